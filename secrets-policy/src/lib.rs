@@ -1,0 +1,27 @@
+//! The rule core of `secrets-rt`: one model of a password policy, one set of checks, and the
+//! exact counting behind a policy's entropy.
+//!
+//! Two front ends feed it: the `password_policy!` macro (tokens, at compile time) and
+//! [`Policy::parse`] / [`Policy::from_passwordrules`] (text, at run time). Both produce a
+//! [`model::PolicySpec`], and [`check()`] turns that into a [`Policy`] or a list of
+//! [`Diagnostic`]s with the same words for both. This crate does no I/O and draws no random
+//! numbers; generation lives in `secrets-rt`.
+#![forbid(unsafe_code)]
+
+pub mod alphabet;
+mod check;
+mod class;
+mod count;
+mod diagnostic;
+mod display;
+mod error;
+pub mod model;
+mod passwordrules;
+mod policy;
+mod text;
+
+pub use check::check;
+pub use class::Class;
+pub use diagnostic::Diagnostic;
+pub use error::PolicyError;
+pub use policy::{Constraint, Operand, Policy, MAX_ALPHABET, MAX_CONSTRAINTS, MAX_EXPECTED_ATTEMPTS, MAX_LEN};

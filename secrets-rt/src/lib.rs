@@ -1,0 +1,2 @@
+//! Python's `secrets` for Rust (being written).
+#![forbid(unsafe_code)]

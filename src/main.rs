@@ -1,0 +1,4 @@
+//! The `secrets` command (being written).
+#![forbid(unsafe_code)]
+
+fn main() {}
