@@ -18,6 +18,7 @@ mod error;
 pub mod model;
 mod passwordrules;
 mod policy;
+pub mod syntax;
 mod text;
 
 pub use check::check;

@@ -156,4 +156,59 @@ impl Policy {
     pub const fn password_count(&self) -> Option<u128> {
         self.count
     }
+
+    /// Whether a password given as alphabet indices (`alphabet()[i]` for each `i`) satisfies
+    /// every rule: its length, each constraint's bounds and the limit on repeated characters.
+    ///
+    /// This is the test of the rejection loop; indices outside the alphabet fail it.
+    #[must_use]
+    pub fn accepts_indices(&self, indices: &[u8]) -> bool {
+        if indices.len() != self.len() {
+            return false;
+        }
+        let mut counts = [0u16; MAX_CONSTRAINTS];
+        let mut run = 0usize;
+        let mut previous = None;
+        for &index in indices {
+            let Some(&mask) = self.membership.get(usize::from(index)) else {
+                return false;
+            };
+            run = if previous == Some(index) { run + 1 } else { 1 };
+            previous = Some(index);
+            if self.max_consecutive.is_some_and(|limit| run > usize::from(limit)) {
+                return false;
+            }
+            // Visit each set bit of the mask: the constraints this character counts toward.
+            let mut bits = mask;
+            while bits != 0 {
+                counts[bits.trailing_zeros() as usize] += 1;
+                bits &= bits - 1;
+            }
+        }
+        self.constraints
+            .iter()
+            .zip(counts)
+            .all(|(constraint, count)| (constraint.min..=constraint.max).contains(&count))
+    }
+
+    /// Whether `password` is one of the passwords this policy allows.
+    ///
+    /// # Examples
+    /// ```
+    /// let policy = secrets_policy::Policy::parse("len = 4, digits >= 2").unwrap();
+    /// assert!(policy.is_satisfied_by("ab12"));
+    /// assert!(!policy.is_satisfied_by("abc1"));
+    /// assert!(!policy.is_satisfied_by("ab1!"));
+    /// ```
+    #[must_use]
+    pub fn is_satisfied_by(&self, password: &str) -> bool {
+        let indices: Option<Vec<u8>> = password
+            .chars()
+            .map(|c| {
+                let position = self.alphabet.iter().position(|&a| a == c)?;
+                u8::try_from(position).ok()
+            })
+            .collect();
+        indices.is_some_and(|indices| self.accepts_indices(&indices))
+    }
 }

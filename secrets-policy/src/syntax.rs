@@ -1,0 +1,50 @@
+//! The messages of syntax errors, shared by both front ends so that the macro and
+//! `Policy::parse` say the same thing about the same mistake.
+//!
+//! `found` is the offending token as written, or `None` at the end of the input.
+
+fn found_text(found: Option<&str>) -> String {
+    match found {
+        Some(token) => format!("found `{token}`"),
+        None => "found the end of the policy".to_owned(),
+    }
+}
+
+/// Where a rule should start but something else stands.
+#[must_use]
+pub fn expected_rule(found: Option<&str>) -> String {
+    format!(
+        "expected a rule such as `len = 16` or `digits >= 2`, {}",
+        found_text(found)
+    )
+}
+
+/// After the target of a rule (`len`, `lower | upper`), no operator.
+#[must_use]
+pub fn expected_operator(target: &str, found: Option<&str>) -> String {
+    format!(
+        "expected `=`, `>=`, `<=` or `==` after `{target}`, {}",
+        found_text(found)
+    )
+}
+
+/// After `|` in a union, no class or quoted set.
+#[must_use]
+pub fn expected_operand(found: Option<&str>) -> String {
+    format!(
+        "expected a class or a quoted set of characters after `|`, {}",
+        found_text(found)
+    )
+}
+
+/// After an operator, no value.
+#[must_use]
+pub fn expected_value(op: &str, found: Option<&str>) -> String {
+    format!("expected a number or a string after `{op}`, {}", found_text(found))
+}
+
+/// After a whole rule, something other than a comma.
+#[must_use]
+pub fn expected_comma(found: Option<&str>) -> String {
+    format!("expected `,` between rules, {}", found_text(found))
+}

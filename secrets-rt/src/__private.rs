@@ -1,0 +1,8 @@
+//! Not public API: paths the `password_policy!` expansion refers to.
+//!
+//! The macro emits `::secrets_rt::__private::...` paths only, so an application needs no other
+//! dependency in scope and no name of its own can shadow what the expansion means.
+
+pub use secrets_policy::{Class, Constraint, Operand, Policy as CheckedPolicy};
+pub use std::borrow::Cow;
+pub use std::option::Option::{None, Some};
