@@ -1,12 +1,52 @@
-//! The `password_policy!` macro of `secrets-rt` (being written; this stub keeps the workspace
-//! building).
+//! The `password_policy!` macro of `secrets-rt`: a password policy checked while the
+//! application compiles.
+//!
+//! Use it through `secrets_rt`, which re-exports it; the expansion refers to
+//! `::secrets_rt::...` paths only. The macro runs three passes, one module each:
+//!
+//! - [`parse`](mod@parse): tokens to the rule core's model (`secrets_policy::model`), keeping
+//!   each piece's tokens so errors point at the user's own rule;
+//! - `secrets_policy::check`: every semantic check, shared with `Policy::parse` at run time;
+//! - [`expand`](mod@expand): the checked policy as a constant expression.
+//!
+//! Every problem of one invocation is reported at once, syntax and checks together
+//! ([`report`](mod@report)).
 #![forbid(unsafe_code)]
+
+mod expand;
+mod parse;
+mod report;
 
 use proc_macro::TokenStream;
 
-/// Checks a password policy at compile time (being written).
+/// Checks a password policy at compile time and expands to a constant `secrets_rt::Policy`.
+///
+/// The input is a list of rules separated by commas (a trailing comma is allowed):
+///
+/// - `len = N`: the password length (required, 1 to 256);
+/// - `CLASS >= N`, `CLASS <= N`, `CLASS == N`: how many characters of a class a password has,
+///   where a class is `lower`, `upper`, `digits` or `symbols` (`CLASS == 0` leaves it out);
+/// - `lower | upper >= 1`: a count over a union of classes or quoted sets (`"!@#" >= 1`);
+/// - `CLASS = "chars"`: replaces a class's characters; `exclude = "chars"` removes characters
+///   from every class;
+/// - `min_entropy = BITS`: refuses the policy unless its exact entropy reaches `BITS`;
+/// - `max_consecutive = N`: no character repeated more than `N` times in a row.
+///
+/// Every mistake is a compile error on the offending rule, and all of them are reported at
+/// once. The grammar, the checks and their messages are exactly those of
+/// `secrets_rt::Policy::parse`, and the expansion equals what `Policy::parse` returns for the
+/// same text. The expression is constant: use it in a `const`, a `static` or a `let`.
+///
+/// ```ignore
+/// // (Runs as a doctest of `secrets_rt::Policy`; this crate cannot depend on `secrets_rt`.)
+/// use secrets_rt::{password_policy, Policy};
+///
+/// const STRONG: Policy = password_policy!(len = 10, lower >= 1, upper >= 1, digits >= 3);
+/// let password: String = STRONG.generate();
+/// ```
 #[proc_macro]
 pub fn password_policy(input: TokenStream) -> TokenStream {
-    let _ = input;
-    "compile_error!(\"password_policy! is being written\")".parse().unwrap()
+    report::password_policy(input.into())
+        .unwrap_or_else(report::into_compile_error)
+        .into()
 }

@@ -1,0 +1,137 @@
+//! The expansion: a checked policy written out as a constant expression of
+//! `::secrets_rt::Policy`.
+//!
+//! Every part of the checked policy is emitted as borrowed `'static` data inside a `const`
+//! item, so the expression is usable in `const`, `static` and `let` alike, costs nothing at run
+//! time, and equals what `Policy::parse` builds from the same text. Paths are absolute
+//! (`::secrets_rt::...`) so that no name in the user's scope can change what the expansion
+//! means.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+use secrets_policy::{Class, Constraint, Operand, Policy};
+
+/// The expression for `policy`.
+pub(crate) fn expand(policy: &Policy) -> TokenStream {
+    // `len` and `max_consecutive` are stored as `u16` by the rule core, which caps both at
+    // `MAX_LEN`; the conversions below cannot fail for a policy that passed the checks.
+    let len = Literal::u16_suffixed(u16::try_from(policy.len()).expect("len fits in u16"));
+    let classes = Class::ALL.map(|class| borrowed_str(policy.class_chars(class)));
+    let alphabet = policy.alphabet().iter().map(|&c| Literal::character(c));
+    let membership = policy
+        .membership()
+        .iter()
+        .map(|&mask| Literal::u32_suffixed(mask));
+    let constraints = policy.constraints().iter().map(constraint);
+    let max_consecutive = option(policy.max_consecutive().map(|run| {
+        let run = u16::try_from(run).expect("max_consecutive fits in u16");
+        quote!(#run)
+    }));
+    let min_entropy = option(policy.min_entropy().map(float));
+    let entropy_bits = float(policy.entropy_bits());
+    let acceptance = float(policy.acceptance_probability());
+    let count = option(policy.password_count().map(|count| {
+        let count = Literal::u128_suffixed(count);
+        quote!(#count)
+    }));
+    // A `const` item makes every borrow below `'static` and forces evaluation at compile time,
+    // whether the macro stands in a `const`, a `static` or a `let`. Mixed-site hygiene keeps
+    // its name out of the user's scope.
+    let name = Ident::new("POLICY", Span::mixed_site());
+    quote! {
+        {
+            const #name: ::secrets_rt::Policy = ::secrets_rt::Policy::__from_checked(
+                ::secrets_rt::__private::CheckedPolicy::__from_checked_parts(
+                    #len,
+                    [#(#classes),*],
+                    ::secrets_rt::__private::Cow::<'static, [::core::primitive::char]>::Borrowed(
+                        &[#(#alphabet),*],
+                    ),
+                    ::secrets_rt::__private::Cow::<'static, [::core::primitive::u32]>::Borrowed(
+                        &[#(#membership),*],
+                    ),
+                    ::secrets_rt::__private::Cow::<'static, [::secrets_rt::__private::Constraint]>::Borrowed(
+                        &[#(#constraints),*],
+                    ),
+                    #max_consecutive,
+                    #min_entropy,
+                    #entropy_bits,
+                    #acceptance,
+                    #count,
+                ),
+            );
+            #name
+        }
+    }
+}
+
+fn borrowed_str(text: &str) -> TokenStream {
+    let text = Literal::string(text);
+    quote!(::secrets_rt::__private::Cow::<'static, ::core::primitive::str>::Borrowed(#text))
+}
+
+fn option(value: Option<TokenStream>) -> TokenStream {
+    value.map_or_else(
+        || quote!(::secrets_rt::__private::None),
+        |value| quote!(::secrets_rt::__private::Some(#value)),
+    )
+}
+
+/// An `f64` that reads back as exactly the same value: `f64_suffixed` prints the shortest
+/// decimal that round-trips. A literal cannot carry a sign or an infinity, so those are built
+/// around it.
+fn float(value: f64) -> TokenStream {
+    if value.is_nan() {
+        quote!(::core::primitive::f64::NAN)
+    } else if value.is_infinite() {
+        if value > 0.0 {
+            quote!(::core::primitive::f64::INFINITY)
+        } else {
+            quote!(::core::primitive::f64::NEG_INFINITY)
+        }
+    } else if value.is_sign_negative() {
+        let magnitude = Literal::f64_suffixed(-value);
+        quote!(-#magnitude)
+    } else {
+        let literal = Literal::f64_suffixed(value);
+        quote!(#literal)
+    }
+}
+
+fn constraint(constraint: &Constraint) -> TokenStream {
+    let target = constraint.target.iter().map(operand);
+    let min = constraint.min;
+    let max = constraint.max;
+    quote! {
+        ::secrets_rt::__private::Constraint {
+            target: ::secrets_rt::__private::Cow::<'static, [::secrets_rt::__private::Operand]>::Borrowed(
+                &[#(#target),*],
+            ),
+            min: #min,
+            max: #max,
+        }
+    }
+}
+
+fn operand(operand: &Operand) -> TokenStream {
+    match operand {
+        Operand::Class(class) => {
+            let class = class_path(*class);
+            quote!(::secrets_rt::__private::Operand::Class(#class))
+        }
+        Operand::Chars(chars) => {
+            let chars = borrowed_str(chars);
+            quote!(::secrets_rt::__private::Operand::Chars(#chars))
+        }
+    }
+}
+
+fn class_path(class: Class) -> TokenStream {
+    let variant = match class {
+        Class::Lower => quote!(Lower),
+        Class::Upper => quote!(Upper),
+        Class::Digits => quote!(Digits),
+        Class::Symbols => quote!(Symbols),
+    };
+    quote!(::secrets_rt::__private::Class::#variant)
+}
