@@ -105,6 +105,37 @@ fn describe(token: &TokenTree) -> String {
     }
 }
 
+/// The token that stands at `pos`, as written, with its tokens. A two-character operator
+/// (`>=`) is two tokens to a macro but one to the text front end, and is named whole, so that
+/// `lower | >= 1` reads the same from both.
+fn found_at(tokens: &[TokenTree], pos: usize) -> Option<(String, TokenStream)> {
+    let token = tokens.get(pos)?;
+    Some(match operator_at(tokens, pos) {
+        Some((op, 2)) => (op.as_str().to_owned(), stream(&tokens[pos..pos + 2])),
+        _ => (describe(token), stream(std::slice::from_ref(token))),
+    })
+}
+
+/// The operator at `pos`, if any, and how many tokens it takes.
+///
+/// Rust's lexer hands `>=` to a macro as `>` (joint) followed by `=`, so a two-character
+/// operator is two joint punctuation tokens. Only the known operators are taken, by prefix:
+/// `=-1` is `=` followed by `-1`, whatever the spacing of `=` says.
+fn operator_at(tokens: &[TokenTree], pos: usize) -> Option<(Op, usize)> {
+    let Some(TokenTree::Punct(first)) = tokens.get(pos) else {
+        return None;
+    };
+    let followed_by_eq = first.spacing() == Spacing::Joint
+        && tokens.get(pos + 1).is_some_and(|next| is_punct(next, '='));
+    match (first.as_char(), followed_by_eq) {
+        ('=', true) => Some((Op::Exactly, 2)),
+        ('=', false) => Some((Op::Assign, 1)),
+        ('>', true) => Some((Op::AtLeast, 2)),
+        ('<', true) => Some((Op::AtMost, 2)),
+        _ => None,
+    }
+}
+
 fn error_at(token: &TokenTree, message: String) -> Error {
     Diagnostic::new(TokenStream::from(token.clone()), message)
 }
@@ -146,9 +177,8 @@ fn parse_rule(chunk: &[TokenTree]) -> Result<(Rule<TokenStream>, Option<Error>),
     })?;
 
     let span = stream(&chunk[..cursor.pos]);
-    let trailing = cursor
-        .peek()
-        .map(|token| error_at(token, syntax::expected_comma(Some(&describe(token)))));
+    let trailing = found_at(chunk, cursor.pos)
+        .map(|(found, tokens)| Diagnostic::new(tokens, syntax::expected_comma(Some(&found))));
     Ok((
         Rule {
             target,
@@ -161,10 +191,10 @@ fn parse_rule(chunk: &[TokenTree]) -> Result<(Rule<TokenStream>, Option<Error>),
 }
 
 /// Why a piece of a rule could not be parsed.
-enum Miss<'a> {
-    /// The piece is not there: `Some` of the token that stands in its place, or `None` when the
-    /// rule ends early. The caller words the message, since it knows what was expected.
-    Found(Option<&'a TokenTree>),
+enum Miss {
+    /// The piece is not there; something else stands at this position (or the rule ends
+    /// there). The caller words the message, since it knows what was expected.
+    Found(usize),
     /// The piece is there but is wrong in a way of its own (a literal with a type suffix).
     Error(Error),
 }
@@ -178,10 +208,6 @@ struct Cursor<'a> {
 impl<'a> Cursor<'a> {
     fn peek(&self) -> Option<&'a TokenTree> {
         self.tokens.get(self.pos)
-    }
-
-    fn peek_at(&self, ahead: usize) -> Option<&'a TokenTree> {
-        self.tokens.get(self.pos + ahead)
     }
 
     /// The tokens of `range` as written, for a message (`lower | upper`).
@@ -202,78 +228,62 @@ impl<'a> Cursor<'a> {
 
     /// The error for `miss`: on the token that stands where something else was expected, or,
     /// when the rule ends early, on the whole rule (never empty, so never the call site).
-    fn error(&self, miss: Miss<'_>, message: impl FnOnce(Option<&str>) -> String) -> Error {
+    fn error(&self, miss: Miss, message: impl FnOnce(Option<&str>) -> String) -> Error {
         match miss {
-            Miss::Found(Some(token)) => error_at(token, message(Some(&describe(token)))),
-            Miss::Found(None) => Diagnostic::new(stream(self.tokens), message(None)),
+            Miss::Found(pos) => match found_at(self.tokens, pos) {
+                Some((found, tokens)) => Diagnostic::new(tokens, message(Some(&found))),
+                None => Diagnostic::new(stream(self.tokens), message(None)),
+            },
             Miss::Error(error) => error,
         }
     }
 
     /// An operand: an identifier or a string literal.
-    fn operand(&mut self) -> Result<Spanned<Name, TokenStream>, Miss<'a>> {
-        let token = self.peek();
-        let name = match token {
+    fn operand(&mut self) -> Result<Spanned<Name, TokenStream>, Miss> {
+        let name = match self.peek() {
             Some(TokenTree::Ident(ident)) => Name::Ident(ident.to_string()),
             Some(TokenTree::Literal(literal)) => match syn::Lit::new(literal.clone()) {
                 syn::Lit::Str(string) => {
                     reject_suffix(literal, string.suffix()).map_err(Miss::Error)?;
                     Name::Str(string.value())
                 }
-                _ => return Err(Miss::Found(token)),
+                _ => return Err(Miss::Found(self.pos)),
             },
-            _ => return Err(Miss::Found(token)),
+            _ => return Err(Miss::Found(self.pos)),
         };
         Ok(Spanned::new(name, self.advance(1)))
     }
 
     /// An operator: `=`, `>=`, `<=` or `==`.
-    ///
-    /// Rust's lexer hands `>=` to a macro as `>` (joint) followed by `=`, so a two-character
-    /// operator is two joint punctuation tokens. Only the known operators are taken, by prefix:
-    /// `=-1` is `=` followed by `-1`, however the spacing of `=` reads.
-    fn operator(&mut self) -> Result<Spanned<Op, TokenStream>, Miss<'a>> {
-        let token = self.peek();
-        let Some(TokenTree::Punct(first)) = token else {
-            return Err(Miss::Found(token));
-        };
-        let followed_by_eq = first.spacing() == Spacing::Joint
-            && self.peek_at(1).is_some_and(|next| is_punct(next, '='));
-        let (op, count) = match (first.as_char(), followed_by_eq) {
-            ('=', true) => (Op::Exactly, 2),
-            ('=', false) => (Op::Assign, 1),
-            ('>', true) => (Op::AtLeast, 2),
-            ('<', true) => (Op::AtMost, 2),
-            _ => return Err(Miss::Found(token)),
-        };
+    fn operator(&mut self) -> Result<Spanned<Op, TokenStream>, Miss> {
+        let (op, count) = operator_at(self.tokens, self.pos).ok_or(Miss::Found(self.pos))?;
         Ok(Spanned::new(op, self.advance(count)))
     }
 
     /// A value: a number (with an optional `-` before it), a string literal or an identifier.
-    fn value(&mut self) -> Result<Spanned<Value, TokenStream>, Miss<'a>> {
+    fn value(&mut self) -> Result<Spanned<Value, TokenStream>, Miss> {
         let minus = self.peek().is_some_and(|token| is_punct(token, '-'));
-        let token = if minus { self.peek_at(1) } else { self.peek() };
-        let value = match token {
+        let at = self.pos + usize::from(minus);
+        let value = match self.tokens.get(at) {
             Some(TokenTree::Literal(literal)) => match syn::Lit::new(literal.clone()) {
                 syn::Lit::Int(int) => {
                     reject_suffix(literal, int.suffix()).map_err(Miss::Error)?;
-                    number(&literal.to_string(), minus).ok_or(Miss::Found(token))?
+                    number(&literal.to_string(), minus).ok_or(Miss::Found(at))?
                 }
                 syn::Lit::Float(float) => {
                     reject_suffix(literal, float.suffix()).map_err(Miss::Error)?;
-                    number(&literal.to_string(), minus).ok_or(Miss::Found(token))?
+                    number(&literal.to_string(), minus).ok_or(Miss::Found(at))?
                 }
                 syn::Lit::Str(string) if !minus => {
                     reject_suffix(literal, string.suffix()).map_err(Miss::Error)?;
                     Value::Str(string.value())
                 }
-                _ => return Err(Miss::Found(token)),
+                _ => return Err(Miss::Found(at)),
             },
             Some(TokenTree::Ident(ident)) if !minus => Value::Ident(ident.to_string()),
-            _ => return Err(Miss::Found(token)),
+            _ => return Err(Miss::Found(at)),
         };
-        let count = if minus { 2 } else { 1 };
-        Ok(Spanned::new(value, self.advance(count)))
+        Ok(Spanned::new(value, self.advance(at + 1 - self.pos)))
     }
 }
 

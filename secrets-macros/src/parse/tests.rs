@@ -239,6 +239,11 @@ fn tokens_out_of_place_are_named_in_the_message() {
         ("len = -x", syntax::expected_value("=", Some("x")), "x"),
         ("len = - -1", syntax::expected_value("=", Some("-")), "-"),
         ("len = 10 11", syntax::expected_comma(Some("11")), "11"),
+        // A two-character operator out of place is named whole, as the text front end does.
+        ("lower | >= 1", syntax::expected_operand(Some(">=")), ">="),
+        (">= 1", syntax::expected_rule(Some(">=")), ">="),
+        ("len = == 1", syntax::expected_value("=", Some("==")), "=="),
+        ("len = 1 <= 2", syntax::expected_comma(Some("<=")), "<="),
     ];
     for (source, message, tokens) in cases {
         let (_, errors) = parse_text(source);
