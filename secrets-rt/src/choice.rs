@@ -1,0 +1,107 @@
+//! `choice`, and [`Sequence`]: what it picks from.
+
+use crate::SystemRandom;
+
+/// What [`choice`] picks from: slices, vectors and arrays give a reference to an element;
+/// strings give a `char`.
+///
+/// Strings are sequences of characters, as in Python: a multi-byte character is one item,
+/// never split, and every character is equally likely whatever its length in bytes.
+///
+/// The trait is sealed: it cannot be implemented outside this crate. For another collection,
+/// pick an index with [`randbelow`](crate::randbelow) or pass a slice of it.
+///
+/// # Examples
+/// ```
+/// use secrets_rt::{choice, Sequence};
+///
+/// fn pick_twice<S: Sequence + Copy>(items: S) -> (S::Item, S::Item) {
+///     (choice(items), choice(items))
+/// }
+/// let (a, b) = pick_twice("héllo");
+/// assert!("héllo".contains(a) && "héllo".contains(b));
+/// ```
+pub trait Sequence: sealed::Sealed {
+    /// What [`choice`] returns: `&T` for a slice, vector or array; `char` for a string.
+    type Item;
+}
+
+mod sealed {
+    /// The access [`super::Sequence`] needs, out of reach of other crates.
+    pub trait Sealed {
+        /// The number of items: elements, or characters of a string.
+        fn item_count(&self) -> usize;
+        /// The item at `index`, which is below [`Sealed::item_count`].
+        fn item(self, index: usize) -> <Self as super::Sequence>::Item
+        where
+            Self: super::Sequence;
+    }
+}
+
+macro_rules! impl_slice_sequence {
+    ($($ty:ty $(, const $n:ident)?);*) => {$(
+        impl<'a, T $(, const $n: usize)?> Sequence for &'a $ty {
+            type Item = &'a T;
+        }
+
+        impl<'a, T $(, const $n: usize)?> sealed::Sealed for &'a $ty {
+            fn item_count(&self) -> usize {
+                self.len()
+            }
+
+            fn item(self, index: usize) -> <Self as Sequence>::Item {
+                &self[index]
+            }
+        }
+    )*};
+}
+
+impl_slice_sequence!([T]; Vec<T>; [T; N], const N);
+
+macro_rules! impl_str_sequence {
+    ($($ty:ty),*) => {$(
+        impl Sequence for &$ty {
+            type Item = char;
+        }
+
+        impl sealed::Sealed for &$ty {
+            fn item_count(&self) -> usize {
+                self.chars().count()
+            }
+
+            fn item(self, index: usize) -> <Self as Sequence>::Item {
+                self.chars().nth(index).expect("the index is below the number of characters")
+            }
+        }
+    )*};
+}
+
+impl_str_sequence!(str, String);
+
+/// An item of `sequence`, chosen uniformly at random: Python's `secrets.choice`.
+///
+/// Slices, vectors and arrays give a reference to one of their elements; strings give one of
+/// their characters (whole characters, each equally likely). The index is drawn without bias
+/// (see [`randbelow`](crate::randbelow)).
+///
+/// # Panics
+/// If `sequence` is empty: `choice: cannot choose from an empty sequence`.
+///
+/// # Examples
+/// ```
+/// use secrets_rt::{alphabet, choice};
+///
+/// let word = choice(&["correct", "horse", "battery", "staple"]);
+/// assert!(["correct", "horse", "battery", "staple"].contains(word));
+///
+/// let c: char = choice(alphabet::DIGITS);
+/// assert!(c.is_ascii_digit());
+///
+/// let password: String = (0..8).map(|_| choice(alphabet::ALPHANUMERIC)).collect();
+/// assert_eq!(password.len(), 8);
+/// ```
+#[must_use]
+#[track_caller]
+pub fn choice<S: Sequence>(sequence: S) -> S::Item {
+    SystemRandom.choice(sequence)
+}

@@ -1,0 +1,69 @@
+//! The one place that asks the operating system for random bytes, and [`Draws`], the bytes one
+//! operation fetched.
+
+use zeroize::Zeroizing;
+
+use crate::Error;
+
+/// The largest batch one operation fetches at once; longer operations (a shuffle of a million
+/// items) refill it as they go.
+const MAX_BATCH: usize = 4096;
+
+/// Fills `dest` from the operating system's random source, in one call.
+pub(crate) fn fill(dest: &mut [u8]) -> Result<(), Error> {
+    getrandom::fill(dest).map_err(Error::from)
+}
+
+/// The value, or a panic naming `function` when the OS random source failed: the infallible
+/// functions fail rather than return weak bytes.
+#[track_caller]
+pub(crate) fn expect_os<T>(result: Result<T, Error>, function: &str) -> T {
+    match result {
+        Ok(value) => value,
+        Err(error) => panic!("{function}: {error}"),
+    }
+}
+
+/// Random bytes fetched from the OS for one operation, handed out a word at a time.
+///
+/// An operation that needs several words (rejection rounds, the swaps of a shuffle) asks for
+/// them all in one OS call up front and only calls again in the rare case the batch runs out.
+/// A `Draws` lives for one operation only: no random state survives between calls, and the
+/// buffer is wiped when it is dropped.
+pub(crate) struct Draws {
+    bytes: Zeroizing<Vec<u8>>,
+    /// Index of the first unused byte; `bytes.len()` until the first fill.
+    next: usize,
+}
+
+impl Draws {
+    /// A batch of `len` bytes (capped at [`MAX_BATCH`]), fetched when the first word is taken.
+    pub(crate) fn new(len: usize) -> Draws {
+        let len = len.min(MAX_BATCH);
+        Draws {
+            bytes: Zeroizing::new(vec![0; len]),
+            next: len,
+        }
+    }
+
+    /// The next `N` unused bytes, refilling the whole batch from the OS when fewer are left.
+    pub(crate) fn take<const N: usize>(&mut self) -> Result<[u8; N], Error> {
+        if self.bytes.len() - self.next < N {
+            if self.bytes.len() < N {
+                // Only for a batch sized below one word; the old buffer is wiped as it drops.
+                self.bytes = Zeroizing::new(vec![0; N]);
+            }
+            fill(&mut self.bytes)?;
+            self.next = 0;
+        }
+        let mut word = [0; N];
+        word.copy_from_slice(&self.bytes[self.next..self.next + N]);
+        self.next += N;
+        Ok(word)
+    }
+
+    /// The next 64 random bits.
+    pub(crate) fn u64(&mut self) -> Result<u64, Error> {
+        self.take().map(u64::from_le_bytes)
+    }
+}

@@ -1,0 +1,218 @@
+//! `SystemRandom`: every operation of the runtime as a method, like Python's
+//! `random.SystemRandom`.
+
+use zeroize::Zeroizing;
+
+use crate::below::{self, Integer};
+use crate::choice::Sequence;
+use crate::os::{self, expect_os, Draws};
+use crate::Error;
+
+/// The operating system's random source, with the methods of Python's `random.SystemRandom`
+/// that make sense for secrets.
+///
+/// A unit struct that holds nothing: every method asks the OS for fresh bytes, so there is no
+/// state to seed, share, lock or duplicate across `fork`. Copy it, store it, or write
+/// `SystemRandom` wherever one is needed. The free functions ([`randbelow`](crate::randbelow),
+/// [`randbits`](crate::randbits), [`choice`](crate::choice)) call these methods.
+///
+/// # Examples
+/// ```
+/// use secrets_rt::SystemRandom;
+///
+/// let rng = SystemRandom;
+/// let mut deck: Vec<u32> = (1..=52).collect();
+/// rng.shuffle(&mut deck);
+/// let hand = rng.sample(&deck, 5);
+/// assert_eq!(hand.len(), 5);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SystemRandom;
+
+impl SystemRandom {
+    /// A random integer in `[0, exclusive_upper_bound)`, uniformly, for every primitive integer
+    /// type; see [`randbelow`](crate::randbelow) for the method.
+    ///
+    /// # Panics
+    /// If `exclusive_upper_bound` is zero or negative:
+    /// `randbelow: exclusive_upper_bound must be positive, got -3`.
+    ///
+    /// # Examples
+    /// ```
+    /// use secrets_rt::SystemRandom;
+    ///
+    /// assert!(SystemRandom.randbelow(10) < 10);
+    /// assert!(SystemRandom.randbelow(i128::MAX) >= 0);
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn randbelow<T: Integer>(&self, exclusive_upper_bound: T) -> T {
+        let Some(bound) = exclusive_upper_bound.positive_bound() else {
+            panic!(
+                "randbelow: exclusive_upper_bound must be positive, got {exclusive_upper_bound}"
+            );
+        };
+        T::from_index(expect_os(below::below_once(bound), "randbelow"))
+    }
+
+    /// A random `u128` uniform in `[0, 2^k)`; `randbits(0)` is `0` and asks the OS for nothing.
+    ///
+    /// # Panics
+    /// If `k > 128`: `randbits: k must be at most 128, got 129`.
+    ///
+    /// # Examples
+    /// ```
+    /// use secrets_rt::SystemRandom;
+    ///
+    /// assert!(SystemRandom.randbits(3) < 8);
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn randbits(&self, k: u32) -> u128 {
+        match k {
+            0 => 0,
+            1..=128 => expect_os(below::bits(k), "randbits"),
+            _ => panic!("randbits: k must be at most 128, got {k}"),
+        }
+    }
+
+    /// An item of `sequence`, uniformly: an element of a slice, vector or array, or a
+    /// character of a string; see [`choice`](crate::choice).
+    ///
+    /// # Panics
+    /// If `sequence` is empty: `choice: cannot choose from an empty sequence`.
+    ///
+    /// # Examples
+    /// ```
+    /// use secrets_rt::SystemRandom;
+    ///
+    /// let coin = SystemRandom.choice(&["heads", "tails"]);
+    /// assert!(*coin == "heads" || *coin == "tails");
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn choice<S: Sequence>(&self, sequence: S) -> S::Item {
+        let count = sequence.item_count();
+        assert!(count > 0, "choice: cannot choose from an empty sequence");
+        sequence.item(expect_os(below::index_below_once(count), "choice"))
+    }
+
+    /// Puts `items` in a uniformly random order, in place.
+    ///
+    /// Fisher–Yates: going down from the last position, each position takes an item drawn
+    /// without bias from those not yet placed, so each of the `n!` orders is equally likely.
+    /// The random words for all the swaps are fetched in one OS call (up to 512 swaps per call).
+    ///
+    /// # Examples
+    /// ```
+    /// use secrets_rt::SystemRandom;
+    ///
+    /// let mut cards = ['A', 'K', 'Q', 'J'];
+    /// SystemRandom.shuffle(&mut cards);
+    /// cards.sort_unstable();
+    /// assert_eq!(cards, ['A', 'J', 'K', 'Q']);
+    /// ```
+    #[track_caller]
+    pub fn shuffle<T>(&self, items: &mut [T]) {
+        // One word per swap; a rare rejection simply refills.
+        let mut draws = Draws::new(8 * items.len());
+        for last in (1..items.len()).rev() {
+            let other = expect_os(below::index_below(last + 1, &mut draws), "shuffle");
+            items.swap(last, other);
+        }
+    }
+
+    /// `k` items of `population` at `k` distinct positions, chosen uniformly: every ordered
+    /// selection is equally likely, as with Python's `random.sample`.
+    ///
+    /// Items are references into `population`; equal items at different positions may both be
+    /// chosen. Takes time and memory proportional to `population.len()`.
+    ///
+    /// # Panics
+    /// If `k` is larger than the population:
+    /// `sample: cannot take 4 distinct items from a population of 3`.
+    ///
+    /// # Examples
+    /// ```
+    /// use secrets_rt::SystemRandom;
+    ///
+    /// let players = ["ana", "bo", "cy", "di", "ed"];
+    /// let team = SystemRandom.sample(&players, 2);
+    /// assert_eq!(team.len(), 2);
+    /// assert_ne!(team[0], team[1]);
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn sample<'a, T>(&self, population: &'a [T], k: usize) -> Vec<&'a T> {
+        let len = population.len();
+        assert!(
+            k <= len,
+            "sample: cannot take {k} distinct items from a population of {len}"
+        );
+        // A partial Fisher–Yates over positions: step `i` swaps into place `i` a position drawn
+        // uniformly from the `len - i` not yet taken, so the first `k` are a uniform ordered
+        // selection. The positions reveal the sample, so they are wiped afterwards.
+        let mut positions = Zeroizing::new((0..len).collect::<Vec<usize>>());
+        let mut draws = Draws::new(8 * k);
+        for i in 0..k {
+            let offset = expect_os(below::index_below(len - i, &mut draws), "sample");
+            positions.swap(i, i + offset);
+        }
+        positions[..k]
+            .iter()
+            .map(|&position| &population[position])
+            .collect()
+    }
+
+    /// A random `f64` in `[0, 1)`: a uniform multiple of `2^-53`, from 53 random bits, as
+    /// Python's `random.random`.
+    ///
+    /// # Examples
+    /// ```
+    /// use secrets_rt::SystemRandom;
+    ///
+    /// let x = SystemRandom.random();
+    /// assert!((0.0..1.0).contains(&x));
+    /// ```
+    #[must_use]
+    pub fn random(&self) -> f64 {
+        let word = expect_os(Draws::new(8).u64(), "random");
+        // The top 53 bits: every integer below 2^53 is an exact f64, and scaling by the power
+        // of two 2^-53 is exact, so all 2^53 results are equally likely and below 1.
+        (word >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// Fills `dest` with random bytes from the OS, in one call.
+    ///
+    /// # Examples
+    /// ```
+    /// use secrets_rt::SystemRandom;
+    ///
+    /// let mut nonce = [0u8; 12];
+    /// SystemRandom.fill_bytes(&mut nonce);
+    /// ```
+    pub fn fill_bytes(&self, dest: &mut [u8]) {
+        expect_os(os::fill(dest), "fill_bytes");
+    }
+
+    /// Fills `dest` with random bytes from the OS, or says why it could not.
+    ///
+    /// # Errors
+    /// When the OS random source fails. `dest` may then hold some random bytes, but must not be
+    /// used; no weaker source is ever used instead.
+    ///
+    /// # Examples
+    /// ```
+    /// use secrets_rt::{Error, SystemRandom};
+    ///
+    /// fn new_key() -> Result<[u8; 32], Error> {
+    ///     let mut key = [0u8; 32];
+    ///     SystemRandom.try_fill_bytes(&mut key)?;
+    ///     Ok(key)
+    /// }
+    /// assert!(new_key().is_ok());
+    /// ```
+    pub fn try_fill_bytes(&self, dest: &mut [u8]) -> Result<(), Error> {
+        os::fill(dest)
+    }
+}
