@@ -1,13 +1,110 @@
-//! The `passwordrules` front end (being written; this stub keeps the workspace building).
+//! The `passwordrules` front end: websites' password rules, as Safari, iOS and
+//! apple/password-manager-resources write them, imported into the rule core.
+//!
+//! Three passes, one file each: [`parse`] reads the text into properties with byte spans,
+//! [`translate`] turns them into a [`PolicySpec`](crate::model::PolicySpec) whose spans point
+//! back into the text, and [`crate::check`] checks that spec exactly as it checks the macro's and
+//! `Policy::parse`'s, so the core's rules and messages are the same for all three front ends.
+//! Sets of characters are [`charset::CharSet`] bit sets.
+
+mod charset;
+mod parse;
+mod translate;
+
 use crate::{Policy, PolicyError};
 
 impl Policy {
-    /// Imports `passwordrules` (being written).
+    /// The length of a password imported from `passwordrules` when the site's bounds allow it:
+    /// 20 characters, the length of Safari's automatic strong passwords.
+    ///
+    /// The language gives only bounds (`minlength`, `maxlength`), so a length must be chosen:
+    /// this one, or the number of `required` properties if that is more (each claims a
+    /// character of its own), raised to `minlength` or lowered to `maxlength` when it falls
+    /// outside them. A site without `maxlength` gets 20, a site with `maxlength: 12` gets 12,
+    /// one with `minlength: 32` gets 32.
+    pub const PASSWORDRULES_TARGET_LEN: usize = 20;
+
+    /// Imports a website's password rules written in the `passwordrules` language (Safari, iOS,
+    /// and apple/password-manager-resources), for example
+    /// `minlength: 8; maxlength: 16; required: lower; required: upper; required: digit;`.
+    ///
+    /// # The language
+    /// Properties `name: value` separated by `;`:
+    /// - `minlength: N`, `maxlength: N`: bounds on the length. The length chosen is
+    ///   [`Policy::PASSWORDRULES_TARGET_LEN`] moved into the bounds (see there).
+    /// - `max-consecutive: N`: no character repeated more than `N` times in a row.
+    /// - `required: CLASS, CLASS, ...`: at least one character from the union of the classes.
+    ///   Each `required` property claims a character of its own, so a repeated `required` asks
+    ///   for one more (`required: digit; required: digit` means two digits), and overlapping
+    ///   ones add up (`required: lower; required: lower, upper` means two letters, one of them
+    ///   lower case).
+    /// - `allowed: CLASS, ...`: characters the password may also contain.
+    ///
+    /// The password's alphabet is the union of every `required` and `allowed` class; with
+    /// neither, every ASCII printable character, as the language says. Classes: `upper`,
+    /// `lower`, `digit`, `special` (every ASCII printable character that is not a letter or a
+    /// digit, the space included), `ascii-printable` (`U+0020` to `U+007E`, the space
+    /// included), `unicode`, and custom sets in brackets such as `[-!@#]`. Class names ignore
+    /// case (`Digit`); property names do not, as in the reference parser.
+    ///
+    /// In a custom set a `-` stands for itself only as the first character and a `]` only as
+    /// the last one, written right before the closing bracket (`[-!]]` is `-`, `!` and `]`); a
+    /// `;` or `[` inside stands for itself. The characters the language cannot name (anything
+    /// outside ASCII printable, such as `§`) are ignored in a set, as the language defines; the
+    /// password then simply does not use them, which every site that allows or requires them
+    /// still accepts, unless nothing is left of the set, which is an error.
+    ///
+    /// # Where this differs from the reference parser
+    /// `tools/PasswordRulesParser.js` silently ignores some things; here each is an error that
+    /// says where and what, since a rule ignored could make a password the site refuses:
+    /// an unknown property or class (the reference drops the whole text), a `-` anywhere but
+    /// first in a set (`[a-z]` would silently mean `a` and `z`), a property without a value,
+    /// an empty set, `max-consecutive: 0`, and `minlength` above `maxlength`. Whitespace is
+    /// accepted between any two parts (the reference drops `minlength: 8 ;` and everything
+    /// after `minlength : 8`). Repeated `minlength`, `maxlength` or `max-consecutive` keep
+    /// the tightest value, as in the reference, since all of them must hold.
+    ///
+    /// `unicode` stands for the ASCII printable characters: a site that allows every character
+    /// accepts those, and the rest of Unicode cannot be enumerated into an alphabet.
+    ///
+    /// The result goes through the very checks of [`Policy::parse`] and `password_policy!`: in
+    /// the core's terms the alphabet is split into `lower`, `upper`, `digits` and `symbols` (all
+    /// else, the space included), and each requirement becomes a count rule.
     ///
     /// # Errors
-    /// Every problem found.
+    /// Every problem found, each with the byte range of the text it is about: text that does
+    /// not read as the language, and rules no password satisfies (such as more `required`
+    /// properties than `maxlength` characters) or that the core refuses.
+    ///
+    /// # Examples
+    /// ```
+    /// use secrets_policy::{Class, Policy};
+    ///
+    /// let policy = Policy::from_passwordrules(
+    ///     "minlength: 8; maxlength: 12; required: lower, upper; required: digit; allowed: [-_];",
+    /// )
+    /// .unwrap();
+    /// assert_eq!(policy.len(), 12);
+    /// assert_eq!(policy.class_chars(Class::Symbols), "-_");
+    /// assert!(policy.is_satisfied_by("abc-def_ghi1"));
+    /// assert!(!policy.is_satisfied_by("abc-def_ghij"));
+    ///
+    /// let error = Policy::from_passwordrules("minlength: 8; required: digits").unwrap_err();
+    /// assert!(error.message().starts_with("unknown character class `digits`"));
+    /// assert_eq!(error.span(), 24..30);
+    /// ```
     pub fn from_passwordrules(rules: &str) -> Result<Policy, PolicyError> {
-        let _ = rules;
-        todo!("Policy::from_passwordrules is being written")
+        let whole = 0..rules.len();
+        let (properties, mut diagnostics) = parse::parse(rules);
+        match translate::translate(&properties, &whole) {
+            Ok(spec) if diagnostics.is_empty() => {
+                return crate::check(&spec, &whole)
+                    .map_err(|diagnostics| PolicyError::new(rules, diagnostics));
+            }
+            Ok(_) => {}
+            Err(more) => diagnostics.extend(more),
+        }
+        diagnostics.sort_by_key(|diagnostic| diagnostic.span.start);
+        Err(PolicyError::new(rules, diagnostics))
     }
 }

@@ -1,0 +1,523 @@
+//! From `passwordrules` properties to the rule core's model, one `PolicySpec` that
+//! [`crate::check`] then checks like any other.
+
+use std::ops::Range;
+
+use super::charset::CharSet;
+use super::parse::{Property, Spanned};
+use crate::model::{Name, Op, PolicySpec, Rule, Spanned as At, Value};
+use crate::{Class, Diagnostic, Policy, MAX_CONSTRAINTS, MAX_LEN};
+
+type Span = Range<usize>;
+
+/// The slots of the core's alphabet and the characters each takes, by kind: everything that is
+/// not a letter or digit (punctuation and the space) goes to `symbols`.
+const SLOTS: [(Class, CharSet); 4] = [
+    (Class::Lower, CharSet::LOWER),
+    (Class::Upper, CharSet::UPPER),
+    (Class::Digits, CharSet::DIGIT),
+    (Class::Symbols, CharSet::SPECIAL),
+];
+
+/// A bound given by a property, and the property that gave it.
+struct Bound {
+    value: usize,
+    span: Span,
+}
+
+/// Keeps the tighter of two bounds: the greatest minimum or the least maximum, as the reference
+/// parser does with repeated properties (both must hold, so nothing is lost).
+fn tighten(
+    bound: &mut Option<Bound>,
+    value: usize,
+    span: &Span,
+    tighter: fn(usize, usize) -> bool,
+) {
+    if bound.as_ref().is_none_or(|old| tighter(value, old.value)) {
+        *bound = Some(Bound {
+            value,
+            span: span.clone(),
+        });
+    }
+}
+
+/// The `required` properties with the same set of characters, taken together.
+struct Requirement {
+    set: CharSet,
+    /// How many `required` properties name exactly this set.
+    count: usize,
+    spans: Vec<Span>,
+}
+
+/// What the properties say, gathered: repeated bounds reduced to the tightest, `required`
+/// properties grouped by set, and the alphabet.
+#[derive(Default)]
+struct Gathered {
+    min_len: Option<Bound>,
+    max_len: Option<Bound>,
+    max_consecutive: Option<Bound>,
+    requirements: Vec<Requirement>,
+    /// The number of `required` properties, repeats included.
+    required_total: usize,
+    alphabet: CharSet,
+    /// The `required` and `allowed` properties, which make the alphabet.
+    alphabet_spans: Vec<Span>,
+}
+
+impl Gathered {
+    /// Gathers the properties, with an error for each value that no password can satisfy.
+    fn new(properties: &[Spanned]) -> (Gathered, Vec<Diagnostic<Span>>) {
+        let mut gathered = Gathered::default();
+        let mut errors = Vec::new();
+        for Spanned { property, span } in properties {
+            let refuse = |message: String| Diagnostic::new(span.clone(), message);
+            match *property {
+                Property::MinLength(value) => {
+                    if value > MAX_LEN {
+                        errors.push(refuse(format!(
+                            "`minlength: {value}` asks for more than {MAX_LEN} characters, the \
+                             longest password a policy can have"
+                        )));
+                    }
+                    tighten(&mut gathered.min_len, value, span, |new, old| new > old);
+                }
+                Property::MaxLength(value) => {
+                    if value == 0 {
+                        errors.push(refuse(
+                            "`maxlength: 0` allows no password; give 1 or more".to_owned(),
+                        ));
+                    }
+                    tighten(&mut gathered.max_len, value, span, |new, old| new < old);
+                }
+                Property::MaxConsecutive(value) => {
+                    if value == 0 {
+                        errors.push(refuse(
+                            "`max-consecutive: 0` allows no character at all; give 1 or more"
+                                .to_owned(),
+                        ));
+                    }
+                    tighten(&mut gathered.max_consecutive, value, span, |new, old| {
+                        new < old
+                    });
+                }
+                Property::Required(set) => {
+                    gathered.required_total += 1;
+                    let requirements = &mut gathered.requirements;
+                    if let Some(same) = requirements.iter_mut().find(|r| r.set == set) {
+                        same.count += 1;
+                        same.spans.push(span.clone());
+                    } else {
+                        requirements.push(Requirement {
+                            set,
+                            count: 1,
+                            spans: vec![span.clone()],
+                        });
+                    }
+                    gathered.widen(set, span);
+                }
+                Property::Allowed(set) => gathered.widen(set, span),
+            }
+        }
+        if let (Some(min), Some(max)) = (&gathered.min_len, &gathered.max_len) {
+            // `maxlength: 0` has its own error already.
+            if min.value > max.value && max.value > 0 {
+                errors.push(
+                    Diagnostic::new(
+                        min.span.clone(),
+                        format!(
+                            "`minlength: {}` is above `maxlength: {}`, so no length fits; lower \
+                             the minimum or raise the maximum",
+                            min.value, max.value
+                        ),
+                    )
+                    .with_related(max.span.clone(), "the maximum is set here"),
+                );
+            }
+        }
+        // With neither `required` nor `allowed`, the language allows every ASCII printable
+        // character.
+        if gathered.alphabet_spans.is_empty() {
+            gathered.alphabet = CharSet::ASCII_PRINTABLE;
+        }
+        (gathered, errors)
+    }
+
+    fn widen(&mut self, set: CharSet, span: &Span) {
+        self.alphabet = self.alphabet.union(set);
+        self.alphabet_spans.push(span.clone());
+    }
+}
+
+/// Translates the properties of a text whose whole span is `whole`.
+///
+/// # Errors
+/// Properties that no password can satisfy or that the core cannot represent.
+pub(super) fn translate(
+    properties: &[Spanned],
+    whole: &Span,
+) -> Result<PolicySpec<Span>, Vec<Diagnostic<Span>>> {
+    let (gathered, mut errors) = Gathered::new(properties);
+    let requirements = &gathered.requirements;
+    let Some(unions) = required_unions(requirements) else {
+        let spans = requirements.iter().flat_map(|r| r.spans.iter().cloned());
+        errors.push(Diagnostic::new(
+            cover(spans).unwrap_or_else(|| whole.clone()),
+            format!(
+                "these `required` properties overlap in too many ways (more than \
+                 {MAX_CONSTRAINTS} combinations to check); make their character sets disjoint"
+            ),
+        ));
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let (len, len_span) = choose_len(&gathered, whole);
+    let alphabet = gathered.alphabet;
+    let alphabet_span = cover(gathered.alphabet_spans.into_iter()).unwrap_or_else(|| whole.clone());
+    let mut rules = vec![rule(vec![ident("len")], Op::Assign, number(len), len_span)];
+    for (class, kind) in SLOTS {
+        let chars = alphabet.intersection(kind);
+        let default: CharSet = class.default_chars().chars().collect();
+        let name = vec![ident(class.name())];
+        if chars.is_empty() {
+            if class.in_default_alphabet() {
+                rules.push(rule(name, Op::Exactly, number(0), alphabet_span.clone()));
+            }
+        } else if chars != default || !class.in_default_alphabet() {
+            // `symbols` joins the alphabet only when a rule names it, so it is always set.
+            let value = Value::Str(chars.to_text());
+            rules.push(rule(name, Op::Assign, value, alphabet_span.clone()));
+        }
+    }
+    for (union, min) in unions {
+        let spans = requirements
+            .iter()
+            .filter(|r| r.set.is_subset(union))
+            .flat_map(|r| r.spans.iter().cloned());
+        let span = cover(spans).unwrap_or_else(|| whole.clone());
+        rules.push(rule(
+            operands(union, alphabet),
+            Op::AtLeast,
+            number(min),
+            span,
+        ));
+    }
+    if let Some(Bound { value, span }) = gathered.max_consecutive {
+        // A limit at or above the length constrains nothing; the core need not count with it.
+        if value < len {
+            let name = vec![ident("max_consecutive")];
+            rules.push(rule(name, Op::Assign, number(value), span));
+        }
+    }
+    Ok(PolicySpec { rules })
+}
+
+/// The password length: [`Policy::PASSWORDRULES_TARGET_LEN`], or the number of `required`
+/// properties if more, moved into `[minlength, maxlength]` and `1..=MAX_LEN`. The span is the
+/// property that decided it, or the whole text when no bound did.
+fn choose_len(gathered: &Gathered, whole: &Span) -> (usize, Span) {
+    let target = Policy::PASSWORDRULES_TARGET_LEN
+        .max(gathered.required_total)
+        .min(MAX_LEN);
+    match (&gathered.min_len, &gathered.max_len) {
+        (Some(min), _) if min.value > target => (min.value, min.span.clone()),
+        (_, Some(max)) if max.value < target => (max.value, max.span.clone()),
+        _ => (target, whole.clone()),
+    }
+}
+
+/// The count constraints that make every `required` property claim a character of its own.
+///
+/// A password satisfies `required` properties with sets `S_1..S_k` when it can give each
+/// property a different position holding one of its characters (so a repeated `required` asks
+/// for one more, as the language says). By Hall's theorem that holds exactly when, for every
+/// group `T` of properties, the password has at least `|T|` characters in the union of their
+/// sets. Only groups whose sets overlap in a chain add anything (a group that splits into
+/// disjoint parts is the sum of those parts' constraints), and for a union `U` the binding group
+/// is every property whose set lies inside `U`. So the constraints are: for each union of a
+/// chain of overlapping sets, at least as many characters as properties with sets inside it.
+/// With disjoint sets, as on nearly every site, this is one `>= count` per set.
+///
+/// Returns `(union, minimum)` in the order the sets were first required, unions after, or
+/// `None` if there would be more than [`MAX_CONSTRAINTS`].
+fn required_unions(requirements: &[Requirement]) -> Option<Vec<(CharSet, usize)>> {
+    let mut unions: Vec<CharSet> = requirements.iter().map(|r| r.set).collect();
+    // Grow each union by every set that overlaps it without lying inside it; each new union is
+    // queued and grown in turn, so every chain of overlapping sets is reached.
+    let mut next = 0;
+    while next < unions.len() {
+        let union = unions[next];
+        for requirement in requirements {
+            let grown = union.union(requirement.set);
+            if requirement.set.intersects(union) && !unions.contains(&grown) {
+                unions.push(grown);
+            }
+        }
+        if unions.len() > MAX_CONSTRAINTS {
+            return None;
+        }
+        next += 1;
+    }
+    let minimum = |union: CharSet| {
+        requirements
+            .iter()
+            .filter(|r| r.set.is_subset(union))
+            .map(|r| r.count)
+            .sum()
+    };
+    Some(
+        unions
+            .into_iter()
+            .map(|union| (union, minimum(union)))
+            .collect(),
+    )
+}
+
+/// The operands naming `set` within `alphabet`: each class whose characters all lie in the set
+/// by name, the rest as one quoted set.
+fn operands(set: CharSet, alphabet: CharSet) -> Vec<Name> {
+    let mut names = Vec::new();
+    let mut rest = set;
+    for (class, kind) in SLOTS {
+        let chars = alphabet.intersection(kind);
+        if !chars.is_empty() && chars.is_subset(set) {
+            names.push(Name::Ident(class.name().to_owned()));
+            rest = rest.difference(chars);
+        }
+    }
+    if !rest.is_empty() {
+        names.push(Name::Str(rest.to_text()));
+    }
+    names
+}
+
+/// The smallest span holding all of `spans`, if any.
+fn cover(spans: impl Iterator<Item = Span>) -> Option<Span> {
+    spans.reduce(|a, b| a.start.min(b.start)..a.end.max(b.end))
+}
+
+fn ident(name: &str) -> Name {
+    Name::Ident(name.to_owned())
+}
+
+fn number(value: usize) -> Value {
+    Value::Number {
+        text: value.to_string(),
+        negative: false,
+    }
+}
+
+/// A rule whose every part points at `span`, the property it comes from.
+fn rule(target: Vec<Name>, op: Op, value: Value, span: Span) -> Rule<Span> {
+    Rule {
+        target: target
+            .into_iter()
+            .map(|name| At::new(name, span.clone()))
+            .collect(),
+        op: At::new(op, span.clone()),
+        value: At::new(value, span.clone()),
+        span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write;
+
+    use super::super::parse::parse;
+    use super::translate;
+    use crate::model::{Name, Value};
+
+    /// The translation of `text`, printed in the core's grammar for easy comparison.
+    fn translated(text: &str) -> String {
+        let (properties, diagnostics) = parse(text);
+        assert!(diagnostics.is_empty(), "{text:?}: {diagnostics:?}");
+        let spec = translate(&properties, &(0..text.len())).expect("translates");
+        let mut out = String::new();
+        for rule in spec.rules {
+            let target: Vec<String> = rule
+                .target
+                .iter()
+                .map(|name| match &name.value {
+                    Name::Ident(name) => name.clone(),
+                    Name::Str(chars) => format!("{chars:?}"),
+                })
+                .collect();
+            let value = match rule.value.value {
+                Value::Number { text, .. } => text,
+                Value::Str(chars) => format!("{chars:?}"),
+                Value::Ident(name) => name,
+            };
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            write!(
+                out,
+                "{} {} {value}",
+                target.join(" | "),
+                rule.op.value.as_str()
+            )
+            .unwrap();
+        }
+        out
+    }
+
+    fn errors(text: &str) -> Vec<(String, String)> {
+        let (properties, diagnostics) = parse(text);
+        assert!(diagnostics.is_empty(), "{text:?}: {diagnostics:?}");
+        let errors = translate(&properties, &(0..text.len())).expect_err("refused");
+        errors
+            .into_iter()
+            .map(|d| (d.message, text[d.span].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn typical_site() {
+        assert_eq!(
+            translated(
+                "minlength: 8; maxlength: 16; required: lower; required: upper; required: digit;"
+            ),
+            "len = 16, lower >= 1, upper >= 1, digits >= 1"
+        );
+    }
+
+    #[test]
+    fn default_alphabet_is_ascii_printable_with_space() {
+        let all = r##"" !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~""##;
+        assert_eq!(
+            translated("minlength: 6"),
+            format!("len = 20, symbols = {all}")
+        );
+        assert_eq!(translated(""), format!("len = 20, symbols = {all}"));
+    }
+
+    #[test]
+    fn alphabet_is_split_into_slots_by_kind() {
+        assert_eq!(
+            translated("allowed: [-_a1]; required: upper"),
+            r#"len = 20, lower = "a", digits = "1", symbols = "-_", upper >= 1"#
+        );
+        assert_eq!(
+            translated("allowed: digit"),
+            "len = 20, lower == 0, upper == 0"
+        );
+    }
+
+    #[test]
+    fn required_sets_name_whole_classes_and_quote_the_rest() {
+        assert_eq!(
+            translated("required: lower, [!#]; allowed: upper, [!#$]"),
+            r#"len = 20, digits == 0, symbols = "!#$", lower | "!#" >= 1"#
+        );
+        assert_eq!(
+            translated("required: upper, lower; required: digit, [!]"),
+            r#"len = 20, symbols = "!", lower | upper >= 1, digits | symbols >= 1"#
+        );
+    }
+
+    #[test]
+    fn repeated_required_asks_for_one_more() {
+        assert_eq!(
+            translated("required: digit; required: lower; required: DIGIT"),
+            "len = 20, upper == 0, digits >= 2, lower >= 1"
+        );
+    }
+
+    #[test]
+    fn overlapping_required_sets_each_claim_a_character() {
+        // One lowercase letter, and another letter besides: two letters, one of them lowercase.
+        assert_eq!(
+            translated("required: lower; required: lower, upper"),
+            "len = 20, digits == 0, lower >= 1, lower | upper >= 2"
+        );
+        // A chain: [ab] and [bc] overlap, [cd] overlaps [bc]; [ab] and [cd] alone are disjoint.
+        assert_eq!(
+            translated("required: [ab]; required: [bc]; required: [cd]"),
+            r#"len = 20, lower = "abcd", upper == 0, digits == 0, "ab" >= 1, "bc" >= 1, "cd" >= 1, "abc" >= 2, "bcd" >= 2, lower >= 3"#
+        );
+    }
+
+    #[test]
+    fn length_choice() {
+        assert_eq!(
+            translated("maxlength: 12; allowed: lower"),
+            "len = 12, upper == 0, digits == 0"
+        );
+        assert_eq!(
+            translated("minlength: 32; allowed: lower"),
+            "len = 32, upper == 0, digits == 0"
+        );
+        assert_eq!(
+            translated("minlength: 8; maxlength: 64; allowed: lower"),
+            "len = 20, upper == 0, digits == 0"
+        );
+        assert_eq!(
+            translated(
+                "minlength: 10; minlength: 22; maxlength: 40; maxlength: 30; allowed: digit"
+            ),
+            "len = 22, lower == 0, upper == 0"
+        );
+        assert_eq!(
+            translated("maxlength: 40; maxlength: 15; allowed: digit"),
+            "len = 15, lower == 0, upper == 0"
+        );
+        assert_eq!(
+            translated("maxlength: 999; allowed: digit"),
+            "len = 20, lower == 0, upper == 0"
+        );
+        assert_eq!(
+            translated("minlength: 256; allowed: digit"),
+            "len = 256, lower == 0, upper == 0"
+        );
+    }
+
+    #[test]
+    fn max_consecutive_is_kept_when_it_limits() {
+        assert_eq!(
+            translated("max-consecutive: 3; max-consecutive: 2; allowed: digit"),
+            "len = 20, lower == 0, upper == 0, max_consecutive = 2"
+        );
+        assert_eq!(
+            translated("maxlength: 4; max-consecutive: 4; allowed: digit"),
+            "len = 4, lower == 0, upper == 0"
+        );
+    }
+
+    #[test]
+    fn refuses_what_no_password_satisfies() {
+        assert_eq!(
+            errors("minlength: 12; maxlength: 8"),
+            [(
+                "`minlength: 12` is above `maxlength: 8`, so no length fits; lower the minimum or \
+                 raise the maximum"
+                    .to_owned(),
+                "minlength: 12".to_owned()
+            )]
+        );
+        assert_eq!(errors("maxlength: 0")[0].1, "maxlength: 0");
+        assert_eq!(errors("max-consecutive: 0")[0].1, "max-consecutive: 0");
+        assert_eq!(errors("minlength: 257")[0].1, "minlength: 257");
+    }
+
+    #[test]
+    fn too_many_overlaps_is_an_error_not_a_hang() {
+        // Sets {c0,c1}, {c1,c2}, ...: a chain whose unions are every run of consecutive sets.
+        let chars: Vec<char> = ('a'..='z').collect();
+        let mut text = String::new();
+        for pair in chars.windows(2) {
+            write!(text, "required: [{}{}];", pair[0], pair[1]).unwrap();
+        }
+        let errors = errors(&text);
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0]
+                .0
+                .starts_with("these `required` properties overlap"),
+            "{}",
+            errors[0].0
+        );
+    }
+}
