@@ -1,12 +1,117 @@
-//! The checks (being written).
-use crate::{model::PolicySpec, Diagnostic, Policy};
+//! The checks: from a parsed [`PolicySpec`] to a checked [`Policy`], or every problem found.
+//!
+//! The passes run in order, each skipping what an earlier problem made meaningless (a rule with
+//! an error is left out of every later pass, and checks that need the whole alphabet or `len`
+//! run only when those came out right), so one mistake gives one message:
+//!
+//! 1. [`rules`]: each rule on its own: names, operators, values; keys set twice.
+//! 2. [`alphabet`]: `exclude`, classes joining and leaving the alphabet, custom sets that
+//!    overlap, the alphabet itself.
+//! 3. [`targets`]: the count rules' operands, rules on the same target, the constraints.
+//! 4. [`feasible`]: rules against `len` and against each other, then the exact count: no
+//!    password at all, `min_entropy`, and the expected attempts of the rejection loop.
 
-/// Checks a parsed policy (being written). `whole` is the span of the whole input, where a
-/// problem that belongs to no rule (a missing `len`) is reported.
+mod alphabet;
+mod feasible;
+mod rules;
+mod targets;
+
+use crate::model::PolicySpec;
+use crate::{Diagnostic, Policy};
+
+/// Checks a parsed policy and builds the [`Policy`] it describes.
+///
+/// `whole` is the span of the whole input, where a problem that belongs to no single rule (a
+/// missing `len`, an empty alphabet) is reported. The macro and the text front ends call this
+/// same function, so they accept the same policies and give the same messages.
 ///
 /// # Errors
-/// Every problem found.
+/// Every problem found, in the order of the rules they are about (problems of the whole policy
+/// last). Each message is lower case, has no final period and says what to do; its span is the
+/// most precise place (the value of a bad number, the name of an unknown class, the whole rule
+/// for a rule-level problem), and `related` points at the other rules of a problem that
+/// involves several.
+///
+/// # Examples
+/// ```
+/// use secrets_policy::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
+///
+/// // `len = 8` with unit spans: a front end would use byte ranges or tokens.
+/// let rule = Rule {
+///     target: vec![Spanned::new(Name::Ident("len".into()), ())],
+///     op: Spanned::new(Op::Assign, ()),
+///     value: Spanned::new(Value::Number { text: "8".into(), negative: false }, ()),
+///     span: (),
+/// };
+/// let policy = secrets_policy::check(&PolicySpec { rules: vec![rule] }, &()).unwrap();
+/// assert_eq!(policy.len(), 8);
+///
+/// let errors = secrets_policy::check::<()>(&PolicySpec::default(), &()).unwrap_err();
+/// assert_eq!(errors[0].message, "missing `len`; add a rule such as `len = 16`");
+/// ```
 pub fn check<S: Clone>(spec: &PolicySpec<S>, whole: &S) -> Result<Policy, Vec<Diagnostic<S>>> {
-    let _ = (spec, whole);
-    todo!("check is being written")
+    let mut report = Report::default();
+    let mut rules = rules::interpret(spec, &mut report);
+    if rules.len.is_none() && !rules.len_written {
+        report.whole(Diagnostic::new(
+            whole.clone(),
+            "missing `len`; add a rule such as `len = 16`",
+        ));
+    }
+    let alphabet = alphabet::build(spec, &mut rules, whole, &mut report);
+    let targets = targets::collect(spec, &mut rules, &alphabet, &mut report);
+    let policy = feasible::check(spec, &rules, &alphabet, &targets, whole, &mut report);
+    match policy {
+        Some(policy) if report.is_empty() => Ok(policy),
+        _ => Err(report.finish()),
+    }
+}
+
+/// The checks that look at each rule on its own (names, operators, values, keys set twice),
+/// for a front end that could not parse every rule: checks across rules would report problems
+/// that are only the missing rules' absence.
+pub(crate) fn check_rules<S: Clone>(spec: &PolicySpec<S>) -> Vec<Diagnostic<S>> {
+    let mut report = Report::default();
+    rules::interpret(spec, &mut report);
+    report.finish()
+}
+
+/// The problems found so far, each with the index of the rule it belongs to, for ordering.
+struct Report<S> {
+    items: Vec<(usize, Diagnostic<S>)>,
+}
+
+impl<S> Default for Report<S> {
+    fn default() -> Self {
+        Report { items: Vec::new() }
+    }
+}
+
+impl<S> Report<S> {
+    /// A problem of rule `rule`.
+    fn rule(&mut self, rule: usize, diagnostic: Diagnostic<S>) {
+        self.items.push((rule, diagnostic));
+    }
+
+    /// A problem of the whole policy.
+    fn whole(&mut self, diagnostic: Diagnostic<S>) {
+        self.items.push((usize::MAX, diagnostic));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn finish(mut self) -> Vec<Diagnostic<S>> {
+        // Stable: problems of one rule keep the order they were found in.
+        self.items.sort_by_key(|&(rule, _)| rule);
+        self.items
+            .into_iter()
+            .map(|(_, diagnostic)| diagnostic)
+            .collect()
+    }
 }

@@ -1,1 +1,408 @@
-//! (being written)
+//! Exact counting: how many passwords a policy allows, hence its entropy and the acceptance
+//! probability of the rejection loop.
+//!
+//! A password is a string of `len` characters from the alphabet whose count of characters in
+//! each constraint's set lies within the constraint's bounds, and (with `max_consecutive = m`)
+//! with no run of one repeated character longer than `m`. Characters that count toward exactly
+//! the same constraints are interchangeable, so the alphabet is first split into *atoms*: the
+//! groups of characters with the same membership mask. Two exact methods follow, both on
+//! `BigUint`s (a count is below `256^256 = 2^2048`):
+//!
+//! - [`disjoint`]: when no character counts toward two constraints and runs are not limited,
+//!   the count is the multinomial sum over the number of characters each constraint's atom
+//!   takes, each bound written either directly or by inclusion–exclusion, whichever has fewer
+//!   terms (so `digits >= 3` costs three terms, not `len - 2`).
+//! - [`positions`]: otherwise, a dynamic program over positions whose state holds a counter per
+//!   constraint (capped: a counter whose maximum is below `len` never needs to exceed it, states
+//!   beyond it are dropped; otherwise it saturates at the minimum) and, with a run limit, the
+//!   atom of the last character and the current run length.
+//!
+//! What bounds the work is the product of the counters' ranges (and the run limit), not `len`
+//! alone: `len = 256` with a few small minimums costs a few thousand steps, while many large,
+//! overlapping bounds could cost billions. Each method's cost is estimated before it runs, the
+//! cheaper runs, and a policy whose cheaper cost exceeds [`WORK_LIMIT`] is refused as too
+//! intricate to count rather than left to run for minutes at compile time.
+
+mod disjoint;
+mod positions;
+
+use std::collections::HashMap;
+
+use num_bigint::BigUint;
+
+/// The most work (in steps of about one big-number multiply-add) counting may take. A debug
+/// build does about a million such steps a second, so the slowest policy accepted costs a few
+/// seconds there and a tenth of a second in a release build.
+pub(crate) const WORK_LIMIT: f64 = 2_000_000.0;
+
+/// What the counter needs to know about a checked policy.
+#[derive(Clone, Debug)]
+pub(crate) struct Problem<'a> {
+    /// The password length (at least 1).
+    pub(crate) len: usize,
+    /// For each alphabet character, the constraints it counts toward (bit `j` for constraint `j`).
+    pub(crate) membership: &'a [u32],
+    /// Each constraint's `(min, max)`, with `min <= max <= len`.
+    pub(crate) bounds: &'a [(usize, usize)],
+    /// The longest allowed run of one repeated character, if limited.
+    pub(crate) max_consecutive: Option<usize>,
+}
+
+/// Counting the policy would take more than [`WORK_LIMIT`]; `work` is the cheaper estimate.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct TooIntricate {
+    pub(crate) work: f64,
+}
+
+/// Characters with the same membership mask: interchangeable for counting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Atom {
+    pub(crate) mask: u32,
+    pub(crate) size: usize,
+}
+
+/// The atoms of an alphabet, in order of first appearance.
+pub(crate) fn atoms(membership: &[u32]) -> Vec<Atom> {
+    let mut atoms: Vec<Atom> = Vec::new();
+    let mut index: HashMap<u32, usize> = HashMap::new();
+    for &mask in membership {
+        let i = *index.entry(mask).or_insert_with(|| {
+            atoms.push(Atom { mask, size: 0 });
+            atoms.len() - 1
+        });
+        atoms[i].size += 1;
+    }
+    atoms
+}
+
+/// The number of passwords `problem` allows.
+///
+/// # Errors
+/// When counting would take more than [`WORK_LIMIT`].
+pub(crate) fn count(problem: &Problem<'_>) -> Result<BigUint, TooIntricate> {
+    let atoms = atoms(problem.membership);
+    // A limit at or above the length never binds.
+    let run_limit = problem.max_consecutive.filter(|&limit| limit < problem.len);
+    let by_positions = positions::cost(&atoms, problem.bounds, problem.len, run_limit);
+    let by_groups = (run_limit.is_none() && atoms.iter().all(|atom| atom.mask.count_ones() <= 1))
+        .then(|| disjoint::cost(problem.bounds, problem.len));
+    let cheapest = by_groups.map_or(by_positions, |groups| groups.min(by_positions));
+    if cheapest > WORK_LIMIT {
+        return Err(TooIntricate { work: cheapest });
+    }
+    Ok(match by_groups {
+        Some(groups) if groups <= by_positions => {
+            disjoint::count(&atoms, problem.bounds, problem.len)
+        }
+        _ => positions::count(&atoms, problem.bounds, problem.len, run_limit),
+    })
+}
+
+/// Whether a big number is zero.
+pub(crate) fn is_zero(n: &BigUint) -> bool {
+    n.bits() == 0
+}
+
+/// `log2(n)`, to within a relative error of about `2^-52`, for any size of `n` (the top 64
+/// bits and the bit length; converting `n` to `f64` would overflow above `2^1024`).
+/// `log2(0)` is negative infinity.
+pub(crate) fn log2(n: &BigUint) -> f64 {
+    let bits = n.bits();
+    if bits == 0 {
+        return f64::NEG_INFINITY;
+    }
+    let shift = bits.saturating_sub(64);
+    let top = u64::try_from(&(n >> shift)).unwrap_or(u64::MAX);
+    (top as f64).log2() + shift as f64
+}
+
+/// `numerator / denominator` as an `f64`, for `numerator <= denominator` of any size; exact
+/// ratios such as 1 come out exact.
+pub(crate) fn ratio(numerator: &BigUint, denominator: &BigUint) -> f64 {
+    if is_zero(numerator) || is_zero(denominator) {
+        return 0.0;
+    }
+    // Scale so the quotient keeps 64 or 65 significant bits: q = floor(n * 2^k / d).
+    let k = 64 + denominator.bits().saturating_sub(numerator.bits());
+    let quotient = (numerator << k) / denominator;
+    let quotient = u128::try_from(&quotient).unwrap_or(u128::MAX) as f64;
+    // q * 2^-64 lies in [1, 4); the remaining power may underflow to 0 only for ratios below
+    // about 2^-1074, which no accepted policy comes near.
+    let exponent = i32::try_from(k - 64).unwrap_or(i32::MAX);
+    quotient * 2f64.powi(-64) * 2f64.powi(-exponent)
+}
+
+/// What a policy's count gives.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Stats {
+    /// `log2` of the count (negative infinity when it is 0).
+    pub(crate) entropy_bits: f64,
+    /// count / alphabet^len.
+    pub(crate) acceptance: f64,
+    /// `log2` of the acceptance, which stays finite where `acceptance` underflows.
+    pub(crate) log2_acceptance: f64,
+    /// The count, when it fits.
+    pub(crate) count: Option<u128>,
+}
+
+/// The figures of a policy allowing `count` passwords of `len` characters over `alphabet_len`.
+pub(crate) fn stats(count: &BigUint, alphabet_len: usize, len: usize) -> Stats {
+    let all = BigUint::from(alphabet_len).pow(u32::try_from(len).unwrap_or(u32::MAX));
+    Stats {
+        entropy_bits: log2(count),
+        acceptance: ratio(count, &all),
+        log2_acceptance: log2(count) - log2(&all),
+        count: u128::try_from(count).ok(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts by trying every string: the reference the two methods are tested against.
+    fn brute_force(problem: &Problem<'_>) -> u128 {
+        let size = problem.membership.len();
+        let total = size.pow(problem.len as u32);
+        let mut allowed = 0;
+        let mut digits = vec![0usize; problem.len];
+        for mut code in 0..total {
+            for digit in &mut digits {
+                *digit = code % size;
+                code /= size;
+            }
+            let mut counts = vec![0usize; problem.bounds.len()];
+            for &d in &digits {
+                for (j, count) in counts.iter_mut().enumerate() {
+                    if problem.membership[d] >> j & 1 == 1 {
+                        *count += 1;
+                    }
+                }
+            }
+            let bounded = counts
+                .iter()
+                .zip(problem.bounds)
+                .all(|(&count, &(min, max))| (min..=max).contains(&count));
+            let longest_run = digits
+                .chunk_by(|a, b| a == b)
+                .map(<[usize]>::len)
+                .max()
+                .unwrap_or(0);
+            if bounded
+                && problem
+                    .max_consecutive
+                    .is_none_or(|limit| longest_run <= limit)
+            {
+                allowed += 1;
+            }
+        }
+        allowed
+    }
+
+    fn both_methods(problem: &Problem<'_>) -> (u128, Option<u128>) {
+        let atoms = atoms(problem.membership);
+        let run_limit = problem.max_consecutive.filter(|&limit| limit < problem.len);
+        let by_positions = positions::count(&atoms, problem.bounds, problem.len, run_limit);
+        let disjoint = run_limit.is_none() && atoms.iter().all(|a| a.mask.count_ones() <= 1);
+        let by_groups = disjoint.then(|| disjoint::count(&atoms, problem.bounds, problem.len));
+        (
+            u128::try_from(&by_positions).unwrap(),
+            by_groups.map(|n| u128::try_from(&n).unwrap()),
+        )
+    }
+
+    /// A small deterministic generator, so the cases are the same on every run.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((self.0 >> 33) % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn both_methods_match_brute_force_on_small_policies() {
+        let mut rng = Lcg(7);
+        let mut disjoint_cases = 0;
+        let mut nonzero = 0;
+        for _ in 0..400 {
+            let len = 1 + rng.below(5);
+            let size = 1 + rng.below(5);
+            let constraints = rng.below(4);
+            let bounds: Vec<(usize, usize)> = (0..constraints)
+                .map(|_| {
+                    let min = rng.below(len + 1).min(rng.below(3));
+                    let max = (min + rng.below(len + 2)).min(len);
+                    (min, max)
+                })
+                .collect();
+            // Each character counts toward a random subset of the constraints; sometimes
+            // subsets are kept to one bit so the disjoint method is exercised.
+            let single = rng.below(2) == 0;
+            let membership: Vec<u32> = (0..size)
+                .map(|_| {
+                    if constraints == 0 {
+                        0
+                    } else if single {
+                        let j = rng.below(constraints + 1);
+                        if j == constraints {
+                            0
+                        } else {
+                            1 << j
+                        }
+                    } else {
+                        rng.below(1 << constraints) as u32
+                    }
+                })
+                .collect();
+            let max_consecutive = (rng.below(3) == 0).then(|| 1 + rng.below(len));
+            let problem = Problem {
+                len,
+                membership: &membership,
+                bounds: &bounds,
+                max_consecutive,
+            };
+            let expected = brute_force(&problem);
+            let (by_positions, by_groups) = both_methods(&problem);
+            assert_eq!(by_positions, expected, "positions, {problem:?}");
+            if let Some(by_groups) = by_groups {
+                assert_eq!(by_groups, expected, "disjoint, {problem:?}");
+                disjoint_cases += 1;
+            }
+            nonzero += usize::from(expected > 0);
+            assert_eq!(u128::try_from(&count(&problem).unwrap()).unwrap(), expected);
+        }
+        // The generator must reach both methods and both outcomes, or the test proves little.
+        assert!(disjoint_cases > 100, "{disjoint_cases}");
+        assert!(nonzero > 100 && nonzero < 390, "{nonzero}");
+    }
+
+    #[test]
+    fn run_limits_match_brute_force() {
+        // Two characters in one atom, a third alone: same-character runs versus same-atom runs.
+        let membership = [1, 1, 0];
+        for len in 1..=6 {
+            for limit in 1..=3 {
+                for min in 0..=2 {
+                    let bounds = [(min, len)];
+                    let problem = Problem {
+                        len,
+                        membership: &membership,
+                        bounds: &bounds,
+                        max_consecutive: Some(limit),
+                    };
+                    assert_eq!(
+                        both_methods(&problem).0,
+                        brute_force(&problem),
+                        "{problem:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// `len = 10, lower >= 1, upper >= 1, digits >= 3` over letters and digits.
+    fn card() -> (Vec<u32>, Vec<(usize, usize)>) {
+        let mut membership = vec![0b001; 26];
+        membership.extend([0b010; 26]);
+        membership.extend([0b100; 10]);
+        (membership, vec![(1, 10), (1, 10), (3, 10)])
+    }
+
+    #[test]
+    fn the_cards_policy() {
+        let (membership, bounds) = card();
+        let problem = Problem {
+            len: 10,
+            membership: &membership,
+            bounds: &bounds,
+            max_consecutive: None,
+        };
+        let (by_positions, by_groups) = both_methods(&problem);
+        assert_eq!(by_positions, 172_120_264_792_320_000);
+        assert_eq!(by_groups, Some(172_120_264_792_320_000));
+        let stats = stats(&count(&problem).unwrap(), 62, 10);
+        assert_eq!(format!("{:.4}", stats.entropy_bits), "57.2562");
+        assert_eq!(format!("{:.4}", stats.acceptance), "0.2051");
+        assert_eq!(stats.count, Some(172_120_264_792_320_000));
+    }
+
+    #[test]
+    fn long_policies_stay_within_the_work_limit() {
+        let (membership, _) = card();
+        let bounds = [(1, 256), (1, 256), (3, 256)];
+        for max_consecutive in [None, Some(2)] {
+            let problem = Problem {
+                len: 256,
+                membership: &membership,
+                bounds: &bounds,
+                max_consecutive,
+            };
+            let n = count(&problem).unwrap();
+            // Nearly every string of 256 characters has a lower, an upper and three digits.
+            let stats = stats(&n, 62, 256);
+            assert!(stats.entropy_bits <= 256.0 * 62f64.log2());
+            assert!(
+                stats.entropy_bits
+                    > 256.0 * 62f64.log2()
+                        - if max_consecutive.is_some() {
+                            5.0
+                        } else {
+                            0.001
+                        }
+            );
+        }
+        // Eight digits in each of four disjoint classes of 64 characters: the multinomial sum.
+        let mut membership = vec![0b0001; 26];
+        membership.extend([0b0010; 26]);
+        membership.extend([0b0100; 10]);
+        membership.extend([0b1000; 32]);
+        let bounds = [(8, 64); 4];
+        let problem = Problem {
+            len: 64,
+            membership: &membership,
+            bounds: &bounds,
+            max_consecutive: None,
+        };
+        assert!(count(&problem).is_ok());
+    }
+
+    #[test]
+    fn intricate_policies_are_refused() {
+        // Twelve overlapping constraints with large minimums: the state space is 31^12.
+        let membership: Vec<u32> = (0..64)
+            .map(|i| (i as u32).wrapping_mul(2_654_435_761) & 0xfff)
+            .collect();
+        let bounds = [(30, 256); 12];
+        let problem = Problem {
+            len: 256,
+            membership: &membership,
+            bounds: &bounds,
+            max_consecutive: None,
+        };
+        assert!(count(&problem).unwrap_err().work > WORK_LIMIT);
+    }
+
+    #[test]
+    // These values are exact by construction (powers of two, equal operands, underflow).
+    #[allow(clippy::float_cmp)]
+    fn logarithms_and_ratios() {
+        assert_eq!(log2(&BigUint::from(1u32)), 0.0);
+        assert_eq!(log2(&BigUint::from(1024u32)), 10.0);
+        assert_eq!(log2(&BigUint::default()), f64::NEG_INFINITY);
+        let big = BigUint::from(3u32).pow(1000);
+        assert!((log2(&big) - 1000.0 * 3f64.log2()).abs() < 1e-9);
+        assert_eq!(ratio(&big, &big), 1.0);
+        assert_eq!(ratio(&BigUint::from(1u32), &BigUint::from(4u32)), 0.25);
+        let third = ratio(&BigUint::from(3u32).pow(999), &big);
+        assert!((third - 1.0 / 3.0).abs() < 1e-15);
+        assert_eq!(
+            ratio(&BigUint::from(1u32), &(BigUint::from(1u32) << 1100u32)),
+            0.0
+        );
+    }
+}

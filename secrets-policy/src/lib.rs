@@ -16,8 +16,11 @@ mod diagnostic;
 mod display;
 mod error;
 pub mod model;
+mod number;
 mod passwordrules;
 mod policy;
+mod render;
+mod suggest;
 pub mod syntax;
 mod text;
 

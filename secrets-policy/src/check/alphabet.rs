@@ -1,0 +1,312 @@
+//! The second pass: which classes are in the alphabet and with which characters.
+//!
+//! `exclude` applies first, to every class. A class joins the alphabet when a rule names it (a
+//! count rule other than `== 0`/`<= 0`, or `CLASS = "chars"`); `lower`, `upper` and `digits`
+//! are in unless removed (`CLASS == 0` or `CLASS <= 0`) or emptied by `exclude`.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Name, Op, PolicySpec};
+use crate::render;
+use crate::{Class, Diagnostic, MAX_ALPHABET};
+
+use super::rules::{Meaning, Operand, Rules};
+use super::Report;
+
+/// The classes and the alphabet they make.
+pub(super) struct Alphabet {
+    /// Each class's characters after `exclude`, in or out of the alphabet.
+    pub(super) chars: [Vec<char>; 4],
+    /// Whether each class is in the alphabet.
+    pub(super) member: [bool; 4],
+    /// The alphabet: the member classes' characters in [`Class::ALL`] order.
+    pub(super) all: Vec<char>,
+    /// Each alphabet character's index in `all`.
+    pub(super) position: HashMap<char, usize>,
+    /// Whether the alphabet came out right; checks that need it run only then.
+    pub(super) ok: bool,
+    /// The characters `exclude` removes.
+    pub(super) excluded: HashSet<char>,
+    /// The rule that removes each class, if one does.
+    pub(super) removed_by: [Option<usize>; 4],
+}
+
+/// Whether a count rule removes its classes: `== 0` or `<= 0`.
+pub(super) fn removes(op: Op, n: usize) -> bool {
+    n == 0 && matches!(op, Op::Exactly | Op::AtMost)
+}
+
+/// Works out the alphabet, reporting conflicting rules, classes emptied by `exclude`, classes
+/// that share characters, and an alphabet that is empty or too large.
+pub(super) fn build<S: Clone>(
+    spec: &PolicySpec<S>,
+    rules: &mut Rules,
+    whole: &S,
+    report: &mut Report<S>,
+) -> Alphabet {
+    let errors_before = report.len();
+    let exclude_rule = rules.find(|meaning| matches!(meaning, Meaning::Exclude(_)));
+    let excluded: HashSet<char> = match exclude_rule.and_then(|rule| rules.meanings[rule].as_ref())
+    {
+        Some(Meaning::Exclude(chars)) => chars.iter().copied().collect(),
+        _ => HashSet::new(),
+    };
+    let mut pass = Pass {
+        spec,
+        report,
+        set_by: [None; 4],
+        joined_by: [None; 4],
+        removed_by: [None; 4],
+    };
+    let chars = pass.class_chars(rules, &excluded);
+    pass.joins_and_removals(rules);
+    pass.conflicts(rules);
+    if let Some(exclude) = exclude_rule {
+        pass.emptied_by_exclude(rules, &chars, exclude);
+    }
+    let member: [bool; 4] = Class::ALL.map(|class| {
+        let i = class.index();
+        pass.removed_by[i].is_none()
+            && (class.in_default_alphabet() || pass.joined_by[i].is_some())
+            && !chars[i].is_empty()
+    });
+    pass.overlaps(&chars, member);
+
+    let mut ok = pass.report.len() == errors_before;
+    let all: Vec<char> = Class::ALL
+        .iter()
+        .filter(|class| member[class.index()])
+        .flat_map(|class| chars[class.index()].iter().copied())
+        .collect();
+    if ok {
+        ok = pass.size(&all, exclude_rule, whole);
+    }
+    let position = all.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+    Alphabet {
+        chars,
+        member,
+        all,
+        position,
+        ok,
+        excluded,
+        removed_by: pass.removed_by,
+    }
+}
+
+/// The alphabet pass's working state.
+struct Pass<'a, 'r, S> {
+    spec: &'a PolicySpec<S>,
+    report: &'r mut Report<S>,
+    /// The rule giving each class custom characters.
+    set_by: [Option<usize>; 4],
+    /// The first rule bringing each class in (a custom set or a count rule).
+    joined_by: [Option<usize>; 4],
+    /// The first rule taking each class out.
+    removed_by: [Option<usize>; 4],
+}
+
+impl<S: Clone> Pass<'_, '_, S> {
+    fn span(&self, rule: usize) -> S {
+        self.spec.rules[rule].span.clone()
+    }
+
+    /// Each class's characters: its custom set or its default, less the excluded ones.
+    fn class_chars(&mut self, rules: &Rules, excluded: &HashSet<char>) -> [Vec<char>; 4] {
+        Class::ALL.map(|class| {
+            let custom =
+                rules.find(|meaning| matches!(meaning, Meaning::ClassChars(c, _) if *c == class));
+            self.set_by[class.index()] = custom;
+            let base: Vec<char> = match custom.and_then(|rule| rules.meanings[rule].as_ref()) {
+                Some(Meaning::ClassChars(_, custom)) => custom.clone(),
+                _ => class.default_chars().chars().collect(),
+            };
+            base.into_iter().filter(|c| !excluded.contains(c)).collect()
+        })
+    }
+
+    /// Which rules bring each class in and which take it out; a count of 0 on a quoted set is
+    /// refused (`exclude` is the way to leave characters out).
+    fn joins_and_removals(&mut self, rules: &mut Rules) {
+        self.joined_by = self.set_by;
+        for index in 0..rules.meanings.len() {
+            let Some(Meaning::Count { operands, op, n }) = &rules.meanings[index] else {
+                continue;
+            };
+            let removal = removes(*op, *n);
+            if removal
+                && operands
+                    .iter()
+                    .any(|operand| matches!(operand, Operand::Chars(_)))
+            {
+                let set = self.spec.rules[index]
+                    .target
+                    .iter()
+                    .find_map(|name| match &name.value {
+                        Name::Str(text) => Some(render::quoted(text)),
+                        Name::Ident(_) => None,
+                    })
+                    .unwrap_or_default();
+                let message = format!(
+                    "a count of 0 does not take characters out of the alphabet; to leave out `{set}`, write \
+                     `exclude = {set}`"
+                );
+                self.report
+                    .rule(index, Diagnostic::new(self.span(index), message));
+                rules.meanings[index] = None;
+                continue;
+            }
+            for operand in operands {
+                if let Operand::Class(class) = operand {
+                    let slot = if removal {
+                        &mut self.removed_by
+                    } else {
+                        &mut self.joined_by
+                    };
+                    slot[class.index()].get_or_insert(index);
+                }
+            }
+        }
+    }
+
+    /// A class both brought in and taken out: an error on the later of the two rules.
+    fn conflicts(&mut self, rules: &mut Rules) {
+        for class in Class::ALL {
+            let (Some(join), Some(removal)) = (
+                self.joined_by[class.index()],
+                self.removed_by[class.index()],
+            ) else {
+                continue;
+            };
+            let name = class.name();
+            let join_text = render::rule(&self.spec.rules[join]);
+            let removal_text = render::rule(&self.spec.rules[removal]);
+            let (later, earlier, message, note) = if removal > join {
+                (
+                    removal,
+                    join,
+                    format!("`{removal_text}` removes `{name}`, which `{join_text}` uses; keep one of the two rules"),
+                    format!("`{join_text}` uses `{name}` here"),
+                )
+            } else {
+                (
+                    join,
+                    removal,
+                    format!("`{join_text}` uses `{name}`, which `{removal_text}` removes; keep one of the two rules"),
+                    format!("`{removal_text}` removes `{name}` here"),
+                )
+            };
+            let diagnostic =
+                Diagnostic::new(self.span(later), message).with_related(self.span(earlier), note);
+            self.report.rule(later, diagnostic);
+            rules.meanings[later] = None;
+        }
+    }
+
+    /// A class a rule needs, emptied by `exclude`.
+    fn emptied_by_exclude(&mut self, rules: &Rules, chars: &[Vec<char>; 4], exclude: usize) {
+        for class in Class::ALL {
+            let Some(join) = self.joined_by[class.index()] else {
+                continue;
+            };
+            if !chars[class.index()].is_empty() || rules.meanings[join].is_none() {
+                continue;
+            }
+            let name = class.name();
+            let needing = render::rule(&self.spec.rules[join]);
+            let message = format!(
+                "`exclude` leaves `{name}` empty, but `{needing}` needs it; exclude fewer characters or remove \
+                 `{needing}`"
+            );
+            let diagnostic = Diagnostic::new(self.span(join), message)
+                .with_related(self.span(exclude), "`exclude` is set here");
+            self.report.rule(join, diagnostic);
+        }
+    }
+
+    /// Classes in the alphabet that share characters (only custom sets can): an error on the
+    /// later custom set.
+    fn overlaps(&mut self, chars: &[Vec<char>; 4], member: [bool; 4]) {
+        for (a, b) in pairs() {
+            if !(member[a.index()] && member[b.index()]) {
+                continue;
+            }
+            let shared: Vec<char> = chars[b.index()]
+                .iter()
+                .copied()
+                .filter(|c| chars[a.index()].contains(c))
+                .collect();
+            if shared.is_empty() {
+                continue;
+            }
+            let (blamed, other) = match (self.set_by[a.index()], self.set_by[b.index()]) {
+                (Some(rule_a), Some(rule_b)) if rule_a > rule_b => (a, b),
+                (Some(_), None) => (a, b),
+                _ => (b, a),
+            };
+            let Some(rule) = self.set_by[blamed.index()] else {
+                continue;
+            };
+            let pronoun = if shared.len() == 1 { "it" } else { "them" };
+            let message = format!(
+                "`{}` shares {} with `{}`; remove {pronoun} from one of them",
+                blamed.name(),
+                render::characters(&shared),
+                other.name()
+            );
+            let mut diagnostic = Diagnostic::new(self.spec.rules[rule].value.span.clone(), message);
+            if let Some(other_rule) = self.set_by[other.index()] {
+                let note = format!("`{}` is set here", other.name());
+                diagnostic =
+                    diagnostic.with_related(self.spec.rules[other_rule].value.span.clone(), note);
+            }
+            self.report.rule(rule, diagnostic);
+        }
+    }
+
+    /// An empty or oversized alphabet; returns whether the size is right.
+    fn size(&mut self, all: &[char], exclude_rule: Option<usize>, whole: &S) -> bool {
+        if all.is_empty() {
+            let mut diagnostic = Diagnostic::new(
+                whole.clone(),
+                "no characters are left to draw from; keep at least one class in the alphabet",
+            );
+            for class in Class::ALL {
+                if let Some(rule) = self.removed_by[class.index()] {
+                    diagnostic = diagnostic.with_related(
+                        self.span(rule),
+                        format!("`{}` is removed here", class.name()),
+                    );
+                }
+            }
+            if let Some(rule) = exclude_rule {
+                diagnostic = diagnostic.with_related(self.span(rule), "`exclude` is set here");
+            }
+            self.report.whole(diagnostic);
+            return false;
+        }
+        if all.len() > MAX_ALPHABET {
+            let message = format!(
+                "the alphabet has {} characters, more than {MAX_ALPHABET}; use fewer characters in the custom classes",
+                all.len()
+            );
+            let mut diagnostic = Diagnostic::new(whole.clone(), message);
+            for rule in self.set_by.into_iter().flatten() {
+                diagnostic = diagnostic.with_related(
+                    self.spec.rules[rule].value.span.clone(),
+                    "a custom class is set here",
+                );
+            }
+            self.report.whole(diagnostic);
+            return false;
+        }
+        true
+    }
+}
+
+/// Every pair of classes, each once, the earlier class first.
+fn pairs() -> impl Iterator<Item = (Class, Class)> {
+    Class::ALL
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, a)| Class::ALL[i + 1..].iter().map(move |&b| (a, b)))
+}

@@ -1,0 +1,543 @@
+//! The last pass: the rules against `len` and against each other, then the exact count.
+//!
+//! The cheap checks come first, each with its own message and the rules involved: a minimum
+//! above `len` or above its own maximum, exact counts that split the alphabet but do not add up
+//! to `len`, minimums of disjoint targets that add up to more than `len`, maximums that cannot
+//! fill it. Only a policy with no problem at all is counted; the count can still refuse it: no
+//! password at all, `min_entropy` not reached, or too many expected attempts.
+//!
+//! The sums use disjoint targets (a character counts toward at most one of the summed
+//! targets), chosen greedily; any impossibility they miss still ends in "no password satisfies
+//! all of these rules" from the exact count.
+
+use std::borrow::Cow;
+
+use crate::count::{self, Problem};
+use crate::model::PolicySpec;
+use crate::policy::{Constraint, Operand};
+use crate::render;
+use crate::{Class, Diagnostic, Policy, MAX_CONSTRAINTS, MAX_EXPECTED_ATTEMPTS};
+
+use super::alphabet::Alphabet;
+use super::rules::{self, Meaning, Rules};
+use super::targets::Target;
+use super::Report;
+
+/// A set of alphabet positions (an alphabet has at most 256 characters).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Positions([u64; 4]);
+
+impl Positions {
+    fn insert(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    fn contains(self, i: usize) -> bool {
+        self.0[i / 64] >> (i % 64) & 1 == 1
+    }
+
+    fn union(self, other: Positions) -> Positions {
+        Positions([0, 1, 2, 3].map(|w| self.0[w] | other.0[w]))
+    }
+
+    fn disjoint(self, other: Positions) -> bool {
+        (0..4).all(|w| self.0[w] & other.0[w] == 0)
+    }
+
+    fn count(self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// How many positions of `other` are not in `self`.
+    fn new_in(self, other: Positions) -> usize {
+        (0..4)
+            .map(|w| (other.0[w] & !self.0[w]).count_ones() as usize)
+            .sum()
+    }
+}
+
+/// A target that constrains something, with its bounds.
+struct Bound<'a> {
+    target: &'a Target,
+    positions: Positions,
+    min: usize,
+    min_rule: Option<usize>,
+    max: usize,
+    max_rule: Option<usize>,
+    /// Whether a check already found a problem with this target alone.
+    broken: bool,
+}
+
+/// Runs the cross-rule checks and, if nothing at all is wrong, counts and builds the policy.
+pub(super) fn check<S: Clone>(
+    spec: &PolicySpec<S>,
+    rules: &Rules,
+    alphabet: &Alphabet,
+    targets: &[Target],
+    whole: &S,
+    report: &mut Report<S>,
+) -> Option<Policy> {
+    let (len_rule, len) = rules.len?;
+    if !alphabet.ok {
+        return None;
+    }
+    let mut cx = Cross {
+        spec,
+        len,
+        len_rule,
+        alphabet_len: alphabet.all.len(),
+        report,
+    };
+    let mut bounds = bounds(targets, alphabet, len);
+    cx.each_target(&mut bounds);
+    if !cx.exact_counts(&bounds) {
+        cx.minimums(&bounds);
+        cx.maximums(&bounds);
+    }
+    if let Some(extra) = bounds.get(MAX_CONSTRAINTS) {
+        let rule = extra.target.first;
+        let message = format!(
+            "more than {MAX_CONSTRAINTS} targets are counted; merge some of these rules, for example into unions"
+        );
+        cx.report.rule(
+            rule,
+            Diagnostic::new(spec.rules[rule].span.clone(), message),
+        );
+    }
+    if !cx.report.is_empty() {
+        return None;
+    }
+    cx.count(rules, alphabet, &bounds, whole)
+}
+
+/// The targets that constrain anything, in the order of their first rule: a target whose only
+/// effect is to bring classes in (minimum 0, no maximum below `len`) is not kept.
+fn bounds<'a>(targets: &'a [Target], alphabet: &Alphabet, len: usize) -> Vec<Bound<'a>> {
+    targets
+        .iter()
+        .filter(|target| !target.removal)
+        .filter_map(|target| {
+            let (min, min_rule) = target.min();
+            let (max, max_rule) = target.max(len);
+            if min == 0 && max >= len {
+                return None;
+            }
+            let mut positions = Positions::default();
+            for c in &target.chars {
+                if let Some(&i) = alphabet.position.get(c) {
+                    positions.insert(i);
+                }
+            }
+            Some(Bound {
+                target,
+                positions,
+                min,
+                min_rule,
+                max,
+                max_rule,
+                broken: false,
+            })
+        })
+        .collect()
+}
+
+/// What the cross-rule checks share.
+struct Cross<'a, 'r, S> {
+    spec: &'a PolicySpec<S>,
+    len: usize,
+    len_rule: usize,
+    alphabet_len: usize,
+    report: &'r mut Report<S>,
+}
+
+impl<S: Clone> Cross<'_, '_, S> {
+    fn text(&self, rule: usize) -> String {
+        render::rule(&self.spec.rules[rule])
+    }
+
+    fn span(&self, rule: usize) -> S {
+        self.spec.rules[rule].span.clone()
+    }
+
+    fn len_note(&self) -> (S, String) {
+        (
+            self.span(self.len_rule),
+            format!("`len = {}` is set here", self.len),
+        )
+    }
+
+    /// A problem of several rules: reported on the last of them, with a note on each other one
+    /// and on `len`.
+    fn several(&mut self, involved: &[(usize, String)], message: String) {
+        let Some(&(main, _)) = involved.iter().max_by_key(|(rule, _)| *rule) else {
+            return;
+        };
+        let mut diagnostic = Diagnostic::new(self.span(main), message);
+        for (rule, note) in involved {
+            if *rule != main {
+                diagnostic = diagnostic.with_related(self.span(*rule), note.clone());
+            }
+        }
+        let (span, note) = self.len_note();
+        self.report.rule(main, diagnostic.with_related(span, note));
+    }
+
+    /// Each target on its own: a minimum above `len`, a minimum above its maximum.
+    fn each_target(&mut self, bounds: &mut [Bound<'_>]) {
+        for bound in bounds.iter_mut() {
+            let Some(min_rule) = bound.min_rule else {
+                continue;
+            };
+            if bound.min > self.len {
+                let message = format!(
+                    "`{}` asks for more characters than `len = {}`; lower it or raise `len`",
+                    self.text(min_rule),
+                    self.len
+                );
+                let (span, note) = self.len_note();
+                self.report.rule(
+                    min_rule,
+                    Diagnostic::new(self.span(min_rule), message).with_related(span, note),
+                );
+                bound.broken = true;
+                continue;
+            }
+            let Some(max_rule) = bound.max_rule else {
+                continue;
+            };
+            if bound.min > bound.max {
+                let (later, earlier) = (min_rule.max(max_rule), min_rule.min(max_rule));
+                let message = format!(
+                    "`{}` asks for more than `{}` allows; make the minimum at most the maximum",
+                    self.text(min_rule),
+                    self.text(max_rule)
+                );
+                let note = format!("`{}` is here", self.text(earlier));
+                self.report.rule(
+                    later,
+                    Diagnostic::new(self.span(later), message)
+                        .with_related(self.span(earlier), note),
+                );
+                bound.broken = true;
+            }
+        }
+    }
+
+    /// Exact counts that split the whole alphabet between them must add up to `len`. Returns
+    /// whether they do not (sums of minimums and maximums would then only repeat it).
+    fn exact_counts(&mut self, bounds: &[Bound<'_>]) -> bool {
+        let exact: Vec<(usize, usize, Positions)> = bounds
+            .iter()
+            .filter(|bound| !bound.broken)
+            .filter_map(|bound| {
+                bound
+                    .target
+                    .exactly
+                    .map(|(rule, n)| (rule, n, bound.positions))
+            })
+            .collect();
+        let mut covered = Positions::default();
+        for &(_, _, positions) in &exact {
+            if !covered.disjoint(positions) {
+                return false;
+            }
+            covered = covered.union(positions);
+        }
+        let sum: usize = exact.iter().map(|&(_, n, _)| n).sum();
+        if exact.is_empty() || covered.count() != self.alphabet_len || sum == self.len {
+            return false;
+        }
+        let involved: Vec<(usize, String)> = exact
+            .iter()
+            .map(|&(rule, n, _)| (rule, format!("`{}` counts {n} of them", self.text(rule))))
+            .collect();
+        let message = format!(
+            "the exact counts add up to {sum}, not `len = {}`; make them add up to {}",
+            self.len, self.len
+        );
+        self.several(&involved, message);
+        true
+    }
+
+    /// Minimums of disjoint targets must fit in `len` together.
+    fn minimums(&mut self, bounds: &[Bound<'_>]) {
+        let mut candidates: Vec<&Bound<'_>> = bounds
+            .iter()
+            .filter(|bound| bound.min > 0 && !bound.broken && bound.min_rule.is_some())
+            .collect();
+        // Largest minimums first, then in the order written.
+        candidates.sort_by_key(|bound| (std::cmp::Reverse(bound.min), bound.min_rule));
+        let mut taken = Positions::default();
+        let mut chosen = Vec::new();
+        for bound in candidates {
+            if taken.disjoint(bound.positions) {
+                taken = taken.union(bound.positions);
+                chosen.push(bound);
+            }
+        }
+        let sum: usize = chosen.iter().map(|bound| bound.min).sum();
+        if chosen.len() < 2 || sum <= self.len {
+            return;
+        }
+        let involved: Vec<(usize, String)> = chosen
+            .iter()
+            .filter_map(|bound| bound.min_rule.map(|rule| (rule, bound.min)))
+            .map(|(rule, min)| {
+                (
+                    rule,
+                    format!("`{}` asks for {min} of them", self.text(rule)),
+                )
+            })
+            .collect();
+        let message = format!(
+            "the minimums add up to {sum}, more than `len = {}`; lower them or raise `len`",
+            self.len
+        );
+        self.several(&involved, message);
+    }
+
+    /// When maximums cover the whole alphabet, they must leave room for `len` characters.
+    fn maximums(&mut self, bounds: &[Bound<'_>]) {
+        let capped: Vec<&Bound<'_>> = bounds
+            .iter()
+            .filter(|bound| bound.max < self.len && !bound.broken && bound.max_rule.is_some())
+            .collect();
+        let all = capped.iter().fold(Positions::default(), |all, bound| {
+            all.union(bound.positions)
+        });
+        if all.count() != self.alphabet_len {
+            return;
+        }
+        // Greedy cover: the target that covers the most new characters per allowed character.
+        let mut covered = Positions::default();
+        let mut chosen: Vec<&Bound<'_>> = Vec::new();
+        while covered.count() < self.alphabet_len {
+            let best = capped
+                .iter()
+                .filter(|bound| covered.new_in(bound.positions) > 0)
+                // Compare new/max as new * other_max to stay in integers; max 0 sorts first.
+                .max_by(|a, b| {
+                    let (na, nb) = (covered.new_in(a.positions), covered.new_in(b.positions));
+                    (na * b.max)
+                        .cmp(&(nb * a.max))
+                        .then(b.max_rule.cmp(&a.max_rule))
+                });
+            let Some(best) = best else { return };
+            covered = covered.union(best.positions);
+            chosen.push(best);
+        }
+        let sum: usize = chosen.iter().map(|bound| bound.max).sum();
+        if sum >= self.len {
+            return;
+        }
+        let involved: Vec<(usize, String)> = chosen
+            .iter()
+            .filter_map(|bound| bound.max_rule.map(|rule| (rule, bound.max)))
+            .map(|(rule, max)| (rule, format!("`{}` allows at most {max}", self.text(rule))))
+            .collect();
+        let message = format!(
+            "the maximums allow at most {sum} characters, fewer than `len = {}`; raise them or lower `len`",
+            self.len
+        );
+        self.several(&involved, message);
+    }
+
+    /// Counts the passwords; refuses a policy with none, below `min_entropy`, or needing too
+    /// many attempts; otherwise builds it.
+    fn count(
+        &mut self,
+        rules: &Rules,
+        alphabet: &Alphabet,
+        bounds: &[Bound<'_>],
+        whole: &S,
+    ) -> Option<Policy> {
+        let membership: Vec<u32> = (0..alphabet.all.len())
+            .map(|i| {
+                bounds
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, bound)| bound.positions.contains(i))
+                    .map(|(j, _)| 1u32 << j)
+                    .sum()
+            })
+            .collect();
+        let limits: Vec<(usize, usize)> =
+            bounds.iter().map(|bound| (bound.min, bound.max)).collect();
+        let run_rule = rules.find(|meaning| matches!(meaning, Meaning::MaxConsecutive(_)));
+        let max_consecutive = run_rule.and_then(|rule| match rules.meanings[rule] {
+            Some(Meaning::MaxConsecutive(limit)) => Some(limit),
+            _ => None,
+        });
+        let problem = Problem {
+            len: self.len,
+            membership: &membership,
+            bounds: &limits,
+            max_consecutive,
+        };
+
+        // Every rule that narrows the draw, for the notes of a whole-policy problem.
+        let mut involved: Vec<usize> = bounds
+            .iter()
+            .flat_map(|bound| [bound.min_rule, bound.max_rule])
+            .flatten()
+            .collect();
+        involved.extend(run_rule.filter(|_| max_consecutive.is_some_and(|limit| limit < self.len)));
+        involved.sort_unstable();
+        involved.dedup();
+        let spec = self.spec;
+        let noted = |message: String| {
+            involved.iter().fold(
+                Diagnostic::new(whole.clone(), message),
+                |diagnostic, &rule| {
+                    diagnostic
+                        .with_related(spec.rules[rule].span.clone(), "this rule is one of them")
+                },
+            )
+        };
+
+        let passwords = match count::count(&problem) {
+            Ok(passwords) => passwords,
+            Err(too) => {
+                let message = format!(
+                    "these rules are too intricate to count exactly (about {} steps); use fewer or smaller \
+                     bounds on overlapping targets",
+                    scientific(too.work.log10())
+                );
+                self.report.whole(noted(message));
+                return None;
+            }
+        };
+        if count::is_zero(&passwords) {
+            self.report
+                .whole(noted("no password satisfies all of these rules".to_owned()));
+            return None;
+        }
+        let stats = count::stats(&passwords, alphabet.all.len(), self.len);
+
+        let entropy_rule = rules.find(|meaning| matches!(meaning, Meaning::MinEntropy(_)));
+        let min_entropy = entropy_rule.and_then(|rule| match rules.meanings[rule] {
+            Some(Meaning::MinEntropy(bits)) => Some(bits),
+            _ => None,
+        });
+        if let (Some(rule), Some(bits)) = (entropy_rule, min_entropy) {
+            if stats.entropy_bits < bits {
+                let message = format!(
+                    "the policy gives {:.4} bits of entropy, less than `{}`; raise `len` or add classes",
+                    stats.entropy_bits,
+                    self.text(rule)
+                );
+                self.report
+                    .rule(rule, Diagnostic::new(self.span(rule), message));
+            }
+        }
+
+        // Attempts = 1 / acceptance; compared in log space, where a tiny acceptance stays finite.
+        let log10_acceptance = stats.log2_acceptance * std::f64::consts::LOG10_2;
+        if -log10_acceptance > MAX_EXPECTED_ATTEMPTS.log10() {
+            let message = format!(
+                "a random draw satisfies these rules with probability {} (about {} attempts per password); {}",
+                scientific(log10_acceptance),
+                scientific(-log10_acceptance),
+                loosen(bounds, self.len, max_consecutive)
+            );
+            self.report.whole(noted(message));
+        }
+        if !self.report.is_empty() {
+            return None;
+        }
+
+        let constraints: Vec<Constraint> = bounds
+            .iter()
+            .map(|bound| Constraint {
+                target: Cow::Owned(operands(rules, bound.target.first)),
+                min: bound.min as u16,
+                max: bound.max as u16,
+            })
+            .collect();
+        let classes: [Cow<'static, str>; 4] = Class::ALL.map(|class| {
+            if alphabet.member[class.index()] {
+                Cow::Owned(alphabet.chars[class.index()].iter().collect())
+            } else {
+                Cow::Borrowed("")
+            }
+        });
+        // `len`, counts and `max_consecutive` are at most MAX_LEN (256), so they fit in a u16.
+        Some(Policy::__from_checked_parts(
+            self.len as u16,
+            classes,
+            Cow::Owned(alphabet.all.clone()),
+            Cow::Owned(membership),
+            Cow::Owned(constraints),
+            max_consecutive.map(|limit| limit as u16),
+            min_entropy,
+            stats.entropy_bits,
+            stats.acceptance,
+            stats.count,
+        ))
+    }
+}
+
+/// The operands of a count rule, for its constraint.
+fn operands(rules: &Rules, rule: usize) -> Vec<Operand> {
+    let Some(Meaning::Count { operands, .. }) = &rules.meanings[rule] else {
+        return Vec::new();
+    };
+    operands
+        .iter()
+        .map(|operand| match operand {
+            rules::Operand::Class(class) => Operand::Class(*class),
+            rules::Operand::Chars(chars) => Operand::Chars(Cow::Owned(chars.iter().collect())),
+        })
+        .collect()
+}
+
+/// What to loosen when too few draws pass: "loosen the minimums or raise `len`".
+fn loosen(bounds: &[Bound<'_>], len: usize, max_consecutive: Option<usize>) -> String {
+    let minimums = bounds.iter().any(|bound| bound.min > 0);
+    let maximums = bounds.iter().any(|bound| bound.max < len);
+    let runs = max_consecutive.is_some_and(|limit| limit < len);
+    let mut parts = Vec::new();
+    if minimums {
+        parts.push("loosen the minimums");
+    }
+    if maximums {
+        parts.push("raise the maximums");
+    }
+    if runs {
+        parts.push("raise `max_consecutive`");
+    }
+    if minimums && !maximums && !runs {
+        parts.push("raise `len`");
+    }
+    match parts.as_slice() {
+        [] => "loosen the rules".to_owned(),
+        [only] => (*only).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// `10^log10` with two significant digits: `3.1e-9`, `3.2e8`.
+fn scientific(log10: f64) -> String {
+    let mut exponent = log10.floor();
+    let mut mantissa = 10f64.powf(log10 - exponent);
+    // 9.96 would print as "10.0": carry into the exponent.
+    if format!("{mantissa:.1}") == "10.0" {
+        mantissa = 1.0;
+        exponent += 1.0;
+    }
+    format!("{mantissa:.1}e{exponent}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scientific_notation() {
+        assert_eq!(scientific((3.1e-9f64).log10()), "3.1e-9");
+        assert_eq!(scientific((3.2e8f64).log10()), "3.2e8");
+        assert_eq!(scientific((9.97e5f64).log10()), "1.0e6");
+        assert_eq!(scientific(0.0), "1.0e0");
+        assert_eq!(scientific(-400.5), "3.2e-401");
+    }
+}

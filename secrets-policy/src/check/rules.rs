@@ -1,0 +1,525 @@
+//! The first pass: each rule on its own. Names, operators and values get their meaning here,
+//! and a key set twice is caught where the second one stands.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use crate::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
+use crate::number::{self, NumberError};
+use crate::render::{self, quoted};
+use crate::suggest::closest;
+use crate::{Class, Diagnostic, MAX_LEN};
+
+use super::Report;
+
+/// Every key of an `=` rule, in the order messages list them.
+const KEY_NAMES: [&str; 8] = [
+    "len",
+    "lower",
+    "upper",
+    "digits",
+    "symbols",
+    "exclude",
+    "min_entropy",
+    "max_consecutive",
+];
+
+/// Every class name, in the order messages list them.
+const CLASS_NAMES: [&str; 4] = [
+    Class::Lower.name(),
+    Class::Upper.name(),
+    Class::Digits.name(),
+    Class::Symbols.name(),
+];
+
+/// What an `=` rule sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Len,
+    Exclude,
+    MinEntropy,
+    MaxConsecutive,
+    Class(Class),
+}
+
+impl Key {
+    fn from_name(name: &str) -> Option<Key> {
+        Some(match name {
+            "len" => Key::Len,
+            "exclude" => Key::Exclude,
+            "min_entropy" => Key::MinEntropy,
+            "max_consecutive" => Key::MaxConsecutive,
+            _ => Key::Class(Class::from_name(name)?),
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Key::Len => "len",
+            Key::Exclude => "exclude",
+            Key::MinEntropy => "min_entropy",
+            Key::MaxConsecutive => "max_consecutive",
+            Key::Class(class) => class.name(),
+        }
+    }
+
+    /// A value to show in "as in `len = 16`" when the user's own cannot serve.
+    fn example(self) -> &'static str {
+        match self {
+            Key::Len => "16",
+            Key::Exclude => "\"Il1O0\"",
+            Key::MinEntropy => "60",
+            Key::MaxConsecutive => "2",
+            Key::Class(_) => "\"...\"",
+        }
+    }
+
+    /// Whether the key takes a string (else a number).
+    fn takes_string(self) -> bool {
+        matches!(self, Key::Exclude | Key::Class(_))
+    }
+}
+
+/// One operand of a count rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Operand {
+    Class(Class),
+    Chars(Vec<char>),
+}
+
+/// What a rule means, once it passed this pass.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Meaning {
+    Len(usize),
+    Exclude(Vec<char>),
+    MinEntropy(f64),
+    MaxConsecutive(usize),
+    ClassChars(Class, Vec<char>),
+    /// `TARGET op n`; `operands[k]` stands for the rule's `target[k]`.
+    Count {
+        operands: Vec<Operand>,
+        op: Op,
+        n: usize,
+    },
+}
+
+/// The meaning of each rule: `None` for a rule with a problem, which later passes skip.
+pub(super) struct Rules {
+    pub(super) meanings: Vec<Option<Meaning>>,
+    /// The rule setting `len` and its value, when that rule is right.
+    pub(super) len: Option<(usize, usize)>,
+    /// Whether any rule sets `len`, right or wrong (a bad `len` is not also "missing").
+    pub(super) len_written: bool,
+}
+
+impl Rules {
+    /// The first rule still standing whose meaning matches.
+    pub(super) fn find(&self, wanted: impl Fn(&Meaning) -> bool) -> Option<usize> {
+        self.meanings
+            .iter()
+            .position(|meaning| meaning.as_ref().is_some_and(&wanted))
+    }
+}
+
+/// Gives each rule its meaning, reporting every problem a rule has on its own.
+pub(super) fn interpret<S: Clone>(spec: &PolicySpec<S>, report: &mut Report<S>) -> Rules {
+    let mut seen: HashMap<Key, usize> = HashMap::new();
+    let mut len_written = false;
+    let mut meanings = Vec::with_capacity(spec.rules.len());
+    for (index, rule) in spec.rules.iter().enumerate() {
+        let mut pass = Pass {
+            spec,
+            index,
+            rule,
+            report: &mut *report,
+            ok: true,
+        };
+        let meaning = if rule.op.value == Op::Assign {
+            pass.assignment(&mut seen, &mut len_written)
+        } else {
+            pass.count()
+        };
+        let ok = pass.ok;
+        meanings.push(meaning.filter(|_| ok));
+    }
+    let len = meanings
+        .iter()
+        .enumerate()
+        .find_map(|(index, meaning)| match meaning {
+            Some(Meaning::Len(len)) => Some((index, *len)),
+            _ => None,
+        });
+    Rules {
+        meanings,
+        len,
+        len_written,
+    }
+}
+
+/// "unknown key `lenght`; expected one of `len`, ... (did you mean `len`?)".
+fn unknown(kind: &str, name: &str, candidates: &[&str]) -> String {
+    let list: Vec<String> = candidates
+        .iter()
+        .map(|candidate| format!("`{candidate}`"))
+        .collect();
+    let mut message = format!(
+        "unknown {kind} `{name}`; expected one of {}",
+        list.join(", ")
+    );
+    if let Some(meant) = closest(name, candidates) {
+        // Writing to a String cannot fail.
+        let _ = write!(message, " (did you mean `{meant}`?)");
+    }
+    message
+}
+
+/// The characters that occur more than once in `chars`, each once, in order of first repeat.
+fn repeated(chars: &[char]) -> Vec<char> {
+    let mut seen = std::collections::HashSet::new();
+    let mut repeats = Vec::new();
+    for &c in chars {
+        if !seen.insert(c) && !repeats.contains(&c) {
+            repeats.push(c);
+        }
+    }
+    repeats
+}
+
+/// "`a` appears" / "`a` and `b` appear".
+fn appear(chars: &[char]) -> String {
+    let verb = if chars.len() == 1 {
+        "appears"
+    } else {
+        "appear"
+    };
+    format!("{} {verb}", render::characters(chars))
+}
+
+/// One rule being read.
+struct Pass<'a, S> {
+    spec: &'a PolicySpec<S>,
+    index: usize,
+    rule: &'a Rule<S>,
+    report: &'a mut Report<S>,
+    /// Whether no problem was found in this rule yet.
+    ok: bool,
+}
+
+impl<S: Clone> Pass<'_, S> {
+    fn error(&mut self, span: &S, message: String) {
+        self.report
+            .rule(self.index, Diagnostic::new(span.clone(), message));
+        self.ok = false;
+    }
+
+    /// `KEY = VALUE`.
+    fn assignment(
+        &mut self,
+        seen: &mut HashMap<Key, usize>,
+        len_written: &mut bool,
+    ) -> Option<Meaning> {
+        let rule = self.rule;
+        if rule.target.len() > 1 {
+            let target = render::target(rule);
+            self.error(
+                &rule.op.span,
+                format!(
+                    "a union is counted, not set with `=`; write a count such as `{target} >= 1`"
+                ),
+            );
+            return None;
+        }
+        let operand = &rule.target[0];
+        let name = match &operand.value {
+            Name::Ident(name) => name,
+            Name::Str(text) => {
+                let set = quoted(text);
+                self.error(
+                    &rule.op.span,
+                    format!(
+                        "a quoted set of characters is counted, not set with `=`; write a count such as \
+                         `{set} >= 1`"
+                    ),
+                );
+                return None;
+            }
+        };
+        let Some(key) = Key::from_name(name) else {
+            self.error(&operand.span, unknown("key", name, &KEY_NAMES));
+            return None;
+        };
+        *len_written |= key == Key::Len;
+        if let Some(&first) = seen.get(&key) {
+            let key_name = key.name();
+            let diagnostic = Diagnostic::new(
+                rule.span.clone(),
+                format!("`{key_name}` is set twice; keep one of the two rules"),
+            )
+            .with_related(
+                self.spec.rules[first].span.clone(),
+                format!("`{key_name}` is first set here"),
+            );
+            self.report.rule(self.index, diagnostic);
+            self.ok = false;
+        } else {
+            seen.insert(key, self.index);
+        }
+        if key.takes_string() {
+            let chars = self.string_value(key)?;
+            match key {
+                Key::Class(class) => {
+                    self.class_chars(class, &chars);
+                    Some(Meaning::ClassChars(class, chars))
+                }
+                _ if chars.is_empty() => {
+                    self.error(
+                        &rule.value.span,
+                        "`exclude = \"\"` leaves nothing out; list the characters to leave out, or remove \
+                         the rule"
+                            .to_owned(),
+                    );
+                    None
+                }
+                _ => Some(Meaning::Exclude(chars)),
+            }
+        } else if key == Key::MinEntropy {
+            self.decimal_value(key).map(Meaning::MinEntropy)
+        } else {
+            let value =
+                self.whole_value(&format!("`{}`", key.name()), &self.example_for(key), 1)?;
+            Some(if key == Key::Len {
+                Meaning::Len(value)
+            } else {
+                Meaning::MaxConsecutive(value)
+            })
+        }
+    }
+
+    /// "as in `len = 10`": the user's own number when it is a plain one.
+    fn example_for(&self, key: Key) -> String {
+        let value = match &self.rule.value.value {
+            Value::Number {
+                text,
+                negative: false,
+            } if number::whole(text, false).is_ok() => text.clone(),
+            Value::Str(text) if key.takes_string() => quoted(text),
+            _ => key.example().to_owned(),
+        };
+        format!("{} = {value}", key.name())
+    }
+
+    /// The characters of a string value; anything else is reported.
+    fn string_value(&mut self, key: Key) -> Option<Vec<char>> {
+        let rule = self.rule;
+        let name = key.name();
+        let message = match &rule.value.value {
+            Value::Str(text) => return Some(text.chars().collect()),
+            Value::Number { text, negative } => {
+                let number = render::value(&Value::Number { text: text.clone(), negative: *negative });
+                match key {
+                    Key::Class(_) => format!(
+                        "`{name} = ...` takes a quoted string of characters; a count is written \
+                         `{name} >= {number}`"
+                    ),
+                    _ => format!(
+                        "`{name}` takes a quoted string of characters, as in `{name} = \"{number}\"`"
+                    ),
+                }
+            }
+            Value::Ident(ident) => format!(
+                "`{name}` takes a quoted string of characters, found `{ident}`; write `{name} = \"{ident}\"`"
+            ),
+        };
+        self.error(&rule.value.span, message);
+        None
+    }
+
+    /// A whole number for `what` ("`len`", "a count") in `least..=MAX_LEN`.
+    fn whole_value(&mut self, what: &str, example: &str, least: usize) -> Option<usize> {
+        let value = &self.rule.value;
+        let (text, negative) = match &value.value {
+            Value::Number { text, negative } => (text, *negative),
+            Value::Str(text) => {
+                let message = format!(
+                    "{what} takes a number, not a string ({}), as in `{example}`",
+                    quoted(text)
+                );
+                self.error(&value.span, message);
+                return None;
+            }
+            Value::Ident(ident) => {
+                let message = format!(
+                    "{what} takes a number, found `{ident}`; write it in digits, as in `{example}`"
+                );
+                self.error(&value.span, message);
+                return None;
+            }
+        };
+        let message = match number::whole(text, negative) {
+            Ok(n) if n > MAX_LEN as u64 => {
+                format!("{what} must be at most {MAX_LEN} (the longest password), found `{text}`")
+            }
+            Ok(n) if n < least as u64 => format!("{what} must be at least {least}, found `{text}`"),
+            // At most MAX_LEN, so it fits.
+            Ok(n) => return Some(n as usize),
+            Err(NumberError::Negative) => format!("{what} cannot be negative, found `-{text}`"),
+            Err(NumberError::NotWhole) => format!("{what} takes a whole number, found `{text}`"),
+            Err(NumberError::NotPlain) => plain_digits(text, example),
+        };
+        self.error(&value.span, message);
+        None
+    }
+
+    /// `min_entropy = BITS`: a non-negative integer or decimal.
+    fn decimal_value(&mut self, key: Key) -> Option<f64> {
+        let value = &self.rule.value;
+        let example = self.example_for(key);
+        let name = key.name();
+        let message = match &value.value {
+            Value::Number { text, negative } => match number::decimal(text, *negative) {
+                Ok(bits) => return Some(bits),
+                Err(NumberError::Negative) => {
+                    format!("`{name}` cannot be negative, found `-{text}`")
+                }
+                Err(NumberError::NotWhole | NumberError::NotPlain) => plain_digits(text, &example),
+            },
+            Value::Str(text) => format!(
+                "`{name}` takes a number, not a string ({}), as in `{example}`",
+                quoted(text)
+            ),
+            Value::Ident(ident) => {
+                format!("`{name}` takes a number, found `{ident}`; write it in digits, as in `{example}`")
+            }
+        };
+        self.error(&value.span, message);
+        None
+    }
+
+    /// The characters of `CLASS = "chars"`: some, visible, each once.
+    fn class_chars(&mut self, class: Class, chars: &[char]) {
+        let span = &self.rule.value.span;
+        let name = class.name();
+        if chars.is_empty() {
+            self.error(
+                span,
+                format!("`{name} = \"\"` leaves `{name}` empty; list its characters, or leave it out with `{name} == 0`"),
+            );
+        }
+        if let Some(&control) = chars.iter().find(|c| c.is_control()) {
+            let shown = render::character(control);
+            self.error(
+                span,
+                format!(
+                    "`{name}` cannot hold the control character `{shown}`; use visible characters"
+                ),
+            );
+        }
+        let repeats = repeated(chars);
+        if !repeats.is_empty() {
+            self.error(
+                span,
+                format!(
+                    "{} more than once in `{name}`; list each character once",
+                    appear(&repeats)
+                ),
+            );
+        }
+    }
+
+    /// `TARGET >= N`, `TARGET <= N`, `TARGET == N`.
+    fn count(&mut self) -> Option<Meaning> {
+        let rule = self.rule;
+        let mut operands = Vec::with_capacity(rule.target.len());
+        for (k, operand) in rule.target.iter().enumerate() {
+            match self.operand(operand) {
+                Some(Operand::Class(class)) if operands.contains(&Operand::Class(class)) => {
+                    let name = class.name();
+                    self.error(
+                        &operand.span,
+                        format!("`{name}` appears twice in this union; name it once"),
+                    );
+                }
+                Some(resolved) => operands.push(resolved),
+                // A key in a rule of its own: the operator is what is wrong, not the value.
+                None if rule.target.len() == 1 && self.is_key(k) => return None,
+                None => {}
+            }
+        }
+        let target = render::target(rule);
+        let example = format!("{target} {} 1", rule.op.value.as_str());
+        let n = if let Value::Str(text) = &rule.value.value {
+            let mut message = format!("a count takes a number, not a string, as in `{example}`");
+            if let [Operand::Class(class)] = operands.as_slice() {
+                let name = class.name();
+                let _ = write!(
+                    message,
+                    "; to set the characters of `{name}`, write `{name} = {}`",
+                    quoted(text)
+                );
+            }
+            self.error(&rule.value.span, message);
+            return None;
+        } else {
+            self.whole_value("a count", &example, 0)?
+        };
+        Some(Meaning::Count {
+            operands,
+            op: rule.op.value,
+            n,
+        })
+    }
+
+    /// Whether `target[k]` names a key that is not a class.
+    fn is_key(&self, k: usize) -> bool {
+        matches!(&self.rule.target[k].value, Name::Ident(name) if Key::from_name(name).is_some())
+    }
+
+    /// One operand of a count rule: a class or a quoted set.
+    fn operand(&mut self, operand: &Spanned<Name, S>) -> Option<Operand> {
+        let rule = self.rule;
+        match &operand.value {
+            Name::Ident(name) => {
+                if let Some(class) = Class::from_name(name) {
+                    return Some(Operand::Class(class));
+                }
+                match Key::from_name(name) {
+                    Some(key) if rule.target.len() == 1 => {
+                        let example = self.example_for(key);
+                        self.error(&rule.op.span, format!("`{name}` is set with `=`, as in `{example}`"));
+                    }
+                    Some(_) => self.error(
+                        &operand.span,
+                        format!("`{name}` cannot be counted; a union joins classes and quoted sets of characters"),
+                    ),
+                    None => self.error(&operand.span, unknown("class", name, &CLASS_NAMES)),
+                }
+                None
+            }
+            Name::Str(text) => {
+                let chars: Vec<char> = text.chars().collect();
+                let set = quoted(text);
+                if chars.is_empty() {
+                    self.error(&operand.span, "an empty set of characters counts nothing; put characters between the quotes".to_owned());
+                    return None;
+                }
+                let repeats = repeated(&chars);
+                if !repeats.is_empty() {
+                    self.error(
+                        &operand.span,
+                        format!(
+                            "{} more than once in `{set}`; list each character once",
+                            appear(&repeats)
+                        ),
+                    );
+                    return None;
+                }
+                Some(Operand::Chars(chars))
+            }
+        }
+    }
+}
+
+/// A number written in a form the grammar does not read (`1e3`, `1_000`).
+fn plain_digits(text: &str, example: &str) -> String {
+    format!("`{text}` is not a plain number; write digits only, as in `{example}`")
+}

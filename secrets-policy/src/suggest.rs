@@ -1,0 +1,134 @@
+//! "Did you mean ...?": the closest known name to a misspelt one.
+
+/// Common words for a known name that are too far from it to be caught as typos.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("length", "len"),
+    ("size", "len"),
+    ("lowercase", "lower"),
+    ("uppercase", "upper"),
+    ("number", "digits"),
+    ("numbers", "digits"),
+    ("numeric", "digits"),
+    ("special", "symbols"),
+    ("specials", "symbols"),
+    ("punctuation", "symbols"),
+    ("excluded", "exclude"),
+    ("entropy", "min_entropy"),
+    ("consecutive", "max_consecutive"),
+];
+
+/// The candidate `name` was most likely meant to be: a case-insensitive or plural match, a
+/// known synonym, or else the nearest within two edits (ties go to the earlier candidate).
+pub(crate) fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let lower = name.to_ascii_lowercase();
+    let singular = lower.strip_suffix('s').unwrap_or(&lower);
+    if let Some(&exact) = candidates.iter().find(|&&candidate| {
+        candidate == lower || candidate == singular || candidate.strip_suffix('s') == Some(&lower)
+    }) {
+        return Some(exact);
+    }
+    if let Some(&(_, meant)) = SYNONYMS.iter().find(|(word, _)| *word == lower) {
+        if let Some(&candidate) = candidates.iter().find(|&&candidate| candidate == meant) {
+            return Some(candidate);
+        }
+    }
+    let (distance, best) = candidates
+        .iter()
+        .map(|&candidate| (edit_distance(&lower, candidate), candidate))
+        .min_by_key(|&(distance, _)| distance)?;
+    // Two edits turn any two-letter word into any other: only suggest when the name is longer
+    // than the edits it takes.
+    if distance <= 2 && distance < lower.chars().count() {
+        return Some(best);
+    }
+    // A name that extends a candidate or cuts one short (`lenght`, `max`), three letters at least.
+    candidates.iter().copied().find(|&candidate| {
+        let (short, long) = if candidate.len() <= lower.len() {
+            (candidate, lower.as_str())
+        } else {
+            (lower.as_str(), candidate)
+        };
+        short.len() >= 3 && long.starts_with(short)
+    })
+}
+
+/// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
+/// neighbouring characters each cost one.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // rows[i][j] = distance between a[..i] and b[..j]; three rows are all a swap looks back.
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        rows[i][0] = i;
+        for j in 1..=b.len() {
+            let substitution = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + substitution);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLASSES: &[&str] = &["lower", "upper", "digits", "symbols"];
+    const KEYS: &[&str] = &[
+        "len",
+        "lower",
+        "upper",
+        "digits",
+        "symbols",
+        "exclude",
+        "min_entropy",
+        "max_consecutive",
+    ];
+
+    #[test]
+    fn typos_within_two_edits() {
+        assert_eq!(closest("digit", CLASSES), Some("digits"));
+        assert_eq!(closest("lenght", KEYS), Some("len"));
+        assert_eq!(closest("lowr", CLASSES), Some("lower"));
+        assert_eq!(closest("exlcude", KEYS), Some("exclude"));
+        assert_eq!(closest("max_consecutiv", KEYS), Some("max_consecutive"));
+        assert_eq!(closest("lengthy", KEYS), Some("len"));
+        assert_eq!(closest("max", KEYS), Some("max_consecutive"));
+    }
+
+    #[test]
+    fn case_plural_and_synonyms() {
+        assert_eq!(closest("DIGITS", CLASSES), Some("digits"));
+        assert_eq!(closest("Symbol", CLASSES), Some("symbols"));
+        assert_eq!(closest("uppers", CLASSES), Some("upper"));
+        assert_eq!(closest("length", KEYS), Some("len"));
+        assert_eq!(closest("special", CLASSES), Some("symbols"));
+        assert_eq!(closest("lowercase", CLASSES), Some("lower"));
+    }
+
+    #[test]
+    fn nothing_close() {
+        assert_eq!(closest("colour", CLASSES), None);
+        assert_eq!(closest("x", KEYS), None);
+        assert_eq!(closest("ab", CLASSES), None);
+        // A synonym of a key is no suggestion where only classes are expected.
+        assert_eq!(closest("length", CLASSES), None);
+    }
+
+    #[test]
+    fn distance() {
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", "abc"), 0);
+        assert_eq!(edit_distance("abc", "acb"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}
