@@ -1,0 +1,78 @@
+//! The recipes of Python's `secrets` documentation, one for one.
+//!
+//! Run with `cargo run --example recipes`; each recipe prints its name and its output.
+
+use secrets_rt::{alphabet, choice, token_urlsafe};
+
+/// The word list of Python's passphrase recipe.
+const WORDS_FILE: &str = "/usr/share/dict/words";
+
+/// A stand-in for systems without a word list: 64 words, so only 6 bits per word. Fine to see
+/// the recipe work, far too small for a real passphrase.
+const DEMO_WORDS: [&str; 64] = [
+    "acid", "amber", "anchor", "apple", "arrow", "badge", "bamboo", "banjo", "basket", "beacon",
+    "bison", "blossom", "bridge", "cactus", "candle", "canyon", "carpet", "cedar", "cello",
+    "cobalt", "comet", "copper", "coral", "cricket", "dagger", "denim", "dolphin", "ember",
+    "falcon", "fennel", "fiddle", "garnet", "glacier", "harbor", "hazel", "igloo", "indigo",
+    "jasper", "kettle", "lantern", "lemon", "maple", "marble", "meadow", "nectar", "nutmeg",
+    "oasis", "orbit", "pebble", "pepper", "quartz", "quiver", "raven", "saddle", "staple",
+    "thistle", "timber", "tulip", "velvet", "walnut", "willow", "yonder", "zenith", "zephyr",
+];
+
+fn main() {
+    // Generate an eight-character alphanumeric password.
+    let password: String = (0..8).map(|_| choice(alphabet::ALPHANUMERIC)).collect();
+    println!("eight-character alphanumeric password: {password}");
+
+    // Generate a ten-character alphanumeric password with at least one lowercase character, at
+    // least one uppercase character, and at least three digits. Drawing again until the rules
+    // hold keeps every allowed password equally likely.
+    let password = loop {
+        let candidate: String = (0..10).map(|_| choice(alphabet::ALPHANUMERIC)).collect();
+        if candidate.chars().any(|c| c.is_ascii_lowercase())
+            && candidate.chars().any(|c| c.is_ascii_uppercase())
+            && candidate.chars().filter(char::is_ascii_digit).count() >= 3
+        {
+            break candidate;
+        }
+    };
+    println!("ten characters, >= 1 lower, >= 1 upper, >= 3 digits: {password}");
+
+    // Generate an XKCD-style passphrase.
+    let words = word_list();
+    let passphrase = (0..4)
+        .map(|_| choice(&words).as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    println!("XKCD-style passphrase: {passphrase}");
+
+    // Generate a hard-to-guess temporary URL containing a security token suitable for password
+    // recovery applications.
+    let url = format!("https://mydomain.com/reset={}", token_urlsafe(None));
+    println!("password-reset URL: {url}");
+}
+
+/// The system's word list, one word a line, or the demo list with a note saying why.
+fn word_list() -> Vec<String> {
+    let reason = match std::fs::read_to_string(WORDS_FILE) {
+        Ok(text) => {
+            let words: Vec<String> = text
+                .lines()
+                .map(str::trim)
+                .filter(|word| !word.is_empty())
+                .map(str::to_owned)
+                .collect();
+            if !words.is_empty() {
+                return words;
+            }
+            "it has no words".to_owned()
+        }
+        Err(error) => error.to_string(),
+    };
+    eprintln!(
+        "note: cannot use {WORDS_FILE} ({reason}); the passphrase below uses a built-in demo \
+         list of {} words (6 bits per word): install a word list for real passphrases",
+        DEMO_WORDS.len()
+    );
+    DEMO_WORDS.iter().map(|&word| word.to_owned()).collect()
+}
