@@ -115,4 +115,10 @@ pub use policy::Policy;
 pub use secrets_macros::password_policy;
 pub use secrets_policy::{Class, Constraint, Operand, PolicyError};
 
-// Passphrases and the `rand_core` traits: being written.
+// Passphrases and the `rand_core` traits
+mod passphrase;
+#[cfg(feature = "rand_core")]
+mod rand_core_impl;
+mod wordlist;
+pub use passphrase::passphrase;
+pub use wordlist::{Wordlist, WordlistError};
