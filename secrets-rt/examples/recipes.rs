@@ -2,22 +2,10 @@
 //!
 //! Run with `cargo run --example recipes`; each recipe prints its name and its output.
 
-use secrets_rt::{alphabet, choice, token_urlsafe};
+use secrets_rt::{alphabet, choice, token_urlsafe, Wordlist};
 
 /// The word list of Python's passphrase recipe.
 const WORDS_FILE: &str = "/usr/share/dict/words";
-
-/// A stand-in for systems without a word list: 64 words, so only 6 bits per word. Fine to see
-/// the recipe work, far too small for a real passphrase.
-const DEMO_WORDS: [&str; 64] = [
-    "acid", "amber", "anchor", "apple", "arrow", "badge", "bamboo", "banjo", "basket", "beacon",
-    "bison", "blossom", "bridge", "cactus", "candle", "canyon", "carpet", "cedar", "cello",
-    "cobalt", "comet", "copper", "coral", "cricket", "dagger", "denim", "dolphin", "ember",
-    "falcon", "fennel", "fiddle", "garnet", "glacier", "harbor", "hazel", "igloo", "indigo",
-    "jasper", "kettle", "lantern", "lemon", "maple", "marble", "meadow", "nectar", "nutmeg",
-    "oasis", "orbit", "pebble", "pepper", "quartz", "quiver", "raven", "saddle", "staple",
-    "thistle", "timber", "tulip", "velvet", "walnut", "willow", "yonder", "zenith", "zephyr",
-];
 
 fn main() {
     // Generate an eight-character alphanumeric password.
@@ -52,7 +40,8 @@ fn main() {
     println!("password-reset URL: {url}");
 }
 
-/// The system's word list, one word a line, or the demo list with a note saying why.
+/// The system's word list, one word a line, as in Python's recipe; or, with a note saying why,
+/// the EFF large word list this crate embeds.
 fn word_list() -> Vec<String> {
     let reason = match std::fs::read_to_string(WORDS_FILE) {
         Ok(text) => {
@@ -69,10 +58,11 @@ fn word_list() -> Vec<String> {
         }
         Err(error) => error.to_string(),
     };
+    let embedded = Wordlist::eff_large();
     eprintln!(
-        "note: cannot use {WORDS_FILE} ({reason}); the passphrase below uses a built-in demo \
-         list of {} words (6 bits per word): install a word list for real passphrases",
-        DEMO_WORDS.len()
+        "note: cannot use {WORDS_FILE} ({reason}); using the embedded EFF large word list ({} \
+         words) instead",
+        embedded.len()
     );
-    DEMO_WORDS.iter().map(|&word| word.to_owned()).collect()
+    embedded.words().map(str::to_owned).collect()
 }
