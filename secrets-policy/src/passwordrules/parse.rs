@@ -9,6 +9,7 @@ use std::fmt::Write;
 use std::ops::Range;
 
 use super::charset::CharSet;
+use crate::suggest::closest;
 use crate::Diagnostic;
 
 /// One property of the text, its value read.
@@ -239,10 +240,7 @@ impl Parser<'_> {
         let Ok(value) = text.parse::<usize>() else {
             self.error(
                 digits,
-                format!(
-                    "`{text}` is too large for `{name}`; write a number up to {}",
-                    usize::MAX
-                ),
+                format!("`{text}` is too large for `{name}`; write a smaller number"),
             );
             return None;
         };
@@ -393,56 +391,15 @@ fn unknown_name_message(kind: &str, written: &str, names: &[&str]) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     let mut message = format!("unknown {kind} `{written}`; expected one of {list}");
-    if let Some(name) = suggest(written, names) {
+    if let Some(name) = closest(written, names) {
         let _ = write!(message, " (did you mean `{name}`?)");
     }
     message
 }
 
-/// The name `written` most likely stands for: the same up to case, `-` and `_`, or at most two
-/// edits away.
-fn suggest<'n>(written: &str, names: &[&'n str]) -> Option<&'n str> {
-    let fold = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !matches!(c, '-' | '_'))
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    };
-    let folded = fold(written);
-    names
-        .iter()
-        .copied()
-        .find(|name| fold(name) == folded)
-        .or_else(|| {
-            names
-                .iter()
-                .copied()
-                .map(|name| (edit_distance(&folded, &fold(name)), name))
-                .filter(|&(distance, _)| distance <= 2)
-                .min_by_key(|&(distance, _)| distance)
-                .map(|(_, name)| name)
-        })
-}
-
-/// Levenshtein distance over characters, one row at a time.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{edit_distance, parse, suggest, CharSet, Property, PROPERTY_NAMES};
+    use super::{closest, parse, CharSet, Property, PROPERTY_NAMES};
 
     fn properties(text: &str) -> Vec<Property> {
         let (properties, diagnostics) = parse(text);
@@ -539,15 +496,13 @@ mod tests {
     }
 
     #[test]
-    fn suggestions() {
-        assert_eq!(suggest("min-length", &PROPERTY_NAMES), Some("minlength"));
+    fn suggestions_for_property_names() {
+        assert_eq!(closest("min-length", &PROPERTY_NAMES), Some("minlength"));
         assert_eq!(
-            suggest("maxConsecutive", &PROPERTY_NAMES),
+            closest("maxConsecutive", &PROPERTY_NAMES),
             Some("max-consecutive")
         );
-        assert_eq!(suggest("requierd", &PROPERTY_NAMES), Some("required"));
-        assert_eq!(suggest("colour", &PROPERTY_NAMES), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(closest("requierd", &PROPERTY_NAMES), Some("required"));
+        assert_eq!(closest("colour", &PROPERTY_NAMES), None);
     }
 }

@@ -1,0 +1,391 @@
+//! `Policy::from_passwordrules` on hand-written cases: every property and class, the custom set
+//! rules for `-` and `]`, repeated and overlapping `required`, the length chosen, and bad input
+//! (message and byte range).
+
+use secrets_policy::{alphabet, Class, Constraint, Operand, Policy, PolicyError};
+
+fn import(text: &str) -> Policy {
+    Policy::from_passwordrules(text).unwrap_or_else(|error| panic!("{text:?}: {error}"))
+}
+
+fn refuse(text: &str) -> PolicyError {
+    match Policy::from_passwordrules(text) {
+        Ok(policy) => panic!("{text:?} imported as {policy:?}"),
+        Err(error) => error,
+    }
+}
+
+/// The message of the first problem and the text it points at.
+fn first_problem(text: &str) -> (String, &str) {
+    let error = refuse(text);
+    (error.message().to_owned(), &text[error.span()])
+}
+
+fn classes(policy: &Policy) -> [&str; 4] {
+    Class::ALL.map(|class| policy.class_chars(class))
+}
+
+fn at_least(target: &[Operand], min: u16, len: usize) -> Constraint {
+    Constraint {
+        target: target.to_vec().into(),
+        min,
+        max: len as u16,
+    }
+}
+
+fn chars(set: &'static str) -> Operand {
+    Operand::Chars(set.into())
+}
+
+const SPECIAL: &str = r##" !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"##;
+
+#[test]
+fn a_typical_site() {
+    let policy =
+        import("minlength: 8; maxlength: 16; required: lower; required: upper; required: digit;");
+    assert_eq!(policy.len(), 16);
+    assert_eq!(
+        classes(&policy),
+        [
+            alphabet::ASCII_LOWERCASE,
+            alphabet::ASCII_UPPERCASE,
+            alphabet::DIGITS,
+            ""
+        ]
+    );
+    assert_eq!(
+        policy.constraints(),
+        [
+            at_least(&[Operand::Class(Class::Lower)], 1, 16),
+            at_least(&[Operand::Class(Class::Upper)], 1, 16),
+            at_least(&[Operand::Class(Class::Digits)], 1, 16),
+        ]
+    );
+    assert!(policy.is_satisfied_by("abcdefghijkLMN12"));
+    assert!(!policy.is_satisfied_by("abcdefghijkLMNOP"), "no digit");
+    assert!(!policy.is_satisfied_by("abcdefghijkLMN1"), "15 characters");
+}
+
+#[test]
+fn no_required_or_allowed_means_every_ascii_printable_character() {
+    let policy = import("minlength: 6;");
+    assert_eq!(
+        classes(&policy),
+        [
+            alphabet::ASCII_LOWERCASE,
+            alphabet::ASCII_UPPERCASE,
+            alphabet::DIGITS,
+            SPECIAL
+        ]
+    );
+    assert_eq!(policy.alphabet().len(), 95);
+    assert!(policy.constraints().is_empty());
+    assert!(
+        policy.is_satisfied_by("a b~c d!e f g h i j "),
+        "spaces are allowed: {}",
+        policy.len()
+    );
+    // The empty text says the same.
+    assert_eq!(import(""), import("   "));
+    assert_eq!(import("").alphabet(), policy.alphabet());
+}
+
+#[test]
+fn named_classes() {
+    let only = |class: &str| classes(&import(&format!("allowed: {class}"))).map(str::to_owned);
+    assert_eq!(only("upper"), ["", alphabet::ASCII_UPPERCASE, "", ""]);
+    assert_eq!(only("lower"), [alphabet::ASCII_LOWERCASE, "", "", ""]);
+    assert_eq!(only("digit"), ["", "", alphabet::DIGITS, ""]);
+    // `special` is every printable non-alphanumeric character, the space included.
+    assert_eq!(only("special"), ["", "", "", SPECIAL]);
+    let everything = [
+        alphabet::ASCII_LOWERCASE,
+        alphabet::ASCII_UPPERCASE,
+        alphabet::DIGITS,
+        SPECIAL,
+    ];
+    assert_eq!(only("ascii-printable"), everything);
+    // `unicode` stands for the ASCII printable characters, which every such site accepts.
+    assert_eq!(only("unicode"), everything);
+    // Class names ignore case.
+    assert_eq!(only("Digit"), only("DIGIT"));
+    assert_eq!(only("ASCII-Printable"), everything);
+}
+
+#[test]
+fn custom_sets_dash_and_bracket() {
+    let symbols = |text: &str| import(text).class_chars(Class::Symbols).to_owned();
+    // A `-` first stands for itself.
+    assert_eq!(symbols("allowed: [-!]"), "!-");
+    assert_eq!(symbols("allowed: [-]"), "-");
+    // A `]` right before the closing one stands for itself.
+    assert_eq!(symbols("allowed: [!]]"), "!]");
+    assert_eq!(symbols("allowed: []]"), "]");
+    assert_eq!(symbols("allowed: [-]]"), "-]");
+    // `[`, `;`, `,` and the space inside a set are members.
+    assert_eq!(symbols("allowed: [[;, ]"), " ,;[");
+    // Repeats are one member; characters outside ASCII printable are ignored.
+    assert_eq!(symbols("allowed: [!!\u{a7}$]"), "!$");
+    // Letters and digits in a set go to their own classes.
+    let policy = import("allowed: [aZ5_]");
+    assert_eq!(classes(&policy), ["a", "Z", "5", "_"]);
+}
+
+#[test]
+fn a_set_mixing_classes_is_one_union_target() {
+    let policy =
+        import("minlength: 12; maxlength: 12; required: upper, lower; required: digit, [!#];");
+    assert_eq!(
+        classes(&policy),
+        [
+            alphabet::ASCII_LOWERCASE,
+            alphabet::ASCII_UPPERCASE,
+            alphabet::DIGITS,
+            "!#"
+        ]
+    );
+    assert_eq!(
+        policy.constraints(),
+        [
+            at_least(
+                &[Operand::Class(Class::Lower), Operand::Class(Class::Upper)],
+                1,
+                12
+            ),
+            at_least(
+                &[
+                    Operand::Class(Class::Digits),
+                    Operand::Class(Class::Symbols)
+                ],
+                1,
+                12
+            ),
+        ]
+    );
+    assert!(policy.is_satisfied_by("ABCDEFGHIJK#"));
+    assert!(!policy.is_satisfied_by("ABCDEFGHIJKL"));
+    // A set that covers only part of a class is quoted.
+    let policy = import("required: lower, [!]; allowed: [!#]");
+    assert_eq!(
+        policy.constraints(),
+        [at_least(&[Operand::Class(Class::Lower), chars("!")], 1, 20)]
+    );
+}
+
+#[test]
+fn a_repeated_required_asks_for_one_more() {
+    let policy = import("required: digit; required: lower; required: digit; allowed: upper");
+    assert_eq!(
+        policy.constraints(),
+        [
+            at_least(&[Operand::Class(Class::Digits)], 2, 20),
+            at_least(&[Operand::Class(Class::Lower)], 1, 20),
+        ]
+    );
+    assert!(policy.is_satisfied_by("ABCDEFGHIJKLMNOPQa12"));
+    assert!(!policy.is_satisfied_by("ABCDEFGHIJKLMNOPQab1"));
+}
+
+#[test]
+fn overlapping_requireds_each_claim_a_character() {
+    // "a lowercase letter" and "a letter": two letters, one of them lower case.
+    let policy = import("maxlength: 4; required: lower; required: lower, upper; allowed: digit");
+    assert_eq!(
+        policy.constraints(),
+        [
+            at_least(&[Operand::Class(Class::Lower)], 1, 4),
+            at_least(
+                &[Operand::Class(Class::Lower), Operand::Class(Class::Upper)],
+                2,
+                4
+            ),
+        ]
+    );
+    assert!(policy.is_satisfied_by("aB12"));
+    assert!(policy.is_satisfied_by("ab12"));
+    assert!(
+        !policy.is_satisfied_by("a123"),
+        "one letter cannot serve both"
+    );
+    assert!(!policy.is_satisfied_by("AB12"), "no lower case");
+}
+
+#[test]
+fn max_consecutive() {
+    let policy = import("maxlength: 6; max-consecutive: 2; allowed: digit");
+    assert_eq!(policy.max_consecutive(), Some(2));
+    assert!(policy.is_satisfied_by("112233"));
+    assert!(!policy.is_satisfied_by("111223"));
+    // The tightest of repeated limits holds.
+    assert_eq!(
+        import("max-consecutive: 3; max-consecutive: 2").max_consecutive(),
+        Some(2)
+    );
+    // A limit the length cannot reach limits nothing.
+    assert_eq!(
+        import("maxlength: 5; max-consecutive: 5").max_consecutive(),
+        None
+    );
+}
+
+#[test]
+fn the_length_chosen() {
+    assert_eq!(Policy::PASSWORDRULES_TARGET_LEN, 20);
+    assert_eq!(import("allowed: lower").len(), 20);
+    assert_eq!(import("minlength: 8; maxlength: 64").len(), 20);
+    assert_eq!(import("maxlength: 12").len(), 12);
+    assert_eq!(import("minlength: 32").len(), 32);
+    assert_eq!(import("minlength: 256").len(), 256);
+    assert_eq!(import("maxlength: 100000").len(), 20);
+    // Repeated bounds: the greatest minimum and the least maximum.
+    assert_eq!(
+        import("minlength: 22; minlength: 21; maxlength: 30").len(),
+        22
+    );
+    assert_eq!(import("maxlength: 15; maxlength: 18").len(), 15);
+    // More `required` properties than 20: one character each.
+    let many = "required: digit; ".repeat(24);
+    assert_eq!(import(&many).len(), 24);
+}
+
+#[test]
+fn whitespace_and_empty_properties_are_accepted() {
+    let spaced = import(" minlength : 8 ;\n required :  digit ,  [!]  ;; maxlength:\t9 ");
+    let tight = import("minlength:8;required:digit,[!];maxlength:9");
+    assert_eq!(spaced, tight);
+    assert_eq!(spaced.len(), 9);
+}
+
+#[test]
+fn unknown_names_are_errors_with_a_suggestion() {
+    assert_eq!(
+        first_problem("minlength: 8; min-length: 10"),
+        (
+            "unknown property `min-length`; expected one of `minlength`, `maxlength`, `required`, \
+             `allowed`, `max-consecutive` (did you mean `minlength`?)"
+                .to_owned(),
+            "min-length"
+        )
+    );
+    assert_eq!(
+        first_problem("required: lower, digits"),
+        (
+            "unknown character class `digits`; expected one of `upper`, `lower`, `digit`, \
+             `special`, `ascii-printable`, `unicode` (did you mean `digit`?)"
+                .to_owned(),
+            "digits"
+        )
+    );
+    // Property names are lower case, as in the reference parser.
+    assert_eq!(first_problem("MaxLength: 8").1, "MaxLength");
+}
+
+#[test]
+fn syntax_errors_say_where_and_what() {
+    let cases: [(&str, &str, &str); 10] = [
+        ("minlength 8", "expected `:` after `minlength`, found `8`", "8"),
+        ("minlength: ;", "`minlength` needs a value, as in `minlength: 12`", "minlength: "),
+        ("required:", "`required` needs a value, as in `required: digit`", "required:"),
+        ("maxlength: ten", "expected a whole number after `maxlength:`, found `ten`", "ten"),
+        ("maxlength: 10 12", "expected `;` after `maxlength: 10`, found `12`", "12"),
+        ("maxlength: -1", "expected a whole number after `maxlength:`, found `-`", "-"),
+        ("required: digit upper", "expected `,` or `;` after `digit`, found `upper`", "upper"),
+        ("required: digit,", "expected a character class such as `digit` or `[-!@#]` in `required`, found the end of the rules", ""),
+        ("= 3", "expected a property such as `minlength: 12` or `required: digit`, found `=`", "="),
+        ("minlength: 99999999999999999999999", "`99999999999999999999999` is too large for `minlength`; write a smaller number", "99999999999999999999999"),
+    ];
+    for (text, message, snippet) in cases {
+        assert_eq!(
+            first_problem(text),
+            (message.to_owned(), snippet),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn custom_set_errors() {
+    assert_eq!(
+        first_problem("allowed: [a-z]"),
+        (
+            "`-` stands for itself only first in a class, as in `[-!@#]`; move it there (ranges \
+             such as `a-z` are not part of the language: list the characters)"
+                .to_owned(),
+            "-"
+        )
+    );
+    assert_eq!(
+        first_problem("allowed: lower; required: []"),
+        (
+            "empty character class; list at least one character, as in `[-!@#]`".to_owned(),
+            "[]"
+        )
+    );
+    assert_eq!(
+        first_problem("required: [\u{a7}\u{b0}]"),
+        (
+            "this character class has no ASCII printable character (the language ignores the \
+             others); list at least one, as in `[-!@#]`"
+                .to_owned(),
+            "[\u{a7}\u{b0}]"
+        )
+    );
+    assert_eq!(
+        first_problem("required: [!@; minlength: 8"),
+        (
+            "unterminated character class; end it with `]`".to_owned(),
+            "[!@; minlength: 8"
+        )
+    );
+    // A `]` in the middle ends the set; what follows is out of place.
+    assert_eq!(
+        first_problem("required: [a]b]"),
+        ("expected `,` or `;` after `[a]`, found `b`".to_owned(), "b")
+    );
+}
+
+#[test]
+fn rules_no_password_satisfies() {
+    let text = "minlength: 12; maxlength: 8";
+    let error = refuse(text);
+    assert_eq!(
+        error.message(),
+        "`minlength: 12` is above `maxlength: 8`, so no length fits; lower the minimum or raise \
+         the maximum"
+    );
+    assert_eq!(&text[error.span()], "minlength: 12");
+    let related: Vec<&str> = error.diagnostics()[0]
+        .related
+        .iter()
+        .map(|(span, _)| &text[span.clone()])
+        .collect();
+    assert_eq!(related, ["maxlength: 8"]);
+
+    assert_eq!(first_problem("maxlength: 0").1, "maxlength: 0");
+    assert_eq!(first_problem("max-consecutive: 0").1, "max-consecutive: 0");
+    assert_eq!(
+        first_problem("minlength: 300"),
+        (
+            "`minlength: 300` asks for more than 256 characters, the longest password a policy \
+             can have"
+                .to_owned(),
+            "minlength: 300"
+        )
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_order() {
+    let text = "minlength: x; required: digits; maxlength: 4; allowed: [b-a]";
+    let error = refuse(text);
+    let snippets: Vec<&str> = error
+        .diagnostics()
+        .iter()
+        .map(|d| &text[d.span.clone()])
+        .collect();
+    assert_eq!(snippets, ["x", "digits", "-"]);
+    assert!(
+        error.to_string().ends_with("; and 2 more problems"),
+        "{error}"
+    );
+}
