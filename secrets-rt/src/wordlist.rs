@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// A list of distinct words to draw passphrases from (see [`Wordlist::passphrase`]).
 ///
 /// Three sources, all giving the same kind of list:
-/// - [`Wordlist::eff_large`] (also [`Wordlist::default`]): the EFF large word list (7,776 words,
+/// - [`Wordlist::eff_large`] (or [`Wordlist::default`]): the EFF large word list (7,776 words,
 ///   12.9248 bits a word), compiled into the crate from `diceware_wordlists` so it works offline
 ///   on any machine;
 /// - [`Wordlist::from_file`]: a file with one word a line, such as `/usr/share/dict/words`, as in
@@ -50,6 +50,17 @@ enum Words {
     Loaded(Vec<Box<str>>),
 }
 
+/// The EFF large list, compiled in from `diceware_wordlists` (MIT OR Apache-2.0).
+static EFF_LARGE: Wordlist = {
+    const WORDS: &[&str] = &diceware_wordlists::EFF_LONG_WORDLIST;
+    Wordlist {
+        words: Words::Embedded(WORDS),
+        // Checked by the tests against the list itself.
+        prefix_free: true,
+        max_word_len: max_len(WORDS),
+    }
+};
+
 /// The largest word list file [`Wordlist::from_file`] reads: 64 MiB, some twenty times the
 /// largest dictionaries shipped with Unix systems, so a wrong path such as `/dev/zero` fails at
 /// once instead of filling the memory.
@@ -68,23 +79,20 @@ impl Wordlist {
     /// No word is a prefix of another, so a passphrase from this list always reads back into
     /// its words, whatever the separator (even none).
     ///
+    /// The list is a `static`: this costs nothing, and the words borrowed from it live for the
+    /// whole program.
+    ///
     /// # Examples
     /// ```
     /// use secrets_rt::Wordlist;
     ///
-    /// let list = Wordlist::eff_large();
-    /// assert_eq!(list.words().next(), Some("abacus"));
-    /// assert!((list.entropy_bits_per_word() - 12.9248).abs() < 1e-4);
+    /// let first = Wordlist::eff_large().words().next();
+    /// assert_eq!(first, Some("abacus"));
+    /// assert!((Wordlist::eff_large().entropy_bits_per_word() - 12.9248).abs() < 1e-4);
     /// ```
     #[must_use]
-    pub const fn eff_large() -> Wordlist {
-        const WORDS: &[&str] = &diceware_wordlists::EFF_LONG_WORDLIST;
-        Wordlist {
-            words: Words::Embedded(WORDS),
-            // Both facts are checked by the tests against the list itself.
-            prefix_free: true,
-            max_word_len: max_len(WORDS),
-        }
+    pub const fn eff_large() -> &'static Wordlist {
+        &EFF_LARGE
     }
 
     /// A list from any words: each is trimmed, and empty or repeated words are dropped (the
@@ -279,9 +287,9 @@ impl Wordlist {
 }
 
 impl Default for Wordlist {
-    /// The EFF large list, [`Wordlist::eff_large`].
+    /// The EFF large list, [`Wordlist::eff_large`] (a cheap copy: the words are not copied).
     fn default() -> Wordlist {
-        Wordlist::eff_large()
+        Wordlist::eff_large().clone()
     }
 }
 

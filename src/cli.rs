@@ -1,0 +1,282 @@
+//! The command line: subcommands, options, help texts.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use secrets_rt::Policy;
+
+use crate::values;
+
+/// Tokens, passwords and passphrases from the operating system's random source.
+#[derive(Debug, Parser)]
+#[command(
+    name = "secrets",
+    version,
+    after_help = "\
+Examples:
+  secrets token-hex                 64 hex digits (32 random bytes)
+  secrets password --policy \"len = 10, lower >= 1, upper >= 1, digits >= 3\"
+  secrets passphrase --words 6 --entropy
+  secrets url https://example.com/reset?token=
+
+Every value comes straight from the operating system (getrandom), with no bias.
+Exit status: 0 on success (also when the reader of the output stops early, as `head` does),
+1 when the random source or the output fails, 2 on bad input."
+)]
+pub struct Cli {
+    /// What to generate.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print a random token as lowercase hex (2 digits a byte).
+    #[command(after_help = "\
+Examples:
+  secrets token-hex        32 bytes: 64 hex digits
+  secrets token-hex 16     16 bytes: 32 hex digits")]
+    TokenHex(Token),
+
+    /// Print a random URL-safe text token (base64url without padding).
+    #[command(after_help = "\
+Examples:
+  secrets token-urlsafe        32 bytes: 43 characters
+  secrets token-urlsafe 16     16 bytes: 22 characters")]
+    TokenUrlsafe(Token),
+
+    /// Write random raw bytes to standard output or to a file.
+    #[command(after_help = "\
+Examples:
+  secrets token-bytes 64 --out key.bin     a new file readable by its owner only
+  secrets token-bytes 16 | xxd             raw bytes down a pipe
+
+Raw bytes are not written to a terminal: redirect them, give --out, or use token-hex.")]
+    TokenBytes(TokenBytes),
+
+    /// Print a random whole number from 0 to N-1, every value equally likely.
+    #[command(after_help = "\
+Examples:
+  secrets randbelow 6
+  secrets randbelow 340282366920938463463374607431768211455")]
+    Randbelow {
+        /// The exclusive upper bound, from 1 to 2^128 - 1.
+        #[arg(value_name = "N", value_parser = values::bound, allow_hyphen_values = true)]
+        bound: u128,
+    },
+
+    /// Print one of the arguments, each position equally likely.
+    #[command(after_help = "\
+Examples:
+  secrets choice heads tails
+  secrets choice -- -v --verbose      after `--`, arguments may start with `-`")]
+    Choice {
+        /// The items to choose from (a repeated item is chosen more often, as in Python).
+        #[arg(value_name = "ITEM", required = true, num_args = 1..)]
+        items: Vec<String>,
+    },
+
+    /// Print passwords drawn uniformly from every password a policy allows.
+    #[command(after_help = "\
+Examples:
+  secrets password
+  secrets password --policy \"len = 10, lower >= 1, upper >= 1, digits >= 3\" --entropy
+  secrets password --rules \"minlength: 12; required: lower; required: upper; required: digit;\"
+  secrets password --preset pin --count 5
+
+The policy grammar is the one of the password_policy! macro; a policy that cannot be met
+is refused with the reason and the part at fault.")]
+    Password(Password),
+
+    /// Print passphrases: words drawn uniformly from a word list.
+    ///
+    /// The default list is the EFF large list, built in: 7,776 words, 12.9248 bits a word.
+    #[command(after_help = "\
+Examples:
+  secrets passphrase                            6 words: 77.5489 bits
+  secrets passphrase --words 4 --sep - --entropy
+  secrets passphrase --wordlist /usr/share/dict/words
+
+A word list file has one word a line (UTF-8); lines are trimmed, and empty lines and repeated
+words are dropped. It must keep at least 1024 distinct words.")]
+    Passphrase(Passphrase),
+
+    /// Print BASE followed by a fresh URL-safe token of 32 bytes, as for password resets.
+    #[command(after_help = "\
+Examples:
+  secrets url https://example.com/reset?token=")]
+    Url {
+        /// The start of the URL (whitespace and control characters must be percent-encoded).
+        #[arg(value_name = "BASE", value_parser = values::url_base)]
+        base: String,
+    },
+}
+
+/// The size of a text token.
+#[derive(Debug, Args)]
+pub struct Token {
+    /// The number of random bytes, from 0 to 1048576 [default: 32].
+    #[arg(value_name = "N", value_parser = values::token_bytes, allow_hyphen_values = true)]
+    pub nbytes: Option<usize>,
+}
+
+/// `token-bytes`: the size, and where the bytes go.
+#[derive(Debug, Args)]
+pub struct TokenBytes {
+    /// The number of random bytes, from 0 to 1048576 [default: 32].
+    #[arg(value_name = "N", value_parser = values::token_bytes, allow_hyphen_values = true)]
+    pub nbytes: Option<usize>,
+
+    /// Write the bytes to FILE instead of standard output (replacing it; a new file is
+    /// readable by its owner only).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `password`: which policy, how many, and whether to show the entropy.
+#[derive(Debug, Args)]
+pub struct Password {
+    #[command(flatten)]
+    pub source: PolicySource,
+
+    /// How many passwords to print, one a line (streamed: any number works).
+    #[arg(long, value_name = "N", value_parser = values::count, default_value = "1")]
+    pub count: u64,
+
+    /// Print the exact entropy of each password, in bits, to standard error.
+    #[arg(long)]
+    pub entropy: bool,
+}
+
+/// Where the password policy comes from: at most one of these (by default `--preset strong`).
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct PolicySource {
+    /// A policy such as "len = 12, digits >= 2, symbols >= 1" (the grammar of the policy
+    /// macro of secrets-rt).
+    #[arg(long, value_name = "POLICY", value_parser = values::policy)]
+    pub policy: Option<Box<Policy>>,
+
+    /// A website's rules in the passwordrules language of Safari and
+    /// apple/password-manager-resources, such as "minlength: 12; required: lower, upper;".
+    #[arg(long, value_name = "PASSWORDRULES", value_parser = values::passwordrules)]
+    pub rules: Option<Box<Policy>>,
+
+    /// A named policy [default: strong, when neither --policy nor --rules is given].
+    #[arg(long, value_enum)]
+    pub preset: Option<Preset>,
+}
+
+/// The named policies of `--preset`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Preset {
+    /// len = 20, lower >= 1, upper >= 1, digits >= 1, symbols >= 1 (130.93 bits)
+    Strong,
+    /// len = 20, lower >= 1, upper >= 1, digits >= 1 (119.04 bits)
+    Alphanumeric,
+    /// len = 6, lower == 0, upper == 0 (19.93 bits)
+    Pin,
+}
+
+impl Preset {
+    /// Every preset, to test that each one parses.
+    #[cfg(test)]
+    pub const ALL: [Preset; 3] = [Preset::Strong, Preset::Alphanumeric, Preset::Pin];
+
+    /// The preset's policy, in the grammar of `password_policy!` (also shown by `--help`).
+    pub fn policy_text(self) -> &'static str {
+        match self {
+            Preset::Strong => "len = 20, lower >= 1, upper >= 1, digits >= 1, symbols >= 1",
+            Preset::Alphanumeric => "len = 20, lower >= 1, upper >= 1, digits >= 1",
+            Preset::Pin => "len = 6, lower == 0, upper == 0",
+        }
+    }
+}
+
+/// `passphrase`: how many words, the separator, the list, and whether to show the entropy.
+#[derive(Debug, Args)]
+pub struct Passphrase {
+    /// How many words, from 1 to 1000.
+    #[arg(long, value_name = "N", value_parser = values::words, default_value = "6")]
+    pub words: usize,
+
+    /// What goes between the words.
+    #[arg(
+        long,
+        value_name = "SEP",
+        default_value = " ",
+        allow_hyphen_values = true
+    )]
+    pub sep: String,
+
+    /// A word list file, one word a line, such as /usr/share/dict/words [default: the
+    /// embedded EFF large list].
+    #[arg(long, value_name = "FILE")]
+    pub wordlist: Option<PathBuf>,
+
+    /// How many passphrases to print, one a line.
+    #[arg(long, value_name = "N", value_parser = values::count, default_value = "1")]
+    pub count: u64,
+
+    /// Print the exact entropy of each passphrase, in bits, to standard error.
+    #[arg(long)]
+    pub entropy: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_preset_parses_to_the_policy_and_entropy_its_help_shows() {
+        for preset in Preset::ALL {
+            let policy = Policy::parse(preset.policy_text())
+                .unwrap_or_else(|error| panic!("preset {preset:?}: {error}"));
+            let help = preset
+                .to_possible_value()
+                .unwrap()
+                .get_help()
+                .unwrap()
+                .to_string();
+            assert!(help.starts_with(preset.policy_text()), "{preset:?}: {help}");
+            // Independently of the rule core: by inclusion-exclusion over the classes that
+            // must appear, the number of passwords is the sum over subsets S of the required
+            // classes of (-1)^|S| (alphabet size - size of S)^len.
+            let (len, alphabet, required): (i32, f64, &[f64]) = match preset {
+                Preset::Strong => (20, 94.0, &[26.0, 26.0, 10.0, 32.0]),
+                Preset::Alphanumeric => (20, 62.0, &[26.0, 26.0, 10.0]),
+                Preset::Pin => (6, 10.0, &[]),
+            };
+            let mut count = 0.0;
+            for subset in 0..1u32 << required.len() {
+                let left: f64 = (0..required.len())
+                    .filter(|&i| subset & (1 << i) != 0)
+                    .map(|i| required[i])
+                    .sum();
+                let sign = if subset.count_ones() % 2 == 0 {
+                    1.0
+                } else {
+                    -1.0
+                };
+                count += sign * (alphabet - left).powi(len);
+            }
+            let bits = policy.entropy_bits();
+            assert!(
+                (bits - count.log2()).abs() < 1e-9,
+                "{preset:?}: {bits} != {}",
+                count.log2()
+            );
+            assert!(
+                help.ends_with(&format!("({bits:.2} bits)")),
+                "{preset:?}: {help}"
+            );
+        }
+    }
+}

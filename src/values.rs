@@ -1,0 +1,146 @@
+//! Parsers for the command line's values, with messages that say what is expected.
+//!
+//! clap calls them while parsing; `main` prints their errors on one line as
+//! `error: invalid value 'VALUE' for 'ARG': MESSAGE`, with exit status 2.
+
+use secrets_rt::{Policy, PolicyError};
+
+/// The largest token: 1 MiB of random bytes (2 MiB of hex). Tokens are built in memory, and a
+/// mistyped size should fail with a message, not exhaust the memory.
+pub const MAX_TOKEN_BYTES: usize = 1 << 20;
+
+/// The most words in a passphrase: 1,000 EFF words are 12,925 bits, far beyond any use.
+pub const MAX_WORDS: usize = 1000;
+
+/// A token size in bytes, from 0 to [`MAX_TOKEN_BYTES`].
+pub fn token_bytes(text: &str) -> Result<usize, String> {
+    whole_number(text, 0, MAX_TOKEN_BYTES as u128, "a number of bytes").map(|n| n as usize)
+}
+
+/// The exclusive upper bound of `randbelow`, from 1 to `u128::MAX`.
+pub fn bound(text: &str) -> Result<u128, String> {
+    whole_number(text, 1, u128::MAX, "a bound")
+}
+
+/// How many passwords or passphrases to print, at least 1.
+pub fn count(text: &str) -> Result<u64, String> {
+    whole_number(text, 1, u128::from(u64::MAX), "a count").map(|n| n as u64)
+}
+
+/// How many words in a passphrase, from 1 to [`MAX_WORDS`].
+pub fn words(text: &str) -> Result<usize, String> {
+    whole_number(text, 1, MAX_WORDS as u128, "a number of words").map(|n| n as usize)
+}
+
+/// A policy in the grammar of `password_policy!`; the error is [`PolicyError`]'s one line.
+/// Boxed: a checked policy is large, and the parsed arguments are moved around.
+pub fn policy(text: &str) -> Result<Box<Policy>, PolicyError> {
+    Policy::parse(text).map(Box::new)
+}
+
+/// Website rules in the `passwordrules` language.
+pub fn passwordrules(text: &str) -> Result<Box<Policy>, PolicyError> {
+    Policy::from_passwordrules(text).map(Box::new)
+}
+
+/// The start of a URL that a token is appended to: not empty, and nothing a URL cannot hold
+/// as is (whitespace and control characters), since the result is meant to be pasted as one.
+pub fn url_base(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        return Err("the base is empty; give the start of a URL, such as \
+                    https://example.com/reset?token="
+            .to_owned());
+    }
+    if let Some((at, c)) = text
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace() || c.is_control())
+    {
+        return Err(format!(
+            "{c:?} at byte {at} cannot stand in a URL; percent-encode it (a space is %20)"
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+/// A decimal whole number from `min` to `max`, with a message for each way it can be wrong.
+fn whole_number(text: &str, min: u128, max: u128, what: &str) -> Result<u128, String> {
+    let expected = format!("expected {what} from {min} to {max}");
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    let is_number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !is_number(digits) {
+        return Err(match text.strip_prefix('-') {
+            Some(rest) if is_number(rest) => format!("negative; {expected}"),
+            _ => format!("not a whole number; {expected}"),
+        });
+    }
+    match digits.parse::<u128>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        Ok(n) if n < min => Err(format!("too small; {expected}")),
+        // Too many digits for a u128, or above `max`.
+        _ => Err(format!("too large; {expected}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_in_range_parse() {
+        assert_eq!(token_bytes("0"), Ok(0));
+        assert_eq!(token_bytes("+16"), Ok(16));
+        assert_eq!(
+            token_bytes(&MAX_TOKEN_BYTES.to_string()),
+            Ok(MAX_TOKEN_BYTES)
+        );
+        assert_eq!(bound(&u128::MAX.to_string()), Ok(u128::MAX));
+        assert_eq!(count("18446744073709551615"), Ok(u64::MAX));
+        assert_eq!(words("1000"), Ok(1000));
+    }
+
+    #[test]
+    fn each_way_a_number_can_be_wrong_has_its_message() {
+        let expected = format!("expected a number of bytes from 0 to {MAX_TOKEN_BYTES}");
+        assert_eq!(token_bytes("-3"), Err(format!("negative; {expected}")));
+        assert_eq!(
+            token_bytes("ten"),
+            Err(format!("not a whole number; {expected}"))
+        );
+        assert_eq!(
+            token_bytes("1.5"),
+            Err(format!("not a whole number; {expected}"))
+        );
+        assert_eq!(
+            token_bytes(""),
+            Err(format!("not a whole number; {expected}"))
+        );
+        assert_eq!(
+            token_bytes("1048577"),
+            Err(format!("too large; {expected}"))
+        );
+        assert!(bound("0")
+            .unwrap_err()
+            .starts_with("too small; expected a bound from 1 to"));
+        assert!(bound("340282366920938463463374607431768211456")
+            .unwrap_err()
+            .starts_with("too large"));
+        assert!(words("0").unwrap_err().starts_with("too small"));
+        assert!(count("0").unwrap_err().starts_with("too small"));
+    }
+
+    #[test]
+    fn url_bases_refuse_what_a_url_cannot_hold() {
+        assert_eq!(
+            url_base("https://x.test/r?t="),
+            Ok("https://x.test/r?t=".to_owned())
+        );
+        assert!(url_base("").unwrap_err().starts_with("the base is empty"));
+        assert_eq!(
+            url_base("https://x.test/a b"),
+            Err(
+                "' ' at byte 16 cannot stand in a URL; percent-encode it (a space is %20)"
+                    .to_owned()
+            )
+        );
+    }
+}

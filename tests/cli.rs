@@ -1,0 +1,541 @@
+//! The `secrets` command, run as a user would: every subcommand, the defaults, bad input
+//! (exit status 2 and a one-line message naming the part at fault), `--count` streaming and a
+//! reader that closes the pipe early.
+
+use std::collections::HashSet;
+use std::fmt::Write;
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use secrets_rt::{Policy, Wordlist};
+
+fn secrets(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_secrets"))
+        .args(args)
+        .output()
+        .expect("run the secrets binary")
+}
+
+/// Runs a command that must succeed without a word on standard error; returns standard output.
+fn stdout_of(args: &[&str]) -> String {
+    let output = secrets(args);
+    assert!(
+        output.status.success() && output.stderr.is_empty(),
+        "secrets {args:?}: {:?}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+/// The single line printed by a successful command.
+fn line_of(args: &[&str]) -> String {
+    let stdout = stdout_of(args);
+    let line = stdout
+        .strip_suffix('\n')
+        .unwrap_or_else(|| panic!("no final newline: {stdout:?}"));
+    assert!(!line.contains('\n'), "more than one line: {stdout:?}");
+    line.to_owned()
+}
+
+/// Runs a command that must fail on bad input: exit status 2, nothing on standard output, and
+/// exactly one line on standard error; returns that line.
+fn error_of(args: &[&str]) -> String {
+    let output = secrets(args);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "secrets {args:?}: {output:?}"
+    );
+    assert!(
+        output.stdout.is_empty(),
+        "secrets {args:?} printed {:?}",
+        output.stdout
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "secrets {args:?}: {stderr:?}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr.trim_end().to_owned()
+}
+
+fn temp_path(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("secrets-cli");
+    fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn is_lower_hex(text: &str) -> bool {
+    text.bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+fn is_urlsafe(text: &str) -> bool {
+    text.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+#[test]
+fn token_hex_defaults_to_32_bytes() {
+    let token = line_of(&["token-hex"]);
+    assert_eq!(token.len(), 64);
+    assert!(is_lower_hex(&token), "{token}");
+    assert_ne!(token, line_of(&["token-hex"]), "two runs, one token");
+    assert_eq!(line_of(&["token-hex", "16"]).len(), 32);
+    assert_eq!(line_of(&["token-hex", "0"]), "");
+}
+
+#[test]
+fn token_urlsafe_defaults_to_32_bytes() {
+    let token = line_of(&["token-urlsafe"]);
+    assert_eq!(token.len(), 43, "32 bytes in unpadded base64: {token}");
+    assert!(is_urlsafe(&token), "{token}");
+    assert_eq!(line_of(&["token-urlsafe", "16"]).len(), 22);
+}
+
+#[test]
+fn token_bytes_writes_raw_bytes_to_a_pipe_or_a_file() {
+    let output = secrets(&["token-bytes"]);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(output.stdout.len(), 32);
+    assert_eq!(secrets(&["token-bytes", "1000"]).stdout.len(), 1000);
+
+    let path = temp_path("key.bin");
+    let _ = fs::remove_file(&path);
+    assert_eq!(
+        stdout_of(&["token-bytes", "64", "--out", path.to_str().unwrap()]),
+        ""
+    );
+    let key = fs::read(&path).unwrap();
+    assert_eq!(key.len(), 64);
+    assert!(key.iter().any(|&byte| byte != 0));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "a new key file is for its owner only");
+    }
+}
+
+#[test]
+fn token_bytes_to_an_unwritable_path_is_bad_input() {
+    let path = temp_path("no-such-dir/key.bin");
+    let message = error_of(&["token-bytes", "--out", path.to_str().unwrap()]);
+    assert!(
+        message.starts_with(&format!("error: cannot create `{}`: ", path.display())),
+        "{message}"
+    );
+}
+
+#[test]
+fn token_sizes_out_of_range_are_refused() {
+    assert_eq!(
+        error_of(&["token-hex", "ten"]),
+        "error: invalid value 'ten' for '[N]': not a whole number; \
+         expected a number of bytes from 0 to 1048576"
+    );
+    assert_eq!(
+        error_of(&["token-urlsafe", "-1"]),
+        "error: invalid value '-1' for '[N]': negative; expected a number of bytes from 0 to 1048576"
+    );
+    assert_eq!(
+        error_of(&["token-bytes", "1048577"]),
+        "error: invalid value '1048577' for '[N]': too large; \
+         expected a number of bytes from 0 to 1048576"
+    );
+}
+
+#[test]
+fn randbelow_prints_a_number_below_the_bound() {
+    assert_eq!(line_of(&["randbelow", "1"]), "0");
+    let seen: HashSet<u8> = (0..40)
+        .map(|_| line_of(&["randbelow", "3"]).parse::<u8>().unwrap())
+        .collect();
+    // Each value is missed by 40 draws with probability (2/3)^40 < 1e-7.
+    assert_eq!(seen, HashSet::from([0, 1, 2]));
+    let max = u128::MAX.to_string();
+    let big: u128 = line_of(&["randbelow", &max]).parse().unwrap();
+    assert!(big < u128::MAX);
+}
+
+#[test]
+fn randbelow_bounds_out_of_range_are_refused() {
+    let expected = "expected a bound from 1 to 340282366920938463463374607431768211455";
+    assert_eq!(
+        error_of(&["randbelow", "0"]),
+        format!("error: invalid value '0' for '<N>': too small; {expected}")
+    );
+    assert_eq!(
+        error_of(&["randbelow", "-5"]),
+        format!("error: invalid value '-5' for '<N>': negative; {expected}")
+    );
+    assert_eq!(
+        error_of(&["randbelow", "340282366920938463463374607431768211456"]),
+        format!(
+            "error: invalid value '340282366920938463463374607431768211456' for '<N>': \
+             too large; {expected}"
+        )
+    );
+    assert_eq!(
+        error_of(&["randbelow", "6.5"]),
+        format!("error: invalid value '6.5' for '<N>': not a whole number; {expected}")
+    );
+}
+
+#[test]
+fn choice_prints_one_of_the_items() {
+    assert_eq!(line_of(&["choice", "only"]), "only");
+    let items = ["heads", "tails", "edge"];
+    let seen: HashSet<String> = (0..40)
+        .map(|_| line_of(&["choice", "heads", "tails", "edge"]))
+        .collect();
+    assert!(
+        seen.iter().all(|item| items.contains(&item.as_str())),
+        "{seen:?}"
+    );
+    assert_eq!(
+        seen.len(),
+        3,
+        "each item is missed by 40 draws with probability (2/3)^40"
+    );
+    assert_eq!(line_of(&["choice", "--", "-v"]), "-v");
+}
+
+#[test]
+fn choice_without_items_is_a_usage_error() {
+    let output = secrets(&["choice"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(stderr.contains("<ITEM>..."), "{stderr}");
+}
+
+#[test]
+fn password_defaults_to_the_strong_preset() {
+    let password = line_of(&["password"]);
+    let strong =
+        Policy::parse("len = 20, lower >= 1, upper >= 1, digits >= 1, symbols >= 1").unwrap();
+    assert!(strong.is_satisfied_by(&password), "{password:?}");
+    assert_eq!(password.chars().count(), 20);
+}
+
+#[test]
+fn password_follows_a_policy_and_prints_its_entropy_to_stderr() {
+    let policy = "len = 10, lower >= 1, upper >= 1, digits >= 3";
+    let output = secrets(&[
+        "password",
+        "--policy",
+        policy,
+        "--count",
+        "300",
+        "--entropy",
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "entropy: 57.2562 bits per password (172120264792320000 possible passwords)\n"
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 300);
+    for password in &lines {
+        assert_eq!(password.len(), 10, "{password:?}");
+        assert!(
+            password.bytes().all(|b| b.is_ascii_alphanumeric()),
+            "{password:?}"
+        );
+        assert!(
+            password.bytes().any(|b| b.is_ascii_lowercase()),
+            "{password:?}"
+        );
+        assert!(
+            password.bytes().any(|b| b.is_ascii_uppercase()),
+            "{password:?}"
+        );
+        assert!(
+            password.bytes().filter(u8::is_ascii_digit).count() >= 3,
+            "{password:?}"
+        );
+    }
+}
+
+#[test]
+fn password_presets() {
+    let pins = stdout_of(&["password", "--preset", "pin", "--count", "5"]);
+    assert_eq!(pins.lines().count(), 5);
+    assert!(pins
+        .lines()
+        .all(|pin| pin.len() == 6 && pin.bytes().all(|b| b.is_ascii_digit())));
+    let password = line_of(&["password", "--preset", "alphanumeric"]);
+    assert_eq!(password.len(), 20);
+    assert!(
+        password.bytes().all(|b| b.is_ascii_alphanumeric()),
+        "{password}"
+    );
+}
+
+#[test]
+fn password_follows_website_rules() {
+    let rules = "minlength: 12; maxlength: 16; required: lower; required: upper; required: digit;";
+    let output = secrets(&["password", "--rules", rules, "--count", "20"]);
+    assert!(output.status.success(), "{output:?}");
+    for password in String::from_utf8(output.stdout).unwrap().lines() {
+        assert!((12..=16).contains(&password.len()), "{password:?}");
+        assert!(
+            password.bytes().any(|b| b.is_ascii_lowercase()),
+            "{password:?}"
+        );
+        assert!(
+            password.bytes().any(|b| b.is_ascii_uppercase()),
+            "{password:?}"
+        );
+        assert!(password.bytes().any(|b| b.is_ascii_digit()), "{password:?}");
+    }
+}
+
+#[test]
+fn a_bad_policy_is_refused_with_the_policy_error() {
+    let policy = "len = 10, digit >= 1";
+    let error = Policy::parse(policy).unwrap_err();
+    assert_eq!(
+        error_of(&["password", "--policy", policy]),
+        format!("error: invalid value '{policy}' for '--policy <POLICY>': {error}")
+    );
+    assert!(
+        error.to_string().contains("`digit`"),
+        "the message quotes the offending part"
+    );
+
+    let rules = "minlength: 8; required: lowr;";
+    let error = Policy::from_passwordrules(rules).unwrap_err();
+    assert_eq!(
+        error_of(&["password", "--rules", rules]),
+        format!("error: invalid value '{rules}' for '--rules <PASSWORDRULES>': {error}")
+    );
+}
+
+#[test]
+fn password_options_out_of_range_or_in_conflict_are_refused() {
+    assert_eq!(
+        error_of(&["password", "--count", "0"]),
+        "error: invalid value '0' for '--count <N>': too small; \
+         expected a count from 1 to 18446744073709551615"
+    );
+    let output = secrets(&["password", "--preset", "pin", "--policy", "len = 8"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(String::from_utf8(output.stderr)
+        .unwrap()
+        .contains("cannot be used with"));
+    let output = secrets(&["password", "--preset", "weak"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("'weak'") && stderr.contains("strong, alphanumeric, pin"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn password_count_streams_many_lines() {
+    let stdout = stdout_of(&["password", "--preset", "alphanumeric", "--count", "20000"]);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 20000);
+    // 119 bits each: a repeat among 20,000 has probability about 2^-91.
+    assert_eq!(lines.iter().collect::<HashSet<_>>().len(), 20000);
+}
+
+#[test]
+fn a_reader_closing_the_pipe_ends_the_command_quietly() {
+    // `secrets password --count 1000000 | head -1`: read one line, close the pipe.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_secrets"))
+        .args(["password", "--count", "1000000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(first.trim_end().chars().count(), 20, "{first:?}");
+    // The reader is dropped here: the pipe is closed.
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "",
+        "no panic, no message"
+    );
+}
+
+#[test]
+fn passphrase_defaults_to_six_eff_words() {
+    let eff: HashSet<&str> = Wordlist::eff_large().words().collect();
+    let phrase = line_of(&["passphrase"]);
+    let words: Vec<&str> = phrase.split(' ').collect();
+    assert_eq!(words.len(), 6, "{phrase}");
+    assert!(words.iter().all(|word| eff.contains(word)), "{phrase}");
+
+    let phrase = line_of(&["passphrase", "--words", "4", "--sep", "-"]);
+    let words: Vec<&str> = phrase.split('-').collect();
+    // EFF words such as `yo-yo` hold a hyphen: read the phrase back from the left instead.
+    let mut rest = phrase.as_str();
+    let mut count = 0;
+    while !rest.is_empty() {
+        let word = eff
+            .iter()
+            .find(|word| rest.starts_with(*word))
+            .expect("a listed word");
+        rest = rest[word.len()..]
+            .strip_prefix('-')
+            .unwrap_or(&rest[word.len()..]);
+        count += 1;
+    }
+    assert_eq!(count, 4, "{phrase} ({words:?})");
+}
+
+#[test]
+fn passphrase_prints_its_entropy_to_stderr() {
+    let output = secrets(&["passphrase", "--entropy", "--count", "3"]);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "entropy: 77.5489 bits per passphrase (6 words from a list of 7776)\n"
+    );
+    assert_eq!(String::from_utf8(output.stdout).unwrap().lines().count(), 3);
+}
+
+#[test]
+fn passphrase_reads_a_word_list_with_duplicates_and_blank_lines() {
+    let mut text = String::new();
+    for i in 0..1200 {
+        writeln!(text, "word{i}\n\n  word{i}  \n{}", ["", " ", "\t"][i % 3]).unwrap();
+    }
+    let path = temp_path("words.txt");
+    fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap();
+    let output = secrets(&[
+        "passphrase",
+        "--wordlist",
+        path,
+        "--words",
+        "5",
+        "--entropy",
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        format!(
+            "entropy: {:.4} bits per passphrase (5 words from a list of 1200)\n",
+            5.0 * 1200f64.log2()
+        )
+    );
+    let phrase = String::from_utf8(output.stdout).unwrap();
+    let words: Vec<&str> = phrase.trim_end().split(' ').collect();
+    assert_eq!(words.len(), 5, "{phrase:?}");
+    for word in words {
+        let number: usize = word.strip_prefix("word").unwrap().parse().unwrap();
+        assert!(number < 1200, "{word}");
+    }
+
+    // Without a separator, `word1` + `word23` and `word12` + `word3` print alike: the entropy
+    // is then an upper bound, and said so.
+    let output = secrets(&["passphrase", "--wordlist", path, "--sep", "", "--entropy"]);
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with("entropy: at most "), "{stderr}");
+}
+
+#[test]
+fn passphrase_word_list_errors_are_bad_input() {
+    let small = temp_path("small-words.txt");
+    fs::write(&small, "alpha\nbeta\n\nbeta\ngamma\n").unwrap();
+    assert_eq!(
+        error_of(&["passphrase", "--wordlist", small.to_str().unwrap()]),
+        format!(
+            "error: word list `{}` has 3 distinct words, fewer than the 1024 needed; \
+             use a longer list",
+            small.display()
+        )
+    );
+    let missing = temp_path("missing-words.txt");
+    let message = error_of(&["passphrase", "--wordlist", missing.to_str().unwrap()]);
+    assert!(
+        message.starts_with(&format!(
+            "error: cannot read word list `{}`: ",
+            missing.display()
+        )),
+        "{message}"
+    );
+    assert_eq!(
+        error_of(&["passphrase", "--words", "0"]),
+        "error: invalid value '0' for '--words <N>': too small; \
+         expected a number of words from 1 to 1000"
+    );
+}
+
+#[test]
+fn url_appends_a_fresh_urlsafe_token() {
+    let base = "https://example.com/reset?token=";
+    let url = line_of(&["url", base]);
+    let token = url.strip_prefix(base).unwrap_or_else(|| panic!("{url}"));
+    assert_eq!(token.len(), 43);
+    assert!(is_urlsafe(token), "{token}");
+    assert_ne!(url, line_of(&["url", base]));
+}
+
+#[test]
+fn url_bases_that_cannot_be_urls_are_refused() {
+    assert_eq!(
+        error_of(&["url", ""]),
+        "error: invalid value '' for '<BASE>': the base is empty; give the start of a URL, \
+         such as https://example.com/reset?token="
+    );
+    assert_eq!(
+        error_of(&["url", "https://example.com/a b"]),
+        "error: invalid value 'https://example.com/a b' for '<BASE>': ' ' at byte 21 cannot \
+         stand in a URL; percent-encode it (a space is %20)"
+    );
+}
+
+#[test]
+fn every_subcommand_has_help_with_an_example() {
+    let subcommands = [
+        "token-hex",
+        "token-urlsafe",
+        "token-bytes",
+        "randbelow",
+        "choice",
+        "password",
+        "passphrase",
+        "url",
+    ];
+    let help = stdout_of(&["--help"]);
+    for subcommand in subcommands {
+        assert!(
+            help.contains(subcommand),
+            "{subcommand} missing from --help"
+        );
+        let help = stdout_of(&[subcommand, "--help"]);
+        assert!(help.contains("Examples:"), "{subcommand}: {help}");
+        assert!(
+            help.contains(&format!("secrets {subcommand}")),
+            "{subcommand}: {help}"
+        );
+    }
+    assert!(stdout_of(&["help", "password"]).contains("--preset <PRESET>"));
+}
+
+#[test]
+fn no_or_unknown_subcommand_is_a_usage_error() {
+    for args in [&[][..], &["token"], &["password", "--length", "8"]] {
+        let output = secrets(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {output:?}");
+        assert!(output.stdout.is_empty());
+        assert!(
+            String::from_utf8(output.stderr).unwrap().contains("Usage:"),
+            "{args:?}"
+        );
+    }
+}
