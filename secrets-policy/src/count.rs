@@ -11,15 +11,17 @@
 //! - [`disjoint`]: when no character counts toward two constraints and runs are not limited,
 //!   the count is the multinomial sum over the number of characters each constraint's atom
 //!   takes, each bound written either directly or by inclusion–exclusion, whichever has fewer
-//!   terms (so `digits >= 3` costs three terms, not `len - 2`).
+//!   terms (so `digits >= 3` costs four terms, not `len - 2`), with partial sums merged by
+//!   the positions and pool they leave.
 //! - [`positions`]: otherwise, a dynamic program over positions whose state holds a counter per
 //!   constraint (capped: a counter whose maximum is below `len` never needs to exceed it, states
 //!   beyond it are dropped; otherwise it saturates at the minimum) and, with a run limit, the
 //!   atom of the last character and the current run length.
 //!
-//! What bounds the work is the product of the counters' ranges (and the run limit), not `len`
-//! alone: `len = 256` with a few small minimums costs a few thousand steps, while many large,
-//! overlapping bounds could cost billions. Each method's cost is estimated before it runs, the
+//! What bounds the work of the position method is the product of the counters' ranges (and the
+//! run limit), not `len` alone: `len = 256` with a few small minimums costs a few thousand
+//! steps, while many large, overlapping bounds could cost billions. The multinomial sum grows
+//! with `len × alphabet × terms` per constraint at worst. Each method's cost is estimated before it runs, the
 //! cheaper runs, and a policy whose cheaper cost exceeds [`WORK_LIMIT`] is refused as too
 //! intricate to count rather than left to run for minutes at compile time.
 
@@ -85,7 +87,14 @@ pub(crate) fn count(problem: &Problem<'_>) -> Result<BigUint, TooIntricate> {
     let run_limit = problem.max_consecutive.filter(|&limit| limit < problem.len);
     let by_positions = positions::cost(&atoms, problem.bounds, problem.len, run_limit);
     let by_groups = (run_limit.is_none() && atoms.iter().all(|atom| atom.mask.count_ones() <= 1))
-        .then(|| disjoint::cost(problem.bounds, problem.len));
+        .then(|| {
+            disjoint::cost(
+                &atoms,
+                problem.bounds,
+                problem.len,
+                by_positions.min(WORK_LIMIT),
+            )
+        });
     let cheapest = by_groups.map_or(by_positions, |groups| groups.min(by_positions));
     if cheapest > WORK_LIMIT {
         return Err(TooIntricate { work: cheapest });

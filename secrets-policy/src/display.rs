@@ -1,11 +1,81 @@
-//! Printing a policy back in the grammar (being written; this stub keeps the workspace building).
+//! Printing a policy back in the grammar: [`Policy::parse`] of the output gives an equal policy.
+
 use std::fmt;
 
-use crate::Policy;
+use crate::policy::Operand;
+use crate::render::quoted;
+use crate::{Class, Policy};
 
 impl fmt::Display for Policy {
+    /// Writes the policy as rules of the grammar, in a canonical order: `len`; each class that
+    /// differs from the default (custom characters, left out, or `symbols` brought in); the
+    /// count rules in the order written; `max_consecutive`; `min_entropy`. `exclude` does not
+    /// appear: its effect is in the classes' characters.
+    ///
+    /// ```
+    /// use secrets_policy::Policy;
+    ///
+    /// let policy = Policy::parse("digits >= 3, len = 10, lower >= 1, upper >= 1, lower <= 5").unwrap();
+    /// assert_eq!(policy.to_string(), "len = 10, digits >= 3, lower >= 1, lower <= 5, upper >= 1");
+    ///
+    /// let policy = Policy::parse("len = 12, exclude = \"0123456789\", symbols = \"!#\"").unwrap();
+    /// assert_eq!(policy.to_string(), "len = 12, digits == 0, symbols = \"!#\"");
+    /// assert_eq!(Policy::parse(&policy.to_string()), Ok(policy));
+    /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let _ = f;
-        todo!("Display for Policy is being written")
+        write!(f, "len = {}", self.len)?;
+        for class in Class::ALL {
+            let name = class.name();
+            let chars: &str = &self.classes[class.index()];
+            if chars.is_empty() {
+                if class.in_default_alphabet() {
+                    write!(f, ", {name} == 0")?;
+                }
+            } else if chars != class.default_chars() {
+                write!(f, ", {name} = {}", quoted(chars))?;
+            } else if !class.in_default_alphabet() && !self.names(class) {
+                // In the alphabet with nothing to count: a rule that only brings it in.
+                write!(f, ", {name} >= 0")?;
+            }
+        }
+        for constraint in self.constraints.iter() {
+            let target: Vec<String> = constraint
+                .target
+                .iter()
+                .map(|operand| match operand {
+                    Operand::Class(class) => class.name().to_owned(),
+                    Operand::Chars(chars) => quoted(chars),
+                })
+                .collect();
+            let target = target.join(" | ");
+            if constraint.min == constraint.max {
+                write!(f, ", {target} == {}", constraint.min)?;
+                continue;
+            }
+            if constraint.min > 0 {
+                write!(f, ", {target} >= {}", constraint.min)?;
+            }
+            if constraint.max < self.len {
+                write!(f, ", {target} <= {}", constraint.max)?;
+            }
+        }
+        if let Some(limit) = self.max_consecutive {
+            write!(f, ", max_consecutive = {limit}")?;
+        }
+        if let Some(bits) = self.min_entropy {
+            // `{}` prints the shortest decimal that reads back as the same f64, never with an
+            // exponent, so the grammar's numbers can hold it.
+            write!(f, ", min_entropy = {bits}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Policy {
+    /// Whether a constraint names `class` as an operand (and so brings it into the alphabet).
+    fn names(&self, class: Class) -> bool {
+        self.constraints
+            .iter()
+            .any(|constraint| constraint.target.contains(&Operand::Class(class)))
     }
 }

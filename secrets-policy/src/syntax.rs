@@ -40,11 +40,30 @@ pub fn expected_operand(found: Option<&str>) -> String {
 /// After an operator, no value.
 #[must_use]
 pub fn expected_value(op: &str, found: Option<&str>) -> String {
-    format!("expected a number or a string after `{op}`, {}", found_text(found))
+    format!(
+        "expected a number or a string after `{op}`, {}",
+        found_text(found)
+    )
 }
 
 /// After a whole rule, something other than a comma.
 #[must_use]
 pub fn expected_comma(found: Option<&str>) -> String {
     format!("expected `,` between rules, {}", found_text(found))
+}
+
+/// A string literal with no closing quote (text front end only: Rust's lexer catches it
+/// before a macro runs).
+#[must_use]
+pub fn unterminated_string() -> String {
+    "unterminated string; close it with `\"`".to_owned()
+}
+
+/// An escape a Rust string literal does not have, such as `\q` (text front end only).
+#[must_use]
+pub fn unknown_escape(escape: &str) -> String {
+    format!(
+        "unknown escape `{escape}` in a string; write `\\\\` for a backslash, or use `\\n`, `\\t`, \
+         `\\\"`, `\\u{{...}}`"
+    )
 }

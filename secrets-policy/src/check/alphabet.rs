@@ -246,9 +246,13 @@ impl<S: Clone> Pass<'_, '_, S> {
             let Some(rule) = self.set_by[blamed.index()] else {
                 continue;
             };
-            let pronoun = if shared.len() == 1 { "it" } else { "them" };
+            let what = if shared.len() == 1 {
+                "it from one of them"
+            } else {
+                "them from one of the two"
+            };
             let message = format!(
-                "`{}` shares {} with `{}`; remove {pronoun} from one of them",
+                "`{}` shares {} with `{}`; remove {what}",
                 blamed.name(),
                 render::characters(&shared),
                 other.name()

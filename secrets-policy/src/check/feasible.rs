@@ -351,16 +351,7 @@ impl<S: Clone> Cross<'_, '_, S> {
         bounds: &[Bound<'_>],
         whole: &S,
     ) -> Option<Policy> {
-        let membership: Vec<u32> = (0..alphabet.all.len())
-            .map(|i| {
-                bounds
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, bound)| bound.positions.contains(i))
-                    .map(|(j, _)| 1u32 << j)
-                    .sum()
-            })
-            .collect();
+        let membership = membership(bounds, alphabet.all.len());
         let limits: Vec<(usize, usize)> =
             bounds.iter().map(|bound| (bound.min, bound.max)).collect();
         let run_rule = rules.find(|meaning| matches!(meaning, Meaning::MaxConsecutive(_)));
@@ -386,21 +377,20 @@ impl<S: Clone> Cross<'_, '_, S> {
         involved.dedup();
         let spec = self.spec;
         let noted = |message: String| {
-            involved.iter().fold(
-                Diagnostic::new(whole.clone(), message),
-                |diagnostic, &rule| {
-                    diagnostic
-                        .with_related(spec.rules[rule].span.clone(), "this rule is one of them")
-                },
-            )
+            let mut diagnostic = Diagnostic::new(whole.clone(), message);
+            for &rule in &involved {
+                let span = spec.rules[rule].span.clone();
+                diagnostic = diagnostic.with_related(span, "this rule is one of them");
+            }
+            diagnostic
         };
 
         let passwords = match count::count(&problem) {
             Ok(passwords) => passwords,
             Err(too) => {
                 let message = format!(
-                    "these rules are too intricate to count exactly (about {} steps); use fewer or smaller \
-                     bounds on overlapping targets",
+                    "these rules are too intricate to count exactly (about {} steps); use fewer or \
+                     smaller bounds on overlapping targets",
                     scientific(too.work.log10())
                 );
                 self.report.whole(noted(message));
@@ -408,60 +398,48 @@ impl<S: Clone> Cross<'_, '_, S> {
             }
         };
         if count::is_zero(&passwords) {
-            self.report
-                .whole(noted("no password satisfies all of these rules".to_owned()));
+            let diagnostic = noted("no password satisfies all of these rules".to_owned());
+            self.report.whole(diagnostic);
             return None;
         }
         let stats = count::stats(&passwords, alphabet.all.len(), self.len);
-
-        let entropy_rule = rules.find(|meaning| matches!(meaning, Meaning::MinEntropy(_)));
-        let min_entropy = entropy_rule.and_then(|rule| match rules.meanings[rule] {
-            Some(Meaning::MinEntropy(bits)) => Some(bits),
-            _ => None,
-        });
-        if let (Some(rule), Some(bits)) = (entropy_rule, min_entropy) {
-            if stats.entropy_bits < bits {
-                let message = format!(
-                    "the policy gives {:.4} bits of entropy, less than `{}`; raise `len` or add classes",
-                    stats.entropy_bits,
-                    self.text(rule)
-                );
-                self.report
-                    .rule(rule, Diagnostic::new(self.span(rule), message));
-            }
-        }
+        let min_entropy = self.min_entropy(rules, stats.entropy_bits);
 
         // Attempts = 1 / acceptance; compared in log space, where a tiny acceptance stays finite.
         let log10_acceptance = stats.log2_acceptance * std::f64::consts::LOG10_2;
         if -log10_acceptance > MAX_EXPECTED_ATTEMPTS.log10() {
             let message = format!(
-                "a random draw satisfies these rules with probability {} (about {} attempts per password); {}",
+                "a random draw satisfies these rules with probability {} (about {} attempts per \
+                 password); {}",
                 scientific(log10_acceptance),
                 scientific(-log10_acceptance),
                 loosen(bounds, self.len, max_consecutive)
             );
-            self.report.whole(noted(message));
+            let diagnostic = noted(message);
+            self.report.whole(diagnostic);
         }
         if !self.report.is_empty() {
             return None;
         }
-
-        let constraints: Vec<Constraint> = bounds
+        let constraints = bounds
             .iter()
             .map(|bound| Constraint {
                 target: Cow::Owned(operands(rules, bound.target.first)),
+                // At most `len`, at most MAX_LEN (256): fits in a u16.
                 min: bound.min as u16,
                 max: bound.max as u16,
             })
             .collect();
-        let classes: [Cow<'static, str>; 4] = Class::ALL.map(|class| {
-            if alphabet.member[class.index()] {
-                Cow::Owned(alphabet.chars[class.index()].iter().collect())
-            } else {
-                Cow::Borrowed("")
-            }
+        let classes = Class::ALL.map(|class| -> Cow<'static, str> {
+            let member = alphabet.member[class.index()];
+            Cow::Owned(
+                alphabet.chars[class.index()]
+                    .iter()
+                    .filter(|_| member)
+                    .collect(),
+            )
         });
-        // `len`, counts and `max_consecutive` are at most MAX_LEN (256), so they fit in a u16.
+        // `len` and `max_consecutive` are at most MAX_LEN (256): they fit in a u16.
         Some(Policy::__from_checked_parts(
             self.len as u16,
             classes,
@@ -475,6 +453,38 @@ impl<S: Clone> Cross<'_, '_, S> {
             stats.count,
         ))
     }
+
+    /// `min_entropy = BITS`, if set, after checking the policy reaches it.
+    fn min_entropy(&mut self, rules: &Rules, entropy_bits: f64) -> Option<f64> {
+        let rule = rules.find(|meaning| matches!(meaning, Meaning::MinEntropy(_)))?;
+        let Some(Meaning::MinEntropy(bits)) = rules.meanings[rule] else {
+            return None;
+        };
+        if entropy_bits < bits {
+            let message = format!(
+                "the policy gives {entropy_bits:.4} bits of entropy, less than `{}`; raise `len` or \
+                 add classes",
+                self.text(rule)
+            );
+            self.report
+                .rule(rule, Diagnostic::new(self.span(rule), message));
+        }
+        Some(bits)
+    }
+}
+
+/// For each alphabet character, the bit set of the bounds whose target holds it.
+fn membership(bounds: &[Bound<'_>], alphabet_len: usize) -> Vec<u32> {
+    (0..alphabet_len)
+        .map(|i| {
+            bounds
+                .iter()
+                .enumerate()
+                .filter(|(_, bound)| bound.positions.contains(i))
+                .map(|(j, _)| 1u32 << j)
+                .sum()
+        })
+        .collect()
 }
 
 /// The operands of a count rule, for its constraint.

@@ -108,7 +108,7 @@ pub(super) struct Rules {
     pub(super) meanings: Vec<Option<Meaning>>,
     /// The rule setting `len` and its value, when that rule is right.
     pub(super) len: Option<(usize, usize)>,
-    /// Whether any rule sets `len`, right or wrong (a bad `len` is not also "missing").
+    /// Whether any rule is about `len`, right or wrong (a bad `len` is not also "missing").
     pub(super) len_written: bool,
 }
 
@@ -127,6 +127,12 @@ pub(super) fn interpret<S: Clone>(spec: &PolicySpec<S>, report: &mut Report<S>) 
     let mut len_written = false;
     let mut meanings = Vec::with_capacity(spec.rules.len());
     for (index, rule) in spec.rules.iter().enumerate() {
+        // A rule that names `len` (or nearly: `lenght`), even wrongly, is the user's `len`: a
+        // second message saying it is missing would only repeat the first.
+        len_written |= rule.target.iter().any(|operand| {
+            matches!(&operand.value, Name::Ident(name)
+                if name == "len" || closest(name, &KEY_NAMES) == Some("len"))
+        });
         let mut pass = Pass {
             spec,
             index,
@@ -135,7 +141,7 @@ pub(super) fn interpret<S: Clone>(spec: &PolicySpec<S>, report: &mut Report<S>) 
             ok: true,
         };
         let meaning = if rule.op.value == Op::Assign {
-            pass.assignment(&mut seen, &mut len_written)
+            pass.assignment(&mut seen)
         } else {
             pass.count()
         };
@@ -213,11 +219,7 @@ impl<S: Clone> Pass<'_, S> {
     }
 
     /// `KEY = VALUE`.
-    fn assignment(
-        &mut self,
-        seen: &mut HashMap<Key, usize>,
-        len_written: &mut bool,
-    ) -> Option<Meaning> {
+    fn assignment(&mut self, seen: &mut HashMap<Key, usize>) -> Option<Meaning> {
         let rule = self.rule;
         if rule.target.len() > 1 {
             let target = render::target(rule);
@@ -248,7 +250,6 @@ impl<S: Clone> Pass<'_, S> {
             self.error(&operand.span, unknown("key", name, &KEY_NAMES));
             return None;
         };
-        *len_written |= key == Key::Len;
         if let Some(&first) = seen.get(&key) {
             let key_name = key.name();
             let diagnostic = Diagnostic::new(

@@ -202,8 +202,7 @@ fn quoted_sets_in_alphabet<S: Clone>(
                     format!("it belongs to `{}`, which a rule removes", class.name())
                 }
                 Some(class) if !alphabet.member[class.index()] => format!(
-                    "it belongs to `{0}`, which is not in the alphabet; bring `{0}` in with a rule such as \
-                     `{0} >= 0`",
+                    "it belongs to `{0}`, which no rule brings in; add a rule such as `{0} >= 0`",
                     class.name()
                 ),
                 // A custom set replaced its class's characters.

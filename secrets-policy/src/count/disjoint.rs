@@ -10,18 +10,26 @@
 //! ```
 //!
 //! Taking the constraints one at a time, `len! / (c_1! ... r!)` is a product of binomials
-//! `C(n, c_j)` over the positions `n` still free. A bound can be summed directly (`c_j` from
+//! `C(n, c_j)` over the `n` positions still free. A bound can be summed directly (`c_j` from
 //! `min_j` to `max_j`) or by inclusion–exclusion: the sum over every `c_j` minus the sum over
 //! the `c_j` outside the bounds. The sum over every `c_j` needs no term of its own: by the
 //! binomial theorem, `sum_c C(n, c) s^c g(n - c)` counts strings in which the atom's characters
 //! are unconstrained, that is, the atom joins the free pool. Each constraint takes whichever form
 //! has fewer terms, so `digits >= 3` costs four terms (the pool, minus `c = 0, 1, 2`).
+//!
+//! Partial sums that reach the same number of free positions with the same pool size are
+//! merged, so the work grows with `len × alphabet size` per constraint at worst, not with the
+//! product of the constraints' terms.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use num_bigint::BigUint;
+use num_bigint::{BigInt, BigUint, Sign};
 
-use super::{is_zero, Atom};
+use super::Atom;
+
+/// Work units per term: two or three big multiplications, each worth about five of the
+/// position method's multiply-adds.
+const UNITS_PER_TERM: f64 = 12.0;
 
 /// One term of a constraint's sum.
 #[derive(Clone, Copy, Debug)]
@@ -32,8 +40,7 @@ enum Term {
     Pool,
 }
 
-/// The terms for a constraint with bounds `min..=max` (`max <= len`): the shorter of the two
-/// forms.
+/// The terms for a constraint with bounds `min..=max` (`max <= len`): the shorter form.
 fn terms(min: usize, max: usize, len: usize) -> Vec<Term> {
     let direct = max + 1 - min;
     let complement = 1 + min + (len - max);
@@ -55,120 +62,136 @@ fn terms(min: usize, max: usize, len: usize) -> Vec<Term> {
     }
 }
 
-/// The estimated work: the number of leaves of the sum, times a few big multiplications each.
-pub(super) fn cost(bounds: &[(usize, usize)], len: usize) -> f64 {
-    let leaves: f64 = bounds
-        .iter()
-        .map(|&(min, max)| terms(min, max, len).len() as f64)
-        .product();
-    // Each leaf and inner node costs two or three big multiplications, each about five
-    // multiply-adds of the position method's kind.
-    leaves * (bounds.len() as f64 + 1.0) * 10.0
-}
-
-/// The count, for atoms whose masks have at most one bit each.
-pub(super) fn count(atoms: &[Atom], bounds: &[(usize, usize)], len: usize) -> BigUint {
-    let mut groups = Vec::with_capacity(bounds.len());
-    for (j, &(min, max)) in bounds.iter().enumerate() {
-        // Every constraint's set is non-empty, so its atom exists; a missing one counts 0 chars.
-        let size = atoms
-            .iter()
-            .find(|atom| atom.mask == 1 << j)
-            .map_or(0, |atom| atom.size);
-        groups.push(Group {
-            size,
-            terms: terms(min, max, len),
-        });
-    }
-    let free = atoms
-        .iter()
-        .filter(|atom| atom.mask == 0)
-        .map(|atom| atom.size)
-        .sum();
-    let mut sum = Sum {
-        groups: &groups,
-        binomials: HashMap::new(),
-        powers: HashMap::new(),
-        added: BigUint::default(),
-        subtracted: BigUint::default(),
-    };
-    sum.walk(0, len, &BigUint::from(1u32), free, false);
-    // Inclusion–exclusion: the subtracted terms are a part of the added ones.
-    sum.added - sum.subtracted
-}
-
+/// A constraint's atom and terms.
 struct Group {
     size: usize,
     terms: Vec<Term>,
 }
 
-/// The running sum, with caches of the binomials and powers its terms reuse.
-struct Sum<'a> {
-    groups: &'a [Group],
-    binomials: HashMap<(usize, usize), BigUint>,
-    powers: HashMap<(usize, usize), BigUint>,
-    added: BigUint,
-    subtracted: BigUint,
+fn groups(atoms: &[Atom], bounds: &[(usize, usize)], len: usize) -> (Vec<Group>, usize) {
+    let groups = bounds
+        .iter()
+        .enumerate()
+        .map(|(j, &(min, max))| {
+            // Every constraint's set is non-empty, so its atom exists.
+            let size = atoms
+                .iter()
+                .find(|atom| atom.mask == 1 << j)
+                .map_or(0, |atom| atom.size);
+            Group {
+                size,
+                terms: terms(min, max, len),
+            }
+        })
+        .collect();
+    let free = atoms
+        .iter()
+        .filter(|atom| atom.mask == 0)
+        .map(|atom| atom.size)
+        .sum();
+    (groups, free)
 }
 
-impl Sum<'_> {
-    /// Adds every term for groups `g..` with `free_positions` positions left, the product of the
-    /// earlier groups' factors in `factor`, and `pool` characters in the free pool.
-    fn walk(
-        &mut self,
-        g: usize,
-        free_positions: usize,
-        factor: &BigUint,
-        pool: usize,
-        subtract: bool,
-    ) {
-        let Some(group) = self.groups.get(g) else {
-            let term = factor * self.power(pool, free_positions);
-            if subtract {
-                self.subtracted += term;
-            } else {
-                self.added += term;
-            }
-            return;
-        };
-        let (size, terms) = (group.size, group.terms.clone());
-        for term in terms {
-            match term {
-                Term::Pool => self.walk(g + 1, free_positions, factor, pool + size, subtract),
-                Term::Take {
-                    count,
-                    subtract: flip,
-                } if count <= free_positions => {
-                    let next =
-                        factor * self.binomial(free_positions, count) * self.power(size, count);
-                    if !is_zero(&next) {
-                        self.walk(g + 1, free_positions - count, &next, pool, subtract ^ flip);
+/// The work the sum takes, found by walking the states without big numbers; the walk stops
+/// once it passes `limit`.
+pub(super) fn cost(atoms: &[Atom], bounds: &[(usize, usize)], len: usize, limit: f64) -> f64 {
+    let (groups, free) = groups(atoms, bounds, len);
+    let mut states: HashSet<(usize, usize)> = HashSet::from([(len, free)]);
+    let mut work = 0.0;
+    for group in &groups {
+        work += (states.len() * group.terms.len()) as f64 * UNITS_PER_TERM;
+        if work > limit {
+            return work;
+        }
+        states = states
+            .iter()
+            .flat_map(|&state| {
+                group
+                    .terms
+                    .iter()
+                    .filter_map(move |&term| step(state, term, group.size))
+            })
+            .collect();
+    }
+    work + states.len() as f64 * UNITS_PER_TERM
+}
+
+/// The state after a term: `(free positions, pool size)`, or `None` when the term takes more
+/// positions than are free.
+fn step((positions, pool): (usize, usize), term: Term, size: usize) -> Option<(usize, usize)> {
+    match term {
+        Term::Pool => Some((positions, pool + size)),
+        Term::Take { count, .. } => positions.checked_sub(count).map(|rest| (rest, pool)),
+    }
+}
+
+/// The count, for atoms whose masks have at most one bit each.
+pub(super) fn count(atoms: &[Atom], bounds: &[(usize, usize)], len: usize) -> BigUint {
+    let (groups, free) = groups(atoms, bounds, len);
+    let mut binomials = Binomials::default();
+    // Signed partial sums by (free positions, pool size).
+    let mut states: HashMap<(usize, usize), BigInt> =
+        HashMap::from([((len, free), BigInt::from(1))]);
+    for group in &groups {
+        let powers: Vec<BigUint> =
+            std::iter::successors(Some(BigUint::from(1u32)), |power| Some(power * group.size))
+                .take(len + 1)
+                .collect();
+        let mut next: HashMap<(usize, usize), BigInt> = HashMap::new();
+        for (&state, sum) in &states {
+            for &term in &group.terms {
+                let Some(to) = step(state, term, group.size) else {
+                    continue;
+                };
+                let value = match term {
+                    Term::Pool => sum.clone(),
+                    Term::Take { count, subtract } => {
+                        let factor = binomials.get(state.0, count) * &powers[count];
+                        let value = sum * BigInt::from(factor);
+                        if subtract {
+                            -value
+                        } else {
+                            value
+                        }
                     }
-                }
-                Term::Take { .. } => {}
+                };
+                *next.entry(to).or_default() += value;
             }
         }
+        states = next;
     }
-
-    fn binomial(&mut self, n: usize, k: usize) -> BigUint {
-        self.binomials
-            .entry((n, k))
-            .or_insert_with(|| {
-                // C(n, k) = prod_{i=1..k} (n - k + i) / i; each partial product is a binomial,
-                // so every division is exact.
-                let mut value = BigUint::from(1u32);
-                for i in 1..=k {
-                    value = value * (n - k + i) / i;
-                }
-                value
-            })
-            .clone()
+    // The free positions left take any character of the pool.
+    let total: BigInt = states
+        .into_iter()
+        .map(|((positions, pool), sum)| {
+            sum * BigInt::from(BigUint::from(pool).pow(positions as u32))
+        })
+        .sum();
+    // A count is never negative: the subtracted terms are part of the added ones.
+    match total.into_parts() {
+        (Sign::Minus, _) => BigUint::default(),
+        (_, magnitude) => magnitude,
     }
+}
 
-    fn power(&mut self, base: usize, exponent: usize) -> BigUint {
-        self.powers
-            .entry((base, exponent))
-            .or_insert_with(|| BigUint::from(base).pow(u32::try_from(exponent).unwrap_or(u32::MAX)))
-            .clone()
+/// Binomial coefficients, by rows of Pascal's triangle as they are needed.
+#[derive(Default)]
+struct Binomials {
+    rows: HashMap<usize, Vec<BigUint>>,
+}
+
+impl Binomials {
+    fn get(&mut self, n: usize, k: usize) -> BigUint {
+        let row = self.rows.entry(n).or_insert_with(|| {
+            // C(n, k + 1) = C(n, k) * (n - k) / (k + 1), exact at every step.
+            let mut row = Vec::with_capacity(n + 1);
+            let mut value = BigUint::from(1u32);
+            for k in 0..=n {
+                row.push(value.clone());
+                value = value * (n - k) / (k + 1);
+            }
+            row
+        });
+        row.get(k).cloned().unwrap_or_default()
     }
 }

@@ -1,0 +1,371 @@
+//! The lexer of the text front end: the policy text as tokens with byte ranges.
+//!
+//! Tokens are cut as Rust's lexer cuts them, so that a policy gives the same tokens (and so the
+//! same messages) here and inside `password_policy!`: identifiers, numbers with whatever
+//! letters, digits and `_` follow (`10`, `57.5`, `1_000`, `1e3`: the rule core decides what it
+//! accepts), string literals with Rust's escapes, raw strings, the operators `=`, `==`, `>=`,
+//! `<=`, and single punctuation characters.
+
+use std::ops::Range;
+
+use crate::model::Op;
+use crate::syntax;
+use crate::Diagnostic;
+
+/// What a token is.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Kind {
+    Ident,
+    Number,
+    /// A string literal, unescaped.
+    Str(String),
+    Op(Op),
+    /// Any other single character: `,`, `|`, `-`, brackets, `;`...
+    Punct(char),
+    /// A string the lexer already reported (unterminated, bad escape): the rule holding it is
+    /// dropped without a second message.
+    Bad,
+}
+
+/// One token and where it stands.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Token {
+    pub(super) kind: Kind,
+    pub(super) span: Range<usize>,
+}
+
+impl Token {
+    pub(super) fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct(c)
+    }
+}
+
+/// Splits `text` into tokens; problems inside string literals are reported in `errors`.
+pub(super) fn lex(text: &str, errors: &mut Vec<Diagnostic<Range<usize>>>) -> Vec<Token> {
+    let mut lexer = Lexer {
+        text,
+        pos: 0,
+        tokens: Vec::new(),
+        errors,
+    };
+    lexer.run();
+    lexer.tokens
+}
+
+fn is_ident_start(c: char) -> bool {
+    c == '_' || c.is_alphabetic()
+}
+
+fn is_ident_continue(c: char) -> bool {
+    c == '_' || c.is_alphanumeric()
+}
+
+struct Lexer<'a, 'e> {
+    text: &'a str,
+    /// A byte offset, always on a character boundary.
+    pos: usize,
+    tokens: Vec<Token>,
+    errors: &'e mut Vec<Diagnostic<Range<usize>>>,
+}
+
+impl Lexer<'_, '_> {
+    fn peek(&self) -> Option<char> {
+        self.text[self.pos..].chars().next()
+    }
+
+    fn peek_at(&self, n: usize) -> Option<char> {
+        self.text[self.pos..].chars().nth(n)
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += c.len_utf8();
+        Some(c)
+    }
+
+    fn eat_while(&mut self, keep: impl Fn(char) -> bool) {
+        while self.peek().is_some_and(&keep) {
+            self.bump();
+        }
+    }
+
+    fn push(&mut self, kind: Kind, start: usize) {
+        self.tokens.push(Token {
+            kind,
+            span: start..self.pos,
+        });
+    }
+
+    fn run(&mut self) {
+        while let Some(c) = self.peek() {
+            let start = self.pos;
+            if c.is_whitespace() {
+                self.bump();
+            } else if c == 'r' && self.raw_string_ahead() {
+                self.raw_string();
+            } else if is_ident_start(c) {
+                self.eat_while(is_ident_continue);
+                self.push(Kind::Ident, start);
+            } else if c.is_ascii_digit() {
+                self.number();
+            } else if c == '"' {
+                self.string();
+            } else {
+                self.bump();
+                let kind = match (c, self.peek()) {
+                    ('=', Some('=')) => Some(Op::Exactly),
+                    ('>', Some('=')) => Some(Op::AtLeast),
+                    ('<', Some('=')) => Some(Op::AtMost),
+                    ('=', _) => Some(Op::Assign),
+                    _ => None,
+                };
+                match kind {
+                    Some(op) => {
+                        if op != Op::Assign {
+                            self.bump();
+                        }
+                        self.push(Kind::Op(op), start);
+                    }
+                    None => self.push(Kind::Punct(c), start),
+                }
+            }
+        }
+    }
+
+    /// A number as Rust cuts it: digits and any letters, digits or `_` after them (a suffix or
+    /// an exponent), a fractional part when `.` is followed by a digit, and a sign right after
+    /// an exponent's `e`.
+    fn number(&mut self) {
+        let start = self.pos;
+        self.eat_while(is_ident_continue);
+        if self.peek() == Some('.') && self.peek_at(1).is_some_and(|c| c.is_ascii_digit()) {
+            self.bump();
+            self.eat_while(is_ident_continue);
+        }
+        let is_exponent = self.text[start..self.pos].ends_with(['e', 'E'])
+            && !self.text[start..].starts_with("0x");
+        if is_exponent
+            && matches!(self.peek(), Some('+' | '-'))
+            && self.peek_at(1).is_some_and(|c| c.is_ascii_digit())
+        {
+            self.bump();
+            self.eat_while(is_ident_continue);
+        }
+        self.push(Kind::Number, start);
+    }
+
+    /// A string literal with the escapes of Rust's: `\"`, `\'`, `\\`, `\n`, `\r`, `\t`, `\0`,
+    /// `\x..` (ASCII), `\u{...}`, and a backslash before a line break, which skips the break
+    /// and the whitespace after it.
+    fn string(&mut self) {
+        let start = self.pos;
+        self.bump();
+        let mut value = String::new();
+        let mut bad = false;
+        loop {
+            let Some(c) = self.bump() else {
+                self.errors.push(Diagnostic::new(
+                    start..self.pos,
+                    syntax::unterminated_string(),
+                ));
+                self.push(Kind::Bad, start);
+                return;
+            };
+            match c {
+                '"' => break,
+                '\\' => match self.escape() {
+                    Ok(Some(c)) => value.push(c),
+                    Ok(None) => {}
+                    Err(span) => {
+                        let escape = self.text[span.clone()].to_owned();
+                        self.errors
+                            .push(Diagnostic::new(span, syntax::unknown_escape(&escape)));
+                        bad = true;
+                    }
+                },
+                c => value.push(c),
+            }
+        }
+        self.push(if bad { Kind::Bad } else { Kind::Str(value) }, start);
+    }
+
+    /// The escape after a backslash (already consumed): its character, `None` for a line
+    /// continuation, or the span of an escape that is not one.
+    fn escape(&mut self) -> Result<Option<char>, Range<usize>> {
+        let start = self.pos - 1;
+        let Some(c) = self.bump() else {
+            return Err(start..self.pos);
+        };
+        let simple = match c {
+            'n' => Some('\n'),
+            'r' => Some('\r'),
+            't' => Some('\t'),
+            '0' => Some('\0'),
+            '\\' | '"' | '\'' => Some(c),
+            _ => None,
+        };
+        if let Some(simple) = simple {
+            return Ok(Some(simple));
+        }
+        match c {
+            '\n' => {
+                self.eat_while(char::is_whitespace);
+                Ok(None)
+            }
+            'x' => {
+                let digits: String = (0..2)
+                    .filter_map(|_| self.bump_if(|c| c.is_ascii_hexdigit()))
+                    .collect();
+                match u8::from_str_radix(&digits, 16) {
+                    Ok(byte) if digits.len() == 2 && byte <= 0x7f => Ok(Some(char::from(byte))),
+                    _ => Err(start..self.pos),
+                }
+            }
+            'u' => {
+                if self.bump_if(|c| c == '{').is_none() {
+                    return Err(start..self.pos);
+                }
+                let mut digits = String::new();
+                while let Some(d) = self.bump_if(|c| c.is_ascii_hexdigit() || c == '_') {
+                    digits.push(d);
+                }
+                let closed = self.bump_if(|c| c == '}').is_some();
+                let digits = digits.replace('_', "");
+                let value = u32::from_str_radix(&digits, 16)
+                    .ok()
+                    .filter(|_| closed && (1..=6).contains(&digits.len()));
+                value
+                    .and_then(char::from_u32)
+                    .map(Some)
+                    .ok_or(start..self.pos)
+            }
+            _ => Err(start..self.pos),
+        }
+    }
+
+    fn bump_if(&mut self, wanted: impl Fn(char) -> bool) -> Option<char> {
+        self.peek().filter(|&c| wanted(c))?;
+        self.bump()
+    }
+
+    /// Whether `r"` or `r#..."` starts here.
+    fn raw_string_ahead(&self) -> bool {
+        let rest = &self.text[self.pos + 1..];
+        rest.trim_start_matches('#').starts_with('"')
+    }
+
+    /// `r"..."` or `r#"..."#` (any number of `#`): no escapes.
+    fn raw_string(&mut self) {
+        let start = self.pos;
+        self.bump();
+        let hashes =
+            self.text[self.pos..].len() - self.text[self.pos..].trim_start_matches('#').len();
+        self.pos += hashes + 1;
+        let close = format!("\"{}", "#".repeat(hashes));
+        if let Some(end) = self.text[self.pos..].find(&close) {
+            let value = self.text[self.pos..self.pos + end].to_owned();
+            self.pos += end + close.len();
+            self.push(Kind::Str(value), start);
+        } else {
+            self.pos = self.text.len();
+            self.errors.push(Diagnostic::new(
+                start..self.pos,
+                syntax::unterminated_string(),
+            ));
+            self.push(Kind::Bad, start);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(Kind, &str)> {
+        let mut errors = Vec::new();
+        let tokens = lex(text, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        tokens
+            .into_iter()
+            .map(|token| (token.kind, &text[token.span]))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_of_a_policy() {
+        assert_eq!(
+            kinds("len=10, lower|\"!@\" >= -1"),
+            vec![
+                (Kind::Ident, "len"),
+                (Kind::Op(Op::Assign), "="),
+                (Kind::Number, "10"),
+                (Kind::Punct(','), ","),
+                (Kind::Ident, "lower"),
+                (Kind::Punct('|'), "|"),
+                (Kind::Str("!@".into()), "\"!@\""),
+                (Kind::Op(Op::AtLeast), ">="),
+                (Kind::Punct('-'), "-"),
+                (Kind::Number, "1"),
+            ]
+        );
+    }
+
+    #[test]
+    fn operators_as_rust_cuts_them() {
+        let ops: Vec<&str> = kinds("== = <= >= > < === =>")
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect();
+        assert_eq!(ops, ["==", "=", "<=", ">=", ">", "<", "==", "=", "=", ">"]);
+    }
+
+    #[test]
+    fn numbers_as_rust_cuts_them() {
+        let numbers: Vec<&str> = kinds("10 57.5 1_000 1e3 10u8 1e-3 0x1e")
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect();
+        assert_eq!(
+            numbers,
+            ["10", "57.5", "1_000", "1e3", "10u8", "1e-3", "0x1e"]
+        );
+        assert_eq!(kinds("10.x").len(), 3);
+    }
+
+    #[test]
+    fn string_escapes() {
+        let value = |text: &str| match &kinds(text)[0].0 {
+            Kind::Str(value) => value.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(value(r#""a\"b\\c""#), "a\"b\\c");
+        assert_eq!(value(r#""\n\t\r\0\x41\u{20AC}\u{1_F600}""#), "\n\t\r\0A€😀");
+        assert_eq!(value("\"a\\\n    b\""), "ab");
+        assert_eq!(value(r##"r#"a"b\n"#"##), "a\"b\\n");
+        assert_eq!(value("r\"x\""), "x");
+        assert_eq!(kinds("r x")[0], (Kind::Ident, "r"));
+    }
+
+    #[test]
+    fn bad_strings_are_reported_once() {
+        let mut errors = Vec::new();
+        let tokens = lex(
+            r#"x = "a\qb", y = "\x80", z = "\u{110000}", w = "open"#,
+            &mut errors,
+        );
+        let messages: Vec<&str> = errors.iter().map(|error| error.message.as_str()).collect();
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        assert!(messages[0].starts_with("unknown escape `\\q`"));
+        assert!(messages[1].starts_with("unknown escape `\\x80`"));
+        assert!(messages[2].starts_with("unknown escape `\\u{110000}`"));
+        assert_eq!(messages[3], "unterminated string; close it with `\"`");
+        assert_eq!(errors[3].span, 46..51);
+        assert_eq!(
+            tokens
+                .iter()
+                .filter(|token| token.kind == Kind::Bad)
+                .count(),
+            4
+        );
+    }
+}
