@@ -1,0 +1,18 @@
+//! The `password_policy!` macro at compile time (trybuild): every check is a compile error on
+//! the offending rule, and valid policies compile and generate.
+//!
+//! - `ui-tests/*.rs`: one problem per file; `tests/policy_table.rs` runs the same policies
+//!   through `Policy::parse` and expects the same messages.
+//! - `ui-tests/tokens-only/*.rs`: mistakes that only Rust tokens can make (a literal suffix).
+//! - `ui-tests/pass/*.rs`: policies that compile, then run and check their passwords.
+//!
+//! After changing a message, refresh the expected output with
+//! `TRYBUILD=overwrite cargo test --test ui`, then read every changed `.stderr`.
+
+#[test]
+fn password_policy_ui() {
+    let cases = trybuild::TestCases::new();
+    cases.compile_fail("ui-tests/*.rs");
+    cases.compile_fail("ui-tests/tokens-only/*.rs");
+    cases.pass("ui-tests/pass/*.rs");
+}
