@@ -19,7 +19,11 @@ pub struct Diagnostic<S> {
 impl<S> Diagnostic<S> {
     /// A diagnostic about one place.
     pub fn new(span: S, message: impl Into<String>) -> Self {
-        Diagnostic { message: message.into(), span, related: Vec::new() }
+        Diagnostic {
+            message: message.into(),
+            span,
+            related: Vec::new(),
+        }
     }
 
     /// Adds another place involved in the same problem.

@@ -21,8 +21,14 @@ impl PolicyError {
     /// If `diagnostics` is empty: an error must say what is wrong.
     #[must_use]
     pub fn new(source: &str, diagnostics: Vec<Diagnostic<Range<usize>>>) -> Self {
-        assert!(!diagnostics.is_empty(), "PolicyError::new: no diagnostics given");
-        PolicyError { source: source.to_owned(), diagnostics }
+        assert!(
+            !diagnostics.is_empty(),
+            "PolicyError::new: no diagnostics given"
+        );
+        PolicyError {
+            source: source.to_owned(),
+            diagnostics,
+        }
     }
 
     /// The first problem's message (lower case, no final period).
@@ -57,7 +63,13 @@ impl fmt::Display for PolicyError {
         if snippet.is_empty() {
             write!(f, "{} (at byte {})", self.message(), span.start)?;
         } else {
-            write!(f, "{} (at `{snippet}`, bytes {}..{})", self.message(), span.start, span.end)?;
+            write!(
+                f,
+                "{} (at `{snippet}`, bytes {}..{})",
+                self.message(),
+                span.start,
+                span.end
+            )?;
         }
         match self.diagnostics.len() - 1 {
             0 => Ok(()),

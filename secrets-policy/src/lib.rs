@@ -28,4 +28,6 @@ pub use check::check;
 pub use class::Class;
 pub use diagnostic::Diagnostic;
 pub use error::PolicyError;
-pub use policy::{Constraint, Operand, Policy, MAX_ALPHABET, MAX_CONSTRAINTS, MAX_EXPECTED_ATTEMPTS, MAX_LEN};
+pub use policy::{
+    Constraint, Operand, Policy, MAX_ALPHABET, MAX_CONSTRAINTS, MAX_EXPECTED_ATTEMPTS, MAX_LEN,
+};

@@ -91,6 +91,8 @@ impl Policy {
         }
     }
 
+    // A policy is never empty (`len >= 1`), so `is_empty` would always be false.
+    #[allow(clippy::len_without_is_empty)]
     /// The password length.
     #[must_use]
     pub const fn len(&self) -> usize {
@@ -175,7 +177,10 @@ impl Policy {
             };
             run = if previous == Some(index) { run + 1 } else { 1 };
             previous = Some(index);
-            if self.max_consecutive.is_some_and(|limit| run > usize::from(limit)) {
+            if self
+                .max_consecutive
+                .is_some_and(|limit| run > usize::from(limit))
+            {
                 return false;
             }
             // Visit each set bit of the mask: the constraints this character counts toward.

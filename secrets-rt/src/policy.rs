@@ -73,6 +73,8 @@ impl Policy {
         &self.rules
     }
 
+    // A policy is never empty (`len >= 1`), so `is_empty` would always be false.
+    #[allow(clippy::len_without_is_empty)]
     /// The password length, in characters.
     #[must_use]
     pub const fn len(&self) -> usize {
@@ -179,8 +181,15 @@ impl Policy {
         // Bytes per attempt: `len` kept bytes, each kept with probability `zone / 256`.
         let per_attempt = self.len() as f64 * 256.0 / zone as f64;
         // Attempts for a 90% chance of success: ln(0.1) / ln(1 - p), at least one.
-        let p = self.rules.acceptance_probability().clamp(f64::MIN_POSITIVE, 1.0);
-        let attempts = if p >= 1.0 { 1.0 } else { (0.1f64.ln() / (-p).ln_1p()).max(1.0) };
+        let p = self
+            .rules
+            .acceptance_probability()
+            .clamp(f64::MIN_POSITIVE, 1.0);
+        let attempts = if p >= 1.0 {
+            1.0
+        } else {
+            (0.1f64.ln() / (-p).ln_1p()).max(1.0)
+        };
         // Slack for the discarded bytes varying around their mean.
         let bytes = (per_attempt * attempts * 1.1).ceil() + 16.0;
         bytes.min(64.0 * 1024.0) as usize
