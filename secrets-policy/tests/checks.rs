@@ -1,0 +1,870 @@
+//! Every check of the rule core, through `Policy::parse`: the exact message, the byte range it
+//! points at, and the related notes of problems that involve several rules.
+
+use std::ops::Range;
+
+use secrets_policy::Policy;
+
+/// One expected diagnostic: its span as the text it covers (must occur once in the policy,
+/// or be given with its range), its message, and its related notes as (text, note).
+struct Expect<'a> {
+    at: Range<usize>,
+    message: &'a str,
+    related: Vec<(Range<usize>, &'a str)>,
+}
+
+/// The byte range of `snippet` in `policy`, which must occur exactly once.
+fn find(policy: &str, snippet: &str) -> Range<usize> {
+    let start = policy
+        .find(snippet)
+        .unwrap_or_else(|| panic!("`{snippet}` is not in `{policy}`"));
+    assert!(
+        policy[start + 1..].find(snippet).is_none(),
+        "`{snippet}` occurs twice in `{policy}`; give a range"
+    );
+    start..start + snippet.len()
+}
+
+fn at<'a>(policy: &str, snippet: &str, message: &'a str) -> Expect<'a> {
+    Expect {
+        at: find(policy, snippet),
+        message,
+        related: Vec::new(),
+    }
+}
+
+impl<'a> Expect<'a> {
+    /// For a snippet `= VALUE`: the diagnostic on the value after `= `, with `message`.
+    fn into_value(mut self, message: &'a str) -> Self {
+        self.at.start += 2;
+        self.message = message;
+        self
+    }
+
+    fn with(mut self, policy: &str, snippet: &str, note: &'a str) -> Self {
+        self.related.push((find(policy, snippet), note));
+        self
+    }
+}
+
+/// Parses `policy` and asserts its diagnostics are exactly `expected`, in order.
+#[track_caller]
+fn fails(policy: &str, expected: &[Expect<'_>]) {
+    let error = Policy::parse(policy).expect_err(policy);
+    let got: Vec<String> = error
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            let related: Vec<String> = d
+                .related
+                .iter()
+                .map(|(span, note)| format!("    {span:?} {note}"))
+                .collect();
+            format!("{:?} {}\n{}", d.span, d.message, related.join("\n"))
+        })
+        .collect();
+    let want: Vec<String> = expected
+        .iter()
+        .map(|e| {
+            let related: Vec<String> = e
+                .related
+                .iter()
+                .map(|(span, note)| format!("    {span:?} {note}"))
+                .collect();
+            format!("{:?} {}\n{}", e.at, e.message, related.join("\n"))
+        })
+        .collect();
+    assert_eq!(got, want, "policy: {policy}");
+    // The error's own accessors agree with the first diagnostic.
+    assert_eq!(error.span(), expected[0].at);
+    assert_eq!(error.message(), expected[0].message);
+}
+
+const LEN_10: &str = "`len = 10` is set here";
+
+#[test]
+fn missing_zero_and_too_long_len() {
+    fails(
+        "",
+        &[Expect {
+            at: 0..0,
+            message: "missing `len`; add a rule such as `len = 16`",
+            related: vec![],
+        }],
+    );
+    let p = "lower >= 1";
+    fails(
+        p,
+        &[Expect {
+            at: 0..10,
+            message: "missing `len`; add a rule such as `len = 16`",
+            related: vec![],
+        }],
+    );
+    let p = "len = 0";
+    fails(p, &[at(p, "0", "`len` must be at least 1, found `0`")]);
+    let p = "len = 257";
+    fails(
+        p,
+        &[at(
+            p,
+            "257",
+            "`len` must be at most 256 (the longest password), found `257`",
+        )],
+    );
+    assert_eq!(Policy::parse("len = 256").unwrap().len(), 256);
+}
+
+#[test]
+fn bad_numbers() {
+    let p = "len = 99999999999999999999999";
+    fails(
+        p,
+        &[at(
+            p,
+            "99999999999999999999999",
+            "`len` must be at most 256 (the longest password), found `99999999999999999999999`",
+        )],
+    );
+    let p = "len = 10, digits >= 257";
+    fails(
+        p,
+        &[at(
+            p,
+            "257",
+            "a count must be at most 256 (the longest password), found `257`",
+        )],
+    );
+    let p = "len = 10.5";
+    fails(
+        p,
+        &[at(p, "10.5", "`len` takes a whole number, found `10.5`")],
+    );
+    let p = "len = 10, digits >= 2.5";
+    fails(
+        p,
+        &[at(p, "2.5", "a count takes a whole number, found `2.5`")],
+    );
+    let p = "len = -3";
+    fails(p, &[at(p, "-3", "`len` cannot be negative, found `-3`")]);
+    let p = "len = 10, digits >= -1";
+    fails(p, &[at(p, "-1", "a count cannot be negative, found `-1`")]);
+    let p = "len = 10, min_entropy = -1";
+    fails(
+        p,
+        &[at(p, "-1", "`min_entropy` cannot be negative, found `-1`")],
+    );
+    let p = "len = 10, digits >= 1e3";
+    fails(
+        p,
+        &[at(
+            p,
+            "1e3",
+            "`1e3` is not a plain number; write digits only, as in `digits >= 1`",
+        )],
+    );
+    let p = "len = 1_0";
+    fails(
+        p,
+        &[at(
+            p,
+            "1_0",
+            "`1_0` is not a plain number; write digits only, as in `len = 16`",
+        )],
+    );
+    let p = "len = 10, max_consecutive = 0";
+    fails(
+        p,
+        &[at(p, "= 0", "").into_value("`max_consecutive` must be at least 1, found `0`")],
+    );
+    let p = "len = 10, max_consecutive = 2.5";
+    fails(
+        p,
+        &[at(
+            p,
+            "2.5",
+            "`max_consecutive` takes a whole number, found `2.5`",
+        )],
+    );
+}
+
+#[test]
+fn strings_numbers_and_identifiers_in_the_wrong_place() {
+    let p = "len = \"10\"";
+    fails(
+        p,
+        &[at(
+            p,
+            "\"10\"",
+            "`len` takes a number, not a string (\"10\"), as in `len = 16`",
+        )],
+    );
+    let p = "len = ten";
+    fails(
+        p,
+        &[at(
+            p,
+            "ten",
+            "`len` takes a number, found `ten`; write it in digits, as in `len = 16`",
+        )],
+    );
+    let p = "len = 10, min_entropy = high";
+    fails(
+        p,
+        &[at(p, "high", "`min_entropy` takes a number, found `high`; write it in digits, as in `min_entropy = 60`")],
+    );
+    let p = "len = 10, symbols = 5";
+    fails(
+        p,
+        &[at(p, "5", "`symbols = ...` takes a quoted string of characters; a count is written `symbols >= 5`")],
+    );
+    let p = "len = 10, exclude = 0";
+    fails(
+        p,
+        &[at(p, "= 0", "")
+            .into_value("`exclude` takes a quoted string of characters, as in `exclude = \"0\"`")],
+    );
+    let p = "len = 10, exclude = abc";
+    fails(
+        p,
+        &[at(
+            p,
+            "abc",
+            "`exclude` takes a quoted string of characters, found `abc`; write `exclude = \"abc\"`",
+        )],
+    );
+    let p = "len = 10, digits >= \"3\"";
+    fails(
+        p,
+        &[at(
+            p,
+            "\"3\"",
+            "a count takes a number, not a string, as in `digits >= 1`; to set the characters of `digits`, write `digits = \"3\"`",
+        )],
+    );
+    let p = "len = 10, digits >= three";
+    fails(
+        p,
+        &[at(
+            p,
+            "three",
+            "a count takes a number, found `three`; write it in digits, as in `digits >= 1`",
+        )],
+    );
+}
+
+#[test]
+fn unknown_names_with_suggestions() {
+    let p = "len = 10, digit >= 1";
+    fails(
+        p,
+        &[at(
+            p,
+            "digit",
+            "unknown class `digit`; expected one of `lower`, `upper`, `digits`, `symbols` (did you mean `digits`?)",
+        )],
+    );
+    let p = "lenght = 10";
+    fails(
+        p,
+        &[at(
+            p,
+            "lenght",
+            "unknown key `lenght`; expected one of `len`, `lower`, `upper`, `digits`, `symbols`, `exclude`, \
+             `min_entropy`, `max_consecutive` (did you mean `len`?)",
+        )],
+    );
+    let p = "len = 10, colour >= 1";
+    fails(
+        p,
+        &[at(
+            p,
+            "colour",
+            "unknown class `colour`; expected one of `lower`, `upper`, `digits`, `symbols`",
+        )],
+    );
+    let p = "len = 10, Symbols >= 1, lower | numbers >= 1";
+    fails(
+        p,
+        &[
+            at(
+                p,
+                "Symbols",
+                "unknown class `Symbols`; expected one of `lower`, `upper`, `digits`, `symbols` (did you mean `symbols`?)",
+            ),
+            at(
+                p,
+                "numbers",
+                "unknown class `numbers`; expected one of `lower`, `upper`, `digits`, `symbols` (did you mean `digits`?)",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn wrong_operators() {
+    let p = "len >= 10";
+    fails(p, &[at(p, ">=", "`len` is set with `=`, as in `len = 10`")]);
+    let p = "len = 10, exclude >= \"O0\"";
+    fails(
+        p,
+        &[at(
+            p,
+            ">=",
+            "`exclude` is set with `=`, as in `exclude = \"O0\"`",
+        )],
+    );
+    let p = "len = 10, max_consecutive <= 2";
+    fails(
+        p,
+        &[at(
+            p,
+            "<=",
+            "`max_consecutive` is set with `=`, as in `max_consecutive = 2`",
+        )],
+    );
+    let p = "len = 10, lower | upper = 1";
+    fails(
+        p,
+        &[Expect {
+            at: 24..25,
+            message:
+                "a union is counted, not set with `=`; write a count such as `lower | upper >= 1`",
+            related: vec![],
+        }],
+    );
+    let p = "len = 10, \"!@\" = 1";
+    fails(
+        p,
+        &[Expect {
+            at: 15..16,
+            message: "a quoted set of characters is counted, not set with `=`; write a count such as `\"!@\" >= 1`",
+            related: vec![],
+        }],
+    );
+    let p = "len = 10, len | lower >= 1";
+    fails(
+        p,
+        &[Expect {
+            at: 10..13,
+            message: "`len` cannot be counted; a union joins classes and quoted sets of characters",
+            related: vec![],
+        }],
+    );
+}
+
+#[test]
+fn keys_set_twice_and_rules_on_one_target() {
+    let p = "len = 10, len = 12";
+    fails(
+        p,
+        &[at(
+            p,
+            "len = 12",
+            "`len` is set twice; keep one of the two rules",
+        )
+        .with(p, "len = 10", "`len` is first set here")],
+    );
+    let p = "len = 10, digits >= 1, digits >= 2";
+    fails(
+        p,
+        &[at(
+            p,
+            "digits >= 2",
+            "a second minimum for `digits`; keep one of the two rules",
+        )
+        .with(p, "digits >= 1", "`digits >= 1` is here")],
+    );
+    let p = "len = 10, digits <= 5, digits <= 6";
+    fails(
+        p,
+        &[at(
+            p,
+            "digits <= 6",
+            "a second maximum for `digits`; keep one of the two rules",
+        )
+        .with(p, "digits <= 5", "`digits <= 5` is here")],
+    );
+    let p = "len = 10, digits == 2, digits == 2";
+    fails(
+        p,
+        &[Expect {
+            at: 23..34,
+            message: "a second exact count for `digits`; keep one of the two rules",
+            related: vec![(10..21, "`digits == 2` is here")],
+        }],
+    );
+    let p = "len = 10, digits == 2, digits >= 1";
+    fails(
+        p,
+        &[at(
+            p,
+            "digits >= 1",
+            "`digits >= 1` conflicts with `digits == 2`, which already fixes the count; keep one of the two rules",
+        )
+        .with(p, "digits == 2", "`digits == 2` is here")],
+    );
+    let p = "len = 10, digits <= 4, digits == 2";
+    fails(
+        p,
+        &[at(
+            p,
+            "digits == 2",
+            "`digits == 2` conflicts with `digits <= 4`; give an exact count or bounds, not both",
+        )
+        .with(p, "digits <= 4", "`digits <= 4` is here")],
+    );
+    // A target is known by its characters: the same union written in another order.
+    let p = "len = 10, lower | upper >= 1, upper | lower >= 5";
+    fails(
+        p,
+        &[at(
+            p,
+            "upper | lower >= 5",
+            "a second minimum for `upper | lower`; keep one of the two rules",
+        )
+        .with(p, "lower | upper >= 1", "`lower | upper >= 1` is here")],
+    );
+    let p = "len = 10, lower | lower >= 1";
+    fails(
+        p,
+        &[Expect {
+            at: 18..23,
+            message: "`lower` appears twice in this union; name it once",
+            related: vec![],
+        }],
+    );
+}
+
+#[test]
+fn custom_classes_and_exclude() {
+    let p = "len = 10, symbols = \"\"";
+    fails(
+        p,
+        &[at(p, "\"\"", "`symbols = \"\"` leaves `symbols` empty; list its characters, or leave it out with `symbols == 0`")],
+    );
+    let p = "len = 10, symbols = \"!!@@#\"";
+    fails(
+        p,
+        &[at(
+            p,
+            "\"!!@@#\"",
+            "`!` and `@` appear more than once in `symbols`; list each character once",
+        )],
+    );
+    let p = "len = 10, symbols = \"!\\u{7}\"";
+    fails(
+        p,
+        &[at(
+            p,
+            "\"!\\u{7}\"",
+            "`symbols` cannot hold the control character `\\u{7}`; use visible characters",
+        )],
+    );
+    let p = "len = 10, symbols = \"!_a\"";
+    fails(
+        p,
+        &[at(
+            p,
+            "\"!_a\"",
+            "`symbols` shares `a` with `lower`; remove it from one of them",
+        )],
+    );
+    let p = "len = 10, lower = \"abc!\", symbols = \"!?\"";
+    fails(
+        p,
+        &[at(
+            p,
+            "\"!?\"",
+            "`symbols` shares `!` with `lower`; remove it from one of them",
+        )
+        .with(p, "\"abc!\"", "`lower` is set here")],
+    );
+    let p = "len = 10, digits >= 1, exclude = \"0123456789\"";
+    fails(
+        p,
+        &[at(
+            p,
+            "digits >= 1",
+            "`exclude` leaves `digits` empty, but `digits >= 1` needs it; exclude fewer characters or remove `digits >= 1`",
+        )
+        .with(p, "exclude = \"0123456789\"", "`exclude` is set here")],
+    );
+    let p = "len = 10, digits = \"01\", exclude = \"10\"";
+    fails(
+        p,
+        &[at(
+            p,
+            "digits = \"01\"",
+            "`exclude` leaves `digits` empty, but `digits = \"01\"` needs it; exclude fewer characters or remove \
+             `digits = \"01\"`",
+        )
+        .with(p, "exclude = \"10\"", "`exclude` is set here")],
+    );
+    let p = "len = 10, exclude = \"\"";
+    fails(
+        p,
+        &[at(p, "\"\"", "`exclude = \"\"` leaves nothing out; list the characters to leave out, or remove the rule")],
+    );
+    // A default class that `exclude` empties simply leaves the alphabet.
+    let policy = Policy::parse("len = 10, exclude = \"0123456789\"").unwrap();
+    assert_eq!(policy.class_chars(secrets_policy::Class::Digits), "");
+    assert_eq!(policy.alphabet().len(), 52);
+}
+
+#[test]
+fn classes_in_and_out_of_the_alphabet() {
+    let p = "len = 10, lower == 0, lower >= 1";
+    fails(
+        p,
+        &[at(
+            p,
+            "lower >= 1",
+            "`lower >= 1` uses `lower`, which `lower == 0` removes; keep one of the two rules",
+        )
+        .with(p, "lower == 0", "`lower == 0` removes `lower` here")],
+    );
+    let p = "len = 10, upper = \"ABC\", upper <= 0";
+    fails(
+        p,
+        &[at(
+            p,
+            "upper <= 0",
+            "`upper <= 0` removes `upper`, which `upper = \"ABC\"` uses; keep one of the two rules",
+        )
+        .with(p, "upper = \"ABC\"", "`upper = \"ABC\"` uses `upper` here")],
+    );
+    let p = "len = 10, lower == 0, upper == 0, digits <= 0";
+    fails(
+        p,
+        &[Expect {
+            at: 0..45,
+            message: "no characters are left to draw from; keep at least one class in the alphabet",
+            related: vec![
+                (10..20, "`lower` is removed here"),
+                (22..32, "`upper` is removed here"),
+                (34..45, "`digits` is removed here"),
+            ],
+        }],
+    );
+    let p = "len = 10, \"ab\" == 0";
+    fails(
+        p,
+        &[at(
+            p,
+            "\"ab\" == 0",
+            "a count of 0 does not take characters out of the alphabet; to leave out `\"ab\"`, write `exclude = \"ab\"`",
+        )],
+    );
+    // 62 letters and digits plus 200 custom symbols.
+    let big: String = ('\u{100}'..'\u{1c8}').collect();
+    let p = format!("len = 10, symbols = \"{big}\"");
+    let value = find(&p, &format!("\"{big}\""));
+    fails(
+        &p,
+        &[Expect {
+            at: 0..p.len(),
+            message: "the alphabet has 262 characters, more than 256; use fewer characters in the custom classes",
+            related: vec![(value, "a custom class is set here")],
+        }],
+    );
+}
+
+#[test]
+fn quoted_sets() {
+    let p = "len = 10, \"!@\" >= 1";
+    fails(
+        p,
+        &[at(
+            p,
+            "\"!@\"",
+            "`!` in `\"!@\"` is not in the alphabet; it belongs to `symbols`, which no rule brings in; add a rule \
+             such as `symbols >= 0`",
+        )],
+    );
+    let p = "len = 10, \"abc\" >= 1, exclude = \"b\"";
+    fails(
+        p,
+        &[at(
+            p,
+            "\"abc\"",
+            "`b` in `\"abc\"` is not in the alphabet; `exclude` leaves it out",
+        )],
+    );
+    let p = "len = 10, \"€\" >= 1";
+    fails(
+        p,
+        &[at(p, "\"€\"", "`€` in `\"€\"` is not in the alphabet; add it to a class, for example `symbols = \"...\"`")],
+    );
+    let p = "len = 10, digits == 0, \"1\" >= 1";
+    fails(
+        p,
+        &[at(
+            p,
+            "\"1\"",
+            "`1` in `\"1\"` is not in the alphabet; it belongs to `digits`, which a rule removes",
+        )],
+    );
+    let p = "len = 10, symbols = \"!#\", \"?\" >= 1";
+    fails(
+        p,
+        &[at(
+            p,
+            "\"?\"",
+            "`?` in `\"?\"` is not in the alphabet; `symbols` is set without it; add it there",
+        )],
+    );
+    let p = "len = 10, \"\" >= 1";
+    fails(
+        p,
+        &[at(
+            p,
+            "\"\"",
+            "an empty set of characters counts nothing; put characters between the quotes",
+        )],
+    );
+    let p = "len = 10, \"aab\" >= 1";
+    fails(
+        p,
+        &[at(
+            p,
+            "\"aab\"",
+            "`a` appears more than once in `\"aab\"`; list each character once",
+        )],
+    );
+    // A quoted set in the alphabet counts as written, alone or in a union.
+    let policy = Policy::parse("len = 10, symbols = \"!#\", \"!\" | digits >= 2").unwrap();
+    assert_eq!(policy.constraints()[0].min, 2);
+}
+
+#[test]
+fn minimums_and_maximums_against_len() {
+    let p = "len = 10, digits >= 11";
+    fails(
+        p,
+        &[at(
+            p,
+            "digits >= 11",
+            "`digits >= 11` asks for more characters than `len = 10`; lower it or raise `len`",
+        )
+        .with(p, "len = 10", LEN_10)],
+    );
+    let p = "len = 10, digits >= 5, digits <= 3";
+    fails(
+        p,
+        &[at(p, "digits <= 3", "`digits >= 5` asks for more than `digits <= 3` allows; make the minimum at most the maximum")
+            .with(p, "digits >= 5", "`digits >= 5` is here")],
+    );
+    let p = "len = 10, lower >= 4, upper >= 4, digits >= 3";
+    fails(
+        p,
+        &[at(
+            p,
+            "digits >= 3",
+            "the minimums add up to 11, more than `len = 10`; lower them or raise `len`",
+        )
+        .with(p, "lower >= 4", "`lower >= 4` asks for 4 of them")
+        .with(p, "upper >= 4", "`upper >= 4` asks for 4 of them")
+        .with(p, "len = 10", LEN_10)],
+    );
+    // Overlapping targets do not add up: `lower | upper` shares its letters with `lower`.
+    let policy = Policy::parse("len = 10, lower >= 6, lower | upper >= 8").unwrap();
+    assert_eq!(policy.constraints().len(), 2);
+    let p = "len = 10, lower <= 3, upper <= 3, digits <= 3";
+    fails(
+        p,
+        &[at(
+            p,
+            "digits <= 3",
+            "the maximums allow at most 9 characters, fewer than `len = 10`; raise them or lower `len`",
+        )
+        .with(p, "lower <= 3", "`lower <= 3` allows at most 3")
+        .with(p, "upper <= 3", "`upper <= 3` allows at most 3")
+        .with(p, "len = 10", LEN_10)],
+    );
+    let p = "len = 10, lower == 3, upper == 3, digits == 3";
+    fails(
+        p,
+        &[at(
+            p,
+            "digits == 3",
+            "the exact counts add up to 9, not `len = 10`; make them add up to 10",
+        )
+        .with(p, "lower == 3", "`lower == 3` counts 3 of them")
+        .with(p, "upper == 3", "`upper == 3` counts 3 of them")
+        .with(p, "len = 10", LEN_10)],
+    );
+    let policy = Policy::parse("len = 10, lower == 3, upper == 3, digits == 4").unwrap();
+    assert_eq!(
+        policy.password_count(),
+        Some(4200 * 26u128.pow(6) * 10u128.pow(4))
+    );
+}
+
+#[test]
+fn what_only_the_count_can_tell() {
+    let p = "len = 10, min_entropy = 60";
+    fails(
+        p,
+        &[at(
+            p,
+            "min_entropy = 60",
+            "the policy gives 59.5420 bits of entropy, less than `min_entropy = 60`; raise `len` or add classes",
+        )],
+    );
+    assert_eq!(
+        Policy::parse("len = 10, min_entropy = 59.5")
+            .unwrap()
+            .min_entropy(),
+        Some(59.5)
+    );
+    let p = "len = 20, lower <= 1, upper <= 1, digits >= 10";
+    fails(
+        p,
+        &[Expect {
+            at: 0..p.len(),
+            message: "a random draw satisfies these rules with probability 3.8e-13 (about 2.6e12 attempts per password); \
+                      loosen the minimums or raise the maximums",
+            related: vec![
+                (find(p, "lower <= 1"), "this rule is one of them"),
+                (find(p, "upper <= 1"), "this rule is one of them"),
+                (find(p, "digits >= 10"), "this rule is one of them"),
+            ],
+        }],
+    );
+    let p = "len = 20, digits >= 15";
+    let error = Policy::parse(p).unwrap_err();
+    assert!(
+        error
+            .message()
+            .ends_with("; loosen the minimums or raise `len`"),
+        "{}",
+        error.message()
+    );
+    // Three zeros in a row, but no character twice in a row: no password at all.
+    let p = "len = 3, lower == 0, upper == 0, digits = \"01\", \"0\" >= 3, max_consecutive = 2";
+    fails(
+        p,
+        &[Expect {
+            at: 0..p.len(),
+            message: "no password satisfies all of these rules",
+            related: vec![
+                (find(p, "\"0\" >= 3"), "this rule is one of them"),
+                (find(p, "max_consecutive = 2"), "this rule is one of them"),
+            ],
+        }],
+    );
+    let p = "len = 256, lower | digits >= 30, lower | upper >= 30, upper | digits >= 30, \
+             lower | symbols >= 30, upper | symbols >= 30, digits | symbols >= 30";
+    let error = Policy::parse(p).unwrap_err();
+    assert!(
+        error
+            .message()
+            .starts_with("these rules are too intricate to count exactly (about "),
+        "{}",
+        error.message()
+    );
+    assert_eq!(error.span(), 0..p.len());
+}
+
+#[test]
+fn too_many_constraints() {
+    let rules: Vec<String> = ('a'..='z')
+        .chain('A'..='H')
+        .map(|c| format!("\"{c}\" <= 9"))
+        .collect();
+    let p = format!("len = 10, {}", rules.join(", "));
+    fails(
+        &p,
+        &[at(
+            &p,
+            "\"G\" <= 9",
+            "more than 32 targets are counted; merge some of these rules, for example into unions",
+        )],
+    );
+}
+
+#[test]
+fn syntax_errors_and_checks_together() {
+    let p = "len = 10 digits >= 2";
+    fails(
+        p,
+        &[at(
+            p,
+            "digits",
+            "expected `,` between rules, found `digits`",
+        )],
+    );
+    let p = "len = 10, lower | >= 1";
+    fails(
+        p,
+        &[at(
+            p,
+            ">=",
+            "expected a class or a quoted set of characters after `|`, found `>=`",
+        )],
+    );
+    let p = "len = 10, digits 2";
+    fails(
+        p,
+        &[at(
+            p,
+            "2",
+            "expected `=`, `>=`, `<=` or `==` after `digits`, found `2`",
+        )],
+    );
+    let p = "len = 10, digits >=";
+    fails(
+        p,
+        &[at(
+            p,
+            "digits >=",
+            "expected a number or a string after `>=`, found the end of the policy",
+        )],
+    );
+    let p = "len = 10,, digits >= 1";
+    fails(
+        p,
+        &[Expect {
+            at: 9..10,
+            message: "expected a rule such as `len = 16` or `digits >= 2`, found `,`",
+            related: vec![],
+        }],
+    );
+    let p = "len = 10, symbols = \"a\\qb\"";
+    fails(
+        p,
+        &[at(p, "\\q", "unknown escape `\\q` in a string; write `\\\\` for a backslash, or use `\\n`, `\\t`, `\\\"`, `\\u{...}`")],
+    );
+    let p = "len = 10, symbols = \"abc";
+    fails(
+        p,
+        &[at(p, "\"abc", "unterminated string; close it with `\"`")],
+    );
+    // Every problem of the policy, in the order of the text.
+    let p = "len = 10; digits >= 2, digit >= 1, lower >= 1 upper";
+    fails(
+        p,
+        &[
+            at(p, ";", "expected `,` between rules, found `;`"),
+            Expect {
+                at: 23..28,
+                message: "unknown class `digit`; expected one of `lower`, `upper`, `digits`, `symbols` (did you mean `digits`?)",
+                related: vec![],
+            },
+            at(p, "upper", "expected `,` between rules, found `upper`"),
+        ],
+    );
+}
+
+#[test]
+fn the_cards_policy_and_trailing_comma() {
+    let policy = Policy::parse("len = 10, lower >= 1, upper >= 1, digits >= 3,").unwrap();
+    assert_eq!(policy.password_count(), Some(172_120_264_792_320_000));
+    assert_eq!(format!("{:.4}", policy.entropy_bits()), "57.2562");
+    assert_eq!(format!("{:.4}", policy.acceptance_probability()), "0.2051");
+    let from_str: Policy = "len = 10, lower >= 1, upper >= 1, digits >= 3"
+        .parse()
+        .unwrap();
+    assert_eq!(from_str, policy);
+}
