@@ -868,3 +868,39 @@ fn the_cards_policy_and_trailing_comma() {
         .unwrap();
     assert_eq!(from_str, policy);
 }
+
+#[test]
+fn one_mistake_one_message() {
+    // A broken rule on a class leaves the alphabet unsure: nothing else is blamed for it.
+    let p = "len = 10, symbols >= abc, \"!\" >= 1";
+    fails(
+        p,
+        &[at(
+            p,
+            "abc",
+            "a count takes a number, found `abc`; write it in digits, as in `symbols >= 1`",
+        )],
+    );
+    let p = "len = 10, symbols = \"!!\", \"!\" >= 1";
+    fails(
+        p,
+        &[at(
+            p,
+            "\"!!\"",
+            "`!` appears more than once in `symbols`; list each character once",
+        )],
+    );
+    // A rule about `len`, however wrong, is not also a missing `len`.
+    let p = "len >= 10, digits >= 2";
+    fails(
+        p,
+        &[Expect {
+            at: 4..6,
+            message: "`len` is set with `=`, as in `len = 10`",
+            related: vec![],
+        }],
+    );
+    // A bad `len` skips the checks against it.
+    let p = "len = 0, digits >= 3, lower >= 4";
+    fails(p, &[at(p, "0", "`len` must be at least 1, found `0`")]);
+}

@@ -72,7 +72,7 @@ pub(super) fn build<S: Clone>(
     });
     pass.overlaps(&chars, member);
 
-    let mut ok = pass.report.len() == errors_before;
+    let mut ok = pass.report.len() == errors_before && !rules.alphabet_unsure;
     let all: Vec<char> = Class::ALL
         .iter()
         .filter(|class| member[class.index()])

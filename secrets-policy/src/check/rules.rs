@@ -110,6 +110,17 @@ pub(super) struct Rules {
     pub(super) len: Option<(usize, usize)>,
     /// Whether any rule is about `len`, right or wrong (a bad `len` is not also "missing").
     pub(super) len_written: bool,
+    /// Whether a rule that could change the alphabet (a class or `exclude`) has a problem:
+    /// checks that need the alphabet would then judge a different one than the user meant.
+    pub(super) alphabet_unsure: bool,
+}
+
+/// Whether a rule names a class or `exclude`.
+fn shapes_alphabet<S>(rule: &Rule<S>) -> bool {
+    rule.target.iter().any(|operand| {
+        matches!(&operand.value, Name::Ident(name)
+            if name == "exclude" || Class::from_name(name).is_some())
+    })
 }
 
 impl Rules {
@@ -125,6 +136,7 @@ impl Rules {
 pub(super) fn interpret<S: Clone>(spec: &PolicySpec<S>, report: &mut Report<S>) -> Rules {
     let mut seen: HashMap<Key, usize> = HashMap::new();
     let mut len_written = false;
+    let mut alphabet_unsure = false;
     let mut meanings = Vec::with_capacity(spec.rules.len());
     for (index, rule) in spec.rules.iter().enumerate() {
         // A rule that names `len` (or nearly: `lenght`), even wrongly, is the user's `len`: a
@@ -146,6 +158,8 @@ pub(super) fn interpret<S: Clone>(spec: &PolicySpec<S>, report: &mut Report<S>) 
             pass.count()
         };
         let ok = pass.ok;
+        // A broken rule that names a class or sets `exclude` might have changed the alphabet.
+        alphabet_unsure |= !ok && shapes_alphabet(rule);
         meanings.push(meaning.filter(|_| ok));
     }
     let len = meanings
@@ -159,6 +173,7 @@ pub(super) fn interpret<S: Clone>(spec: &PolicySpec<S>, report: &mut Report<S>) 
         meanings,
         len,
         len_written,
+        alphabet_unsure,
     }
 }
 
