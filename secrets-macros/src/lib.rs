@@ -4,18 +4,19 @@
 //! Use it through `secrets_rt`, which re-exports it; the expansion refers to
 //! `::secrets_rt::...` paths only. The macro runs three passes, one module each:
 //!
-//! - [`parse`](mod@parse): tokens to the rule core's model (`secrets_policy::model`), keeping
-//!   each piece's tokens so errors point at the user's own rule;
+//! - `parse`: tokens to the rule core's model (`secrets_policy::model`), keeping each piece's
+//!   tokens (`span::Tokens`) so errors point at the user's own rule;
 //! - `secrets_policy::check`: every semantic check, shared with `Policy::parse` at run time;
-//! - [`expand`](mod@expand): the checked policy as a constant expression.
+//! - `expand`: the checked policy as a constant expression.
 //!
 //! Every problem of one invocation is reported at once, syntax and checks together
-//! ([`report`](mod@report)).
+//! (`report`).
 #![forbid(unsafe_code)]
 
 mod expand;
 mod parse;
 mod report;
+mod span;
 
 use proc_macro::TokenStream;
 

@@ -4,22 +4,23 @@
 //! keeps the tokens of every piece; what the pieces mean (which names exist, which operator a
 //! key takes, whether a number fits) is decided once, by `secrets_policy::check`. Syntax errors
 //! use the messages of `secrets_policy::syntax`, so the same mistake reads the same in both.
-//!
-//! A span is the `TokenStream` of the tokens a piece was parsed from: an error built from it
-//! with `syn::Error::new_spanned` covers them all, from the first to the last, on stable Rust.
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use std::ops::Range;
+
+use proc_macro2::{Delimiter, Literal, Spacing, TokenStream, TokenTree};
 use secrets_policy::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
 use secrets_policy::{syntax, Diagnostic};
 
+use crate::span::Tokens;
+
 /// A syntax error: a message and the tokens it is about.
-type Error = Diagnostic<TokenStream>;
+type Error = Diagnostic<Tokens>;
 
 /// What the token front end made of the macro's input: the rules that have the right shape, and
 /// an error for each one that does not.
 pub(crate) struct Parsed {
     /// The well-formed rules, in the order written.
-    pub(crate) spec: PolicySpec<TokenStream>,
+    pub(crate) spec: PolicySpec<Tokens>,
     /// One syntax error per malformed rule or separator, in the order written.
     pub(crate) errors: Vec<Error>,
 }
@@ -31,7 +32,7 @@ pub(crate) struct Parsed {
 pub(crate) fn parse(input: TokenStream) -> Parsed {
     let tokens = flatten(input);
     let mut parsed = Parsed {
-        spec: PolicySpec::default(),
+        spec: PolicySpec { rules: Vec::new() },
         errors: Vec::new(),
     };
     let mut start = 0;
@@ -46,17 +47,14 @@ pub(crate) fn parse(input: TokenStream) -> Parsed {
             // Nothing after the last comma (a trailing comma) or no input at all: both fine.
             (true, None) => {}
             // `,,` or a leading comma: a rule is missing before this comma.
-            (true, Some(comma)) => parsed.errors.push(error_at(
-                comma,
+            (true, Some(comma)) => parsed.errors.push(Diagnostic::new(
+                Tokens::of(&tokens, end..end + 1),
                 syntax::expected_rule(Some(&describe(comma))),
             )),
-            (false, _) => match parse_rule(chunk) {
-                Ok((rule, trailing)) => {
-                    parsed.spec.rules.push(rule);
-                    parsed.errors.extend(trailing);
-                }
-                Err(error) => parsed.errors.push(error),
-            },
+            (false, _) => {
+                let rule = parse_rule(&tokens, start..end, &mut parsed.errors);
+                parsed.spec.rules.extend(rule);
+            }
         }
         if end == tokens.len() {
             return parsed;
@@ -105,14 +103,14 @@ fn describe(token: &TokenTree) -> String {
     }
 }
 
-/// The token that stands at `pos`, as written, with its tokens. A two-character operator
-/// (`>=`) is two tokens to a macro but one to the text front end, and is named whole, so that
-/// `lower | >= 1` reads the same from both.
-fn found_at(tokens: &[TokenTree], pos: usize) -> Option<(String, TokenStream)> {
+/// The token that stands at `pos`, as written, and how many tokens it takes. A two-character
+/// operator (`>=`) is two tokens to a macro but one to the text front end, and is named whole,
+/// so that `lower | >= 1` reads the same from both.
+fn found_at(tokens: &[TokenTree], pos: usize) -> Option<(String, usize)> {
     let token = tokens.get(pos)?;
     Some(match operator_at(tokens, pos) {
-        Some((op, 2)) => (op.as_str().to_owned(), stream(&tokens[pos..pos + 2])),
-        _ => (describe(token), stream(std::slice::from_ref(token))),
+        Some((op, 2)) => (op.as_str().to_owned(), 2),
+        _ => (describe(token), 1),
     })
 }
 
@@ -136,82 +134,85 @@ fn operator_at(tokens: &[TokenTree], pos: usize) -> Option<(Op, usize)> {
     }
 }
 
-fn error_at(token: &TokenTree, message: String) -> Error {
-    Diagnostic::new(TokenStream::from(token.clone()), message)
-}
-
-fn stream(tokens: &[TokenTree]) -> TokenStream {
-    tokens.iter().cloned().collect()
-}
-
-/// Parses one rule from the tokens between two commas (`chunk` is not empty).
+/// Parses one rule from `input[chunk]`, the tokens between two commas (not empty), pushing
+/// its syntax errors to `errors`.
 ///
-/// On success, also returns an error if tokens are left over after the value: the rule itself
-/// is complete and is kept, and the leftover is reported as a missing comma.
-fn parse_rule(chunk: &[TokenTree]) -> Result<(Rule<TokenStream>, Option<Error>), Error> {
+/// A rule that is complete is kept even with an error beside it (tokens left over after the
+/// value, reported as a missing comma; a literal suffix), so that the checks still see it and
+/// do not add an error of their own ("missing `len`") for a rule the user did write.
+fn parse_rule(
+    input: &[TokenTree],
+    chunk: Range<usize>,
+    errors: &mut Vec<Error>,
+) -> Option<Rule<Tokens>> {
     let mut cursor = Cursor {
-        tokens: chunk,
+        input,
+        tokens: &input[chunk.clone()],
+        offset: chunk.start,
         pos: 0,
+        errors,
     };
-
-    let first = cursor
-        .operand()
-        .map_err(|miss| cursor.error(miss, syntax::expected_rule))?;
-    let mut target = vec![first];
-    while cursor.peek().is_some_and(|token| is_punct(token, '|')) {
-        cursor.pos += 1;
-        let operand = cursor
-            .operand()
-            .map_err(|miss| cursor.error(miss, syntax::expected_operand))?;
-        target.push(operand);
+    let rule = cursor.rule();
+    if let Some((found, count)) = found_at(cursor.tokens, cursor.pos).filter(|_| rule.is_some()) {
+        let error = Diagnostic::new(
+            cursor.span(cursor.pos..cursor.pos + count),
+            syntax::expected_comma(Some(&found)),
+        );
+        cursor.errors.push(error);
     }
-    let target_text = cursor.text(0..cursor.pos);
+    rule
+}
 
-    let op = cursor.operator().map_err(|miss| {
-        cursor.error(miss, |found| syntax::expected_operator(&target_text, found))
-    })?;
-    let value = cursor.value().map_err(|miss| {
-        cursor.error(miss, |found| {
+/// A piece of a rule is not there: something else stands at this position in the rule, or
+/// the rule ends there. The caller words the message, since it knows what was expected.
+struct Miss(usize);
+
+/// A position in the tokens of one rule.
+struct Cursor<'a, 'e> {
+    /// The macro's whole input.
+    input: &'a [TokenTree],
+    /// The rule's tokens: `input[offset..]`, up to the next comma.
+    tokens: &'a [TokenTree],
+    offset: usize,
+    /// The position in `tokens`.
+    pos: usize,
+    /// Where syntax errors go.
+    errors: &'e mut Vec<Error>,
+}
+
+impl<'a> Cursor<'a, '_> {
+    /// The rule, or `None` after pushing the error that stopped it.
+    fn rule(&mut self) -> Option<Rule<Tokens>> {
+        let first = self.operand();
+        let first = self.expect(first, syntax::expected_rule)?;
+        let mut target = vec![first];
+        while self.peek().is_some_and(|token| is_punct(token, '|')) {
+            self.pos += 1;
+            let operand = self.operand();
+            target.push(self.expect(operand, syntax::expected_operand)?);
+        }
+        let target_text = self.text(0..self.pos);
+        let op = self.operator();
+        let op = self.expect(op, |found| syntax::expected_operator(&target_text, found))?;
+        let value = self.value();
+        let value = self.expect(value, |found| {
             syntax::expected_value(op.value.as_str(), found)
-        })
-    })?;
-
-    let span = stream(&chunk[..cursor.pos]);
-    let trailing = found_at(chunk, cursor.pos)
-        .map(|(found, tokens)| Diagnostic::new(tokens, syntax::expected_comma(Some(&found))));
-    Ok((
-        Rule {
+        })?;
+        let span = self.span(0..self.pos);
+        Some(Rule {
             target,
             op,
             value,
             span,
-        },
-        trailing,
-    ))
-}
+        })
+    }
 
-/// Why a piece of a rule could not be parsed.
-enum Miss {
-    /// The piece is not there; something else stands at this position (or the rule ends
-    /// there). The caller words the message, since it knows what was expected.
-    Found(usize),
-    /// The piece is there but is wrong in a way of its own (a literal with a type suffix).
-    Error(Error),
-}
-
-/// A position in the tokens of one rule.
-struct Cursor<'a> {
-    tokens: &'a [TokenTree],
-    pos: usize,
-}
-
-impl<'a> Cursor<'a> {
     fn peek(&self) -> Option<&'a TokenTree> {
         self.tokens.get(self.pos)
     }
 
     /// The tokens of `range` as written, for a message (`lower | upper`).
-    fn text(&self, range: std::ops::Range<usize>) -> String {
+    fn text(&self, range: Range<usize>) -> String {
         self.tokens[range]
             .iter()
             .map(describe)
@@ -219,71 +220,115 @@ impl<'a> Cursor<'a> {
             .join(" ")
     }
 
+    /// The rule's tokens in `range` (positions in the rule) as a span.
+    fn span(&self, range: Range<usize>) -> Tokens {
+        Tokens::of(
+            self.input,
+            self.offset + range.start..self.offset + range.end,
+        )
+    }
+
     /// Consumes `count` tokens and returns them as one span.
-    fn advance(&mut self, count: usize) -> TokenStream {
-        let span = stream(&self.tokens[self.pos..self.pos + count]);
+    fn advance(&mut self, count: usize) -> Tokens {
+        let span = self.span(self.pos..self.pos + count);
         self.pos += count;
         span
     }
 
-    /// The error for `miss`: on the token that stands where something else was expected, or,
-    /// when the rule ends early, on the whole rule (never empty, so never the call site).
-    fn error(&self, miss: Miss, message: impl FnOnce(Option<&str>) -> String) -> Error {
-        match miss {
-            Miss::Found(pos) => match found_at(self.tokens, pos) {
-                Some((found, tokens)) => Diagnostic::new(tokens, message(Some(&found))),
-                None => Diagnostic::new(stream(self.tokens), message(None)),
-            },
-            Miss::Error(error) => error,
+    /// The piece `parsed`, or `None` after pushing the error for its absence, worded by
+    /// `message` from what stands in its place.
+    fn expect<T>(
+        &mut self,
+        parsed: Result<T, Miss>,
+        message: impl FnOnce(Option<&str>) -> String,
+    ) -> Option<T> {
+        match parsed {
+            Ok(piece) => Some(piece),
+            Err(miss) => {
+                self.miss(miss, message);
+                None
+            }
         }
     }
 
+    /// Pushes the error for `miss`: on the token that stands where something else was
+    /// expected, or, when the rule ends early, on the whole rule (never empty, so never the
+    /// call site).
+    fn miss(&mut self, Miss(pos): Miss, message: impl FnOnce(Option<&str>) -> String) {
+        let error = match found_at(self.tokens, pos) {
+            Some((found, count)) => {
+                Diagnostic::new(self.span(pos..pos + count), message(Some(&found)))
+            }
+            None => Diagnostic::new(self.span(0..self.tokens.len()), message(None)),
+        };
+        self.errors.push(error);
+    }
+
     /// An operand: an identifier or a string literal.
-    fn operand(&mut self) -> Result<Spanned<Name, TokenStream>, Miss> {
+    fn operand(&mut self) -> Result<Spanned<Name, Tokens>, Miss> {
         let name = match self.peek() {
             Some(TokenTree::Ident(ident)) => Name::Ident(ident.to_string()),
             Some(TokenTree::Literal(literal)) => match syn::Lit::new(literal.clone()) {
                 syn::Lit::Str(string) => {
-                    reject_suffix(literal, string.suffix()).map_err(Miss::Error)?;
+                    self.reject_suffix(self.pos, literal, string.suffix());
                     Name::Str(string.value())
                 }
-                _ => return Err(Miss::Found(self.pos)),
+                _ => return Err(Miss(self.pos)),
             },
-            _ => return Err(Miss::Found(self.pos)),
+            _ => return Err(Miss(self.pos)),
         };
         Ok(Spanned::new(name, self.advance(1)))
     }
 
     /// An operator: `=`, `>=`, `<=` or `==`.
-    fn operator(&mut self) -> Result<Spanned<Op, TokenStream>, Miss> {
-        let (op, count) = operator_at(self.tokens, self.pos).ok_or(Miss::Found(self.pos))?;
+    fn operator(&mut self) -> Result<Spanned<Op, Tokens>, Miss> {
+        let (op, count) = operator_at(self.tokens, self.pos).ok_or(Miss(self.pos))?;
         Ok(Spanned::new(op, self.advance(count)))
     }
 
     /// A value: a number (with an optional `-` before it), a string literal or an identifier.
-    fn value(&mut self) -> Result<Spanned<Value, TokenStream>, Miss> {
+    fn value(&mut self) -> Result<Spanned<Value, Tokens>, Miss> {
         let minus = self.peek().is_some_and(|token| is_punct(token, '-'));
         let at = self.pos + usize::from(minus);
         let value = match self.tokens.get(at) {
             Some(TokenTree::Literal(literal)) => match syn::Lit::new(literal.clone()) {
                 syn::Lit::Int(int) => {
-                    reject_suffix(literal, int.suffix()).map_err(Miss::Error)?;
-                    number(&literal.to_string(), minus).ok_or(Miss::Found(at))?
+                    let text = self.reject_suffix(at, literal, int.suffix());
+                    number(&text, minus).ok_or(Miss(at))?
                 }
                 syn::Lit::Float(float) => {
-                    reject_suffix(literal, float.suffix()).map_err(Miss::Error)?;
-                    number(&literal.to_string(), minus).ok_or(Miss::Found(at))?
+                    let text = self.reject_suffix(at, literal, float.suffix());
+                    number(&text, minus).ok_or(Miss(at))?
                 }
                 syn::Lit::Str(string) if !minus => {
-                    reject_suffix(literal, string.suffix()).map_err(Miss::Error)?;
+                    self.reject_suffix(at, literal, string.suffix());
                     Value::Str(string.value())
                 }
-                _ => return Err(Miss::Found(at)),
+                _ => return Err(Miss(at)),
             },
             Some(TokenTree::Ident(ident)) if !minus => Value::Ident(ident.to_string()),
-            _ => return Err(Miss::Found(at)),
+            _ => return Err(Miss(at)),
         };
         Ok(Spanned::new(value, self.advance(at + 1 - self.pos)))
+    }
+
+    /// Refuses a suffix on the literal at `pos` (`10u8`, `1.5f64`, `"abc"x`): the policy
+    /// grammar has no types, and a silently dropped suffix would make the macro accept what
+    /// `Policy::parse` does not. Returns the literal as written without its suffix, which the
+    /// rule keeps, so that the checks judge the rest of it.
+    fn reject_suffix(&mut self, pos: usize, literal: &Literal, suffix: &str) -> String {
+        let written = literal.to_string();
+        let Some(bare) = written.strip_suffix(suffix).filter(|_| !suffix.is_empty()) else {
+            return written;
+        };
+        let error = Diagnostic::new(
+            self.span(pos..pos + 1),
+            format!(
+                "write `{bare}` without the suffix `{suffix}`; policy values take no type suffix"
+            ),
+        );
+        self.errors.push(error);
+        bare.to_owned()
     }
 }
 
@@ -304,21 +349,6 @@ fn number(text: &str, minus: bool) -> Option<Value> {
             negative: minus,
         }),
     }
-}
-
-/// Refuses a literal with a suffix (`10u8`, `1.5f64`, `"abc"x`): the policy grammar has no
-/// types, and a silently dropped suffix would make the macro accept what `Policy::parse` does
-/// not.
-fn reject_suffix(literal: &proc_macro2::Literal, suffix: &str) -> Result<(), Error> {
-    if suffix.is_empty() {
-        return Ok(());
-    }
-    let written = literal.to_string();
-    let bare = written.strip_suffix(suffix).unwrap_or(&written);
-    Err(Diagnostic::new(
-        TokenTree::Literal(literal.clone()).into(),
-        format!("write `{bare}` without the suffix `{suffix}`; policy values take no type suffix"),
-    ))
 }
 
 #[cfg(test)]

@@ -4,39 +4,39 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use secrets_policy::Diagnostic;
 
+use crate::span::Tokens;
 use crate::{expand, parse};
 
 /// The expansion of `password_policy!(input)`, or every problem found in `input`.
 ///
 /// The rules that parsed are checked even when others did not, so one compilation reports the
-/// syntax errors and the rule errors together, each on its own tokens.
+/// syntax errors and the rule errors together, each on its own tokens, in the order
+/// `Policy::parse` gives them.
 pub(crate) fn password_policy(input: TokenStream) -> syn::Result<TokenStream> {
     let parsed = parse::parse(input.clone());
-    // `input` is the span of the whole policy, where a problem that belongs to no rule (a
-    // missing `len`) is reported; an empty input falls back to the macro's call site.
-    let checked = secrets_policy::check(&parsed.spec, &input);
-    let mut errors = Errors::default();
-    for error in parsed.errors {
-        errors.push_diagnostic(error);
-    }
-    let policy = match checked {
-        Ok(policy) => Some(policy),
-        Err(diagnostics) => {
-            for diagnostic in diagnostics {
-                errors.push_diagnostic(diagnostic);
-            }
-            None
-        }
+    let whole = Tokens::whole(input);
+    let checked = secrets_policy::check(&parsed.spec, &whole);
+    let (policy, mut diagnostics) = match checked {
+        Ok(policy) => (Some(policy), Vec::new()),
+        Err(diagnostics) => (None, diagnostics),
     };
-    errors.finish()?;
-    match policy {
-        Some(policy) => Ok(expand::expand(&policy)),
+    if !parsed.errors.is_empty() {
+        // As `Policy::parse` does: syntax errors and checks merged in the order written (a
+        // stable sort, so one rule's problems keep their order; whole-policy ones come first).
+        let mut merged = parsed.errors;
+        merged.append(&mut diagnostics);
+        merged.sort_by_key(|diagnostic| diagnostic.span.start);
+        diagnostics = merged;
+    }
+    match (policy, diagnostics.is_empty()) {
+        (Some(policy), true) => Ok(expand::expand(&policy)),
         // The core refused the policy without a diagnostic: a bug in the core, but still no
         // reason to expand to something unchecked.
-        None => Err(syn::Error::new_spanned(
-            input,
-            "the policy was refused without a reason; please report this bug in secrets-rt",
+        (None, true) => Err(syn::Error::new_spanned(
+            whole.stream,
+            "the policy was refused without a reason; please report this bug",
         )),
+        (_, false) => Err(combine(diagnostics)),
     }
 }
 
@@ -50,33 +50,68 @@ pub(crate) fn into_compile_error(error: syn::Error) -> TokenStream {
     quote!({ #errors })
 }
 
-/// The errors found so far (serde's `Ctxt` in small): pushed in the order found, and folded with
-/// `syn::Error::combine` into one error that renders as one `compile_error!` each.
-#[derive(Default)]
-struct Errors {
-    combined: Option<syn::Error>,
+/// Every diagnostic as one `syn::Error` (serde's `Ctxt` in small), which renders as one
+/// `compile_error!` per message: a diagnostic's message on its main tokens, then each related
+/// note as an error of its own on the other rule it is about (for "the minimums add up to more
+/// than `len`", one per minimum). `diagnostics` is not empty.
+fn combine(diagnostics: Vec<Diagnostic<Tokens>>) -> syn::Error {
+    diagnostics
+        .into_iter()
+        .flat_map(|diagnostic| {
+            std::iter::once((diagnostic.span, diagnostic.message)).chain(diagnostic.related)
+        })
+        .map(|(span, message)| syn::Error::new_spanned(span.stream, message))
+        .reduce(|mut combined, error| {
+            combined.combine(error);
+            combined
+        })
+        .expect("a refused policy has at least one diagnostic")
 }
 
-impl Errors {
-    fn push(&mut self, error: syn::Error) {
-        match &mut self.combined {
-            Some(combined) => combined.combine(error),
-            None => self.combined = Some(error),
-        }
+#[cfg(test)]
+mod tests {
+    use secrets_policy::syntax;
+
+    use super::password_policy;
+
+    fn messages(input: &str) -> Vec<String> {
+        let error = password_policy(input.parse().unwrap()).expect_err("a refused policy");
+        error.into_iter().map(|error| error.to_string()).collect()
     }
 
-    /// A diagnostic (of the rule core, or a syntax error): its message on its main tokens, and each related note as
-    /// an error of its own on the other rule it is about (for "the minimums add up to more than
-    /// `len`", one per minimum).
-    fn push_diagnostic(&mut self, diagnostic: Diagnostic<TokenStream>) {
-        self.push(syn::Error::new_spanned(diagnostic.span, diagnostic.message));
-        for (span, note) in diagnostic.related {
-            self.push(syn::Error::new_spanned(span, note));
-        }
+    #[test]
+    fn syntax_errors_and_checks_come_in_the_order_written() {
+        let messages = messages("lower >= 1 upper >= 1, len = 0, digit >= 1");
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert_eq!(messages[0], syntax::expected_comma(Some("upper")));
+        assert!(
+            messages[1].starts_with("`len` must be at least 1"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[2].starts_with("unknown class `digit`"),
+            "{messages:?}"
+        );
     }
 
-    /// `Ok` if no error was pushed, else all of them as one.
-    fn finish(self) -> syn::Result<()> {
-        self.combined.map_or(Ok(()), Err)
+    #[test]
+    fn each_related_note_follows_its_diagnostic() {
+        let messages = messages("len = 8, lower >= 3, upper >= 3, digits >= 3");
+        assert!(
+            messages[0].starts_with("the minimums add up to 9"),
+            "{messages:?}"
+        );
+        // The other minimums and `len`, each an error of its own.
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        assert!(messages[1..]
+            .iter()
+            .any(|note| note.contains("`lower >= 3`")));
+        assert!(messages[1..].iter().any(|note| note.contains("`len = 8`")));
+    }
+
+    #[test]
+    fn a_valid_policy_expands_and_a_refused_one_does_not() {
+        assert!(password_policy("len = 10, digits >= 3".parse().unwrap()).is_ok());
+        assert!(password_policy("len = 10, digits >= 3 4".parse().unwrap()).is_err());
     }
 }

@@ -2,6 +2,8 @@
 //! syntax errors, before any check runs.
 
 use proc_macro2::{Delimiter, Group, Literal, TokenStream, TokenTree};
+
+use crate::span::Tokens;
 use secrets_policy::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
 use secrets_policy::syntax;
 
@@ -27,20 +29,20 @@ fn parse_tokens(tokens: TokenStream) -> (Vec<TextRule>, Vec<(String, String)>) {
                 error.related.is_empty(),
                 "a syntax error is about one place"
             );
-            (error.message, error.span.to_string())
+            (error.message, error.span.stream.to_string())
         })
         .collect();
     (rules, errors)
 }
 
-fn text_rule(rule: Rule<TokenStream>) -> TextRule {
+fn text_rule(rule: Rule<Tokens>) -> TextRule {
     let text =
-        |spanned: Spanned<_, TokenStream>| Spanned::new(spanned.value, spanned.span.to_string());
+        |spanned: Spanned<_, Tokens>| Spanned::new(spanned.value, spanned.span.stream.to_string());
     Rule {
         target: rule.target.into_iter().map(text).collect(),
-        op: Spanned::new(rule.op.value, rule.op.span.to_string()),
-        value: Spanned::new(rule.value.value, rule.value.span.to_string()),
-        span: rule.span.to_string(),
+        op: Spanned::new(rule.op.value, rule.op.span.stream.to_string()),
+        value: Spanned::new(rule.value.value, rule.value.span.stream.to_string()),
+        span: rule.span.stream.to_string(),
     }
 }
 
@@ -252,10 +254,9 @@ fn tokens_out_of_place_are_named_in_the_message() {
 }
 
 #[test]
-fn a_literal_suffix_is_refused_with_a_message_of_its_own() {
+fn a_literal_suffix_is_refused_but_the_rule_is_kept() {
     let (rules, errors) =
         parse_text(r##"len = 10u8, min_entropy = 1.5f64, symbols = "!"x, "#"y >= 1"##);
-    assert_eq!(rules, []);
     let expected = [
         ("`10` without the suffix `u8`", "10u8"),
         ("`1.5` without the suffix `f64`", "1.5f64"),
@@ -270,6 +271,17 @@ fn a_literal_suffix_is_refused_with_a_message_of_its_own() {
         );
         assert_eq!(tokens, written);
     }
+    // Kept without the suffix, so the checks judge the rest and add no "missing `len`".
+    assert_eq!(
+        values(&rules),
+        [
+            number("10", false),
+            number("1.5", false),
+            Value::Str("!".to_owned()),
+            number("1", false),
+        ]
+    );
+    assert_eq!(rules[3].target[0].value, Name::Str("#".to_owned()));
 }
 
 #[test]
@@ -322,4 +334,15 @@ fn the_whole_policy_spec_is_in_source_order() {
         .map(|rule| rule.target[0].span.as_str())
         .collect();
     assert_eq!(names, ["upper", "len"]);
+}
+
+#[test]
+fn spans_know_where_they_start_among_the_inputs_tokens() {
+    // `>=` is two tokens: `len`, `=`, `10`, `,` then `digits` at 4, `>` `=` at 5 and 6.
+    let parsed = parse("len = 10, digits >= 2 x".parse().unwrap());
+    let rule = &parsed.spec.rules[1];
+    assert_eq!(rule.span.start, 4);
+    assert_eq!(rule.op.span.start, 5);
+    assert_eq!(rule.value.span.start, 7);
+    assert_eq!(parsed.errors[0].span.start, 8);
 }
