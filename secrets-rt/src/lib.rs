@@ -4,8 +4,8 @@
 //!
 //! # Guarantees
 //! - **The OS is the only source.** Every call asks the operating system for fresh bytes (the
-//!   [`getrandom`] crate: `getrandom(2)` on Linux, `getentropy` on macOS and the BSDs,
-//!   `ProcessPrng` on Windows). No random state is kept in user space between calls: there is
+//!   [`getrandom`] crate: `getrandom(2)` on Linux and FreeBSD, `getentropy` on macOS and
+//!   OpenBSD, `ProcessPrng` on Windows). No random state is kept in user space between calls: there is
 //!   nothing to seed or reseed, and nothing that `fork` could duplicate into two processes.
 //! - **Failure is preferred over weak bytes.** If the OS source fails, the infallible functions
 //!   panic with a message naming the function (`token_hex: operating system random source
