@@ -52,7 +52,7 @@ impl Policy {
     ///
     /// let error = Policy::parse("len = 12, digit >= 1").unwrap_err();
     /// assert!(error.message().starts_with("unknown class `digit`"));
-    /// assert_eq!(error.span(), 10..20);
+    /// assert_eq!(error.span(), 10..15); // the unknown name itself
     /// ```
     pub fn parse(text: &str) -> Result<Policy, PolicyError> {
         secrets_policy::Policy::parse(text).map(Policy::__from_checked)
