@@ -389,3 +389,47 @@ fn every_problem_is_reported_in_order() {
         "{error}"
     );
 }
+
+#[test]
+fn the_core_checks_the_translation_and_points_into_the_text() {
+    // Four characters required, three allowed: the core's check, on the properties' bytes.
+    let text = "maxlength: 3; required: lower; required: upper; required: digit; required: special";
+    let error = refuse(text);
+    assert!(
+        error.message().starts_with("the minimums add up to 4"),
+        "{error}"
+    );
+    assert_eq!(&text[error.span()], "required: special");
+    let related: Vec<&str> = error.diagnostics()[0]
+        .related
+        .iter()
+        .map(|(span, _)| &text[span.clone()])
+        .collect();
+    assert_eq!(
+        related,
+        [
+            "required: lower",
+            "required: upper",
+            "required: digit",
+            "maxlength: 3"
+        ]
+    );
+
+    // A repeated `required` is one rule of the core, spanning its repeats.
+    let text = "maxlength: 1; required: digit; required: digit";
+    let error = refuse(text);
+    assert!(
+        error
+            .message()
+            .starts_with("`digits >= 2` asks for more characters"),
+        "{error}"
+    );
+    assert_eq!(&text[error.span()], "required: digit; required: digit");
+
+    // Rules a uniform draw almost never meets are refused, not left to loop.
+    let text = "minlength: 8; maxlength: 8; required: [a]; required: [b]; required: [c]; \
+                required: [d]; required: [e]; required: [f]; required: [g]; allowed: ascii-printable";
+    assert!(refuse(text)
+        .message()
+        .starts_with("a random draw satisfies these rules with probability"));
+}
