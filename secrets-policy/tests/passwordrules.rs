@@ -2,6 +2,7 @@
 //! rules for `-` and `]`, repeated and overlapping `required`, the length chosen, and bad input
 //! (message and byte range).
 
+use proptest::prelude::*;
 use secrets_policy::{alphabet, Class, Constraint, Operand, Policy, PolicyError};
 
 fn import(text: &str) -> Policy {
@@ -432,4 +433,116 @@ fn the_core_checks_the_translation_and_points_into_the_text() {
     assert!(refuse(text)
         .message()
         .starts_with("a random draw satisfies these rules with probability"));
+}
+
+/// Pieces of the language, and a few that break it, for near-grammar strings.
+const TOKENS: &[&str] = &[
+    "minlength",
+    "maxlength",
+    "max-consecutive",
+    "required",
+    "allowed",
+    "upper",
+    "lower",
+    "digit",
+    "special",
+    "ascii-printable",
+    "unicode",
+    "Digit",
+    "bogus",
+    ":",
+    ";",
+    ",",
+    " ",
+    "\n",
+    "[",
+    "]",
+    "]]",
+    "-",
+    "[-",
+    "[ab]",
+    "[!@#]",
+    "[\u{a7}]",
+    "0",
+    "1",
+    "2",
+    "3",
+    "8",
+    "12",
+    "20",
+    "300",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Whatever the text, the import answers with a policy or an error whose ranges lie in
+    /// the text, and never panics.
+    #[test]
+    fn never_panics_on_any_text(text in "\\PC{0,60}") {
+        check_answer(&text);
+    }
+
+    #[test]
+    fn never_panics_on_near_grammar_text(
+        tokens in proptest::collection::vec(proptest::sample::select(TOKENS), 0..24)
+    ) {
+        check_answer(&tokens.concat());
+    }
+}
+
+/// Values for the structured properties below, right and wrong for each name.
+const VALUES: &[&str] = &[
+    "1",
+    "2",
+    "3",
+    "6",
+    "8",
+    "12",
+    "24",
+    "digit",
+    "lower, upper",
+    "upper",
+    "special",
+    "[-!]]",
+    "[;,]",
+    "unicode",
+    "ascii-printable",
+    "digit, [#$]",
+    "[a-]",
+    "",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Sequences of whole properties: mostly valid, so the core's checks and counting run on
+    /// what the translation gives them.
+    #[test]
+    fn never_panics_on_property_sequences(
+        properties in proptest::collection::vec(
+            (
+                proptest::sample::select(&["minlength", "maxlength", "max-consecutive", "required", "allowed"][..]),
+                proptest::sample::select(VALUES),
+            ),
+            0..7,
+        )
+    ) {
+        let text: Vec<String> = properties.iter().map(|(name, value)| format!("{name}: {value}")).collect();
+        check_answer(&text.join("; "));
+    }
+}
+
+fn check_answer(text: &str) {
+    match Policy::from_passwordrules(text) {
+        Ok(policy) => assert!((1..=256).contains(&policy.len())),
+        Err(error) => {
+            for diagnostic in error.diagnostics() {
+                assert!(
+                    text.get(diagnostic.span.clone()).is_some(),
+                    "{text:?}: {diagnostic:?}"
+                );
+            }
+        }
+    }
 }
