@@ -6,6 +6,8 @@ use std::str::FromStr;
 use secrets_policy::{Class, Constraint, PolicyError};
 use zeroize::Zeroizing;
 
+use crate::{os, Error};
+
 /// A password policy that has passed every check, ready to generate passwords.
 ///
 /// Build one at compile time with [`password_policy!`](crate::password_policy), or at run time
@@ -136,8 +138,7 @@ impl Policy {
     /// If the operating system's random source fails; see [`Policy::try_generate`].
     #[must_use]
     pub fn generate(&self) -> String {
-        self.try_generate()
-            .unwrap_or_else(|error| panic!("Policy::generate: {error}"))
+        os::expect_os(self.try_generate(), "Policy::generate")
     }
 
     /// Like [`Policy::generate`], but returns the operating system's failure instead of
@@ -145,7 +146,7 @@ impl Policy {
     ///
     /// # Errors
     /// When the OS random source fails; no weaker source is ever used instead.
-    pub fn try_generate(&self) -> Result<String, getrandom::Error> {
+    pub fn try_generate(&self) -> Result<String, Error> {
         let alphabet = self.rules.alphabet();
         let size = alphabet.len();
         // A byte below `zone` maps to `byte % size` without bias: `zone` is the largest multiple
@@ -156,7 +157,7 @@ impl Policy {
         let mut random = Zeroizing::new(vec![0u8; batch]);
         let mut indices = Zeroizing::new(Vec::with_capacity(self.len()));
         loop {
-            getrandom::fill(&mut random)?;
+            os::fill(&mut random)?;
             for &byte in random.iter() {
                 if usize::from(byte) >= zone {
                     continue;
