@@ -2,7 +2,7 @@
 //! application compiles.
 //!
 //! Use it through `secrets_rt`, which re-exports it; the expansion refers to
-//! `::secrets_rt::...` paths only. The macro runs three passes, one module each:
+//! `::secrets_rt::...` paths only. The macro runs three passes:
 //!
 //! - `parse`: tokens to the rule core's model (`secrets_policy::model`), keeping each piece's
 //!   tokens (`span::Tokens`) so errors point at the user's own rule;
