@@ -29,7 +29,7 @@ pub(super) enum Property {
 
 /// A property and the bytes it covers, from its name to the end of its value.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Spanned {
+pub(super) struct SpannedProperty {
     pub(super) property: Property,
     pub(super) span: Range<usize>,
 }
@@ -55,7 +55,7 @@ const CLASS_NAMES: [&str; 6] = [
 
 /// Reads every property of `text`. Returns the properties that read cleanly and a diagnostic for
 /// every problem; the text is acceptable only when there is none.
-pub(super) fn parse(text: &str) -> (Vec<Spanned>, Vec<Diagnostic<Range<usize>>>) {
+pub(super) fn parse(text: &str) -> (Vec<SpannedProperty>, Vec<Diagnostic<Range<usize>>>) {
     let mut parser = Parser {
         text,
         pos: 0,
@@ -177,7 +177,7 @@ impl Parser<'_> {
     }
 
     /// `NAME: VALUE`, the cursor on the name's first character. `None` after an error.
-    fn property(&mut self) -> Option<Spanned> {
+    fn property(&mut self) -> Option<SpannedProperty> {
         let name_span = self.take_while(is_name_char);
         let name = &self.text[name_span.clone()];
         if !PROPERTY_NAMES.contains(&name) {
@@ -219,7 +219,7 @@ impl Parser<'_> {
                 }
             }
         };
-        Some(Spanned {
+        Some(SpannedProperty {
             property,
             span: name_span.start..self.pos,
         })

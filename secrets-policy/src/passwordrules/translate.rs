@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use super::charset::CharSet;
-use super::parse::{Property, Spanned};
-use crate::model::{Name, Op, PolicySpec, Rule, Spanned as At, Value};
+use super::parse::{Property, SpannedProperty};
+use crate::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
 use crate::{Class, Diagnostic, Policy, MAX_CONSTRAINTS, MAX_LEN};
 
 type Span = Range<usize>;
@@ -66,10 +66,10 @@ struct Gathered {
 
 impl Gathered {
     /// Gathers the properties, with an error for each value that no password can satisfy.
-    fn new(properties: &[Spanned]) -> (Gathered, Vec<Diagnostic<Span>>) {
+    fn new(properties: &[SpannedProperty]) -> (Gathered, Vec<Diagnostic<Span>>) {
         let mut gathered = Gathered::default();
         let mut errors = Vec::new();
-        for Spanned { property, span } in properties {
+        for SpannedProperty { property, span } in properties {
             let refuse = |message: String| Diagnostic::new(span.clone(), message);
             match *property {
                 Property::MinLength(value) => {
@@ -153,7 +153,7 @@ impl Gathered {
 /// # Errors
 /// Properties that no password can satisfy or that the core cannot represent.
 pub(super) fn translate(
-    properties: &[Spanned],
+    properties: &[SpannedProperty],
     whole: &Span,
 ) -> Result<PolicySpec<Span>, Vec<Diagnostic<Span>>> {
     let (gathered, mut errors) = Gathered::new(properties);
@@ -314,10 +314,10 @@ fn rule(target: Vec<Name>, op: Op, value: Value, span: Span) -> Rule<Span> {
     Rule {
         target: target
             .into_iter()
-            .map(|name| At::new(name, span.clone()))
+            .map(|name| Spanned::new(name, span.clone()))
             .collect(),
-        op: At::new(op, span.clone()),
-        value: At::new(value, span.clone()),
+        op: Spanned::new(op, span.clone()),
+        value: Spanned::new(value, span.clone()),
         span,
     }
 }
