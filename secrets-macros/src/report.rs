@@ -9,34 +9,15 @@ use crate::{expand, parse};
 
 /// The expansion of `password_policy!(input)`, or every problem found in `input`.
 ///
-/// The rules that parsed are checked even when others did not, so one compilation reports the
-/// syntax errors and the rule errors together, each on its own tokens, in the order
-/// `Policy::parse` gives them.
+/// The rules that parsed are checked even when others did not (each on its own, see
+/// `secrets_policy::check_parsed`), so one compilation reports the syntax errors and the rule
+/// errors together, each on its own tokens, in the order `Policy::parse` gives them.
 pub(crate) fn password_policy(input: TokenStream) -> syn::Result<TokenStream> {
     let parsed = parse::parse(input.clone());
     let whole = Tokens::whole(input);
-    let checked = secrets_policy::check(&parsed.spec, &whole);
-    let (policy, mut diagnostics) = match checked {
-        Ok(policy) => (Some(policy), Vec::new()),
-        Err(diagnostics) => (None, diagnostics),
-    };
-    if !parsed.errors.is_empty() {
-        // As `Policy::parse` does: syntax errors and checks merged in the order written (a
-        // stable sort, so one rule's problems keep their order; whole-policy ones come first).
-        let mut merged = parsed.errors;
-        merged.append(&mut diagnostics);
-        merged.sort_by_key(|diagnostic| diagnostic.span.start);
-        diagnostics = merged;
-    }
-    match (policy, diagnostics.is_empty()) {
-        (Some(policy), true) => Ok(expand::expand(&policy)),
-        // The core refused the policy without a diagnostic: a bug in the core, but still no
-        // reason to expand to something unchecked.
-        (None, true) => Err(syn::Error::new_spanned(
-            whole.stream,
-            "the policy was refused without a reason; please report this bug",
-        )),
-        (_, false) => Err(combine(diagnostics)),
+    match secrets_policy::check_parsed(&parsed.spec, parsed.errors, &whole, |span| span.start) {
+        Ok(policy) => Ok(expand::expand(&policy)),
+        Err(diagnostics) => Err(combine(diagnostics)),
     }
 }
 

@@ -67,13 +67,44 @@ pub fn check<S: Clone>(spec: &PolicySpec<S>, whole: &S) -> Result<Policy, Vec<Di
     }
 }
 
-/// The checks that look at each rule on its own (names, operators, values, keys set twice),
-/// for a front end that could not parse every rule: checks across rules would report problems
-/// that are only the missing rules' absence.
-pub(crate) fn check_rules<S: Clone>(spec: &PolicySpec<S>) -> Vec<Diagnostic<S>> {
-    let mut report = Report::default();
-    rules::interpret(spec, &mut report);
-    report.finish()
+/// What a front end calls: checks the rules that parsed, given the syntax errors of the rules
+/// that did not, and returns every problem in the order written.
+///
+/// Without syntax errors this is [`check`]. With some, only the checks of each rule on its own
+/// run (names, operators, values, keys set twice): checks across rules would blame the policy
+/// for the rules it lost (`len 10` did not parse, so "missing `len`" would be noise). The
+/// problems are merged, stably, by `position` of their spans (byte offset, token index), so
+/// both front ends list them alike.
+///
+/// # Errors
+/// The syntax errors and every problem found, never an empty list.
+pub fn check_parsed<S: Clone, K: Ord>(
+    spec: &PolicySpec<S>,
+    syntax_errors: Vec<Diagnostic<S>>,
+    whole: &S,
+    position: impl Fn(&S) -> K,
+) -> Result<Policy, Vec<Diagnostic<S>>> {
+    let mut diagnostics = if syntax_errors.is_empty() {
+        match check(spec, whole) {
+            Ok(policy) => return Ok(policy),
+            Err(diagnostics) => diagnostics,
+        }
+    } else {
+        let mut report = Report::default();
+        rules::interpret(spec, &mut report);
+        let mut diagnostics = syntax_errors;
+        diagnostics.extend(report.finish());
+        diagnostics.sort_by_key(|diagnostic| position(&diagnostic.span));
+        diagnostics
+    };
+    if diagnostics.is_empty() {
+        // `check` always says why it refuses; this keeps a refusal from ever being silent.
+        diagnostics.push(Diagnostic::new(
+            whole.clone(),
+            "the policy was refused without a reason; please report this bug",
+        ));
+    }
+    Err(diagnostics)
 }
 
 /// The problems found so far, each with the index of the rule it belongs to, for ordering.

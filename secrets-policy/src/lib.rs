@@ -24,7 +24,7 @@ mod suggest;
 pub mod syntax;
 mod text;
 
-pub use check::check;
+pub use check::{check, check_parsed};
 pub use class::Class;
 pub use diagnostic::Diagnostic;
 pub use error::PolicyError;

@@ -97,15 +97,3 @@ pub struct PolicySpec<S> {
     /// The rules, in the order written.
     pub rules: Vec<Rule<S>>,
 }
-
-impl<S: Clone> PolicySpec<S> {
-    /// The problems each rule has on its own (unknown names, wrong operators, bad values, keys
-    /// set twice), with the messages of [`crate::check`].
-    ///
-    /// For a front end that could not parse every rule: it reports its syntax errors and these,
-    /// and skips the checks across rules, which would blame the policy for the rules it lost.
-    #[must_use]
-    pub fn check_rules(&self) -> Vec<crate::Diagnostic<S>> {
-        crate::check::check_rules(self)
-    }
-}

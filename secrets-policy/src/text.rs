@@ -12,7 +12,7 @@ mod lex;
 use std::ops::Range;
 
 use crate::model::{Name, PolicySpec, Rule, Spanned, Value};
-use crate::{check, syntax, Diagnostic, Policy, PolicyError};
+use crate::{check_parsed, syntax, Diagnostic, Policy, PolicyError};
 
 use lex::{Kind, Token};
 
@@ -49,26 +49,8 @@ impl Policy {
     pub fn parse(text: &str) -> Result<Policy, PolicyError> {
         let mut syntax_errors = Vec::new();
         let spec = parse_spec(text, &mut syntax_errors);
-        let whole = 0..text.len();
-        let mut diagnostics = match check(&spec, &whole) {
-            Ok(policy) if syntax_errors.is_empty() => return Ok(policy),
-            Ok(_) => Vec::new(),
-            Err(diagnostics) => diagnostics,
-        };
-        if !syntax_errors.is_empty() {
-            syntax_errors.append(&mut diagnostics);
-            // Stable: a rule's problems keep their order; whole-policy ones start at 0.
-            syntax_errors.sort_by_key(|diagnostic| diagnostic.span.start);
-            diagnostics = syntax_errors;
-        }
-        if diagnostics.is_empty() {
-            // `check` always says why it refuses; this keeps `parse` from panicking if it did not.
-            diagnostics.push(Diagnostic::new(
-                whole,
-                "the policy was refused without a reason; please report this bug",
-            ));
-        }
-        Err(PolicyError::new(text, diagnostics))
+        check_parsed(&spec, syntax_errors, &(0..text.len()), |span| span.start)
+            .map_err(|diagnostics| PolicyError::new(text, diagnostics))
     }
 }
 
