@@ -6,7 +6,8 @@
 //!
 //! - `parse`: tokens to the rule core's model (`secrets_policy::model`), keeping each piece's
 //!   tokens (`span::Tokens`) so errors point at the user's own rule;
-//! - `secrets_policy::check`: every semantic check, shared with `Policy::parse` at run time;
+//! - `secrets_policy::check_parsed`: every semantic check, shared with `Policy::parse` at run
+//!   time;
 //! - `expand`: the checked policy as a constant expression.
 //!
 //! Every problem of one invocation is reported at once, syntax and checks together
@@ -38,12 +39,23 @@ use proc_macro::TokenStream;
 /// `secrets_rt::Policy::parse`, and the expansion equals what `Policy::parse` returns for the
 /// same text. The expression is constant: use it in a `const`, a `static` or a `let`.
 ///
-/// ```ignore
-/// // (Runs as a doctest of `secrets_rt::Policy`; this crate cannot depend on `secrets_rt`.)
+/// ```
 /// use secrets_rt::{password_policy, Policy};
 ///
 /// const STRONG: Policy = password_policy!(len = 10, lower >= 1, upper >= 1, digits >= 3);
 /// let password: String = STRONG.generate();
+/// assert_eq!(password.len(), 10);
+/// assert_eq!(STRONG.password_count(), Some(172_120_264_792_320_000));
+/// ```
+///
+/// A mistake is a compile error on the rule at fault:
+///
+/// ```compile_fail
+/// use secrets_rt::{password_policy, Policy};
+///
+/// // error: unknown class `digit`; expected one of `lower`, `upper`, `digits`, `symbols`
+/// //        (did you mean `digits`?)
+/// const STRONG: Policy = password_policy!(len = 10, digit >= 3);
 /// ```
 #[proc_macro]
 pub fn password_policy(input: TokenStream) -> TokenStream {

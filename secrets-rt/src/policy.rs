@@ -60,11 +60,32 @@ impl Policy {
         secrets_policy::Policy::parse(text).map(Policy::__from_checked)
     }
 
+    /// The length of a password imported from `passwordrules` when the site's bounds allow it
+    /// (Safari's 20 characters); see
+    /// [`secrets_policy::Policy::PASSWORDRULES_TARGET_LEN`] for how bounds move it.
+    pub const PASSWORDRULES_TARGET_LEN: usize = secrets_policy::Policy::PASSWORDRULES_TARGET_LEN;
+
     /// Imports a website's rules written in the `passwordrules` language of Safari and
     /// `apple/password-manager-resources` (`minlength: 8; required: lower; required: digit;`).
     ///
+    /// The language gives only bounds on the length: the policy takes
+    /// [`Policy::PASSWORDRULES_TARGET_LEN`] moved into them. How each property maps onto the
+    /// grammar of [`Policy::parse`] is documented at
+    /// [`secrets_policy::Policy::from_passwordrules`].
+    ///
     /// # Errors
     /// Rules that do not parse, or that no password can satisfy, with the byte range at fault.
+    ///
+    /// # Examples
+    /// ```
+    /// use secrets_rt::Policy;
+    ///
+    /// let site = "minlength: 8; maxlength: 12; required: lower; required: digit;";
+    /// let policy = Policy::from_passwordrules(site).unwrap();
+    /// assert_eq!(policy.len(), 12);
+    /// let password = policy.generate();
+    /// assert!(password.chars().any(|c| c.is_ascii_digit()));
+    /// ```
     pub fn from_passwordrules(rules: &str) -> Result<Policy, PolicyError> {
         secrets_policy::Policy::from_passwordrules(rules).map(Policy::__from_checked)
     }
