@@ -1,6 +1,6 @@
 //! The recipes of Python's `secrets` documentation, one for one.
 //!
-//! Run with `cargo run --example recipes`; each recipe prints its name and its output.
+//! Run with `cargo run -p secrets-rt --example recipes`; each recipe prints its name and its output.
 
 use secrets_rt::{alphabet, choice, token_urlsafe, Wordlist};
 

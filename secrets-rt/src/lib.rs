@@ -46,7 +46,7 @@
 //! function and the value, documented under each function's `# Panics`.
 //!
 //! # Recipes
-//! Python's recipes, one for one (`cargo run --example recipes` runs them all):
+//! Python's recipes, one for one (`cargo run -p secrets-rt --example recipes` runs them all):
 //! ```
 //! use secrets_rt::{alphabet, choice, token_urlsafe};
 //!
