@@ -230,10 +230,12 @@ impl<S: Clone> Pass<'_, '_, S> {
             if !(member[a.index()] && member[b.index()]) {
                 continue;
             }
+            // A set, not `Vec::contains`: custom classes can be long, and this must stay linear.
+            let in_a: HashSet<char> = chars[a.index()].iter().copied().collect();
             let shared: Vec<char> = chars[b.index()]
                 .iter()
                 .copied()
-                .filter(|c| chars[a.index()].contains(c))
+                .filter(|c| in_a.contains(c))
                 .collect();
             if shared.is_empty() {
                 continue;

@@ -1,7 +1,7 @@
 //! The first pass: each rule on its own. Names, operators and values get their meaning here,
 //! and a key set twice is caught where the second one stands.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use crate::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
@@ -195,11 +195,15 @@ fn unknown(kind: &str, name: &str, candidates: &[&str]) -> String {
 }
 
 /// The characters that occur more than once in `chars`, each once, in order of first repeat.
+///
+/// Linear in the length: a policy is data (a configuration file, a command-line argument), and
+/// a long custom class must not make the check quadratic.
 fn repeated(chars: &[char]) -> Vec<char> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
+    let mut reported = HashSet::new();
     let mut repeats = Vec::new();
     for &c in chars {
-        if !seen.insert(c) && !repeats.contains(&c) {
+        if !seen.insert(c) && reported.insert(c) {
             repeats.push(c);
         }
     }
