@@ -7,7 +7,7 @@ use std::ops::RangeInclusive;
 /// The language's sets are all ASCII printable, so a bit set makes union, subset and equality
 /// (which the translation needs over and over) single integer operations, and iterating the bits
 /// lists the characters in ASCII order whatever order the site wrote them in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub(super) struct CharSet(u128);
 
 impl CharSet {
