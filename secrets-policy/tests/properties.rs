@@ -144,9 +144,13 @@ fn display_round_trips() {
             Ok(())
         })
         .unwrap();
-    // Most generated policies must be valid, or the round trip is barely tested.
+    // Enough generated policies must be valid, or the round trip is barely tested. About 39% of
+    // them are (measured: 155 of 400 on average over 60 runs, standard deviation 10, as for a
+    // binomial with p = 0.39). The floor of 100 is 5.6 standard deviations below the mean, so a
+    // correct core fails it less than once in 10^7 runs; a generator gone wrong (most policies
+    // refused) still fails it. (A floor of 150 failed about one run in three.)
     assert!(
-        valid.get() > 150,
+        valid.get() > 100,
         "only {} of 400 generated policies were valid",
         valid.get()
     );
