@@ -1,4 +1,7 @@
-//! "Did you mean ...?": the closest known name to a misspelt one.
+//! "Did you mean ...?": the closest known name to a misspelt one, and the message for an
+//! unknown name that every front end gives.
+
+use std::fmt::Write as _;
 
 /// Common words for a known name that are too far from it to be caught as typos.
 const SYNONYMS: &[(&str, &str)] = &[
@@ -50,6 +53,25 @@ pub(crate) fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str>
         };
         short.len() >= 3 && long.starts_with(short)
     })
+}
+
+/// "unknown class `digit`; expected one of `lower`, `upper`, `digits`, `symbols` (did you mean
+/// `digits`?)": the one wording of an unknown name, for the policy grammar's keys and classes
+/// and for the `passwordrules` language's properties and classes alike.
+pub(crate) fn unknown(kind: &str, name: &str, candidates: &[&str]) -> String {
+    let list: Vec<String> = candidates
+        .iter()
+        .map(|candidate| format!("`{candidate}`"))
+        .collect();
+    let mut message = format!(
+        "unknown {kind} `{name}`; expected one of {}",
+        list.join(", ")
+    );
+    if let Some(meant) = closest(name, candidates) {
+        // Writing to a String cannot fail.
+        let _ = write!(message, " (did you mean `{meant}`?)");
+    }
+    message
 }
 
 /// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
@@ -122,6 +144,19 @@ mod tests {
         assert_eq!(closest("ab", CLASSES), None);
         // A synonym of a key is no suggestion where only classes are expected.
         assert_eq!(closest("length", CLASSES), None);
+    }
+
+    #[test]
+    fn unknown_names_list_the_candidates_and_suggest_the_closest() {
+        assert_eq!(
+            unknown("class", "digit", CLASSES),
+            "unknown class `digit`; expected one of `lower`, `upper`, `digits`, `symbols` \
+             (did you mean `digits`?)"
+        );
+        assert_eq!(
+            unknown("class", "colour", CLASSES),
+            "unknown class `colour`; expected one of `lower`, `upper`, `digits`, `symbols`"
+        );
     }
 
     #[test]

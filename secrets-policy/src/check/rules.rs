@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use crate::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
 use crate::number::{self, NumberError};
 use crate::render::{self, quoted};
-use crate::suggest::closest;
+use crate::suggest::{closest, unknown};
 use crate::{Class, Diagnostic, MAX_LEN};
 
 use super::Report;
@@ -175,23 +175,6 @@ pub(super) fn interpret<S: Clone>(spec: &PolicySpec<S>, report: &mut Report<S>) 
         len_written,
         alphabet_unsure,
     }
-}
-
-/// "unknown key `lenght`; expected one of `len`, ... (did you mean `len`?)".
-fn unknown(kind: &str, name: &str, candidates: &[&str]) -> String {
-    let list: Vec<String> = candidates
-        .iter()
-        .map(|candidate| format!("`{candidate}`"))
-        .collect();
-    let mut message = format!(
-        "unknown {kind} `{name}`; expected one of {}",
-        list.join(", ")
-    );
-    if let Some(meant) = closest(name, candidates) {
-        // Writing to a String cannot fail.
-        let _ = write!(message, " (did you mean `{meant}`?)");
-    }
-    message
 }
 
 /// The characters that occur more than once in `chars`, each once, in order of first repeat.

@@ -5,11 +5,10 @@
 //! what) wherever that parser would ignore part of the text. The choices are listed on
 //! [`Policy::from_passwordrules`](crate::Policy::from_passwordrules).
 
-use std::fmt::Write;
 use std::ops::Range;
 
 use super::charset::CharSet;
-use crate::suggest::closest;
+use crate::suggest::unknown;
 use crate::Diagnostic;
 
 /// One property of the text, its value read.
@@ -181,7 +180,7 @@ impl Parser<'_> {
         let name_span = self.take_while(is_name_char);
         let name = &self.text[name_span.clone()];
         if !PROPERTY_NAMES.contains(&name) {
-            let message = unknown_name_message("property", name, &PROPERTY_NAMES);
+            let message = unknown("property", name, &PROPERTY_NAMES);
             self.error(name_span, message);
             return None;
         }
@@ -305,8 +304,7 @@ impl Parser<'_> {
                     // all of Unicode accepts, and the only part of Unicode we can enumerate.
                     "ascii-printable" | "unicode" => CharSet::ASCII_PRINTABLE,
                     _ => {
-                        let message =
-                            unknown_name_message("character class", written, &CLASS_NAMES);
+                        let message = unknown("character class", written, &CLASS_NAMES);
                         self.error(span, message);
                         return None;
                     }
@@ -383,23 +381,10 @@ impl Parser<'_> {
     }
 }
 
-/// "unknown property `min-length`; expected one of ... (did you mean `minlength`?)".
-fn unknown_name_message(kind: &str, written: &str, names: &[&str]) -> String {
-    let list = names
-        .iter()
-        .map(|name| format!("`{name}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut message = format!("unknown {kind} `{written}`; expected one of {list}");
-    if let Some(name) = closest(written, names) {
-        let _ = write!(message, " (did you mean `{name}`?)");
-    }
-    message
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{closest, parse, CharSet, Property, PROPERTY_NAMES};
+    use super::{parse, CharSet, Property, PROPERTY_NAMES};
+    use crate::suggest::closest;
 
     fn properties(text: &str) -> Vec<Property> {
         let (properties, diagnostics) = parse(text);
