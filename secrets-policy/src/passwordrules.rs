@@ -95,16 +95,17 @@ impl Policy {
     /// ```
     pub fn from_passwordrules(rules: &str) -> Result<Policy, PolicyError> {
         let whole = 0..rules.len();
-        let (properties, mut diagnostics) = parse::parse(rules);
-        match translate::translate(&properties, &whole) {
-            Ok(spec) if diagnostics.is_empty() => {
-                return crate::check(&spec, &whole)
-                    .map_err(|diagnostics| PolicyError::new(rules, diagnostics));
+        let (properties, mut syntax_errors) = parse::parse(rules);
+        let checked = match translate::translate(&properties, &whole) {
+            // As for the other front ends: with syntax errors only the checks of each rule on
+            // its own run, and every problem comes back in the order of the text.
+            Ok(spec) => crate::check_parsed(&spec, syntax_errors, &whole, |span| span.start),
+            Err(translation_errors) => {
+                syntax_errors.extend(translation_errors);
+                syntax_errors.sort_by_key(|diagnostic| diagnostic.span.start);
+                Err(syntax_errors)
             }
-            Ok(_) => {}
-            Err(more) => diagnostics.extend(more),
-        }
-        diagnostics.sort_by_key(|diagnostic| diagnostic.span.start);
-        Err(PolicyError::new(rules, diagnostics))
+        };
+        checked.map_err(|diagnostics| PolicyError::new(rules, diagnostics))
     }
 }
