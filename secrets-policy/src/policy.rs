@@ -64,7 +64,10 @@ impl Policy {
     /// only: nothing is checked here, the parts must come from a `Policy` that passed the checks.
     #[doc(hidden)]
     #[must_use]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per field: the macro's expansion spells out a checked policy"
+    )]
     pub const fn __from_checked_parts(
         len: u16,
         classes: [Cow<'static, str>; 4],
