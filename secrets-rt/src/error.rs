@@ -6,8 +6,9 @@ use std::fmt;
 ///
 /// This is the only error of the runtime: every random value comes straight from the OS, and
 /// when the OS cannot provide it the crate fails rather than fall back to a weaker source.
-/// Only [`SystemRandom::try_fill_bytes`](crate::SystemRandom::try_fill_bytes) returns it; the
-/// other functions panic with it, naming themselves (see the crate docs).
+/// [`SystemRandom::try_fill_bytes`](crate::SystemRandom::try_fill_bytes) and
+/// [`Policy::try_generate`](crate::Policy::try_generate) return it; the other functions panic
+/// with it, naming themselves (see the crate docs).
 ///
 /// # Examples
 /// ```

@@ -9,8 +9,8 @@
 //!   nothing to seed or reseed, and nothing that `fork` could duplicate into two processes.
 //! - **Failure is preferred over weak bytes.** If the OS source fails, the infallible functions
 //!   panic with a message naming the function (`token_hex: operating system random source
-//!   failed: ...`), and [`SystemRandom::try_fill_bytes`] returns an [`Error`]. Nothing ever
-//!   falls back to a weaker source.
+//!   failed: ...`), while [`SystemRandom::try_fill_bytes`] and [`Policy::try_generate`] return
+//!   an [`Error`]. Nothing ever falls back to a weaker source.
 //! - **Blocking.** A call can block only while the OS random source is not yet seeded, which
 //!   happens during early boot (Linux before its entropy pool is initialized); afterwards it
 //!   returns at once.
