@@ -53,15 +53,26 @@ pub fn token_bytes(nbytes: impl Into<Option<usize>>) -> Vec<u8> {
 /// ```
 #[must_use]
 pub fn token_hex(nbytes: impl Into<Option<usize>>) -> String {
-    // One cache line: which entry a secret nibble reads is not visible to a cache-timing probe.
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let bytes = secret_bytes(nbytes.into(), "token_hex");
     let mut hex = String::with_capacity(2 * bytes.len());
     for &byte in bytes.iter() {
-        hex.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        hex.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+        hex.push(hex_digit(byte >> 4));
+        hex.push(hex_digit(byte & 0x0f));
     }
     hex
+}
+
+/// The lowercase hex digit of a nibble (`0..16`), computed with arithmetic alone: no table whose
+/// entry a secret nibble selects (a table can straddle two cache lines, which a cache-timing
+/// probe could tell apart) and no branch on the nibble. Best effort, like the crate's other
+/// constant-time code: the compiler promises nothing.
+fn hex_digit(nibble: u8) -> char {
+    let nibble = i16::from(nibble);
+    // `9 - nibble` is negative exactly for the letters (10 to 15); shifted right it is then all
+    // ones, else zero: a mask that adds the gap between `'0' + 10` and `'a'` to letters only.
+    let letter_offset = ((9 - nibble) >> 8) & i16::from(b'a' - b'0' - 10);
+    // At most `'f'`: the cast keeps the value.
+    char::from((i16::from(b'0') + nibble + letter_offset) as u8)
 }
 
 /// A token of `nbytes` random bytes in URL-safe base64 (`A-Z a-z 0-9 - _`, no `=` padding),
@@ -90,4 +101,16 @@ fn secret_bytes(nbytes: Option<usize>, function: &str) -> Zeroizing<Vec<u8>> {
     let mut bytes = Zeroizing::new(vec![0; nbytes.unwrap_or(DEFAULT_ENTROPY)]);
     expect_os(os::fill(&mut bytes), function);
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hex_digit;
+
+    #[test]
+    fn hex_digit_matches_lowercase_hex_for_every_nibble() {
+        for nibble in 0..16u8 {
+            assert_eq!(hex_digit(nibble).to_string(), format!("{nibble:x}"));
+        }
+    }
 }
