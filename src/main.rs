@@ -12,7 +12,6 @@ mod error;
 mod output;
 mod values;
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -29,8 +28,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             if !matches!(failure, Failure::ClosedPipe) {
-                // Nothing more can be done if standard error is closed too.
-                let _ = writeln!(std::io::stderr(), "error: {failure}");
+                output::error(&failure.to_string());
             }
             failure.exit_code()
         }
@@ -49,10 +47,7 @@ fn clap_error(error: &clap::Error) -> ExitCode {
             let why = std::error::Error::source(error)
                 .map(|source| format!(": {source}"))
                 .unwrap_or_default();
-            let _ = writeln!(
-                std::io::stderr(),
-                "error: invalid value '{value}' for '{arg}'{why}"
-            );
+            output::error(&format!("invalid value '{value}' for '{arg}'{why}"));
             return ExitCode::from(2);
         }
     }

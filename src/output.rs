@@ -41,6 +41,22 @@ impl Output {
     }
 }
 
+/// Writes `error: MESSAGE` to standard error as one line: control characters (a line break in
+/// a policy or a file name that the message quotes) are written as escapes such as `\n`, so
+/// that the message cannot spill onto further lines or send control sequences to a terminal.
+pub fn error(message: &str) {
+    let mut line = String::with_capacity(message.len());
+    for c in message.chars() {
+        if c.is_control() {
+            line.extend(c.escape_default());
+        } else {
+            line.push(c);
+        }
+    }
+    // Nothing more can be done if standard error is closed.
+    let _ = writeln!(io::stderr(), "error: {line}");
+}
+
 /// Writes a line about the output (such as the entropy) to standard error, keeping standard
 /// output for the secrets alone.
 pub fn note(text: &str) -> Result<(), Failure> {

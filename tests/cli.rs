@@ -316,6 +316,24 @@ fn a_bad_policy_is_refused_with_the_policy_error() {
 }
 
 #[test]
+fn an_error_quoting_a_line_break_stays_on_one_line() {
+    // A policy read with `--policy "$(cat policy.txt)"` can hold line breaks; the message
+    // quotes it (and here, for a missing `len`, its whole text as the part at fault).
+    assert_eq!(
+        error_of(&["password", "--policy", "lower >= 1,\nupper >= 1"]),
+        "error: invalid value 'lower >= 1,\\nupper >= 1' for '--policy <POLICY>': missing `len`; \
+         add a rule such as `len = 16` (at `lower >= 1,\\nupper >= 1`, bytes 0..22)"
+    );
+    // A file name with a line break and an escape sequence: both written as escapes.
+    let path = temp_path("no\nsuch\u{1b}[31mfile.txt");
+    let message = error_of(&["passphrase", "--wordlist", path.to_str().unwrap()]);
+    assert!(
+        message.contains("no\\nsuch\\u{1b}[31mfile.txt`: "),
+        "{message}"
+    );
+}
+
+#[test]
 fn password_options_out_of_range_or_in_conflict_are_refused() {
     assert_eq!(
         error_of(&["password", "--count", "0"]),
