@@ -219,7 +219,8 @@ pub struct Passphrase {
     #[arg(long, value_name = "N", value_parser = values::count, default_value = "1")]
     pub count: u64,
 
-    /// Print the exact entropy of each passphrase, in bits, to standard error.
+    /// Print the entropy of each passphrase, in bits, to standard error: exact, or an upper
+    /// bound (said so) when the separator lets different words print alike.
     #[arg(long)]
     pub entropy: bool,
 }

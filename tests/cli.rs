@@ -463,6 +463,9 @@ fn passphrase_reads_a_word_list_with_duplicates_and_blank_lines() {
     assert!(output.status.success(), "{output:?}");
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.starts_with("entropy: at most "), "{stderr}");
+    // The help does not promise an exact figure.
+    let help = stdout_of(&["passphrase", "--help"]);
+    assert!(help.contains("exact, or an upper bound"), "{help}");
 }
 
 #[test]
