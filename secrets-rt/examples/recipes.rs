@@ -27,9 +27,10 @@ fn main() {
     println!("ten characters, >= 1 lower, >= 1 upper, >= 3 digits: {password}");
 
     // Generate an XKCD-style passphrase.
-    let words = word_list();
+    let list = word_list();
+    let words: Vec<&str> = list.words().collect();
     let passphrase = (0..4)
-        .map(|_| choice(&words).as_str())
+        .map(|_| *choice(&words))
         .collect::<Vec<_>>()
         .join(" ");
     println!("XKCD-style passphrase: {passphrase}");
@@ -40,29 +41,17 @@ fn main() {
     println!("password-reset URL: {url}");
 }
 
-/// The system's word list, one word a line, as in Python's recipe; or, with a note saying why,
-/// the EFF large word list this crate embeds.
-fn word_list() -> Vec<String> {
-    let reason = match std::fs::read_to_string(WORDS_FILE) {
-        Ok(text) => {
-            let words: Vec<String> = text
-                .lines()
-                .map(str::trim)
-                .filter(|word| !word.is_empty())
-                .map(str::to_owned)
-                .collect();
-            if !words.is_empty() {
-                return words;
-            }
-            "it has no words".to_owned()
-        }
-        Err(error) => error.to_string(),
-    };
-    let embedded = Wordlist::eff_large();
-    eprintln!(
-        "note: cannot use {WORDS_FILE} ({reason}); using the embedded EFF large word list ({} \
-         words) instead",
-        embedded.len()
-    );
-    embedded.words().map(str::to_owned).collect()
+/// The system's word list, one word a line, as in Python's recipe, read by
+/// [`Wordlist::from_file`] (lines trimmed, blank lines and repeated words dropped, so that no
+/// word is drawn more often than another); or, with a note saying why, the EFF large word list
+/// this crate embeds.
+fn word_list() -> Wordlist {
+    Wordlist::from_file(WORDS_FILE).unwrap_or_else(|error| {
+        let embedded = Wordlist::eff_large();
+        eprintln!(
+            "note: {error}; using the embedded EFF large word list ({} words) instead",
+            embedded.len()
+        );
+        embedded.clone()
+    })
 }
