@@ -167,8 +167,9 @@ pub(super) fn translate(
         errors.push(Diagnostic::new(
             cover(spans).unwrap_or_else(|| whole.clone()),
             format!(
-                "these `required` properties overlap in too many ways (more than \
-                 {MAX_CONSTRAINTS} combinations to check); make their character sets disjoint"
+                "these `required` properties need more than {MAX_CONSTRAINTS} count rules (one \
+                 per distinct set, and one per union of sets that overlap); require fewer \
+                 distinct sets, or sets that do not overlap"
             ),
         ));
         return Err(errors);
@@ -519,10 +520,28 @@ mod tests {
         assert_eq!(errors.len(), 1);
         let (message, snippet) = &errors[0];
         assert!(
-            message.starts_with("these `required` properties overlap"),
+            message.starts_with(
+                "these `required` properties need more than 32 count rules (one per distinct \
+                 set, and one per union of sets that overlap)"
+            ),
             "{message}"
         );
         assert_eq!(snippet, text.trim_end_matches(';'));
+    }
+
+    #[test]
+    fn too_many_disjoint_required_sets_are_not_said_to_overlap() {
+        // 33 sets of one character each: nothing overlaps, there are just too many.
+        let mut text = String::new();
+        for c in ('a'..='z').chain('A'..='G') {
+            write!(text, "required: [{c}];").unwrap();
+        }
+        assert_too_many_required_sets(&text);
+        // One fewer is fine.
+        let text = text.trim_end_matches("required: [G];");
+        let (properties, diagnostics) = parse(text);
+        assert!(diagnostics.is_empty());
+        assert!(translate(&properties, &(0..text.len())).is_ok());
     }
 
     #[test]
