@@ -91,6 +91,27 @@ mod tests {
     }
 
     #[test]
+    fn literals_the_grammar_never_takes_are_named_whole() {
+        // The same messages as `Policy::parse` gives (`secrets-policy/tests/checks.rs`).
+        assert_eq!(
+            messages(r#"len = 10, symbols = b"!@""#),
+            [r#"expected a number or a string after `=`, found `b"!@"`"#]
+        );
+        assert_eq!(
+            messages("len = 10, symbols = '!'"),
+            ["expected a number or a string after `=`, found `'!'`"]
+        );
+        assert_eq!(
+            messages("len = 10, 'a' >= 1"),
+            ["expected a rule such as `len = 16` or `digits >= 2`, found `'a'`"]
+        );
+        assert_eq!(
+            messages("len = 10, digits >= 3."),
+            ["`3.` is not a plain number; write digits only, as in `digits >= 1`"]
+        );
+    }
+
+    #[test]
     fn a_valid_policy_expands_and_a_refused_one_does_not() {
         assert!(password_policy("len = 10, digits >= 3".parse().unwrap()).is_ok());
         assert!(password_policy("len = 10, digits >= 3 4".parse().unwrap()).is_err());

@@ -943,3 +943,46 @@ fn long_custom_classes_are_checked_in_linear_time() {
         .ends_with(" with `lower`; remove them from one of the two"));
     assert_eq!(listed(error.message()), 100_000 + 2);
 }
+
+/// Literals of kinds the grammar never takes (`b"!@"`, `'!'`, `3.`) reach the macro as single
+/// tokens, so `Policy::parse` names them whole too, with the macro's very messages (the
+/// macro's side is pinned in `secrets-macros/src/report.rs`).
+#[test]
+fn literals_the_grammar_never_takes_are_named_whole_as_by_the_macro() {
+    let p = "len = 10, symbols = b\"!@\"";
+    fails(
+        p,
+        &[at(
+            p,
+            "b\"!@\"",
+            "expected a number or a string after `=`, found `b\"!@\"`",
+        )],
+    );
+    let p = "len = 10, symbols = '!'";
+    fails(
+        p,
+        &[at(
+            p,
+            "'!'",
+            "expected a number or a string after `=`, found `'!'`",
+        )],
+    );
+    let p = "len = 10, 'a' >= 1";
+    fails(
+        p,
+        &[at(
+            p,
+            "'a'",
+            "expected a rule such as `len = 16` or `digits >= 2`, found `'a'`",
+        )],
+    );
+    let p = "len = 10, digits >= 3.";
+    fails(
+        p,
+        &[at(
+            p,
+            "3.",
+            "`3.` is not a plain number; write digits only, as in `digits >= 1`",
+        )],
+    );
+}

@@ -4,7 +4,8 @@
 //! same messages) here and inside `password_policy!`: identifiers, numbers with whatever
 //! letters, digits and `_` follow (`10`, `57.5`, `1_000`, `1e3`: the rule core decides what it
 //! accepts), string literals with Rust's escapes, raw strings, the operators `=`, `==`, `>=`,
-//! `<=`, and single punctuation characters.
+//! `<=`, and single punctuation characters. Literals the grammar never takes (`b"..."`, `'x'`,
+//! `3.`) are single tokens too, as a macro receives them, so the messages name them whole.
 
 use std::ops::Range;
 
@@ -22,6 +23,8 @@ pub(super) enum Kind {
     Op(Op),
     /// Any other single character: `,`, `|`, `-`, brackets, `;`...
     Punct(char),
+    /// A literal the grammar never takes: a byte or C string, a byte, a character.
+    Other,
     /// A string the lexer already reported (unterminated, bad escape): the rule holding it is
     /// dropped without a second message.
     Bad,
@@ -101,6 +104,9 @@ impl Lexer<'_, '_> {
             let start = self.pos;
             if c.is_whitespace() {
                 self.bump();
+            } else if let Some(len) = other_literal_len(&self.text[self.pos..]) {
+                self.pos += len;
+                self.push(Kind::Other, start);
             } else if c == 'r' && self.raw_string_ahead() {
                 self.raw_string();
             } else if is_ident_start(c) {
@@ -133,14 +139,23 @@ impl Lexer<'_, '_> {
     }
 
     /// A number as Rust cuts it: digits and any letters, digits or `_` after them (a suffix or
-    /// an exponent), a fractional part when `.` is followed by a digit, and a sign right after
-    /// an exponent's `e`.
+    /// an exponent), a fractional part when `.` is followed by a digit, a final `.` when
+    /// neither another `.` nor a name follows it (`3.` is a number, `3..` and `3.x` are not),
+    /// and a sign right after an exponent's `e`.
     fn number(&mut self) {
         let start = self.pos;
         self.eat_while(is_ident_continue);
-        if self.peek() == Some('.') && self.peek_at(1).is_some_and(|c| c.is_ascii_digit()) {
-            self.bump();
-            self.eat_while(is_ident_continue);
+        if self.peek() == Some('.') {
+            match self.peek_at(1) {
+                Some(c) if c.is_ascii_digit() => {
+                    self.bump();
+                    self.eat_while(is_ident_continue);
+                }
+                Some(c) if c == '.' || is_ident_start(c) => {}
+                _ => {
+                    self.bump();
+                }
+            }
         }
         let is_exponent = self.text[start..self.pos].ends_with(['e', 'E'])
             && !self.text[start..].starts_with("0x");
@@ -277,6 +292,58 @@ impl Lexer<'_, '_> {
     }
 }
 
+/// The length in bytes of a literal the grammar never takes that starts `rest`, if one does
+/// and is closed: a byte or C string, raw or not (`b"…"`, `br#"…"#`, `c"…"`, `cr"…"`), a byte
+/// (`b'x'`) or a character (`'x'`, `'\n'`). Rust's lexer makes each one token; what is inside
+/// does not matter, since the rule holding it is refused whatever it says.
+fn other_literal_len(rest: &str) -> Option<usize> {
+    for prefix in ["br", "cr"] {
+        if let Some(len) = rest.strip_prefix(prefix).and_then(raw_literal_len) {
+            return Some(prefix.len() + len);
+        }
+    }
+    for prefix in ["b\"", "c\"", "b'"] {
+        if rest.starts_with(prefix) {
+            return quoted_len(&rest[1..]).map(|len| 1 + len);
+        }
+    }
+    let after = rest.strip_prefix('\'')?;
+    let mut chars = after.chars();
+    let first = chars.next()?;
+    if (is_ident_start(first) || first.is_ascii_digit()) && chars.next() != Some('\'') {
+        // A lifetime (`'a`, which a macro gets as `'` and `a`), unless a quote closes the name.
+        let name = after.find(|c| !is_ident_continue(c)).unwrap_or(after.len());
+        return after[name..].starts_with('\'').then_some(name + 2);
+    }
+    quoted_len(rest)
+}
+
+/// The length of the quoted text that starts `text` (with `"` or `'`), up to and including the
+/// closing quote, skipping the character after each backslash; `None` when it is not closed
+/// (for a character, on the same line).
+fn quoted_len(text: &str) -> Option<usize> {
+    let quote = text.chars().next()?;
+    let mut escaped = false;
+    for (at, c) in text.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '\n' if quote == '\'' => return None,
+            c if c == quote => return Some(at + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The length of `#*"…"#*` (a raw string after its prefix), if it starts `text` and is closed.
+fn raw_literal_len(text: &str) -> Option<usize> {
+    let hashes = text.len() - text.trim_start_matches('#').len();
+    let body = text[hashes..].strip_prefix('"')?;
+    let close = format!("\"{}", "#".repeat(hashes));
+    body.find(&close).map(|end| hashes + 1 + end + close.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,6 +411,44 @@ mod tests {
         assert_eq!(value(r##"r#"a"b\n"#"##), "a\"b\\n");
         assert_eq!(value("r\"x\""), "x");
         assert_eq!(kinds("r x")[0], (Kind::Ident, "r"));
+    }
+
+    #[test]
+    fn literals_the_grammar_never_takes_are_one_token() {
+        let texts: Vec<(Kind, &str)> =
+            kinds(r##"b"!@" br#"a"b"# c"x\"y" cr"z" b'!' '!' '\'' 'ab' 'a x"##);
+        assert_eq!(
+            texts,
+            vec![
+                (Kind::Other, r#"b"!@""#),
+                (Kind::Other, r##"br#"a"b"#"##),
+                (Kind::Other, r#"c"x\"y""#),
+                (Kind::Other, r#"cr"z""#),
+                (Kind::Other, "b'!'"),
+                (Kind::Other, "'!'"),
+                (Kind::Other, r"'\''"),
+                (Kind::Other, "'ab'"),
+                // A lifetime is two tokens for a macro: the quote and the name.
+                (Kind::Punct('\''), "'"),
+                (Kind::Ident, "a"),
+                (Kind::Ident, "x"),
+            ]
+        );
+        // Names that merely start like a prefix stay names.
+        let names: Vec<Kind> = kinds("b br cr bright count")
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(names, vec![Kind::Ident; 5]);
+    }
+
+    #[test]
+    fn a_final_dot_belongs_to_the_number() {
+        let texts = |text| -> Vec<&str> { kinds(text).into_iter().map(|(_, t)| t).collect() };
+        assert_eq!(texts("3. , 3"), ["3.", ",", "3"]);
+        assert_eq!(texts("3.x"), ["3", ".", "x"]);
+        assert_eq!(texts("3..4"), ["3", ".", ".", "4"]);
+        assert_eq!(texts("3.5."), ["3.5", "."]);
     }
 
     #[test]
