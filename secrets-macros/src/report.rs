@@ -109,6 +109,13 @@ mod tests {
             messages("len = 10, digits >= 3."),
             ["`3.` is not a plain number; write digits only, as in `digits >= 1`"]
         );
+        assert_eq!(
+            messages("len = 10, r#lower >= 1"),
+            [
+                "unknown class `r#lower`; expected one of `lower`, `upper`, `digits`, `symbols` \
+              (did you mean `lower`?)"
+            ]
+        );
     }
 
     #[test]

@@ -985,4 +985,15 @@ fn literals_the_grammar_never_takes_are_named_whole_as_by_the_macro() {
             "`3.` is not a plain number; write digits only, as in `digits >= 1`",
         )],
     );
+    // A raw identifier is one name, `r#` included.
+    let p = "len = 10, r#lower >= 1";
+    fails(
+        p,
+        &[at(
+            p,
+            "r#lower",
+            "unknown class `r#lower`; expected one of `lower`, `upper`, `digits`, `symbols` \
+             (did you mean `lower`?)",
+        )],
+    );
 }

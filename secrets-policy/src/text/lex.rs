@@ -110,6 +110,13 @@ impl Lexer<'_, '_> {
             } else if c == 'r' && self.raw_string_ahead() {
                 self.raw_string();
             } else if is_ident_start(c) {
+                // A raw identifier (`r#lower`) is one name, written with its `r#`, as a macro
+                // receives it.
+                if self.text[self.pos..].starts_with("r#")
+                    && self.peek_at(2).is_some_and(is_ident_start)
+                {
+                    self.pos += 2;
+                }
                 self.eat_while(is_ident_continue);
                 self.push(Kind::Ident, start);
             } else if c.is_ascii_digit() {
@@ -434,6 +441,7 @@ mod tests {
                 (Kind::Ident, "x"),
             ]
         );
+        assert_eq!(kinds("r#lower"), vec![(Kind::Ident, "r#lower")]);
         // Names that merely start like a prefix stay names.
         let names: Vec<Kind> = kinds("b br cr bright count")
             .into_iter()
