@@ -13,16 +13,27 @@ use crate::{Class, Diagnostic, MAX_LEN};
 use super::Report;
 
 /// Every key of an `=` rule, in the order messages list them.
-const KEY_NAMES: [&str; 8] = [
-    "len",
-    "lower",
-    "upper",
-    "digits",
-    "symbols",
-    "exclude",
-    "min_entropy",
-    "max_consecutive",
+const KEYS: [Key; 8] = [
+    Key::Len,
+    Key::Class(Class::Lower),
+    Key::Class(Class::Upper),
+    Key::Class(Class::Digits),
+    Key::Class(Class::Symbols),
+    Key::Exclude,
+    Key::MinEntropy,
+    Key::MaxConsecutive,
 ];
+
+/// The keys' names, in the same order: what an unknown key is compared with.
+const KEY_NAMES: [&str; KEYS.len()] = {
+    let mut names = [""; KEYS.len()];
+    let mut i = 0;
+    while i < KEYS.len() {
+        names[i] = KEYS[i].name();
+        i += 1;
+    }
+    names
+};
 
 /// Every class name, in the order messages list them.
 const CLASS_NAMES: [&str; 4] = [
@@ -44,16 +55,10 @@ enum Key {
 
 impl Key {
     fn from_name(name: &str) -> Option<Key> {
-        Some(match name {
-            "len" => Key::Len,
-            "exclude" => Key::Exclude,
-            "min_entropy" => Key::MinEntropy,
-            "max_consecutive" => Key::MaxConsecutive,
-            _ => Key::Class(Class::from_name(name)?),
-        })
+        KEYS.into_iter().find(|key| key.name() == name)
     }
 
-    fn name(self) -> &'static str {
+    const fn name(self) -> &'static str {
         match self {
             Key::Len => "len",
             Key::Exclude => "exclude",
