@@ -1,5 +1,7 @@
 //! `choice`, and [`Sequence`]: what it picks from.
 
+use subtle::{ConditionallySelectable, ConstantTimeEq};
+
 use crate::SystemRandom;
 
 /// What [`choice`] picks from: slices, vectors and arrays give a reference to an element;
@@ -70,13 +72,28 @@ macro_rules! impl_str_sequence {
             }
 
             fn item(self, index: usize) -> <Self as Sequence>::Item {
-                self.chars().nth(index).expect("the index is below the number of characters")
+                char_at(self, index)
             }
         }
     )*};
 }
 
 impl_str_sequence!(str, String);
+
+/// The character at `index` (below the number of characters) of `text`, found in time that does
+/// not depend on `index`: `chars().nth(index)` would stop at the drawn position, so the time a
+/// password recipe takes would tell which characters it drew. Every character is decoded and
+/// the drawn one kept with a constant-time select (best effort, as with
+/// [`compare_digest`](crate::compare_digest)).
+fn char_at(text: &str, index: usize) -> char {
+    let index = index as u64;
+    let mut chosen = 0u32;
+    for (position, c) in text.chars().enumerate() {
+        chosen.conditional_assign(&u32::from(c), (position as u64).ct_eq(&index));
+    }
+    // `chosen` is the value of one of the characters (`index` is below their number).
+    char::from_u32(chosen).expect("a character's value is a character")
+}
 
 /// An item of `sequence`, chosen uniformly at random: Python's `secrets.choice`.
 ///
@@ -104,4 +121,17 @@ impl_str_sequence!(str, String);
 #[track_caller]
 pub fn choice<S: Sequence>(sequence: S) -> S::Item {
     SystemRandom.choice(sequence)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::char_at;
+
+    #[test]
+    fn char_at_finds_every_character_of_a_multi_byte_string() {
+        let text = "aé€😀z";
+        for (index, expected) in text.chars().enumerate() {
+            assert_eq!(char_at(text, index), expected);
+        }
+    }
 }
