@@ -73,8 +73,9 @@ impl Wordlist {
     /// dozen lines, most likely given by mistake, does not.
     pub const MIN_LEN: usize = 1024;
 
-    /// The EFF large word list: 7,776 distinct lower-case words of 3 to 9 letters, chosen by the
-    /// Electronic Frontier Foundation to be easy to type and remember.
+    /// The EFF large word list: 7,776 distinct lower-case words of 3 to 9 characters (four of
+    /// them, such as `yo-yo`, hold a hyphen), chosen by the Electronic Frontier Foundation to be
+    /// easy to type and remember.
     ///
     /// No word is a prefix of another, so a passphrase from this list always reads back into
     /// its words, whatever the separator (even none).
@@ -398,5 +399,24 @@ impl std::error::Error for WordlistError {
             WordlistError::Read { source, .. } => Some(source),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Wordlist;
+
+    #[test]
+    fn eff_words_are_as_documented() {
+        let words: Vec<&str> = Wordlist::eff_large().words().collect();
+        assert!(words.iter().all(|word| (3..=9).contains(&word.len())));
+        assert!(words
+            .iter()
+            .all(|word| word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
+        let hyphenated: Vec<&str> = words
+            .into_iter()
+            .filter(|word| word.contains('-'))
+            .collect();
+        assert_eq!(hyphenated, ["drop-down", "felt-tip", "t-shirt", "yo-yo"]);
     }
 }
