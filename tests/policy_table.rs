@@ -7,8 +7,10 @@
 //! other rules of "the minimums add up to more than `len`") into an error of its own, so a
 //! diagnostic stands for its message plus one line per note.
 //!
-//! `ui-tests/tokens-only/` holds the mistakes only Rust tokens can make (a literal suffix such
-//! as `10u8`); they have no text counterpart and are not part of this table.
+//! `ui-tests/tokens-only/` holds the mistakes only Rust tokens can make (a suffix on a string
+//! literal, `"!@#"x`); they have no text counterpart and are not part of this table. A number's
+//! suffix (`10u8`) is in the table: the text front end cuts it as Rust does, and the core refuses
+//! it with one message for both.
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //!
 //! - `ui-tests/*.rs`: one problem per file; `tests/policy_table.rs` runs the same policies
 //!   through `Policy::parse` and expects the same messages.
-//! - `ui-tests/tokens-only/*.rs`: mistakes that only Rust tokens can make (a literal suffix).
+//! - `ui-tests/tokens-only/*.rs`: mistakes that only Rust tokens can make (a string suffix).
 //! - `ui-tests/pass/*.rs`: policies that compile, then run and check their passwords.
 //!
 //! After changing a message, refresh the expected output with

@@ -292,13 +292,10 @@ impl<'a> Cursor<'a, '_> {
         let at = self.pos + usize::from(minus);
         let value = match self.tokens.get(at) {
             Some(TokenTree::Literal(literal)) => match syn::Lit::new(literal.clone()) {
-                syn::Lit::Int(int) => {
-                    let text = self.reject_suffix(at, literal, int.suffix());
-                    number(&text, minus).ok_or(Miss(at))?
-                }
-                syn::Lit::Float(float) => {
-                    let text = self.reject_suffix(at, literal, float.suffix());
-                    number(&text, minus).ok_or(Miss(at))?
+                // Numbers go to the core as written, suffix and all (`10u8`): it refuses a
+                // suffix with the message `Policy::parse` gives for the same text.
+                syn::Lit::Int(_) | syn::Lit::Float(_) => {
+                    number(&literal.to_string(), minus).ok_or(Miss(at))?
                 }
                 syn::Lit::Str(string) if !minus => {
                     self.reject_suffix(at, literal, string.suffix());
@@ -312,10 +309,10 @@ impl<'a> Cursor<'a, '_> {
         Ok(Spanned::new(value, self.advance(at + 1 - self.pos)))
     }
 
-    /// Refuses a suffix on the literal at `pos` (`10u8`, `1.5f64`, `"abc"x`): the policy
-    /// grammar has no types, and a silently dropped suffix would make the macro accept what
-    /// `Policy::parse` does not. Returns the literal as written without its suffix, which the
-    /// rule keeps, so that the checks judge the rest of it.
+    /// Refuses a suffix on the string literal at `pos` (`"abc"x`, which only Rust's tokens
+    /// can carry; numeric suffixes go to the core with the number): a silently dropped suffix
+    /// would make the macro accept what `Policy::parse` does not. Returns the literal as written
+    /// without its suffix, which the rule keeps, so that the checks judge the rest of it.
     fn reject_suffix(&mut self, pos: usize, literal: &Literal, suffix: &str) -> String {
         let written = literal.to_string();
         let Some(bare) = written.strip_suffix(suffix).filter(|_| !suffix.is_empty()) else {

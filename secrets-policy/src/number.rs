@@ -22,6 +22,21 @@ fn is_plain(text: &str) -> bool {
     digits(whole) && fraction.is_none_or(digits)
 }
 
+/// The Rust type suffixes a numeric literal may carry (`10u8`, `1.5f64`).
+const TYPE_SUFFIXES: [&str; 14] = [
+    "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32",
+    "f64",
+];
+
+/// A plain number followed by a Rust type suffix, split in two (`10u8` gives `("10", "u8")`):
+/// the macro receives Rust literals, and both front ends refuse the suffix with one message.
+pub(crate) fn type_suffix(text: &str) -> Option<(&str, &str)> {
+    TYPE_SUFFIXES.iter().find_map(|&suffix| {
+        let bare = text.strip_suffix(suffix)?;
+        is_plain(bare).then_some((bare, suffix))
+    })
+}
+
 /// A whole number. Values too large for a `u64` come back as `u64::MAX`: every caller has a
 /// maximum far below it and reports the number as written.
 pub(crate) fn whole(text: &str, negative: bool) -> Result<u64, NumberError> {
@@ -53,6 +68,17 @@ pub(crate) fn decimal(text: &str, negative: bool) -> Result<f64, NumberError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn type_suffixes_split_off_plain_numbers_only() {
+        assert_eq!(type_suffix("10u8"), Some(("10", "u8")));
+        assert_eq!(type_suffix("1.5f64"), Some(("1.5", "f64")));
+        assert_eq!(type_suffix("7usize"), Some(("7", "usize")));
+        assert_eq!(type_suffix("10"), None);
+        assert_eq!(type_suffix("0x10u8"), None);
+        assert_eq!(type_suffix("u8"), None);
+        assert_eq!(type_suffix("10u7"), None);
+    }
 
     #[test]
     fn whole_numbers() {

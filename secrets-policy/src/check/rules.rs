@@ -529,5 +529,12 @@ impl<S: Clone> Pass<'_, S> {
 
 /// A number written in a form the grammar does not read (`1e3`, `1_000`).
 fn plain_digits(text: &str, example: &str) -> String {
-    format!("`{text}` is not a plain number; write digits only, as in `{example}`")
+    match number::type_suffix(text) {
+        Some((bare, suffix)) => {
+            format!(
+                "write `{bare}` without the suffix `{suffix}`; policy values take no type suffix"
+            )
+        }
+        None => format!("`{text}` is not a plain number; write digits only, as in `{example}`"),
+    }
 }
