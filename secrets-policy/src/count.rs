@@ -112,6 +112,11 @@ pub(crate) fn is_zero(n: &BigUint) -> bool {
     n.bits() == 0
 }
 
+/// Whether `n` is 1.
+pub(crate) fn is_one(n: &BigUint) -> bool {
+    n.bits() == 1
+}
+
 /// `log2(n)`, to within a relative error of about `2^-52`, for any size of `n` (the top 64
 /// bits and the bit length; converting `n` to `f64` would overflow above `2^1024`).
 /// `log2(0)` is negative infinity.

@@ -997,3 +997,26 @@ fn literals_the_grammar_never_takes_are_named_whole_as_by_the_macro() {
         )],
     );
 }
+
+/// A policy that allows a single password would hand out a constant: refused, from the grammar
+/// and from a website's `passwordrules` alike.
+#[test]
+fn a_policy_with_only_one_password_is_refused() {
+    let message = "these rules allow only one password, which is no secret; allow more characters \
+                   or loosen the rules";
+    let p = r#"len = 8, lower = "a", upper == 0, digits == 0"#;
+    fails(
+        p,
+        &[Expect {
+            at: 0..p.len(),
+            message,
+            related: Vec::new(),
+        }],
+    );
+    let site = r"minlength: 20; required: [\];";
+    let error = Policy::from_passwordrules(site).unwrap_err();
+    assert_eq!(error.message(), message);
+    // Two passwords are enough to be accepted (one bit).
+    let two = Policy::parse(r#"len = 1, lower = "ab", upper == 0, digits == 0"#).unwrap();
+    assert_eq!(two.password_count(), Some(2));
+}

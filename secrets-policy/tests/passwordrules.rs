@@ -118,10 +118,11 @@ fn custom_sets_dash_and_bracket() {
     let symbols = |text: &str| import(text).class_chars(Class::Symbols).to_owned();
     // A `-` first stands for itself.
     assert_eq!(symbols("allowed: [-!]"), "!-");
-    assert_eq!(symbols("allowed: [-]"), "-");
+    // (With digits beside it: a one-character alphabet allows only one password, refused.)
+    assert_eq!(symbols("allowed: digit, [-]"), "-");
     // A `]` right before the closing one stands for itself.
     assert_eq!(symbols("allowed: [!]]"), "!]");
-    assert_eq!(symbols("allowed: []]"), "]");
+    assert_eq!(symbols("allowed: digit, []]"), "]");
     assert_eq!(symbols("allowed: [-]]"), "-]");
     // `[`, `;`, `,` and the space inside a set are members.
     assert_eq!(symbols("allowed: [[;, ]"), " ,;[");

@@ -12,6 +12,8 @@
 
 use std::borrow::Cow;
 
+use num_bigint::BigUint;
+
 use crate::count::{self, Problem};
 use crate::model::PolicySpec;
 use crate::policy::{Constraint, Operand};
@@ -397,9 +399,8 @@ impl<S: Clone> Cross<'_, '_, S> {
                 return None;
             }
         };
-        if count::is_zero(&passwords) {
-            let diagnostic = noted("no password satisfies all of these rules".to_owned());
-            self.report.whole(diagnostic);
+        if let Some(message) = too_few(&passwords) {
+            self.report.whole(noted(message.to_owned()));
             return None;
         }
         let stats = count::stats(&passwords, alphabet.all.len(), self.len);
@@ -536,6 +537,21 @@ fn scientific(log10: f64) -> String {
         exponent += 1.0;
     }
     format!("{mantissa:.1}e{exponent}")
+}
+
+/// Why a policy that allows `passwords` passwords is refused outright: none at all, or a single
+/// one (a constant is no secret: nothing random would be left in it).
+fn too_few(passwords: &BigUint) -> Option<&'static str> {
+    if count::is_zero(passwords) {
+        Some("no password satisfies all of these rules")
+    } else if count::is_one(passwords) {
+        Some(
+            "these rules allow only one password, which is no secret; allow more characters or \
+             loosen the rules",
+        )
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
