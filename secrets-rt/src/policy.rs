@@ -189,7 +189,13 @@ impl Policy {
                     continue;
                 }
                 if self.rules.accepts_indices(&indices) {
-                    return Ok(indices.iter().map(|&i| alphabet[usize::from(i)]).collect());
+                    // Sized up front: a `String` that grew would free its old buffer, holding
+                    // part of the password, without wiping it.
+                    let chars = indices.iter().map(|&i| alphabet[usize::from(i)]);
+                    let mut password =
+                        String::with_capacity(chars.clone().map(char::len_utf8).sum());
+                    password.extend(chars);
+                    return Ok(password);
                 }
                 indices.clear();
             }
