@@ -2,8 +2,8 @@
 //! operating system's random source, through `secrets-rt`.
 //!
 //! Exit status: 0 on success (and when the reader of the output closes it early), 1 when the
-//! random source or the output fails, 2 on bad input — clap's usage errors and ours alike,
-//! ours as one line `error: ...` naming the part at fault.
+//! random source or the output fails, 2 on bad input — clap's usage errors and ours alike, each
+//! as one line `error: ...` naming the part at fault.
 #![forbid(unsafe_code)]
 
 mod cli;
@@ -35,25 +35,65 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints a parsing error and gives its exit status. A value our parsers refused (a number
-/// out of range, a policy that does not parse) is one line quoting the value and saying why;
-/// other usage errors keep clap's text with the usage line. Help and version exit 0.
+/// Prints a parsing error and gives its exit status: help and version as clap writes them
+/// (status 0); every usage error as one line (status 2). A value our parsers refused (a number
+/// out of range, a policy that does not parse) quotes the value and says why; clap's own usage
+/// errors are folded onto one line with the usage they break.
 fn clap_error(error: &clap::Error) -> ExitCode {
-    if error.kind() == ErrorKind::ValueValidation {
-        if let (Some(ContextValue::String(arg)), Some(ContextValue::String(value))) = (
-            error.get(ContextKind::InvalidArg),
-            error.get(ContextKind::InvalidValue),
-        ) {
-            let why = std::error::Error::source(error)
-                .map(|source| format!(": {source}"))
-                .unwrap_or_default();
-            output::error(&format!("invalid value '{value}' for '{arg}'{why}"));
-            return ExitCode::from(2);
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            // Help goes to standard output; nothing more can be done if it is closed.
+            let _ = error.print();
+            return ExitCode::SUCCESS;
         }
+        ErrorKind::ValueValidation => {
+            if let (Some(ContextValue::String(arg)), Some(ContextValue::String(value))) = (
+                error.get(ContextKind::InvalidArg),
+                error.get(ContextKind::InvalidValue),
+            ) {
+                let why = std::error::Error::source(error)
+                    .map(|source| format!(": {source}"))
+                    .unwrap_or_default();
+                output::error(&format!("invalid value '{value}' for '{arg}'{why}"));
+                return ExitCode::from(2);
+            }
+        }
+        _ => {}
     }
-    // Help goes to standard output, errors to standard error; nothing more can be done if
-    // either is closed.
-    let _ = error.print();
-    // clap's codes are 0 (help, version) and 2 (usage errors).
-    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
+    output::error(&one_line(error));
+    ExitCode::from(2)
+}
+
+/// clap's rendered usage error on one line: its message lines joined, then the usage line.
+fn one_line(error: &clap::Error) -> String {
+    // `Display` of the rendered text leaves out the terminal styling.
+    let rendered = error.render().to_string();
+    let mut lines = rendered
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty());
+    let mut message = String::new();
+    let mut usage = None;
+    for line in lines.by_ref() {
+        if let Some(rest) = line.strip_prefix("Usage: ") {
+            usage = Some(rest);
+            break;
+        }
+        let line = line.strip_prefix("error: ").unwrap_or(line);
+        if !message.is_empty() {
+            message.push_str(if message.ends_with(':') { " " } else { "; " });
+        }
+        message.push_str(line);
+    }
+    // For a missing command clap renders the whole help: its first lines describe, they do not
+    // complain.
+    let message = if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        "a command is required".to_owned()
+    } else {
+        message
+    };
+    match usage {
+        Some(usage) => format!("{message}; usage: {usage}"),
+        None => message,
+    }
 }

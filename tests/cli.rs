@@ -207,8 +207,11 @@ fn choice_without_items_is_a_usage_error() {
     let output = secrets(&["choice"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.starts_with("error: "), "{stderr}");
-    assert!(stderr.contains("<ITEM>..."), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: the following required arguments were not provided: <ITEM>...; \
+         usage: secrets choice <ITEM>...\n"
+    );
 }
 
 #[test]
@@ -554,9 +557,9 @@ fn no_or_unknown_subcommand_is_a_usage_error() {
         let output = secrets(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {output:?}");
         assert!(output.stdout.is_empty());
-        assert!(
-            String::from_utf8(output.stderr).unwrap().contains("Usage:"),
-            "{args:?}"
-        );
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.contains("; usage: secrets"), "{args:?}: {stderr}");
     }
 }
