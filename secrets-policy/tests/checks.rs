@@ -764,7 +764,20 @@ fn what_only_the_count_can_tell() {
         "{}",
         error.message()
     );
+    assert!(error
+        .message()
+        .ends_with("use fewer or smaller bounds on overlapping targets"));
     assert_eq!(error.span(), 0..p.len());
+    // With a run limit the advice names it: that is what makes these disjoint bounds costly.
+    let p = "len = 128, lower >= 5, upper >= 5, digits >= 5, symbols >= 5, max_consecutive = 2";
+    let error = Policy::parse(p).unwrap_err();
+    assert!(
+        error.message().ends_with(
+            "with `max_consecutive`, lower the class bounds or `len`, or drop `max_consecutive`"
+        ),
+        "{}",
+        error.message()
+    );
 }
 
 #[test]

@@ -390,9 +390,16 @@ impl<S: Clone> Cross<'_, '_, S> {
         let passwords = match count::count(&problem) {
             Ok(passwords) => passwords,
             Err(too) => {
+                // With a run limit every policy is counted position by position, where each
+                // bounded class multiplies the states; without one, only overlapping targets are.
+                let advice = if max_consecutive.is_some_and(|limit| limit < self.len) {
+                    "with `max_consecutive`, lower the class bounds or `len`, or drop \
+                     `max_consecutive`"
+                } else {
+                    "use fewer or smaller bounds on overlapping targets"
+                };
                 let message = format!(
-                    "these rules are too intricate to count exactly (about {} steps); use fewer or \
-                     smaller bounds on overlapping targets",
+                    "these rules are too intricate to count exactly (about {} steps); {advice}",
                     scientific(too.work.log10())
                 );
                 self.report.whole(noted(message));
