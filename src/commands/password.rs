@@ -1,6 +1,5 @@
 //! `password`: passwords from a policy, streamed one a line.
 
-use secrets_rt::Policy;
 use zeroize::Zeroizing;
 
 use crate::cli::{Password, Preset};
@@ -11,7 +10,7 @@ use crate::output::{self, Output};
 pub fn run(args: Password) -> Result<(), Failure> {
     let policy = match (args.source.policy, args.source.rules, args.source.preset) {
         (Some(policy), _, _) | (_, Some(policy), _) => *policy,
-        (None, None, preset) => preset_policy(preset.unwrap_or(Preset::Strong))?,
+        (None, None, preset) => preset.unwrap_or(Preset::Strong).policy().clone(),
     };
     if args.entropy {
         let count = policy
@@ -33,10 +32,4 @@ pub fn run(args: Password) -> Result<(), Failure> {
         output.line(&password)?;
     }
     output.finish()
-}
-
-fn preset_policy(preset: Preset) -> Result<Policy, Failure> {
-    // The presets are tested to parse; this error would be a bug, reported rather than hidden.
-    Policy::parse(preset.policy_text())
-        .map_err(|error| Failure::System(format!("preset {preset:?} does not parse: {error}")))
 }
