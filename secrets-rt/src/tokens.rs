@@ -32,9 +32,7 @@ pub const DEFAULT_ENTROPY: usize = 32;
 /// ```
 #[must_use]
 pub fn token_bytes(nbytes: impl Into<Option<usize>>) -> Vec<u8> {
-    let mut bytes = vec![0; nbytes.into().unwrap_or(DEFAULT_ENTROPY)];
-    expect_os(os::fill(&mut bytes), "token_bytes");
-    bytes
+    random_bytes(nbytes.into(), "token_bytes")
 }
 
 /// A token of `nbytes` random bytes as lowercase hexadecimal, two digits per byte: Python's
@@ -98,7 +96,14 @@ pub fn token_urlsafe(nbytes: impl Into<Option<usize>>) -> String {
 
 /// Random bytes to be encoded, in a buffer wiped when dropped; one OS call.
 fn secret_bytes(nbytes: Option<usize>, function: &str) -> Zeroizing<Vec<u8>> {
-    let mut bytes = Zeroizing::new(vec![0; nbytes.unwrap_or(DEFAULT_ENTROPY)]);
+    // Moving the vector in keeps its one buffer: nothing is copied before it is wrapped.
+    Zeroizing::new(random_bytes(nbytes, function))
+}
+
+/// `nbytes` (default [`DEFAULT_ENTROPY`]) fresh bytes in one OS call; `function` names the
+/// caller in the panic if the OS source fails.
+fn random_bytes(nbytes: Option<usize>, function: &str) -> Vec<u8> {
+    let mut bytes = vec![0; nbytes.unwrap_or(DEFAULT_ENTROPY)];
     expect_os(os::fill(&mut bytes), function);
     bytes
 }
