@@ -78,24 +78,11 @@ fn option(value: Option<TokenStream>) -> TokenStream {
 }
 
 /// An `f64` that reads back as exactly the same value: `f64_suffixed` prints the shortest
-/// decimal that round-trips. A literal cannot carry a sign or an infinity, so those are built
-/// around it.
+/// decimal that round-trips. A checked policy's figures are finite and not negative (entropy of
+/// at least one bit, an acceptance above zero, a reached `min_entropy`), which a literal holds.
 fn float(value: f64) -> TokenStream {
-    if value.is_nan() {
-        quote!(::core::primitive::f64::NAN)
-    } else if value.is_infinite() {
-        if value > 0.0 {
-            quote!(::core::primitive::f64::INFINITY)
-        } else {
-            quote!(::core::primitive::f64::NEG_INFINITY)
-        }
-    } else if value.is_sign_negative() {
-        let magnitude = Literal::f64_suffixed(-value);
-        quote!(-#magnitude)
-    } else {
-        let literal = Literal::f64_suffixed(value);
-        quote!(#literal)
-    }
+    let literal = Literal::f64_suffixed(value);
+    quote!(#literal)
 }
 
 fn constraint(constraint: &Constraint) -> TokenStream {
