@@ -37,15 +37,22 @@ pub(crate) fn type_suffix(text: &str) -> Option<(&str, &str)> {
     })
 }
 
-/// A whole number. Values too large for a `u64` come back as `u64::MAX`: every caller has a
-/// maximum far below it and reports the number as written.
-pub(crate) fn whole(text: &str, negative: bool) -> Result<u64, NumberError> {
+/// What every number must be, whatever it stands for: plain digits, and no `-` before them.
+/// The shape is judged first, so `-1e3` is "not a plain number" rather than "negative".
+fn plain_and_not_negative(text: &str, negative: bool) -> Result<(), NumberError> {
     if !is_plain(text) {
         return Err(NumberError::NotPlain);
     }
     if negative {
         return Err(NumberError::Negative);
     }
+    Ok(())
+}
+
+/// A whole number. Values too large for a `u64` come back as `u64::MAX`: every caller has a
+/// maximum far below it and reports the number as written.
+pub(crate) fn whole(text: &str, negative: bool) -> Result<u64, NumberError> {
+    plain_and_not_negative(text, negative)?;
     if text.contains('.') {
         return Err(NumberError::NotWhole);
     }
@@ -55,12 +62,7 @@ pub(crate) fn whole(text: &str, negative: bool) -> Result<u64, NumberError> {
 /// A non-negative integer or decimal number, rounded to the nearest `f64` (Rust's parser rounds
 /// correctly, so printing the `f64` back with `{}` and reading it again gives the same value).
 pub(crate) fn decimal(text: &str, negative: bool) -> Result<f64, NumberError> {
-    if !is_plain(text) {
-        return Err(NumberError::NotPlain);
-    }
-    if negative {
-        return Err(NumberError::Negative);
-    }
+    plain_and_not_negative(text, negative)?;
     // A plain literal always parses; a huge one becomes infinity, which no policy reaches.
     Ok(text.parse().unwrap_or(f64::INFINITY))
 }
