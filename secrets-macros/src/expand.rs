@@ -35,11 +35,15 @@ pub(crate) fn expand(policy: &Policy) -> TokenStream {
         quote!(#count)
     }));
     // A `const` item makes every borrow below `'static` and forces evaluation at compile time,
-    // whether the macro stands in a `const`, a `static` or a `let`. Mixed-site hygiene keeps
-    // its name out of the user's scope.
+    // whether the macro stands in a `const`, a `static` or a `let`. The `static` cell holds the
+    // unranking tables, built on first use and shared by every copy of the constant. Mixed-site
+    // hygiene keeps both names out of the user's scope.
     let name = Ident::new("POLICY", Span::mixed_site());
+    let sampler = Ident::new("SAMPLER", Span::mixed_site());
     quote! {
         {
+            static #sampler: ::secrets_rt::__private::OnceLock<::secrets_rt::__private::Sampler> =
+                ::secrets_rt::__private::OnceLock::new();
             const #name: ::secrets_rt::Policy = ::secrets_rt::Policy::__from_checked(
                 ::secrets_rt::__private::CheckedPolicy::__from_checked_parts(
                     #len,
@@ -58,6 +62,7 @@ pub(crate) fn expand(policy: &Policy) -> TokenStream {
                     #entropy_bits,
                     #acceptance,
                     #count,
+                    &#sampler,
                 ),
             );
             #name

@@ -26,16 +26,20 @@
 //! intricate to count rather than left to run for minutes at compile time.
 
 mod disjoint;
-mod positions;
+pub(crate) mod positions;
 
 use std::collections::HashMap;
 
-use num_bigint::BigUint;
+use crate::nat::Nat;
+use crate::unrank;
 
-/// The most work (in steps of about one big-number multiply-add) counting may take. A debug
-/// build does about a million such steps a second, so the slowest policy accepted costs a few
-/// seconds there and a tenth of a second in a release build.
+/// The most work (in steps of about one big-number multiply-add) counting, or building the
+/// tables that unrank, may take. A debug build does about a million such steps a second, so the
+/// slowest policy accepted costs a few seconds there and a tenth of a second in a release build.
 pub(crate) const WORK_LIMIT: f64 = 2_000_000.0;
+
+/// The most memory, in 64-bit limbs (32 MiB), the tables that unrank one policy may take.
+pub(crate) const MEMORY_LIMIT: f64 = 4.0 * 1024.0 * 1024.0;
 
 /// What the counter needs to know about a checked policy.
 #[derive(Clone, Debug)]
@@ -50,7 +54,21 @@ pub(crate) struct Problem<'a> {
     pub(crate) max_consecutive: Option<usize>,
 }
 
-/// Counting the policy would take more than [`WORK_LIMIT`]; `work` is the cheaper estimate.
+impl Problem<'_> {
+    /// The run limit, when it binds: a limit at or above the length never does.
+    pub(crate) fn run_limit(&self) -> Option<usize> {
+        self.max_consecutive.filter(|&limit| limit < self.len)
+    }
+
+    /// Whether no character counts toward two constraints and runs are free: the multinomial
+    /// methods apply.
+    pub(crate) fn is_disjoint(&self) -> bool {
+        self.run_limit().is_none() && self.membership.iter().all(|mask| mask.count_ones() <= 1)
+    }
+}
+
+/// Counting the policy, or building the tables that unrank it, would take more than
+/// [`WORK_LIMIT`] or [`MEMORY_LIMIT`]; `work` is the cheaper estimate, in steps.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct TooIntricate {
     pub(crate) work: f64,
@@ -65,85 +83,64 @@ pub(crate) struct Atom {
 
 /// The atoms of an alphabet, in order of first appearance.
 pub(crate) fn atoms(membership: &[u32]) -> Vec<Atom> {
-    let mut atoms: Vec<Atom> = Vec::new();
+    atoms_with_chars(membership)
+        .into_iter()
+        .map(|(atom, _)| atom)
+        .collect()
+}
+
+/// The atoms of an alphabet, each with its characters (alphabet indices, in order).
+pub(crate) fn atoms_with_chars(membership: &[u32]) -> Vec<(Atom, Vec<u8>)> {
+    let mut atoms: Vec<(Atom, Vec<u8>)> = Vec::new();
     let mut index: HashMap<u32, usize> = HashMap::new();
-    for &mask in membership {
+    for (position, &mask) in membership.iter().enumerate() {
         let i = *index.entry(mask).or_insert_with(|| {
-            atoms.push(Atom { mask, size: 0 });
+            atoms.push((Atom { mask, size: 0 }, Vec::new()));
             atoms.len() - 1
         });
-        atoms[i].size += 1;
+        atoms[i].0.size += 1;
+        // An alphabet has at most 256 characters.
+        atoms[i].1.push(position as u8);
     }
     atoms
 }
 
 /// The number of passwords `problem` allows.
 ///
+/// The policy must also be one that can be unranked within the limits (see [`unrank`]), since
+/// every policy that passes the checks generates.
+///
 /// # Errors
-/// When counting would take more than [`WORK_LIMIT`].
-pub(crate) fn count(problem: &Problem<'_>) -> Result<BigUint, TooIntricate> {
+/// When counting, or building the unranking tables, would take more than the limits.
+pub(crate) fn count(problem: &Problem<'_>) -> Result<Nat, TooIntricate> {
     let atoms = atoms(problem.membership);
-    // A limit at or above the length never binds.
-    let run_limit = problem.max_consecutive.filter(|&limit| limit < problem.len);
-    let by_positions = positions::cost(&atoms, problem.bounds, problem.len, run_limit);
-    let by_groups = (run_limit.is_none() && atoms.iter().all(|atom| atom.mask.count_ones() <= 1))
-        .then(|| {
-            disjoint::cost(
-                &atoms,
-                problem.bounds,
-                problem.len,
-                by_positions.min(WORK_LIMIT),
-            )
-        });
-    let cheapest = by_groups.map_or(by_positions, |groups| groups.min(by_positions));
-    if cheapest > WORK_LIMIT {
-        return Err(TooIntricate { work: cheapest });
-    }
+    let by_positions = positions_work(problem, &atoms);
+    unrank::Method::choose(problem, by_positions)?;
+    let by_groups = problem.is_disjoint().then(|| {
+        disjoint::cost(
+            &atoms,
+            problem.bounds,
+            problem.len,
+            by_positions.min(WORK_LIMIT),
+        )
+    });
     Ok(match by_groups {
         Some(groups) if groups <= by_positions => {
             disjoint::count(&atoms, problem.bounds, problem.len)
         }
-        _ => positions::count(&atoms, problem.bounds, problem.len, run_limit),
+        _ => positions::count(&atoms, problem.bounds, problem.len, problem.run_limit()),
     })
 }
 
-/// Whether a big number is zero.
-pub(crate) fn is_zero(n: &BigUint) -> bool {
-    n.bits() == 0
-}
-
-/// Whether `n` is 1.
-pub(crate) fn is_one(n: &BigUint) -> bool {
-    n.bits() == 1
-}
-
-/// `log2(n)`, to within a relative error of about `2^-52`, for any size of `n` (the top 64
-/// bits and the bit length; converting `n` to `f64` would overflow above `2^1024`).
-/// `log2(0)` is negative infinity.
-pub(crate) fn log2(n: &BigUint) -> f64 {
-    let bits = n.bits();
-    if bits == 0 {
-        return f64::NEG_INFINITY;
+/// The work of the position method for `problem`, in steps, or infinity when its table would
+/// not fit in [`MEMORY_LIMIT`].
+pub(crate) fn positions_work(problem: &Problem<'_>, atoms: &[Atom]) -> f64 {
+    let (work, memory) = positions::cost(atoms, problem.bounds, problem.len, problem.run_limit());
+    if memory > MEMORY_LIMIT {
+        f64::INFINITY
+    } else {
+        work
     }
-    let shift = bits.saturating_sub(64);
-    let top = u64::try_from(&(n >> shift)).unwrap_or(u64::MAX);
-    (top as f64).log2() + shift as f64
-}
-
-/// `numerator / denominator` as an `f64`, for `numerator <= denominator` of any size; exact
-/// ratios such as 1 come out exact.
-pub(crate) fn ratio(numerator: &BigUint, denominator: &BigUint) -> f64 {
-    if is_zero(numerator) || is_zero(denominator) {
-        return 0.0;
-    }
-    // Scale so the quotient keeps 64 or 65 significant bits: q = floor(n * 2^k / d).
-    let k = 64 + denominator.bits().saturating_sub(numerator.bits());
-    let quotient = (numerator << k) / denominator;
-    let quotient = u128::try_from(&quotient).unwrap_or(u128::MAX) as f64;
-    // q * 2^-64 lies in [1, 4); the remaining power may underflow to 0 only for ratios below
-    // about 2^-1074, which no accepted policy comes near.
-    let exponent = i32::try_from(k - 64).unwrap_or(i32::MAX);
-    quotient * 2f64.powi(-64) * 2f64.powi(-exponent)
 }
 
 /// What a policy's count gives.
@@ -153,42 +150,40 @@ pub(crate) struct Stats {
     pub(crate) entropy_bits: f64,
     /// count / alphabet^len.
     pub(crate) acceptance: f64,
-    /// `log2` of the acceptance, which stays finite where `acceptance` underflows.
-    pub(crate) log2_acceptance: f64,
     /// The count, when it fits.
     pub(crate) count: Option<u128>,
 }
 
 /// The figures of a policy allowing `count` passwords of `len` characters over `alphabet_len`.
-pub(crate) fn stats(count: &BigUint, alphabet_len: usize, len: usize) -> Stats {
-    let all = BigUint::from(alphabet_len).pow(u32::try_from(len).unwrap_or(u32::MAX));
+pub(crate) fn stats(count: &Nat, alphabet_len: usize, len: usize) -> Stats {
+    let all = Nat::pow(alphabet_len as u64, u32::try_from(len).unwrap_or(u32::MAX));
     Stats {
-        entropy_bits: log2(count),
-        acceptance: ratio(count, &all),
-        log2_acceptance: log2(count) - log2(&all),
-        count: u128::try_from(count).ok(),
+        entropy_bits: count.log2(),
+        acceptance: count.ratio(&all),
+        count: count.to_u128(),
     }
 }
 
+/// Brute force and random small problems, for the tests of counting and unranking.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod testing {
+    use super::Problem;
 
-    /// Counts by trying every string: the reference the two methods are tested against.
-    fn brute_force(problem: &Problem<'_>) -> u128 {
+    /// Every string of `len` characters the problem allows, by trying them all.
+    pub(crate) fn allowed_strings(problem: &Problem<'_>) -> Vec<Vec<u8>> {
         let size = problem.membership.len();
         let total = size.pow(problem.len as u32);
-        let mut allowed = 0;
-        let mut digits = vec![0usize; problem.len];
+        let mut allowed = Vec::new();
+        let mut digits = vec![0u8; problem.len];
         for mut code in 0..total {
             for digit in &mut digits {
-                *digit = code % size;
+                *digit = (code % size) as u8;
                 code /= size;
             }
             let mut counts = vec![0usize; problem.bounds.len()];
             for &d in &digits {
                 for (j, count) in counts.iter_mut().enumerate() {
-                    if problem.membership[d] >> j & 1 == 1 {
+                    if problem.membership[usize::from(d)] >> j & 1 == 1 {
                         *count += 1;
                     }
                 }
@@ -199,7 +194,7 @@ mod tests {
                 .all(|(&count, &(min, max))| (min..=max).contains(&count));
             let longest_run = digits
                 .chunk_by(|a, b| a == b)
-                .map(<[usize]>::len)
+                .map(<[u8]>::len)
                 .max()
                 .unwrap_or(0);
             if bounded
@@ -207,29 +202,17 @@ mod tests {
                     .max_consecutive
                     .is_none_or(|limit| longest_run <= limit)
             {
-                allowed += 1;
+                allowed.push(digits.clone());
             }
         }
         allowed
     }
 
-    fn both_methods(problem: &Problem<'_>) -> (u128, Option<u128>) {
-        let atoms = atoms(problem.membership);
-        let run_limit = problem.max_consecutive.filter(|&limit| limit < problem.len);
-        let by_positions = positions::count(&atoms, problem.bounds, problem.len, run_limit);
-        let disjoint = run_limit.is_none() && atoms.iter().all(|a| a.mask.count_ones() <= 1);
-        let by_groups = disjoint.then(|| disjoint::count(&atoms, problem.bounds, problem.len));
-        (
-            u128::try_from(&by_positions).unwrap(),
-            by_groups.map(|n| u128::try_from(&n).unwrap()),
-        )
-    }
-
     /// A small deterministic generator, so the cases are the same on every run.
-    struct Lcg(u64);
+    pub(crate) struct Lcg(pub(crate) u64);
 
     impl Lcg {
-        fn below(&mut self, n: usize) -> usize {
+        pub(crate) fn below(&mut self, n: usize) -> usize {
             self.0 = self
                 .0
                 .wrapping_mul(6_364_136_223_846_793_005)
@@ -238,48 +221,98 @@ mod tests {
         }
     }
 
+    /// The data of a [`Problem`].
+    pub(crate) struct Owned {
+        pub(crate) len: usize,
+        pub(crate) membership: Vec<u32>,
+        pub(crate) bounds: Vec<(usize, usize)>,
+        pub(crate) max_consecutive: Option<usize>,
+    }
+
+    impl Owned {
+        pub(crate) fn problem(&self) -> Problem<'_> {
+            Problem {
+                len: self.len,
+                membership: &self.membership,
+                bounds: &self.bounds,
+                max_consecutive: self.max_consecutive,
+            }
+        }
+    }
+
+    /// A random small problem: each character counts toward a random subset of the
+    /// constraints, or (half the time) toward at most one, so that the multinomial methods are
+    /// exercised too.
+    pub(crate) fn random_problem(rng: &mut Lcg) -> Owned {
+        let len = 1 + rng.below(5);
+        let size = 1 + rng.below(5);
+        let constraints = rng.below(4);
+        let bounds: Vec<(usize, usize)> = (0..constraints)
+            .map(|_| {
+                let min = rng.below(len + 1).min(rng.below(3));
+                let max = (min + rng.below(len + 2)).min(len);
+                (min, max)
+            })
+            .collect();
+        let single = rng.below(2) == 0;
+        let membership: Vec<u32> = (0..size)
+            .map(|_| {
+                if constraints == 0 {
+                    0
+                } else if single {
+                    let j = rng.below(constraints + 1);
+                    if j == constraints {
+                        0
+                    } else {
+                        1 << j
+                    }
+                } else {
+                    rng.below(1 << constraints) as u32
+                }
+            })
+            .collect();
+        let max_consecutive = (rng.below(3) == 0).then(|| 1 + rng.below(len));
+        Owned {
+            len,
+            membership,
+            bounds,
+            max_consecutive,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use super::testing::{allowed_strings, random_problem, Lcg};
+
+    /// Counts by trying every string: the reference the two methods are tested against.
+    fn brute_force(problem: &Problem<'_>) -> u128 {
+        allowed_strings(problem).len() as u128
+    }
+
+    fn both_methods(problem: &Problem<'_>) -> (u128, Option<u128>) {
+        let atoms = atoms(problem.membership);
+        let by_positions =
+            positions::count(&atoms, problem.bounds, problem.len, problem.run_limit());
+        let by_groups = problem
+            .is_disjoint()
+            .then(|| disjoint::count(&atoms, problem.bounds, problem.len));
+        (
+            by_positions.to_u128().unwrap(),
+            by_groups.map(|n| n.to_u128().unwrap()),
+        )
+    }
+
     #[test]
     fn both_methods_match_brute_force_on_small_policies() {
         let mut rng = Lcg(7);
         let mut disjoint_cases = 0;
         let mut nonzero = 0;
         for _ in 0..400 {
-            let len = 1 + rng.below(5);
-            let size = 1 + rng.below(5);
-            let constraints = rng.below(4);
-            let bounds: Vec<(usize, usize)> = (0..constraints)
-                .map(|_| {
-                    let min = rng.below(len + 1).min(rng.below(3));
-                    let max = (min + rng.below(len + 2)).min(len);
-                    (min, max)
-                })
-                .collect();
-            // Each character counts toward a random subset of the constraints; sometimes
-            // subsets are kept to one bit so the disjoint method is exercised.
-            let single = rng.below(2) == 0;
-            let membership: Vec<u32> = (0..size)
-                .map(|_| {
-                    if constraints == 0 {
-                        0
-                    } else if single {
-                        let j = rng.below(constraints + 1);
-                        if j == constraints {
-                            0
-                        } else {
-                            1 << j
-                        }
-                    } else {
-                        rng.below(1 << constraints) as u32
-                    }
-                })
-                .collect();
-            let max_consecutive = (rng.below(3) == 0).then(|| 1 + rng.below(len));
-            let problem = Problem {
-                len,
-                membership: &membership,
-                bounds: &bounds,
-                max_consecutive,
-            };
+            let owned = random_problem(&mut rng);
+            let problem = owned.problem();
             let expected = brute_force(&problem);
             let (by_positions, by_groups) = both_methods(&problem);
             assert_eq!(by_positions, expected, "positions, {problem:?}");
@@ -288,7 +321,7 @@ mod tests {
                 disjoint_cases += 1;
             }
             nonzero += usize::from(expected > 0);
-            assert_eq!(u128::try_from(&count(&problem).unwrap()).unwrap(), expected);
+            assert_eq!(count(&problem).unwrap().to_u128().unwrap(), expected);
         }
         // The generator must reach both methods and both outcomes, or the test proves little.
         assert!(disjoint_cases > 100, "{disjoint_cases}");
@@ -399,24 +432,5 @@ mod tests {
             max_consecutive: None,
         };
         assert!(count(&problem).unwrap_err().work > WORK_LIMIT);
-    }
-
-    #[test]
-    // These values are exact by construction (powers of two, equal operands, underflow).
-    #[allow(clippy::float_cmp)]
-    fn logarithms_and_ratios() {
-        assert_eq!(log2(&BigUint::from(1u32)), 0.0);
-        assert_eq!(log2(&BigUint::from(1024u32)), 10.0);
-        assert_eq!(log2(&BigUint::default()), f64::NEG_INFINITY);
-        let big = BigUint::from(3u32).pow(1000);
-        assert!((log2(&big) - 1000.0 * 3f64.log2()).abs() < 1e-9);
-        assert_eq!(ratio(&big, &big), 1.0);
-        assert_eq!(ratio(&BigUint::from(1u32), &BigUint::from(4u32)), 0.25);
-        let third = ratio(&BigUint::from(3u32).pow(999), &big);
-        assert!((third - 1.0 / 3.0).abs() < 1e-15);
-        assert_eq!(
-            ratio(&BigUint::from(1u32), &(BigUint::from(1u32) << 1100u32)),
-            0.0
-        );
     }
 }

@@ -16,6 +16,7 @@ mod diagnostic;
 mod display;
 mod error;
 pub mod model;
+mod nat;
 mod number;
 mod passwordrules;
 mod policy;
@@ -23,11 +24,13 @@ mod render;
 mod suggest;
 pub mod syntax;
 mod text;
+mod unrank;
 
 pub use check::{check, check_parsed};
 pub use class::Class;
 pub use diagnostic::Diagnostic;
 pub use error::PolicyError;
 pub use policy::{
-    Constraint, Operand, Policy, MAX_ALPHABET, MAX_CONSTRAINTS, MAX_EXPECTED_ATTEMPTS, MAX_LEN,
+    Constraint, Operand, Policy, SamplerCell, MAX_ALPHABET, MAX_CONSTRAINTS, MAX_LEN,
 };
+pub use unrank::{Sampler, Scratch};

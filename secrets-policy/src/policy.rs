@@ -5,8 +5,11 @@
 //! data at run time. Both are the same type and compare equal when they describe the same rules.
 
 use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
 
 use crate::class::Class;
+use crate::count::Problem;
+use crate::unrank::Sampler;
 
 /// The longest password a policy may ask for.
 pub const MAX_LEN: usize = 256;
@@ -16,10 +19,6 @@ pub const MAX_ALPHABET: usize = 256;
 
 /// The most count constraints one policy may have (each is one bit of a membership mask).
 pub const MAX_CONSTRAINTS: usize = 32;
-
-/// The most rejection-loop attempts a policy may expect to need on average; a policy that
-/// would need more is refused, since almost every draw would be thrown away.
-pub const MAX_EXPECTED_ATTEMPTS: f64 = 1e6;
 
 /// One operand of a count rule, as the user named it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,10 +41,42 @@ pub struct Constraint {
     pub max: u16,
 }
 
+/// Where a policy keeps its unranking tables ([`Sampler`]), built once on first use.
+///
+/// Not public API: the `password_policy!` expansion gives each constant policy a `static` cell,
+/// so that every use of the constant shares one set of tables; a policy built at run time owns
+/// its cell, shared by its clones.
+#[doc(hidden)]
+#[derive(Clone)]
+pub enum SamplerCell {
+    /// The cell of a policy built at run time.
+    Shared(Arc<OnceLock<Sampler>>),
+    /// The `static` cell of a `password_policy!` constant.
+    Static(&'static OnceLock<Sampler>),
+}
+
+impl SamplerCell {
+    fn get(&self) -> &OnceLock<Sampler> {
+        match self {
+            SamplerCell::Shared(cell) => cell,
+            SamplerCell::Static(cell) => cell,
+        }
+    }
+}
+
+impl std::fmt::Debug for SamplerCell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.get().get() {
+            Some(sampler) => sampler.fmt(f),
+            None => f.write_str("Sampler(not built yet)"),
+        }
+    }
+}
+
 /// A password policy that has passed every check.
 ///
 /// The alphabet is the concatenation of the classes' characters in [`Class::ALL`] order.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Policy {
     pub(crate) len: u16,
     pub(crate) classes: [Cow<'static, str>; 4],
@@ -57,11 +88,30 @@ pub struct Policy {
     pub(crate) entropy_bits: f64,
     pub(crate) acceptance: f64,
     pub(crate) count: Option<u128>,
+    pub(crate) sampler: SamplerCell,
+}
+
+/// Two policies are equal when their rules are: the unranking tables follow from the rules.
+impl PartialEq for Policy {
+    fn eq(&self, other: &Policy) -> bool {
+        self.len == other.len
+            && self.classes == other.classes
+            && self.alphabet == other.alphabet
+            && self.membership == other.membership
+            && self.constraints == other.constraints
+            && self.max_consecutive == other.max_consecutive
+            && self.min_entropy == other.min_entropy
+            && self.entropy_bits == other.entropy_bits
+            && self.acceptance == other.acceptance
+            && self.count == other.count
+    }
 }
 
 impl Policy {
     /// Rebuilds a policy from parts that [`crate::check`] produced. For the macro's expansion
     /// only: nothing is checked here, the parts must come from a `Policy` that passed the checks.
+    /// Debug builds assert the shape every checked policy has, so that a bug in the macro fails
+    /// loudly rather than generating from a malformed policy.
     #[doc(hidden)]
     #[must_use]
     #[allow(
@@ -79,6 +129,58 @@ impl Policy {
         entropy_bits: f64,
         acceptance: f64,
         count: Option<u128>,
+        sampler: &'static OnceLock<Sampler>,
+    ) -> Policy {
+        debug_assert!(len >= 1 && len as usize <= MAX_LEN, "len out of range");
+        let alphabet_len = match &alphabet {
+            Cow::Borrowed(chars) => chars.len(),
+            Cow::Owned(chars) => chars.len(),
+        };
+        let membership_len = match &membership {
+            Cow::Borrowed(masks) => masks.len(),
+            Cow::Owned(masks) => masks.len(),
+        };
+        let constraints_len = match &constraints {
+            Cow::Borrowed(constraints) => constraints.len(),
+            Cow::Owned(constraints) => constraints.len(),
+        };
+        debug_assert!(
+            alphabet_len >= 1 && alphabet_len <= MAX_ALPHABET,
+            "alphabet size out of range"
+        );
+        debug_assert!(membership_len == alphabet_len, "one mask per character");
+        debug_assert!(constraints_len <= MAX_CONSTRAINTS, "too many constraints");
+        Policy::from_parts(
+            len,
+            classes,
+            alphabet,
+            membership,
+            constraints,
+            max_consecutive,
+            min_entropy,
+            entropy_bits,
+            acceptance,
+            count,
+            SamplerCell::Static(sampler),
+        )
+    }
+
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per field, as for __from_checked_parts"
+    )]
+    pub(crate) const fn from_parts(
+        len: u16,
+        classes: [Cow<'static, str>; 4],
+        alphabet: Cow<'static, [char]>,
+        membership: Cow<'static, [u32]>,
+        constraints: Cow<'static, [Constraint]>,
+        max_consecutive: Option<u16>,
+        min_entropy: Option<f64>,
+        entropy_bits: f64,
+        acceptance: f64,
+        count: Option<u128>,
+        sampler: SamplerCell,
     ) -> Policy {
         Policy {
             len,
@@ -91,6 +193,7 @@ impl Policy {
             entropy_bits,
             acceptance,
             count,
+            sampler,
         }
     }
 
@@ -165,41 +268,16 @@ impl Policy {
     /// Whether a password given as alphabet indices (`alphabet()[i]` for each `i`) satisfies
     /// every rule: its length, each constraint's bounds and the limit on repeated characters.
     ///
-    /// This is the test of the rejection loop; indices outside the alphabet fail it.
+    /// Indices outside the alphabet fail it.
     #[must_use]
     pub fn accepts_indices(&self, indices: &[u8]) -> bool {
-        if indices.len() != self.len() {
-            return false;
-        }
-        let mut counts = [0u16; MAX_CONSTRAINTS];
-        let mut run = 0usize;
-        let mut previous = None;
-        for &index in indices {
-            let Some(&mask) = self.membership.get(usize::from(index)) else {
-                return false;
-            };
-            run = if previous == Some(index) { run + 1 } else { 1 };
-            previous = Some(index);
-            if self
-                .max_consecutive
-                .is_some_and(|limit| run > usize::from(limit))
-            {
-                return false;
-            }
-            // Visit each set bit of the mask: the constraints this character counts toward.
-            let mut bits = mask;
-            while bits != 0 {
-                counts[bits.trailing_zeros() as usize] += 1;
-                bits &= bits - 1;
-            }
-        }
-        self.constraints
-            .iter()
-            .zip(counts)
-            .all(|(constraint, count)| (constraint.min..=constraint.max).contains(&count))
+        self.accepts(indices.iter().map(|&index| Some(usize::from(index))))
     }
 
     /// Whether `password` is one of the passwords this policy allows.
+    ///
+    /// The password is read once, character by character, without being copied: only the
+    /// counts per constraint and the current run are kept (and wiped afterwards).
     ///
     /// # Examples
     /// ```
@@ -210,13 +288,70 @@ impl Policy {
     /// ```
     #[must_use]
     pub fn is_satisfied_by(&self, password: &str) -> bool {
-        let indices: Option<Vec<u8>> = password
-            .chars()
-            .map(|c| {
-                let position = self.alphabet.iter().position(|&a| a == c)?;
-                u8::try_from(position).ok()
+        self.accepts(password.chars().map(|c| {
+            // The whole alphabet is scanned for every character, whatever it is.
+            self.alphabet
+                .iter()
+                .enumerate()
+                .fold(None, |found, (i, &a)| if a == c { Some(i) } else { found })
+        }))
+    }
+
+    /// The rules, checked on characters given as alphabet indices (`None` for a character
+    /// outside the alphabet).
+    fn accepts(&self, indices: impl Iterator<Item = Option<usize>>) -> bool {
+        let mut counts = [0u16; MAX_CONSTRAINTS];
+        let mut length = 0usize;
+        let mut run = 0usize;
+        let mut previous = None;
+        let mut allowed = true;
+        for index in indices {
+            length += 1;
+            let Some(&mask) = index.and_then(|index| self.membership.get(index)) else {
+                allowed = false;
+                continue;
+            };
+            run = if previous == index { run + 1 } else { 1 };
+            previous = index;
+            if self
+                .max_consecutive
+                .is_some_and(|limit| run > usize::from(limit))
+            {
+                allowed = false;
+            }
+            // Visit each set bit of the mask: the constraints this character counts toward.
+            let mut bits = mask;
+            while bits != 0 {
+                let j = bits.trailing_zeros() as usize;
+                counts[j] = counts[j].saturating_add(1);
+                bits &= bits - 1;
+            }
+        }
+        allowed &= length == self.len()
+            && self
+                .constraints
+                .iter()
+                .zip(counts)
+                .all(|(constraint, count)| (constraint.min..=constraint.max).contains(&count));
+        zeroize::Zeroize::zeroize(&mut counts);
+        allowed
+    }
+
+    /// The unranking tables, built on first use (see [`Sampler`]).
+    #[must_use]
+    pub fn sampler(&self) -> &Sampler {
+        self.sampler.get().get_or_init(|| {
+            let bounds: Vec<(usize, usize)> = self
+                .constraints
+                .iter()
+                .map(|constraint| (usize::from(constraint.min), usize::from(constraint.max)))
+                .collect();
+            Sampler::build(&Problem {
+                len: self.len(),
+                membership: &self.membership,
+                bounds: &bounds,
+                max_consecutive: self.max_consecutive(),
             })
-            .collect();
-        indices.is_some_and(|indices| self.accepts_indices(&indices))
+        })
     }
 }

@@ -9,6 +9,10 @@ use crate::Error;
 /// items) refill it as they go.
 const MAX_BATCH: usize = 4096;
 
+/// The largest batch a bulk operation ([`Policy::generate_many`](crate::Policy::generate_many))
+/// fetches at once: 64 KiB, large enough that an OS call serves thousands of passwords.
+const MAX_BULK_BATCH: usize = 64 * 1024;
+
 /// Fills `dest` from the operating system's random source, in one call.
 pub(crate) fn fill(dest: &mut [u8]) -> Result<(), Error> {
     getrandom::fill(dest).map_err(Error::from)
@@ -40,6 +44,15 @@ impl Draws {
     /// A batch of `len` bytes (capped at [`MAX_BATCH`]), fetched when the first word is taken.
     pub(crate) fn new(len: usize) -> Draws {
         let len = len.min(MAX_BATCH);
+        Draws {
+            bytes: Zeroizing::new(vec![0; len]),
+            next: len,
+        }
+    }
+
+    /// A batch of `len` bytes for a bulk operation, capped at [`MAX_BULK_BATCH`].
+    pub(crate) fn bulk(len: usize) -> Draws {
+        let len = len.min(MAX_BULK_BATCH);
         Draws {
             bytes: Zeroizing::new(vec![0; len]),
             next: len,

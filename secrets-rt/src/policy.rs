@@ -1,12 +1,18 @@
-//! `Policy`: a checked password policy, and the rejection loop that generates from it.
+//! `Policy`: a checked password policy, and exact sampling from it: a uniform index among the
+//! policy's passwords, drawn without bias and unranked by the rule core.
 
 use std::fmt;
 use std::str::FromStr;
 
-use secrets_policy::{Class, Constraint, PolicyError};
+use secrets_policy::{Class, Constraint, PolicyError, Sampler, Scratch};
 use zeroize::Zeroizing;
 
-use crate::{os, Error};
+use crate::os::{self, Draws};
+use crate::Error;
+
+/// Running out of the words fetched up front for one password is allowed a probability below
+/// `2^-REFILL_BITS`, as for `randbelow`.
+const REFILL_BITS: u32 = 20;
 
 /// A password policy that has passed every check, ready to generate passwords.
 ///
@@ -57,7 +63,13 @@ impl Policy {
     /// assert_eq!(error.span(), 10..15); // the unknown name itself
     /// ```
     pub fn parse(text: &str) -> Result<Policy, PolicyError> {
-        secrets_policy::Policy::parse(text).map(Policy::__from_checked)
+        secrets_policy::Policy::parse(text).map(Policy::with_tables)
+    }
+
+    /// A parsed policy builds its unranking tables at once, so that no `generate` pays for it.
+    fn with_tables(rules: secrets_policy::Policy) -> Policy {
+        let _tables: &Sampler = rules.sampler();
+        Policy { rules }
     }
 
     /// The length of a password imported from `passwordrules` when the site's bounds allow it
@@ -87,7 +99,7 @@ impl Policy {
     /// assert!(password.chars().any(|c| c.is_ascii_digit()));
     /// ```
     pub fn from_passwordrules(rules: &str) -> Result<Policy, PolicyError> {
-        secrets_policy::Policy::from_passwordrules(rules).map(Policy::__from_checked)
+        secrets_policy::Policy::from_passwordrules(rules).map(Policy::with_tables)
     }
 
     /// The checked rules: counting, the alphabet and the constraints.
@@ -135,8 +147,10 @@ impl Policy {
         self.rules.password_count()
     }
 
-    /// The fraction of uniform draws from the alphabet that satisfy every rule; generation
-    /// needs `1 / acceptance_probability()` attempts on average.
+    /// The fraction of strings of `len` characters of the alphabet that satisfy every rule: how
+    /// often Python's draw-and-reject recipe would keep a draw (it needs
+    /// `1 / acceptance_probability()` attempts on average). Generation here does not depend on
+    /// it: it draws among the allowed passwords directly.
     #[must_use]
     pub const fn acceptance_probability(&self) -> f64 {
         self.rules.acceptance_probability()
@@ -150,10 +164,19 @@ impl Policy {
 
     /// Generates a password uniformly at random among all the passwords the policy allows.
     ///
-    /// This is the rejection loop of Python's recipe: draw `len` characters uniformly from the
-    /// whole alphabet and keep the password only if it satisfies every rule. Every allowed
-    /// password is then exactly equally likely (filling the minimums first and shuffling is
-    /// not: it favours passwords with few characters of the required classes).
+    /// The passwords the policy allows are numbered `0 .. N` (`N` is
+    /// [`password_count`](Policy::password_count), `2^entropy_bits`), and generation is a
+    /// `choice` among them: an index drawn below `N` without bias (Lemire's multiply-and-reject
+    /// on as many 64-bit words as `N` needs), then *unranked* into its password by the rule
+    /// core's tables (see [`secrets_policy::Sampler`]). Every allowed password is exactly as
+    /// likely as any other, as with Python's recipe (draw `len` characters from the whole
+    /// alphabet, keep the password only if the rules hold), which the tests keep as the
+    /// reference; but the time no longer grows with how strict the policy is, and the OS
+    /// randomness used is about `entropy_bits` bits: 8 bytes for the card's policy. (Filling the
+    /// minimums first and shuffling is not uniform: it favours passwords with few characters of
+    /// the required classes.)
+    ///
+    /// One OS call serves a password, except with probability below 2^-20.
     ///
     /// # Panics
     /// If the operating system's random source fails; see [`Policy::try_generate`].
@@ -168,14 +191,72 @@ impl Policy {
     /// # Errors
     /// When the OS random source fails; no weaker source is ever used instead.
     pub fn try_generate(&self) -> Result<String, Error> {
+        let sampler = self.rules.sampler();
+        // Enough rounds up front that all being rejected is rarer than 2^-20.
+        let rounds = REFILL_BITS.div_ceil(sampler.rejection_bits().max(1)) as usize;
+        let mut draws = Draws::new(8 * sampler.words() * rounds);
+        let mut generator = Generator::new(self, sampler);
+        generator.next(&mut draws)
+    }
+
+    /// `n` passwords, each drawn as by [`Policy::generate`], independently.
+    ///
+    /// Randomness for many passwords is fetched in few OS calls (up to 64 KiB at a time, about
+    /// 8,000 passwords of the card's policy), and nothing is kept after the call: the buffers are
+    /// wiped when it returns. Each password is allocated at its final size, so no partial copy is
+    /// left in freed memory; the returned strings are yours to wipe.
+    ///
+    /// # Panics
+    /// If the operating system's random source fails; see [`Policy::try_generate_many`].
+    ///
+    /// # Examples
+    /// ```
+    /// use secrets_rt::{password_policy, Policy};
+    ///
+    /// const CARD: Policy = password_policy!(len = 10, lower >= 1, upper >= 1, digits >= 3);
+    /// let passwords = CARD.generate_many(1000);
+    /// assert_eq!(passwords.len(), 1000);
+    /// assert!(passwords.iter().all(|password| CARD.is_satisfied_by(password)));
+    /// ```
+    #[must_use]
+    pub fn generate_many(&self, n: usize) -> Vec<String> {
+        os::expect_os(self.try_generate_many(n), "Policy::generate_many")
+    }
+
+    /// Like [`Policy::generate_many`], but returns the operating system's failure instead of
+    /// panicking.
+    ///
+    /// # Errors
+    /// When the OS random source fails; no password is returned then.
+    pub fn try_generate_many(&self, n: usize) -> Result<Vec<String>, Error> {
+        let sampler = self.rules.sampler();
+        // The bytes of n rounds, and a little for rejected rounds (each is rejected with
+        // probability below 2^-rejection_bits).
+        let per_password = 8 * sampler.words();
+        let slack = n >> sampler.rejection_bits().min(usize::BITS - 1);
+        let mut draws = Draws::bulk(per_password.saturating_mul(n.saturating_add(slack + 1)));
+        let mut generator = Generator::new(self, sampler);
+        let mut passwords = Vec::with_capacity(n);
+        for _ in 0..n {
+            passwords.push(generator.next(&mut draws)?);
+        }
+        Ok(passwords)
+    }
+
+    /// The seed's recipe, kept as the reference exact sampling must agree with: draw `len`
+    /// characters uniformly from the whole alphabet and keep the password only if it satisfies
+    /// every rule. Uniform over the same passwords as [`Policy::generate`], but it needs
+    /// `1 / acceptance_probability()` attempts, which is hopeless for strict policies: for
+    /// tests and comparisons only.
+    #[doc(hidden)]
+    pub fn __generate_by_rejection(&self) -> Result<String, Error> {
         let alphabet = self.rules.alphabet();
         let size = alphabet.len();
         // A byte below `zone` maps to `byte % size` without bias: `zone` is the largest multiple
         // of `size` that fits in a byte, so each index has exactly `zone / size` preimages.
         // Bytes at or above `zone` are discarded.
         let zone = 256 - 256 % size;
-        let batch = self.batch_len(zone);
-        let mut random = Zeroizing::new(vec![0u8; batch]);
+        let mut random = Zeroizing::new(vec![0u8; 4096]);
         let mut indices = Zeroizing::new(Vec::with_capacity(self.len()));
         loop {
             os::fill(&mut random)?;
@@ -189,38 +270,61 @@ impl Policy {
                     continue;
                 }
                 if self.rules.accepts_indices(&indices) {
-                    // Sized up front: a `String` that grew would free its old buffer, holding
-                    // part of the password, without wiping it.
-                    let chars = indices.iter().map(|&i| alphabet[usize::from(i)]);
-                    let mut password =
-                        String::with_capacity(chars.clone().map(char::len_utf8).sum());
-                    password.extend(chars);
-                    return Ok(password);
+                    return Ok(self.password(&indices));
                 }
                 indices.clear();
             }
         }
     }
 
-    /// How many random bytes to ask the OS for at once: enough for a whole password, attempts
-    /// and discarded bytes included, in about nine calls out of ten, so that one OS call
-    /// normally serves a whole `generate`.
-    fn batch_len(&self, zone: usize) -> usize {
-        // Bytes per attempt: `len` kept bytes, each kept with probability `zone / 256`.
-        let per_attempt = self.len() as f64 * 256.0 / zone as f64;
-        // Attempts for a 90% chance of success: ln(0.1) / ln(1 - p), at least one.
-        let p = self
-            .rules
-            .acceptance_probability()
-            .clamp(f64::MIN_POSITIVE, 1.0);
-        let attempts = if p >= 1.0 {
-            1.0
-        } else {
-            (0.1f64.ln() / (-p).ln_1p()).max(1.0)
-        };
-        // Slack for the discarded bytes varying around their mean.
-        let bytes = (per_attempt * attempts * 1.1).ceil() + 16.0;
-        bytes.min(64.0 * 1024.0) as usize
+    /// The password with these alphabet indices, allocated at its final size: a `String` that
+    /// grew would free its old buffer, holding part of the password, without wiping it.
+    fn password(&self, indices: &[u8]) -> String {
+        let alphabet = self.rules.alphabet();
+        let chars = indices.iter().map(|&i| alphabet[usize::from(i)]);
+        let mut password = String::with_capacity(chars.clone().map(char::len_utf8).sum());
+        password.extend(chars);
+        password
+    }
+}
+
+/// Draws passwords of one policy: an index per password from the OS words in `draws`, unranked.
+/// Its buffers (the random words, the index and everything derived from it, the alphabet
+/// indices) are wiped when it is dropped.
+struct Generator<'a> {
+    policy: &'a Policy,
+    sampler: &'a Sampler,
+    scratch: Scratch,
+    words: Zeroizing<Vec<u64>>,
+    indices: Zeroizing<Vec<u8>>,
+}
+
+impl<'a> Generator<'a> {
+    fn new(policy: &'a Policy, sampler: &'a Sampler) -> Generator<'a> {
+        Generator {
+            policy,
+            sampler,
+            scratch: sampler.scratch(),
+            words: Zeroizing::new(vec![0; sampler.words()]),
+            indices: Zeroizing::new(vec![0; policy.len()]),
+        }
+    }
+
+    /// The next password.
+    fn next(&mut self, draws: &mut Draws) -> Result<String, Error> {
+        loop {
+            for word in self.words.iter_mut() {
+                *word = draws.u64()?;
+            }
+            if self
+                .sampler
+                .index_from_random(&self.words, &mut self.scratch)
+            {
+                break;
+            }
+        }
+        self.sampler.unrank(&mut self.scratch, &mut self.indices);
+        Ok(self.policy.password(&self.indices))
     }
 }
 

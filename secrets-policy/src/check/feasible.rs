@@ -4,21 +4,24 @@
 //! above `len` or above its own maximum, exact counts that split the alphabet but do not add up
 //! to `len`, minimums of disjoint targets that add up to more than `len`, maximums that cannot
 //! fill it. Only a policy with no problem at all is counted; the count can still refuse it: no
-//! password at all, `min_entropy` not reached, or too many expected attempts.
+//! password at all, a single one, or `min_entropy` not reached. (How strict a policy is does not
+//! matter: generation unranks a uniform index, whatever the fraction of random strings that
+//! pass.)
 //!
 //! The sums use disjoint targets (a character counts toward at most one of the summed
 //! targets), chosen greedily; any impossibility they miss still ends in "no password satisfies
 //! all of these rules" from the exact count.
 
 use std::borrow::Cow;
-
-use num_bigint::BigUint;
+use std::sync::{Arc, OnceLock};
 
 use crate::count::{self, Problem};
 use crate::model::PolicySpec;
+use crate::nat::Nat;
+use crate::policy::SamplerCell;
 use crate::policy::{Constraint, Operand};
 use crate::render;
-use crate::{Class, Diagnostic, Policy, MAX_CONSTRAINTS, MAX_EXPECTED_ATTEMPTS};
+use crate::{Class, Diagnostic, Policy, MAX_CONSTRAINTS};
 
 use super::alphabet::Alphabet;
 use super::rules::{self, Meaning, Rules};
@@ -344,8 +347,8 @@ impl<S: Clone> Cross<'_, '_, S> {
         self.several(&involved, message);
     }
 
-    /// Counts the passwords; refuses a policy with none, below `min_entropy`, or needing too
-    /// many attempts; otherwise builds it.
+    /// Counts the passwords; refuses a policy with none, a single one, or below `min_entropy`;
+    /// otherwise builds it.
     fn count(
         &mut self,
         rules: &Rules,
@@ -412,20 +415,6 @@ impl<S: Clone> Cross<'_, '_, S> {
         }
         let stats = count::stats(&passwords, alphabet.all.len(), self.len);
         let min_entropy = self.min_entropy(rules, stats.entropy_bits);
-
-        // Attempts = 1 / acceptance; compared in log space, where a tiny acceptance stays finite.
-        let log10_acceptance = stats.log2_acceptance * std::f64::consts::LOG10_2;
-        if -log10_acceptance > MAX_EXPECTED_ATTEMPTS.log10() {
-            let message = format!(
-                "a random draw satisfies these rules with probability {} (about {} attempts per \
-                 password); {}",
-                scientific(log10_acceptance),
-                scientific(-log10_acceptance),
-                loosen(bounds, self.len, max_consecutive)
-            );
-            let diagnostic = noted(message);
-            self.report.whole(diagnostic);
-        }
         if !self.report.is_empty() {
             return None;
         }
@@ -448,7 +437,7 @@ impl<S: Clone> Cross<'_, '_, S> {
             )
         });
         // `len` and `max_consecutive` are at most MAX_LEN (256): they fit in a u16.
-        Some(Policy::__from_checked_parts(
+        Some(Policy::from_parts(
             self.len as u16,
             classes,
             Cow::Owned(alphabet.all.clone()),
@@ -459,6 +448,7 @@ impl<S: Clone> Cross<'_, '_, S> {
             stats.entropy_bits,
             stats.acceptance,
             stats.count,
+            SamplerCell::Shared(Arc::new(OnceLock::new())),
         ))
     }
 
@@ -509,31 +499,6 @@ fn operands(rules: &Rules, rule: usize) -> Vec<Operand> {
         .collect()
 }
 
-/// What to loosen when too few draws pass: "loosen the minimums or raise `len`".
-fn loosen(bounds: &[Bound<'_>], len: usize, max_consecutive: Option<usize>) -> String {
-    let minimums = bounds.iter().any(|bound| bound.min > 0);
-    let maximums = bounds.iter().any(|bound| bound.max < len);
-    let runs = max_consecutive.is_some_and(|limit| limit < len);
-    let mut parts = Vec::new();
-    if minimums {
-        parts.push("loosen the minimums");
-    }
-    if maximums {
-        parts.push("raise the maximums");
-    }
-    if runs {
-        parts.push("raise `max_consecutive`");
-    }
-    if minimums && !maximums && !runs {
-        parts.push("raise `len`");
-    }
-    match parts.as_slice() {
-        [] => "loosen the rules".to_owned(),
-        [only] => (*only).to_owned(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-    }
-}
-
 /// `10^log10` with two significant digits: `3.1e-9`, `3.2e8`.
 fn scientific(log10: f64) -> String {
     let mut exponent = log10.floor();
@@ -548,10 +513,10 @@ fn scientific(log10: f64) -> String {
 
 /// Why a policy that allows `passwords` passwords is refused outright: none at all, or a single
 /// one (a constant is no secret: nothing random would be left in it).
-fn too_few(passwords: &BigUint) -> Option<&'static str> {
-    if count::is_zero(passwords) {
+fn too_few(passwords: &Nat) -> Option<&'static str> {
+    if passwords.is_zero() {
         Some("no password satisfies all of these rules")
-    } else if count::is_one(passwords) {
+    } else if passwords.is_one() {
         Some(
             "these rules allow only one password, which is no secret; allow more characters or \
              loosen the rules",

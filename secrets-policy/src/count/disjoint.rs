@@ -23,9 +23,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use num_bigint::{BigInt, BigUint, Sign};
-
 use super::Atom;
+use crate::nat::Nat;
 
 /// Work units per term: two or three big multiplications, each worth about five of the
 /// position method's multiply-adds.
@@ -125,73 +124,98 @@ fn step((positions, pool): (usize, usize), term: Term, size: usize) -> Option<(u
     }
 }
 
+/// A signed partial sum, kept as its added and subtracted parts (both natural numbers).
+#[derive(Clone, Default)]
+struct Signed {
+    added: Nat,
+    subtracted: Nat,
+}
+
 /// The count, for atoms whose masks have at most one bit each.
-pub(super) fn count(atoms: &[Atom], bounds: &[(usize, usize)], len: usize) -> BigUint {
+pub(super) fn count(atoms: &[Atom], bounds: &[(usize, usize)], len: usize) -> Nat {
     let (groups, free) = groups(atoms, bounds, len);
     let mut binomials = Binomials::default();
     // Signed partial sums by (free positions, pool size).
-    let mut states: HashMap<(usize, usize), BigInt> =
-        HashMap::from([((len, free), BigInt::from(1))]);
+    let mut states: HashMap<(usize, usize), Signed> = HashMap::from([(
+        (len, free),
+        Signed {
+            added: Nat::one(),
+            subtracted: Nat::zero(),
+        },
+    )]);
     for group in &groups {
-        let powers: Vec<BigUint> =
-            std::iter::successors(Some(BigUint::from(1u32)), |power| Some(power * group.size))
-                .take(len + 1)
-                .collect();
-        let mut next: HashMap<(usize, usize), BigInt> = HashMap::new();
+        let powers: Vec<Nat> = std::iter::successors(Some(Nat::one()), |power| {
+            let mut next = power.clone();
+            next.mul_small(group.size as u64);
+            Some(next)
+        })
+        .take(len + 1)
+        .collect();
+        let mut next: HashMap<(usize, usize), Signed> = HashMap::new();
         for (&state, sum) in &states {
             for &term in &group.terms {
                 let Some(to) = step(state, term, group.size) else {
                     continue;
                 };
-                let value = match term {
-                    Term::Pool => sum.clone(),
-                    Term::Take { count, subtract } => {
-                        let factor = binomials.get(state.0, count) * &powers[count];
-                        let value = sum * BigInt::from(factor);
-                        if subtract {
-                            -value
-                        } else {
-                            value
-                        }
+                let entry = next.entry(to).or_default();
+                match term {
+                    Term::Pool => {
+                        entry.added.add_assign(&sum.added);
+                        entry.subtracted.add_assign(&sum.subtracted);
                     }
-                };
-                *next.entry(to).or_default() += value;
+                    Term::Take { count, subtract } => {
+                        let factor = binomials.get(state.0, count).mul(&powers[count]);
+                        let (added, subtracted) =
+                            (sum.added.mul(&factor), sum.subtracted.mul(&factor));
+                        // A subtracted term swaps which part each product joins.
+                        let (to_added, to_subtracted) = if subtract {
+                            (subtracted, added)
+                        } else {
+                            (added, subtracted)
+                        };
+                        entry.added.add_assign(&to_added);
+                        entry.subtracted.add_assign(&to_subtracted);
+                    }
+                }
             }
         }
         states = next;
     }
     // The free positions left take any character of the pool.
-    let total: BigInt = states
-        .into_iter()
-        .map(|((positions, pool), sum)| {
-            sum * BigInt::from(BigUint::from(pool).pow(positions as u32))
-        })
-        .sum();
-    // A count is never negative: the subtracted terms are part of the added ones.
-    match total.into_parts() {
-        (Sign::Minus, _) => BigUint::default(),
-        (_, magnitude) => magnitude,
+    let mut total = Signed::default();
+    for ((positions, pool), sum) in states {
+        let power = Nat::pow(pool as u64, positions as u32);
+        total.added.add_assign(&sum.added.mul(&power));
+        total.subtracted.add_assign(&sum.subtracted.mul(&power));
     }
+    // A count is never negative: the subtracted terms are part of the added ones.
+    total.added.sub_assign(&total.subtracted);
+    total.added
 }
 
 /// Binomial coefficients, by rows of Pascal's triangle as they are needed.
 #[derive(Default)]
 struct Binomials {
-    rows: HashMap<usize, Vec<BigUint>>,
+    rows: HashMap<usize, Vec<Nat>>,
 }
 
 impl Binomials {
-    fn get(&mut self, n: usize, k: usize) -> BigUint {
-        let row = self.rows.entry(n).or_insert_with(|| {
-            // C(n, k + 1) = C(n, k) * (n - k) / (k + 1), exact at every step.
-            let mut row = Vec::with_capacity(n + 1);
-            let mut value = BigUint::from(1u32);
-            for k in 0..=n {
-                row.push(value.clone());
-                value = value * (n - k) / (k + 1);
-            }
-            row
-        });
-        row.get(k).cloned().unwrap_or_default()
+    fn get(&mut self, n: usize, k: usize) -> &Nat {
+        static ZERO: Nat = Nat::zero();
+        let row = self.rows.entry(n).or_insert_with(|| binomial_row(n));
+        row.get(k).unwrap_or(&ZERO)
     }
+}
+
+/// `C(n, k)` for `k` in `0..=n`.
+pub(crate) fn binomial_row(n: usize) -> Vec<Nat> {
+    // C(n, k + 1) = C(n, k) * (n - k) / (k + 1), exact at every step.
+    let mut row = Vec::with_capacity(n + 1);
+    let mut value = Nat::one();
+    for k in 0..=n {
+        row.push(value.clone());
+        value.mul_small((n - k) as u64);
+        value.div_small((k + 1) as u64);
+    }
+    row
 }

@@ -1,67 +1,247 @@
-//! Counting by a dynamic program over positions, for any constraints and a run limit.
+//! Counting position by position: an automaton over the password's characters, and the table of
+//! how many ways each of its states can be completed, which unranking walks.
 //!
-//! The state after some positions holds one counter per constraint. A counter only needs to
-//! tell apart the values that can still matter: if the constraint's maximum is below `len`,
-//! values `0..=max` (a state that would go above is dropped, since counts never decrease);
-//! otherwise `0..=min`, saturating at `min`. With a run limit `m` the state also holds the atom
-//! of the last character and the length of the current run (`1..=m`): the next character is the
-//! same one (one way, if the run stays within `m`), another character of the same atom
-//! (`size - 1` ways, the run restarts) or a character of another atom (`size` ways).
+//! A state holds one counter per constraint and, with a run limit, the letter of the last
+//! character and the length of the current run. A counter only needs to tell apart the values
+//! that can still matter: if the constraint's maximum is below `len`, values `0..=max` (a move
+//! that would go above is not made, since counts never decrease); otherwise `0..=min`,
+//! saturating at `min`.
 //!
-//! The work is `len × (product of the counters' ranges) × atoms × (m + 3 with a run limit,
-//! else 1)` multiply-adds of big numbers.
+//! Characters that count toward the same constraints are interchangeable, so the automaton
+//! reads *letters*: the atoms of the alphabet. A move reads one letter and stands for `ways`
+//! characters. With a run limit `m`, a letter after a run of `k` characters of the same letter
+//! splits in two moves: the same character again (one way, if `k < m`) and another character of
+//! the letter (`size - 1` ways, a new run).
+//!
+//! `table[p][s]` is the number of ways to write the characters `p..len` from state `s` so that
+//! the password is allowed: 1 or 0 at `p = len` (whether `s` meets every minimum), and
+//! `sum over moves of ways * table[p + 1][to]` before. The count is `table[0][start]`. Every
+//! term is a count, never negative, so an index below `table[p][s]` falls in exactly one move:
+//! [`crate::unrank`] walks these sums from the start to unrank an index into its password.
+//!
+//! The work is `len × moves` multiply-adds of numbers of `width` limbs, and the memory
+//! `len × states × width` limbs; [`cost`] estimates both before anything is built.
 
-use num_bigint::BigUint;
+use std::collections::HashMap;
 
-use super::{is_zero, Atom};
+use super::Atom;
+use crate::nat::Nat;
 
-/// The shape of the counter part of the state.
+/// How one move's characters follow from the letter (see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Any character of the letter.
+    Any,
+    /// The previous character again.
+    Same,
+    /// Any character of the letter except the previous one.
+    Other,
+}
+
+/// One move of the automaton.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Move {
+    /// The state after the move.
+    pub(crate) to: u32,
+    /// The letter read (an index into the atoms).
+    pub(crate) letter: u32,
+    /// How many characters the move stands for.
+    pub(crate) ways: u32,
+    pub(crate) kind: Kind,
+}
+
+/// The automaton and its completion counts, for one policy.
+pub(crate) struct Table {
+    /// For each letter, its characters (alphabet indices), in alphabet order.
+    pub(crate) letters: Vec<Vec<u8>>,
+    /// The moves of state `s` are `moves[offsets[s]..offsets[s + 1]]`; state 0 is the start.
+    pub(crate) offsets: Vec<u32>,
+    pub(crate) moves: Vec<Move>,
+    /// Limbs per table entry: enough for the count.
+    pub(crate) width: usize,
+    /// `counts[((p - 1) * states + s) * width..][..width]` is `table[p][s]` for `p` in
+    /// `1..=len`; `table[0]` is only needed at the start, which is `total`.
+    pub(crate) counts: Vec<u64>,
+    /// `table[0][start]`: the number of passwords.
+    pub(crate) total: Nat,
+    /// Bits enough for any move's `ways - 1`: the quotient steps unranking takes.
+    pub(crate) quotient_bits: u32,
+}
+
+impl Table {
+    /// The number of states.
+    pub(crate) fn states(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// The moves out of `state`.
+    pub(crate) fn moves(&self, state: u32) -> &[Move] {
+        let state = state as usize;
+        &self.moves[self.offsets[state] as usize..self.offsets[state + 1] as usize]
+    }
+
+    /// `table[p][state]` for `p` in `1..=len`, as `width` limbs.
+    pub(crate) fn entry(&self, p: usize, state: u32) -> &[u64] {
+        let at = ((p - 1) * self.states() + state as usize) * self.width;
+        &self.counts[at..at + self.width]
+    }
+
+    /// Narrows every entry to the count's own width: entries are at most the count, and the
+    /// index unranking walks has exactly that many limbs.
+    pub(crate) fn compact(&mut self) {
+        let width = self.total.limbs().len().max(1);
+        if width == self.width {
+            return;
+        }
+        let narrow: Vec<u64> = self
+            .counts
+            .chunks_exact(self.width)
+            .flat_map(|entry| {
+                debug_assert!(entry[width..].iter().all(|&limb| limb == 0));
+                entry[..width].iter().copied()
+            })
+            .collect();
+        self.counts = narrow;
+        self.width = width;
+    }
+
+    /// Builds the automaton of a policy and fills its table.
+    pub(crate) fn build(
+        atoms: &[Atom],
+        letters: Vec<Vec<u8>>,
+        bounds: &[(usize, usize)],
+        len: usize,
+        run_limit: Option<usize>,
+    ) -> Table {
+        let automaton = Automaton::build(atoms, bounds, len, run_limit);
+        // Every entry is at most alphabet^len, so that many limbs hold any of them.
+        let alphabet: usize = atoms.iter().map(|atom| atom.size).sum();
+        let width = usize::try_from(Nat::pow(alphabet as u64, len as u32).bits().div_ceil(64))
+            .unwrap_or(usize::MAX)
+            .max(1);
+        let states = automaton.offsets.len() - 1;
+        let mut counts = vec![0u64; len * states * width];
+        // table[len]: 1 for the states that meet every minimum.
+        let last = (len - 1) * states * width;
+        for (state, &accepting) in automaton.accepting.iter().enumerate() {
+            counts[last + state * width] = u64::from(accepting);
+        }
+        // table[p] from table[p + 1], for p = len - 1 down to 1.
+        for p in (1..len).rev() {
+            let (before, after) = counts.split_at_mut(p * states * width);
+            let row = &mut before[(p - 1) * states * width..];
+            let next = &after[..states * width];
+            for state in 0..states {
+                let sum = &mut row[state * width..(state + 1) * width];
+                for step in automaton.moves(state) {
+                    let to = step.to as usize * width;
+                    mul_small_add(sum, &next[to..to + width], u64::from(step.ways));
+                }
+            }
+        }
+        let mut total = vec![0u64; width];
+        for step in automaton.moves(0) {
+            let to = step.to as usize * width;
+            mul_small_add(&mut total, &counts[to..to + width], u64::from(step.ways));
+        }
+        let most_ways = automaton
+            .moves
+            .iter()
+            .map(|step| step.ways)
+            .max()
+            .unwrap_or(1);
+        Table {
+            quotient_bits: u32::BITS - (most_ways - 1).leading_zeros(),
+            letters,
+            offsets: automaton.offsets,
+            moves: automaton.moves,
+            width,
+            counts,
+            total: Nat::from_limbs(total),
+        }
+    }
+}
+
+/// `sum += value * factor`, where the result is known to fit in `sum`'s limbs (a count, at
+/// most `alphabet^len`).
+fn mul_small_add(sum: &mut [u64], value: &[u64], factor: u64) {
+    let mut carry = 0u64;
+    for (s, &v) in sum.iter_mut().zip(value) {
+        // v * factor + s + carry < 2^128.
+        let t = u128::from(v) * u128::from(factor) + u128::from(*s) + u128::from(carry);
+        *s = t as u64;
+        carry = (t >> 64) as u64;
+    }
+    debug_assert_eq!(carry, 0, "a count outgrew its table width");
+}
+
+/// The estimated cost of building the table: `(work, limbs)`, the work in steps (multiply-adds
+/// of one table entry) and the memory in limbs.
+pub(crate) fn cost(
+    atoms: &[Atom],
+    bounds: &[(usize, usize)],
+    len: usize,
+    run_limit: Option<usize>,
+) -> (f64, f64) {
+    let counters: f64 = bounds
+        .iter()
+        .map(|&(min, max)| if max < len { max + 1 } else { min + 1 } as f64)
+        .product();
+    let letters = atoms.len() as f64;
+    // With a run limit, a state also holds the last letter and the run length.
+    let (tails, moves) = match run_limit {
+        Some(limit) => (1.0 + letters * limit as f64, letters + 1.0),
+        None => (1.0, letters),
+    };
+    let states = counters * tails;
+    let alphabet: usize = atoms.iter().map(|atom| atom.size).sum();
+    let width = (len as f64 * (alphabet as f64).log2() / 64.0).floor() + 1.0;
+    (len as f64 * states * moves, len as f64 * states * width)
+}
+
+/// The shape of the counter part of a state.
 struct Counters {
     /// The largest value each counter takes.
     caps: Vec<usize>,
     /// Whether going above the cap means the constraint is broken (else it saturates).
     drops: Vec<bool>,
-    /// Mixed-radix place values: state index = sum of counter * stride.
+    /// Mixed-radix place values: code = sum of counter * stride.
     strides: Vec<usize>,
-    /// The number of counter states.
-    states: usize,
 }
 
 impl Counters {
     fn new(bounds: &[(usize, usize)], len: usize) -> Counters {
         let mut caps = Vec::with_capacity(bounds.len());
         let mut drops = Vec::with_capacity(bounds.len());
+        let mut strides = Vec::with_capacity(bounds.len());
+        let mut place = 1usize;
         for &(min, max) in bounds {
             let drop = max < len;
-            caps.push(if drop { max } else { min });
+            let cap = if drop { max } else { min };
+            caps.push(cap);
             drops.push(drop);
-        }
-        let mut strides = Vec::with_capacity(caps.len());
-        let mut states = 1usize;
-        for &cap in &caps {
-            strides.push(states);
-            states = states.saturating_mul(cap + 1);
+            strides.push(place);
+            place = place.saturating_mul(cap + 1);
         }
         Counters {
             caps,
             drops,
             strides,
-            states,
         }
     }
 
-    fn value(&self, state: usize, j: usize) -> usize {
-        state / self.strides[j] % (self.caps[j] + 1)
+    fn value(&self, code: usize, j: usize) -> usize {
+        code / self.strides[j] % (self.caps[j] + 1)
     }
 
-    /// The state after a character of `mask`, or `None` if it breaks a maximum.
-    fn step(&self, state: usize, mask: u32) -> Option<usize> {
-        let mut next = state;
+    /// The code after a character of `mask`, or `None` if it breaks a maximum.
+    fn step(&self, code: usize, mask: u32) -> Option<usize> {
+        let mut next = code;
         for j in 0..self.caps.len() {
             if mask >> j & 1 == 0 {
                 continue;
             }
-            let value = self.value(state, j);
+            let value = self.value(code, j);
             if value < self.caps[j] {
                 next += self.strides[j];
             } else if self.drops[j] {
@@ -71,123 +251,95 @@ impl Counters {
         Some(next)
     }
 
-    /// Whether every counter of `state` has reached its minimum.
-    fn accepts(&self, state: usize, bounds: &[(usize, usize)]) -> bool {
+    /// Whether every counter of `code` has reached its minimum.
+    fn accepts(&self, code: usize, bounds: &[(usize, usize)]) -> bool {
         bounds
             .iter()
             .enumerate()
-            .all(|(j, &(min, _))| self.value(state, j) >= min)
+            .all(|(j, &(min, _))| self.value(code, j) >= min)
     }
 }
 
-/// The estimated work, in big-number multiply-adds.
-pub(super) fn cost(
-    atoms: &[Atom],
-    bounds: &[(usize, usize)],
-    len: usize,
-    run_limit: Option<usize>,
-) -> f64 {
-    let states: f64 = bounds
-        .iter()
-        .map(|&(min, max)| if max < len { max + 1 } else { min + 1 } as f64)
-        .product();
-    let per_state = run_limit.map_or(1.0, |limit| limit as f64 + 3.0);
-    len as f64 * states * atoms.len() as f64 * per_state
+/// The reachable states and their moves.
+struct Automaton {
+    offsets: Vec<u32>,
+    moves: Vec<Move>,
+    accepting: Vec<bool>,
 }
 
-/// The count. `run_limit`, if any, is below `len`.
+impl Automaton {
+    fn moves(&self, state: usize) -> &[Move] {
+        &self.moves[self.offsets[state] as usize..self.offsets[state + 1] as usize]
+    }
+
+    /// Explores the states reachable from the start, breadth first, numbering them as found.
+    fn build(
+        atoms: &[Atom],
+        bounds: &[(usize, usize)],
+        len: usize,
+        run_limit: Option<usize>,
+    ) -> Automaton {
+        let counters = Counters::new(bounds, len);
+        // A state: (counter code, tail), where the tail is 0 at the start or without a run
+        // limit, else 1 + letter * limit + (run - 1).
+        let mut ids: HashMap<(usize, usize), u32> = HashMap::from([((0, 0), 0)]);
+        let mut found: Vec<(usize, usize)> = vec![(0, 0)];
+        let mut offsets = vec![0u32];
+        let mut moves = Vec::new();
+        let mut accepting = Vec::new();
+        let mut next_state = 0;
+        while next_state < found.len() {
+            let (code, tail) = found[next_state];
+            next_state += 1;
+            accepting.push(counters.accepts(code, bounds));
+            let last = run_limit
+                .filter(|_| tail > 0)
+                .map(|limit| ((tail - 1) / limit, (tail - 1) % limit + 1));
+            for (letter, atom) in atoms.iter().enumerate() {
+                let Some(to_code) = counters.step(code, atom.mask) else {
+                    continue;
+                };
+                let mut add = |tail: usize, ways: usize, kind: Kind| {
+                    let id = *ids.entry((to_code, tail)).or_insert_with(|| {
+                        found.push((to_code, tail));
+                        (found.len() - 1) as u32
+                    });
+                    moves.push(Move {
+                        to: id,
+                        letter: letter as u32,
+                        ways: ways as u32,
+                        kind,
+                    });
+                };
+                match (run_limit, last) {
+                    (None, _) => add(0, atom.size, Kind::Any),
+                    (Some(limit), Some((previous, run))) if previous == letter => {
+                        if run < limit {
+                            add(1 + letter * limit + run, 1, Kind::Same);
+                        }
+                        if atom.size > 1 {
+                            add(1 + letter * limit, atom.size - 1, Kind::Other);
+                        }
+                    }
+                    (Some(limit), _) => add(1 + letter * limit, atom.size, Kind::Any),
+                }
+            }
+            offsets.push(moves.len() as u32);
+        }
+        Automaton {
+            offsets,
+            moves,
+            accepting,
+        }
+    }
+}
+
+/// The number of passwords, by the table (for counting alone, where it is the cheaper method).
 pub(super) fn count(
     atoms: &[Atom],
     bounds: &[(usize, usize)],
     len: usize,
     run_limit: Option<usize>,
-) -> BigUint {
-    let counters = Counters::new(bounds, len);
-    // next[state * atoms + a]: the state after a character of atom `a`.
-    let next: Vec<Option<usize>> = (0..counters.states)
-        .flat_map(|state| atoms.iter().map(move |atom| (state, atom.mask)))
-        .map(|(state, mask)| counters.step(state, mask))
-        .collect();
-    let by_state = match run_limit {
-        None => without_runs(atoms, &next, counters.states, len),
-        Some(limit) => with_runs(atoms, &next, counters.states, len, limit),
-    };
-    by_state
-        .iter()
-        .enumerate()
-        .filter(|&(state, _)| counters.accepts(state, bounds))
-        .map(|(_, n)| n)
-        .sum()
-}
-
-/// The number of strings of `len` characters ending in each counter state.
-fn without_runs(atoms: &[Atom], next: &[Option<usize>], states: usize, len: usize) -> Vec<BigUint> {
-    let mut counts = vec![BigUint::default(); states];
-    counts[0] = BigUint::from(1u32);
-    for _ in 0..len {
-        let mut after = vec![BigUint::default(); states];
-        for (state, n) in counts.iter().enumerate() {
-            if is_zero(n) {
-                continue;
-            }
-            for (a, atom) in atoms.iter().enumerate() {
-                if let Some(to) = next[state * atoms.len() + a] {
-                    after[to] += n * atom.size;
-                }
-            }
-        }
-        counts = after;
-    }
-    counts
-}
-
-/// Like [`without_runs`], with runs of one character limited to `limit` (`1 <= limit < len`):
-/// the full state is `(counters, atom of the last character, run length)`.
-fn with_runs(
-    atoms: &[Atom],
-    next: &[Option<usize>],
-    states: usize,
-    len: usize,
-    limit: usize,
-) -> Vec<BigUint> {
-    let width = atoms.len() * limit;
-    // index(state, a, run) for run in 1..=limit.
-    let index = |state: usize, a: usize, run: usize| state * width + a * limit + run - 1;
-    let mut counts = vec![BigUint::default(); states * width];
-    for (a, atom) in atoms.iter().enumerate() {
-        if let Some(to) = next[a] {
-            counts[index(to, a, 1)] += atom.size;
-        }
-    }
-    for _ in 1..len {
-        let mut after = vec![BigUint::default(); states * width];
-        for state in 0..states {
-            let row = &counts[state * width..(state + 1) * width];
-            // per_atom[a]: strings whose last character is in atom a; total: all of them.
-            let per_atom: Vec<BigUint> = row.chunks(limit).map(|runs| runs.iter().sum()).collect();
-            let total: BigUint = per_atom.iter().sum();
-            if is_zero(&total) {
-                continue;
-            }
-            for (a, atom) in atoms.iter().enumerate() {
-                let Some(to) = next[state * atoms.len() + a] else {
-                    continue;
-                };
-                // The same character again: the run grows, if it may.
-                for run in 1..limit {
-                    let n = &row[a * limit + run - 1];
-                    if !is_zero(n) {
-                        after[index(to, a, run + 1)] += n;
-                    }
-                }
-                // Any other character of atom a starts a new run: `size` ways after a character
-                // of another atom, `size - 1` after one of atom a, in all size * total - per_atom[a].
-                let fresh = &total * atom.size - &per_atom[a];
-                after[index(to, a, 1)] += fresh;
-            }
-        }
-        counts = after;
-    }
-    // Fold the run part away: one entry per counter state.
-    counts.chunks(width).map(|runs| runs.iter().sum()).collect()
+) -> Nat {
+    Table::build(atoms, Vec::new(), bounds, len, run_limit).total
 }

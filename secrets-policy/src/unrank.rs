@@ -1,0 +1,399 @@
+//! Exact sampling by unranking: number the passwords a policy allows `0 .. N`, and turn a number
+//! into its password.
+//!
+//! A uniform index below `N` (drawn by the runtime, see [`Sampler::index_from_random`]) then
+//! gives a uniform password: the map is a bijection, so every password has exactly one index.
+//! This is the seed's recipe in another form. Python's rejection loop draws `len` characters
+//! until the rules hold, which is a uniform draw among the passwords the rules allow; here the
+//! uniform draw among those same passwords is made directly, with an index drawn by rejection
+//! (Lemire's multiply-and-reject, as for `randbelow`), so the time is bounded by the policy, not
+//! by its acceptance probability, and the OS randomness is about `log2 N` bits.
+//!
+//! Unranking walks a count written as a sum of non-negative terms, one term per choice: it finds
+//! the term the index falls in, subtracts the terms before it, and goes on inside it. Two such
+//! decompositions are used, whichever is cheaper for the policy (see [`Method::choose`]):
+//!
+//! - [`positions`]: the position-by-position automaton of [`crate::count::positions`], for any
+//!   policy (overlapping targets, runs); its table has a row of completion counts per position.
+//! - [`counts`]: for policies whose targets do not overlap and whose runs are free, the
+//!   multinomial walk: how many characters each atom (group of interchangeable characters) takes,
+//!   then which positions, then which characters. Its table has a row per atom.
+//!
+//! (Inclusion–exclusion, which counts some policies faster, cannot be walked: an index has no
+//! place to fall in a negative term. The tests check that both decompositions count exactly what
+//! the counting methods count.)
+//!
+//! Everything here is arithmetic on the index: no I/O, no randomness. The index and every number
+//! derived from it are secret; they live in a [`Scratch`] that wipes itself when dropped, and in
+//! [`Nat`]s, which wipe themselves too. What the walk's *timing* can reveal is discussed in the
+//! runtime's security notes: the table entries it reads and the number of terms it passes depend
+//! on the password's composition.
+
+mod counts;
+mod positions;
+
+use crate::count::{self, Problem, TooIntricate, MEMORY_LIMIT, WORK_LIMIT};
+use crate::nat::{self, Nat};
+
+/// How a policy is unranked: the cheaper decomposition within the limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Method {
+    /// The position automaton.
+    Positions,
+    /// The multinomial walk over atoms.
+    Counts,
+}
+
+/// Below this many limbs (1 MiB), the position automaton is chosen whenever it applies: its walk
+/// does a few word operations per character, with no allocation, while the multinomial walk
+/// multiplies and divides big numbers.
+const SMALL_TABLE: f64 = 128.0 * 1024.0;
+
+impl Method {
+    /// The method for `problem`, given the cost of the position automaton (infinite when its
+    /// table would not fit in [`MEMORY_LIMIT`]): the automaton when its table is small, else the
+    /// cheaper to build.
+    ///
+    /// # Errors
+    /// When neither fits within [`WORK_LIMIT`] and [`MEMORY_LIMIT`].
+    pub(crate) fn choose(problem: &Problem<'_>, by_positions: f64) -> Result<Method, TooIntricate> {
+        let (_, positions_memory) = count::positions::cost(
+            &count::atoms(problem.membership),
+            problem.bounds,
+            problem.len,
+            problem.run_limit(),
+        );
+        if positions_memory <= SMALL_TABLE && by_positions <= WORK_LIMIT {
+            return Ok(Method::Positions);
+        }
+        let by_counts = if problem.is_disjoint() {
+            let (work, memory) = counts::cost(problem);
+            if memory > MEMORY_LIMIT {
+                f64::INFINITY
+            } else {
+                work
+            }
+        } else {
+            f64::INFINITY
+        };
+        let cheapest = by_positions.min(by_counts);
+        if cheapest > WORK_LIMIT {
+            return Err(TooIntricate { work: cheapest });
+        }
+        Ok(if by_counts < by_positions {
+            Method::Counts
+        } else {
+            Method::Positions
+        })
+    }
+}
+
+/// A policy's unranking tables and the figures drawing an index needs.
+///
+/// Built once per policy (when a policy is parsed, or on the first use of a `password_policy!`
+/// constant) and shared by every password drawn from it.
+pub struct Sampler {
+    walk: Walk,
+    /// `N`, the number of passwords.
+    count: Nat,
+    /// `2^(64 * words) mod N`: random words whose low product falls below it are rejected.
+    threshold: Vec<u64>,
+    len: usize,
+}
+
+enum Walk {
+    Positions(crate::count::positions::Table),
+    Counts(counts::Table),
+}
+
+impl std::fmt::Debug for Sampler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sampler")
+            .field(
+                "method",
+                &match self.walk {
+                    Walk::Positions(_) => Method::Positions,
+                    Walk::Counts(_) => Method::Counts,
+                },
+            )
+            .field("count_bits", &self.count.bits())
+            .field("table_bytes", &self.table_bytes())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sampler {
+    /// Builds the tables of a checked policy.
+    pub(crate) fn build(problem: &Problem<'_>) -> Sampler {
+        let by_positions = count::positions_work(problem, &count::atoms(problem.membership));
+        // A checked policy passed `count::count`, which made this same choice.
+        let method = Method::choose(problem, by_positions).unwrap_or(Method::Positions);
+        Sampler::with_method(problem, method)
+    }
+
+    /// Builds the tables of `method`, which must apply to `problem` (`Counts` needs disjoint
+    /// targets and free runs).
+    pub(crate) fn with_method(problem: &Problem<'_>, method: Method) -> Sampler {
+        let atoms = count::atoms_with_chars(problem.membership);
+        let run_limit = problem.run_limit();
+        let walk = match method {
+            Method::Positions => {
+                let (atoms, letters): (Vec<_>, Vec<_>) = atoms.into_iter().unzip();
+                let mut table = crate::count::positions::Table::build(
+                    &atoms,
+                    letters,
+                    problem.bounds,
+                    problem.len,
+                    run_limit,
+                );
+                table.compact();
+                Walk::Positions(table)
+            }
+            Method::Counts => Walk::Counts(counts::Table::build(problem, atoms)),
+        };
+        let count = match &walk {
+            Walk::Positions(table) => table.total.clone(),
+            Walk::Counts(table) => table.total.clone(),
+        };
+        // A checked policy allows at least two passwords, so `N` has at least one limb.
+        let words = count.limbs().len();
+        // 2^(64 words) mod N.
+        let (_, threshold) = Nat::one().shl(64 * words as u64).div_rem(&count);
+        let mut threshold = threshold.limbs().to_vec();
+        threshold.resize(words, 0);
+        Sampler {
+            walk,
+            count,
+            threshold,
+            len: problem.len,
+        }
+    }
+
+    /// The method this sampler walks.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn method_name(&self) -> &'static str {
+        match self.walk {
+            Walk::Positions(_) => "positions",
+            Walk::Counts(_) => "counts",
+        }
+    }
+
+    /// The number of passwords, `N`, as little-endian 64-bit words.
+    #[must_use]
+    pub fn count_words(&self) -> &[u64] {
+        self.count.limbs()
+    }
+
+    /// How many 64-bit random words one attempt at an index takes: the words of `N`.
+    #[must_use]
+    pub fn words(&self) -> usize {
+        self.threshold.len()
+    }
+
+    /// An attempt is rejected with probability below `2^-rejection_bits()`; the runtime
+    /// fetches enough words up front that running out is rare.
+    #[must_use]
+    pub fn rejection_bits(&self) -> u32 {
+        // The probability is threshold / 2^(64 words): below 2^-(leading zero bits).
+        let top_nonzero = self.threshold.iter().rposition(|&limb| limb != 0);
+        match top_nonzero {
+            None => 64 * self.words() as u32,
+            Some(i) => 64 * (self.words() - 1 - i) as u32 + self.threshold[i].leading_zeros(),
+        }
+    }
+
+    /// The bytes the tables take.
+    #[must_use]
+    pub fn table_bytes(&self) -> usize {
+        8 * match &self.walk {
+            Walk::Positions(table) => table.counts.len(),
+            Walk::Counts(table) => table.limbs(),
+        }
+    }
+
+    /// A scratch space for [`Sampler::index_from_random`] and [`Sampler::unrank`], wiped when
+    /// dropped. Reuse one for many passwords.
+    #[must_use]
+    pub fn scratch(&self) -> Scratch {
+        let words = self.words();
+        Scratch {
+            index: vec![0; words],
+            term: vec![0; words],
+            product: vec![0; 2 * words],
+        }
+    }
+
+    /// One round of Lemire's multiply-and-reject on `words()` random words: stores a uniform
+    /// index below `N` in `scratch` and returns `true`, or returns `false` when the words fall in
+    /// the rejected zone (draw again).
+    ///
+    /// With `X` the random words read as a `64 * words`-bit number, the product `X * N` splits
+    /// into a high part in `[0, N)` and a low part; rounds whose low part is below
+    /// `2^(64 * words) mod N` are rejected, which leaves exactly `floor(2^(64 * words) / N)` values
+    /// of `X` for every index (the proof is in `secrets_rt`'s `randbelow`).
+    ///
+    /// # Panics
+    /// If `random` does not hold exactly `words()` words.
+    pub fn index_from_random(&self, random: &[u64], scratch: &mut Scratch) -> bool {
+        let words = self.words();
+        assert_eq!(
+            random.len(),
+            words,
+            "index_from_random: wrong number of words"
+        );
+        let count = self.count.limbs();
+        if words == 1 {
+            // The usual case (fewer than 2^64 passwords), in machine arithmetic.
+            let product = u128::from(random[0]) * u128::from(count[0]);
+            scratch.index[0] = (product >> 64) as u64;
+            return product as u64 >= self.threshold[0];
+        }
+        nat::mul_limbs(random, count, &mut scratch.product);
+        let (low, high) = scratch.product.split_at(words);
+        scratch.index.copy_from_slice(high);
+        !nat::cmp_limbs(low, &self.threshold).is_lt()
+    }
+
+    /// Writes the password with the index in `scratch` (from
+    /// [`Sampler::index_from_random`], or set with [`Scratch::set_index`]) into `out`, as
+    /// alphabet indices (`policy.alphabet()[i]` for each `i`). The index in `scratch` is used up.
+    ///
+    /// # Panics
+    /// If `out` is not `len` long, or the index is not below `N`.
+    pub fn unrank(&self, scratch: &mut Scratch, out: &mut [u8]) {
+        assert_eq!(out.len(), self.len, "unrank: the output must be len long");
+        assert!(
+            nat::cmp_limbs(&scratch.index, self.count.limbs()).is_lt(),
+            "unrank: index out of range"
+        );
+        match &self.walk {
+            Walk::Positions(table) => {
+                positions::unrank(table, &mut scratch.index, &mut scratch.term, out);
+            }
+            Walk::Counts(table) => counts::unrank(table, &mut scratch.index, out),
+        }
+    }
+}
+
+/// Working space for drawing and unranking an index: every number in it is derived from the
+/// secret index, so it is wiped when dropped.
+pub struct Scratch {
+    index: Vec<u64>,
+    term: Vec<u64>,
+    product: Vec<u64>,
+}
+
+impl Scratch {
+    /// Sets the index to unrank: `index` little-endian words, at most `words()` of them (the
+    /// rest are zero). For tests and enumeration; generation draws it with
+    /// [`Sampler::index_from_random`].
+    ///
+    /// # Panics
+    /// If `index` has more words than the scratch was made for.
+    pub fn set_index(&mut self, index: &[u64]) {
+        assert!(index.len() <= self.index.len(), "set_index: index too wide");
+        self.index.fill(0);
+        self.index[..index.len()].copy_from_slice(index);
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        nat::wipe(&mut self.index);
+        nat::wipe(&mut self.term);
+        nat::wipe(&mut self.product);
+    }
+}
+
+impl std::fmt::Debug for Scratch {
+    /// Nothing of the secret contents.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scratch").finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::count::testing::{allowed_strings, random_problem, Lcg};
+
+    /// Every index below the count, unranked.
+    fn unrank_all(sampler: &Sampler, len: usize) -> Vec<Vec<u8>> {
+        let count = sampler.count.to_u128().unwrap();
+        let mut scratch = sampler.scratch();
+        (0..count)
+            .map(|index| {
+                scratch.set_index(Nat::from(index).limbs());
+                let mut out = vec![0; len];
+                sampler.unrank(&mut scratch, &mut out);
+                out
+            })
+            .collect()
+    }
+
+    #[test]
+    fn both_walks_are_bijections_onto_the_allowed_passwords() {
+        let mut rng = Lcg(11);
+        let (mut by_counts, mut nonempty) = (0, 0);
+        for _ in 0..600 {
+            let owned = random_problem(&mut rng);
+            let problem = owned.problem();
+            let len = problem.len;
+            let expected: HashSet<Vec<u8>> = allowed_strings(&problem).into_iter().collect();
+            if expected.len() < 2 {
+                continue; // the checks refuse these; a sampler needs two passwords or more
+            }
+            nonempty += 1;
+            let mut methods = vec![Method::Positions];
+            if problem.is_disjoint() {
+                methods.push(Method::Counts);
+                by_counts += 1;
+            }
+            for method in methods {
+                let sampler = Sampler::with_method(&problem, method);
+                assert_eq!(
+                    sampler.count.to_u128(),
+                    Some(expected.len() as u128),
+                    "{method:?} {problem:?}"
+                );
+                let all = unrank_all(&sampler, len);
+                let distinct: HashSet<Vec<u8>> = all.iter().cloned().collect();
+                assert_eq!(
+                    distinct.len(),
+                    all.len(),
+                    "{method:?} repeats a password: {problem:?}"
+                );
+                assert_eq!(distinct, expected, "{method:?} {problem:?}");
+            }
+        }
+        assert!(by_counts > 100 && nonempty > 300, "{by_counts} {nonempty}");
+    }
+
+    #[test]
+    fn index_rounds_keep_every_index_equally_often() {
+        // With 8-bit "words" this would be exhaustive; with 64-bit words, check the threshold
+        // and the mapping on the words next to the rejection boundary.
+        let membership = [0u32; 3];
+        let problem = Problem {
+            len: 3,
+            membership: &membership,
+            bounds: &[],
+            max_consecutive: None,
+        };
+        let sampler = Sampler::build(&problem);
+        assert_eq!(sampler.count_words(), [27]);
+        let threshold = (u64::MAX - 26) % 27; // 2^64 mod 27
+        assert_eq!(sampler.threshold, [threshold]);
+        let mut scratch = sampler.scratch();
+        // The word 0 maps to index 0 with low part 0: rejected unless the threshold is 0.
+        assert_eq!(
+            sampler.index_from_random(&[0], &mut scratch),
+            threshold == 0
+        );
+        assert!(sampler.index_from_random(&[u64::MAX], &mut scratch));
+        assert_eq!(scratch.index, [26]);
+    }
+}

@@ -1,0 +1,274 @@
+//! The multinomial walk, for policies whose targets do not overlap and whose runs are free.
+//!
+//! Then every constraint has one atom of `s` interchangeable characters with bounds
+//! `[min, max]`, and the characters no rule counts form a free atom with bounds `[0, len]`.
+//! Taking the atoms in a fixed order, the number of ways to fill `r` positions with atoms
+//! `a..m` is
+//!
+//! ```text
+//! W[a][r] = sum over c in [min_a, max_a] of  C(r, c) * s_a^c * W[a + 1][r - c],
+//! W[m - 1][r] = s^r if r is within the last atom's bounds, else 0,
+//! ```
+//!
+//! a sum of non-negative terms: atom `a` takes `c` of the `r` free positions (`C(r, c)` ways),
+//! puts one of its characters in each (`s_a^c` ways), and the other atoms fill the rest. The
+//! count is `W[0][len]`. Unranking walks it atom by atom: find the term `c` the index falls in,
+//! subtract the terms before it, and split what is left as
+//! `index = (subset * s^c + characters) * W[a + 1][r - c] + rest`: `rest` goes on to the next
+//! atom, `characters` gives the `c` characters (base-`s` digits) and `subset` which `c` of the
+//! free positions they take (the combinatorial number system).
+//!
+//! The table holds `W[a][r]` only for the `r` the walk can reach at atom `a`; every such entry is
+//! at most the count. Its memory is at most `atoms × (len + 1)` entries of the count's width.
+//! The work to build it is one big multiplication per term; [`cost`] counts the terms.
+
+use crate::count::{Atom, Problem};
+use crate::nat::Nat;
+
+/// An atom of the walk: its characters (alphabet indices) and bounds.
+struct Part {
+    chars: Vec<u8>,
+    min: usize,
+    max: usize,
+}
+
+/// The walk's table.
+pub(crate) struct Table {
+    len: usize,
+    parts: Vec<Part>,
+    /// `W[a][r]` for `a` in `1..parts.len()` at `(a - 1) * (len + 1) + r` (zero where the walk
+    /// never reads it).
+    suffixes: Vec<Nat>,
+    /// `W[0][len]`.
+    pub(crate) total: Nat,
+}
+
+/// The atoms with their bounds, in walk order: the atom with the widest range last, since the
+/// last atom's count is whatever is left and needs no terms.
+fn parts(problem: &Problem<'_>, atoms: Vec<(Atom, Vec<u8>)>) -> Vec<Part> {
+    let mut parts: Vec<Part> = atoms
+        .into_iter()
+        .map(|(atom, chars)| {
+            let (min, max) = if atom.mask == 0 {
+                (0, problem.len)
+            } else {
+                problem.bounds[atom.mask.trailing_zeros() as usize]
+            };
+            Part { chars, min, max }
+        })
+        .collect();
+    // Stable: equal widths keep the alphabet's order.
+    parts.sort_by_key(|part| part.max - part.min);
+    parts
+}
+
+/// For each atom `a`, the range of free positions `r` the walk can reach it with.
+fn reach(parts: &[Part], len: usize) -> Vec<(usize, usize)> {
+    let mut taken_min = 0;
+    let mut taken_max = 0;
+    parts
+        .iter()
+        .map(|part| {
+            let range = (len.saturating_sub(taken_max), len - taken_min.min(len));
+            taken_min += part.min;
+            taken_max += part.max;
+            range
+        })
+        .collect()
+}
+
+/// The terms `c` of `W[a][r]`: within the atom's bounds and at most `r`.
+fn terms(part: &Part, r: usize) -> std::ops::RangeInclusive<usize> {
+    part.min..=part.max.min(r)
+}
+
+/// The estimated cost of building the table: `(work, limbs)`, the work in steps of about one
+/// big-number multiply-add of the count's width (a term costs about `width + 5` of them: a
+/// multiplication of two numbers of the count's width), and the memory in limbs.
+pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
+    let atoms = crate::count::atoms_with_chars(problem.membership);
+    let alphabet = problem.membership.len();
+    let width = (problem.len as f64 * (alphabet as f64).log2() / 64.0).floor() + 1.0;
+    let parts = parts(problem, atoms);
+    let reach = reach(&parts, problem.len);
+    let mut terms_total = 0usize;
+    for (a, part) in parts
+        .iter()
+        .enumerate()
+        .skip(1)
+        .take(parts.len().saturating_sub(2))
+    {
+        for r in reach[a].0..=reach[a].1 {
+            terms_total += terms(part, r).count();
+        }
+    }
+    // The first atom's terms, at r = len.
+    if parts.len() > 1 {
+        terms_total += terms(&parts[0], problem.len).count();
+    }
+    let memory = parts.len() as f64 * (problem.len + 1) as f64 * width;
+    (terms_total as f64 * (width + 5.0), memory)
+}
+
+impl Table {
+    pub(crate) fn build(problem: &Problem<'_>, atoms: Vec<(Atom, Vec<u8>)>) -> Table {
+        let len = problem.len;
+        let parts = parts(problem, atoms);
+        let reach = reach(&parts, len);
+        let m = parts.len();
+        let mut suffixes = vec![Nat::zero(); (m - 1) * (len + 1)];
+        let at = |a: usize, r: usize| (a - 1) * (len + 1) + r;
+        // The last atom takes whatever is left.
+        if m > 1 {
+            let last = &parts[m - 1];
+            for r in reach[m - 1].0..=reach[m - 1].1 {
+                if (last.min..=last.max).contains(&r) {
+                    suffixes[at(m - 1, r)] = Nat::pow(last.chars.len() as u64, r as u32);
+                }
+            }
+        }
+        for a in (1..m.saturating_sub(1)).rev() {
+            for r in reach[a].0..=reach[a].1 {
+                let mut sum = Nat::zero();
+                for c in terms(&parts[a], r) {
+                    sum.add_assign(&term(&parts[a], r, c, &suffixes[at(a + 1, r - c)]));
+                }
+                suffixes[at(a, r)] = sum;
+            }
+        }
+        let total = if m == 1 {
+            Nat::pow(parts[0].chars.len() as u64, len as u32)
+        } else {
+            terms(&parts[0], len).fold(Nat::zero(), |mut sum, c| {
+                sum.add_assign(&term(&parts[0], len, c, &suffixes[at(1, len - c)]));
+                sum
+            })
+        };
+        Table {
+            len,
+            parts,
+            suffixes,
+            total,
+        }
+    }
+
+    /// The limbs the table holds.
+    pub(crate) fn limbs(&self) -> usize {
+        self.suffixes.iter().map(|n| n.limbs().len()).sum()
+    }
+
+    fn suffix(&self, a: usize, r: usize) -> &Nat {
+        &self.suffixes[(a - 1) * (self.len + 1) + r]
+    }
+}
+
+/// `C(r, c) * s^c * rest`.
+fn term(part: &Part, r: usize, c: usize, rest: &Nat) -> Nat {
+    if rest.is_zero() {
+        return Nat::zero();
+    }
+    let mut local = binomial(r, c);
+    for _ in 0..c {
+        local.mul_small(part.chars.len() as u64);
+    }
+    local.mul(rest)
+}
+
+/// `C(n, k)`.
+fn binomial(n: usize, k: usize) -> Nat {
+    let k = k.min(n - k);
+    let mut value = Nat::one();
+    for i in 0..k {
+        // C(n, i + 1) = C(n, i) * (n - i) / (i + 1), exact at every step.
+        value.mul_small((n - i) as u64);
+        value.div_small((i + 1) as u64);
+    }
+    value
+}
+
+/// Writes the password with number `index` (below the total; used up) into `out`.
+pub(super) fn unrank(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
+    let mut index = Nat::from_limbs(index_limbs.to_vec());
+    crate::nat::wipe(index_limbs);
+    // The positions not yet given a character, in order.
+    let mut free: Vec<u8> = (0..table.len).map(|p| p as u8).collect();
+    let m = table.parts.len();
+    for (a, part) in table.parts.iter().enumerate() {
+        let r = free.len();
+        let (c, mut local) = if a + 1 == m {
+            // The last atom takes every free position; the index is its characters alone.
+            (r, std::mem::take(&mut index))
+        } else {
+            let mut chosen = None;
+            for c in terms(part, r) {
+                let rest = table.suffix(a + 1, r - c);
+                let t = term(part, r, c, rest);
+                if index < t {
+                    chosen = Some((c, rest));
+                    break;
+                }
+                index.sub_assign(&t);
+            }
+            let (c, rest) = chosen.expect("an index below the count falls in one term");
+            let (local, remainder) = index.div_rem(rest);
+            index = remainder;
+            (c, local)
+        };
+        // The characters, base-s digits, least significant first, for the taken positions in
+        // order; what is left numbers the subset of positions.
+        let s = part.chars.len() as u64;
+        let mut digits = Vec::with_capacity(c);
+        for _ in 0..c {
+            digits.push(part.chars[local.div_small(s) as usize]);
+        }
+        let mut taken = take_positions(&mut free, c, local);
+        for (&position, digit) in taken.iter().zip(&digits) {
+            out[usize::from(position)] = *digit;
+        }
+        crate::nat::wipe_bytes(&mut digits);
+        crate::nat::wipe_bytes(&mut taken);
+    }
+}
+
+/// Removes from `free` the `k`-subset numbered `subset` (below `C(free.len(), k)`) in the
+/// combinatorial number system, and returns it in order.
+fn take_positions(free: &mut Vec<u8>, k: usize, mut subset: Nat) -> Vec<u8> {
+    let n = free.len();
+    let mut taken = Vec::with_capacity(k);
+    let mut kept = Vec::with_capacity(n - k);
+    let mut left = k;
+    // `with` = C(remaining - 1, left - 1): the subsets that take the current position.
+    let mut with = if k == 0 {
+        Nat::zero()
+    } else {
+        binomial(n - 1, k - 1)
+    };
+    for (i, &position) in free.iter().enumerate() {
+        let remaining = n - i;
+        if left == 0 {
+            kept.push(position);
+            continue;
+        }
+        if subset < with {
+            taken.push(position);
+            // Next: C(remaining - 2, left - 2) = with * (left - 1) / (remaining - 1).
+            if left > 1 {
+                with.mul_small((left - 1) as u64);
+                with.div_small((remaining - 1) as u64);
+            }
+            left -= 1;
+        } else {
+            subset.sub_assign(&with);
+            kept.push(position);
+            // Next: C(remaining - 2, left - 1) = with * (remaining - left) / (remaining - 1). (A
+            // valid subset never skips the last position while some are left to take.)
+            if remaining > 1 {
+                with.mul_small((remaining - left) as u64);
+                with.div_small((remaining - 1) as u64);
+            }
+        }
+    }
+    crate::nat::wipe_bytes(free);
+    *free = kept;
+    taken
+}

@@ -1,0 +1,226 @@
+//! Unranking through the position automaton: one character at a time.
+//!
+//! At position `p` in state `s`, the passwords that continue with a move are
+//! `ways * table[p + 1][to]` of them, move after move, in a fixed order. The index falls in one
+//! move's block: subtract the blocks before it, then `q = index / table[p + 1][to]` (below
+//! `ways`) says which of the move's characters it is, and `index % table[p + 1][to]` goes on to
+//! the next position.
+
+use crate::count::positions::{Kind, Table};
+use crate::nat;
+
+/// Writes the password with number `index` (below the table's total; used up) into `out`.
+/// `term` is scratch space of the table's width.
+pub(super) fn unrank(table: &Table, index: &mut [u64], term: &mut [u64], out: &mut [u8]) {
+    match index.len() {
+        1 => return unrank_word::<u64>(table, index, out),
+        2 => return unrank_word::<u128>(table, index, out),
+        _ => {}
+    }
+    let mut state = 0u32;
+    let mut previous = 0u8;
+    for (p, slot) in out.iter_mut().enumerate() {
+        let mut chosen = None;
+        for step in table.moves(state) {
+            let entry = table.entry(p + 1, step.to);
+            term.copy_from_slice(entry);
+            // `ways * entry` is a count of passwords: it fits the width.
+            nat::mul_small_limbs(term, u64::from(step.ways));
+            if nat::cmp_limbs(index, term).is_lt() {
+                chosen = Some((step, entry));
+                break;
+            }
+            nat::sub_limbs(index, term);
+        }
+        let (step, entry) = chosen.expect("an index below the count falls in one move");
+        let q = take_quotient(index, entry, step.ways, term);
+        let letter = &table.letters[step.letter as usize];
+        let c = match step.kind {
+            Kind::Any => letter[q],
+            Kind::Same => previous,
+            Kind::Other => {
+                // The letter's characters but the previous one, in order.
+                let skipped = letter.iter().position(|&c| c == previous).unwrap_or(0);
+                letter[q + usize::from(q >= skipped)]
+            }
+        };
+        *slot = c;
+        previous = c;
+        state = step.to;
+    }
+}
+
+/// A machine word the walk can run on: `u64` for counts below 2^64 (passwords of up to 64 bits
+/// of entropy, the usual case) and `u128` below 2^128.
+trait Word: Copy + Ord + std::ops::Sub<Output = Self> + std::ops::BitAnd<Output = Self> {
+    const ZERO: Self;
+    /// The limbs a word takes.
+    const LIMBS: usize;
+    /// The `i`-th entry of a table whose entries take [`Word::LIMBS`] limbs each.
+    fn read(limbs: &[u64], i: usize) -> Self;
+    fn write(self, limbs: &mut [u64]);
+    fn times(self, factor: u32) -> Self;
+    /// All ones when `self < other`, else all zeros, from the borrow of `self - other` rather
+    /// than a comparison the compiler could turn into a branch.
+    fn below(self, other: Self) -> u64;
+    /// The low 64 bits of a mask from [`Word::below`], widened.
+    fn widen(mask: u64) -> Self;
+    fn shr(self, bits: u32) -> Self;
+    fn shl(self, bits: u32) -> Self;
+    /// `a` where `mask` is all zeros, `b` where it is all ones.
+    fn select(a: Self, b: Self, mask: u64) -> Self;
+}
+
+impl Word for u64 {
+    const ZERO: u64 = 0;
+    const LIMBS: usize = 1;
+    fn read(limbs: &[u64], i: usize) -> u64 {
+        limbs[i]
+    }
+    fn write(self, limbs: &mut [u64]) {
+        limbs[0] = self;
+    }
+    fn times(self, factor: u32) -> u64 {
+        self * u64::from(factor)
+    }
+    fn below(self, other: u64) -> u64 {
+        0u64.wrapping_sub(u64::from(self.overflowing_sub(other).1))
+    }
+    fn widen(mask: u64) -> u64 {
+        mask
+    }
+    fn shr(self, bits: u32) -> u64 {
+        self >> bits
+    }
+    fn shl(self, bits: u32) -> u64 {
+        self << bits
+    }
+    fn select(a: u64, b: u64, mask: u64) -> u64 {
+        a ^ ((a ^ b) & mask)
+    }
+}
+
+impl Word for u128 {
+    const ZERO: u128 = 0;
+    const LIMBS: usize = 2;
+    fn read(limbs: &[u64], i: usize) -> u128 {
+        u128::from(limbs[2 * i + 1]) << 64 | u128::from(limbs[2 * i])
+    }
+    fn write(self, limbs: &mut [u64]) {
+        // The low and the high half.
+        limbs[0] = self as u64;
+        limbs[1] = (self >> 64) as u64;
+    }
+    fn times(self, factor: u32) -> u128 {
+        self * u128::from(factor)
+    }
+    fn below(self, other: u128) -> u64 {
+        0u64.wrapping_sub(u64::from(self.overflowing_sub(other).1))
+    }
+    fn widen(mask: u64) -> u128 {
+        u128::from(mask) | u128::from(mask) << 64
+    }
+    fn shr(self, bits: u32) -> u128 {
+        self >> bits
+    }
+    fn shl(self, bits: u32) -> u128 {
+        self << bits
+    }
+    fn select(a: u128, b: u128, mask: u64) -> u128 {
+        let mask = u128::from(mask) | u128::from(mask) << 64;
+        a ^ ((a ^ b) & mask)
+    }
+}
+
+/// [`unrank`] for counts that fit a machine word. At each position every move of the current
+/// state is visited and the chosen one is kept with arithmetic selects rather than by stopping
+/// early, and the quotient is taken by a fixed number of shift-and-subtract steps rather than a
+/// division instruction (whose time can depend on its operands): the time of a position does
+/// not depend on which move the index falls in. (Which table entries are read still depends on
+/// the state, that is on the password so far; see the runtime's security notes.)
+fn unrank_word<W: Word>(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
+    debug_assert_eq!(table.width, W::LIMBS);
+    let states = table.states();
+    let mut index = W::read(index_limbs, 0);
+    let mut state = 0u32;
+    let mut previous = 0u8;
+    for (p, slot) in out.iter_mut().enumerate() {
+        // Row p + 1 of the table, stored at p.
+        let row = p * states;
+        let moves = table.moves(state);
+        // The chosen move: the first whose block holds the index.
+        let mut chosen = 0usize;
+        let mut chosen_entry = W::ZERO;
+        let mut found = 0u64; // all ones once a move is chosen
+        for (k, step) in moves.iter().enumerate() {
+            let entry = W::read(&table.counts, row + step.to as usize);
+            // `ways * entry` counts passwords: it fits the word.
+            let block = entry.times(step.ways);
+            // All ones when the index falls in this block and no earlier one was chosen.
+            let here = !found & index.below(block);
+            chosen ^= (chosen ^ k) & here as usize;
+            chosen_entry = W::select(chosen_entry, entry, here);
+            found |= here;
+            // Past blocks are subtracted; nothing once the block is found.
+            index = index - (block & W::widen(!found));
+        }
+        let step = moves[chosen];
+        let q = small_quotient(&mut index, chosen_entry, table.quotient_bits);
+        let letter = &table.letters[step.letter as usize];
+        *slot = match step.kind {
+            Kind::Any => letter[q],
+            Kind::Same => previous,
+            Kind::Other => {
+                let skipped = letter
+                    .iter()
+                    .enumerate()
+                    .fold(0, |at, (i, &c)| if c == previous { i } else { at });
+                letter[q + usize::from(q >= skipped)]
+            }
+        };
+        previous = *slot;
+        state = step.to;
+    }
+    index.write(index_limbs);
+}
+
+/// `q = floor(index / divisor)` for a quotient below `2^bits`, by `bits` shift-and-subtract
+/// steps; leaves the remainder in `index`.
+fn small_quotient<W: Word>(index: &mut W, divisor: W, bits: u32) -> usize {
+    let mut q = 0usize;
+    for bit in (0..bits).rev() {
+        // index >= divisor * 2^bit exactly when floor(index / 2^bit) >= divisor, and the
+        // shifted divisor then fits the word.
+        let fits = !index.shr(bit).below(divisor);
+        *index = *index - (divisor.shl(bit) & W::widen(fits));
+        q |= (fits as usize & 1) << bit;
+    }
+    q
+}
+
+/// `q = floor(index / divisor)`, known to be below `bound`; leaves `index % divisor` in `index`.
+/// `term` is scratch space of the same width.
+fn take_quotient(index: &mut [u64], divisor: &[u64], bound: u32, term: &mut [u64]) -> usize {
+    if let ([i], [d]) = (&mut *index, divisor) {
+        let q = *i / *d;
+        *i %= *d;
+        return q as usize;
+    }
+    // The largest q below `bound` with q * divisor <= index, by bisection: the quotient is
+    // below 256 (the largest letter), so at most eight rounds of a small multiplication.
+    let (mut low, mut high) = (0u32, bound - 1);
+    while low < high {
+        let middle = (low + high).div_ceil(2);
+        term.copy_from_slice(divisor);
+        nat::mul_small_limbs(term, u64::from(middle));
+        if nat::cmp_limbs(term, index).is_gt() {
+            high = middle - 1;
+        } else {
+            low = middle;
+        }
+    }
+    term.copy_from_slice(divisor);
+    nat::mul_small_limbs(term, u64::from(low));
+    nat::sub_limbs(index, term);
+    low as usize
+}
