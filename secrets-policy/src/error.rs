@@ -60,7 +60,8 @@ impl PolicyError {
 impl fmt::Display for PolicyError {
     /// The first message, where it stands, and how many more problems there are, on one line:
     /// what would not show in the quoted text (a line break, a bidi override such as U+202E
-    /// that would reorder the rest of the line, a zero-width space) is written as `\u{..}`.
+    /// that would reorder the rest of the line, a zero-width space) is written as an escape
+    /// (`\n`, `\u{202e}`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let span = self.span();
         let snippet = visible(self.snippet());
@@ -97,7 +98,7 @@ mod tests {
         );
         assert_eq!(
             error.to_string(),
-            r"found `\u{202e}x`\u{a}there (at `\u{202e}x`, bytes 10..14)"
+            r"found `\u{202e}x`\nthere (at `\u{202e}x`, bytes 10..14)"
         );
         // The accessors keep the text as it is.
         assert_eq!(error.snippet(), "\u{202e}x");

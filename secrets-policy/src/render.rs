@@ -48,8 +48,8 @@ pub(crate) fn is_invisible(c: char) -> bool {
         )
 }
 
-/// `text` for a message: itself, with each [invisible](is_invisible) character written as
-/// `\u{..}`, so that a quoted piece of a policy can neither break the line nor reorder it.
+/// `text` for a message: itself, with each [invisible](is_invisible) character written as an
+/// escape (`\n`, `\u{202e}`), so that a quoted piece of a policy can neither break the line nor reorder it.
 pub(crate) fn visible(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -58,18 +58,18 @@ pub(crate) fn visible(text: &str) -> String {
     out
 }
 
+/// `c`, or its escape if it is invisible: `\n`, `\r`, `\t`, or `\u{..}`.
 fn push_visible(out: &mut String, c: char) {
     if is_invisible(c) {
-        // Writing to a String cannot fail.
-        let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        out.extend(c.escape_default());
     } else {
         out.push(c);
     }
 }
 
 /// `text` as a string literal of the grammar: in quotes, with `"` and `\` escaped and
-/// [invisible](is_invisible) characters written as `\u{..}` (the text front end and Rust
-/// literals both read these back).
+/// [invisible](is_invisible) characters written as escapes such as `\n` or `\u{202e}` (the
+/// text front end and Rust literals both read these back).
 pub(crate) fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -159,7 +159,7 @@ mod tests {
     #[test]
     fn quoting_escapes_what_a_literal_needs() {
         assert_eq!(quoted(r#"a"b\c"#), r#""a\"b\\c""#);
-        assert_eq!(quoted("\n"), r#""\u{a}""#);
+        assert_eq!(quoted("\n\u{7}"), r#""\n\u{7}""#);
         assert_eq!(quoted("é €"), "\"é €\"");
     }
 
@@ -170,7 +170,7 @@ mod tests {
             quoted("a\u{202e}\u{200b}\u{feff}\u{2028}\u{a0} b"),
             r#""a\u{202e}\u{200b}\u{feff}\u{2028}\u{a0} b""#
         );
-        assert_eq!(visible("x\u{202e}y\nz"), r"x\u{202e}y\u{a}z");
+        assert_eq!(visible("x\u{202e}y\nz"), r"x\u{202e}y\nz");
         // A combining mark after its letter shows, and stays; alone in a list it is escaped.
         assert_eq!(visible("e\u{301}"), "e\u{301}");
         assert_eq!(character('\u{301}'), r"\u{301}");
