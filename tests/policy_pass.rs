@@ -90,8 +90,12 @@ fn a_line_continuation_reads_alike_with_either_line_ending() {
     // Rust reads a source file's `\r\n` as `\n` before it cuts tokens, so the macro below gets
     // the same string whether this file ends its lines with `\n` or `\r\n`: `Policy::parse`
     // must read a configuration file with Windows line endings the same way.
-    const CONTINUED: Policy = password_policy!(len = 8, symbols = "!\
-          @", symbols >= 1);
+    const CONTINUED: Policy = password_policy!(
+        len = 8,
+        symbols = "!\
+          @",
+        symbols >= 1
+    );
     for text in [
         "len = 8, symbols = \"!\\\n      @\", symbols >= 1",
         "len = 8, symbols = \"!\\\r\n      @\", symbols >= 1",

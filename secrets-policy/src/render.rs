@@ -6,8 +6,6 @@
 //! than the space are written as `\u{..}` escapes, which the text front end and Rust literals
 //! both read back.
 
-use std::fmt::Write as _;
-
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use crate::model::{Name, Rule, Value};

@@ -434,6 +434,10 @@ fn keys_set_twice_and_rules_on_one_target() {
             related: vec![],
         }],
     );
+}
+
+#[test]
+fn each_operand_of_a_union_once() {
     // A quoted set is one operand as a class is, whatever the order of its characters.
     let p = "len = 10, \"a\" | \"a\" >= 1";
     fails(
@@ -1084,9 +1088,21 @@ fn a_policy_with_only_one_password_is_refused() {
             related: Vec::new(),
         }],
     );
+    // A site's rules are refused in the site's terms, for every length its bounds allow.
     let site = r"minlength: 20; required: [\];";
     let error = Policy::from_passwordrules(site).unwrap_err();
-    assert_eq!(error.message(), message);
+    assert_eq!(
+        error.message(),
+        "these properties allow at most one password of each length from 20 to 256, which is \
+         no secret; allow more characters"
+    );
+    let site = r"minlength: 12; maxlength: 12; required: [\];";
+    let error = Policy::from_passwordrules(site).unwrap_err();
+    assert_eq!(
+        error.message(),
+        "these properties allow only one password of 12 characters, which is no secret; allow \
+         more characters"
+    );
     // Two passwords are enough to be accepted (one bit).
     let two = Policy::parse(r#"len = 1, lower = "ab", upper == 0, digits == 0"#).unwrap();
     assert_eq!(two.password_count(), Some(2));

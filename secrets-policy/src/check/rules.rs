@@ -422,7 +422,9 @@ impl<S: Clone> Pass<'_, S> {
             let shown = render::character(c);
             self.error(
                 span,
-                format!("`{name}` cannot hold the {kind} character `{shown}`; use visible characters"),
+                format!(
+                    "`{name}` cannot hold the {kind} character `{shown}`; use visible characters"
+                ),
             );
         }
         let repeats = repeated(chars);

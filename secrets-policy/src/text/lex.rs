@@ -314,10 +314,8 @@ impl Lexer<'_, '_> {
                 .find(|&(at, _)| !raw[at + 1..].starts_with('\n'));
             if let Some((at, _)) = bare {
                 let at = body.start + at;
-                self.errors.push(Diagnostic::new(
-                    at..at + 1,
-                    syntax::bare_carriage_return(),
-                ));
+                self.errors
+                    .push(Diagnostic::new(at..at + 1, syntax::bare_carriage_return()));
                 self.push(Kind::Bad, start);
             } else {
                 self.push(Kind::Str(raw.replace("\r\n", "\n")), start);
@@ -330,8 +328,10 @@ impl Lexer<'_, '_> {
     /// Reports the carriage return just read, which no line feed follows.
     fn bare_carriage_return(&mut self) {
         let at = self.pos - 1;
-        self.errors
-            .push(Diagnostic::new(at..self.pos, syntax::bare_carriage_return()));
+        self.errors.push(Diagnostic::new(
+            at..self.pos,
+            syntax::bare_carriage_return(),
+        ));
     }
 
     /// A string literal from `start` that no quote closes: one token to the end of the text,
@@ -368,12 +368,11 @@ const MAX_CHAR_LITERAL: usize = 12;
 /// within [`MAX_CHAR_LITERAL`] characters is no literal (a lifetime's quote, for a macro).
 fn other_literal(rest: &str) -> Option<Other> {
     for prefix in ["br", "cr"] {
-        if let Some(after) = rest.strip_prefix(prefix) {
-            if let Some(len) = raw_literal_len(after) {
-                return Some(len.map_or(Other::Unterminated, |len| {
-                    Other::Closed(prefix.len() + len)
-                }));
-            }
+        if let Some(other) = rest
+            .strip_prefix(prefix)
+            .and_then(|after| raw_literal(after, prefix.len()))
+        {
+            return Some(other);
         }
     }
     for prefix in ["b\"", "c\""] {
@@ -430,13 +429,14 @@ fn char_literal_len(text: &str) -> Option<usize> {
     None
 }
 
-/// The length of `#*"…"#*` (a raw string after its prefix), if it starts `text`: `Some(None)`
-/// when nothing closes it.
-fn raw_literal_len(text: &str) -> Option<Option<usize>> {
+/// The `#*"…"#*` of a raw string after its prefix of `prefix_len` bytes, if it starts `text`.
+fn raw_literal(text: &str, prefix_len: usize) -> Option<Other> {
     let hashes = text.len() - text.trim_start_matches('#').len();
     let body = text[hashes..].strip_prefix('"')?;
     let close = format!("\"{}", "#".repeat(hashes));
-    Some(body.find(&close).map(|end| hashes + 1 + end + close.len()))
+    Some(body.find(&close).map_or(Other::Unterminated, |end| {
+        Other::Closed(prefix_len + hashes + 1 + end + close.len())
+    }))
 }
 
 #[cfg(test)]
@@ -570,7 +570,10 @@ mod tests {
     fn strings_rust_refuses_are_refused() {
         let refused = errors(r#"x = "\u{_41}""#);
         assert_eq!(refused.len(), 1, "{refused:?}");
-        assert!(refused[0].0.starts_with("unknown escape `\\u{_`"), "{refused:?}");
+        assert!(
+            refused[0].0.starts_with("unknown escape `\\u{_`"),
+            "{refused:?}"
+        );
         for text in ["\"a\rb\"", "r\"a\rb\"", "\"a\r\""] {
             assert_eq!(
                 errors(text),
@@ -584,7 +587,10 @@ mod tests {
         // A backslash before a carriage return alone is no continuation, and the message
         // shows the carriage return as an escape, not raw.
         let refused = errors("\"a\\\rb\"");
-        assert!(refused[0].0.starts_with("unknown escape `\\\\r`"), "{refused:?}");
+        assert!(
+            refused[0].0.starts_with("unknown escape `\\\\r`"),
+            "{refused:?}"
+        );
     }
 
     #[test]
@@ -593,7 +599,9 @@ mod tests {
         // repeat: a megabyte took hours. Read once, it takes a moment (a debug build reads
         // tens of megabytes a second), so a quadratic lexer would stall this test for hours.
         const MEGABYTE: usize = 1 << 20;
-        for unit in ["\\'", "'!", "b'\\", "br#\"", "cr##\"", "b\"", "c\"", "r#\"", "'\\u{"] {
+        for unit in [
+            "\\'", "'!", "b'\\", "br#\"", "cr##\"", "b\"", "c\"", "r#\"", "'\\u{",
+        ] {
             let text = format!("'{}", unit.repeat(MEGABYTE / unit.len()));
             let mut errors = Vec::new();
             let tokens = lex(&text, &mut errors);
@@ -602,11 +610,20 @@ mod tests {
         }
         // An unclosed byte or C string, raw or not, is one token to the end, as `"` and `r"`
         // are, with one message.
-        for text in [r#"x = br#"abc"#, r#"x = b"abc"#, r#"x = c"a"#, r##"x = cr#"a"##] {
+        for text in [
+            r#"x = br#"abc"#,
+            r#"x = b"abc"#,
+            r#"x = c"a"#,
+            r#"x = cr#"a"#,
+        ] {
             let mut errors = Vec::new();
             let tokens = lex(text, &mut errors);
             assert_eq!(tokens.last().map(|token| &token.kind), Some(&Kind::Bad));
-            assert_eq!(tokens.last().map(|token| token.span.start), Some(4), "{text}");
+            assert_eq!(
+                tokens.last().map(|token| token.span.start),
+                Some(4),
+                "{text}"
+            );
             assert_eq!(errors.len(), 1, "{text}");
             assert_eq!(errors[0].message, syntax::unterminated_string());
         }
