@@ -146,7 +146,10 @@ impl Parser<'_> {
         };
         let span = self.pos..self.pos + len;
         // A bidi override or a line break is named by its escape, never written raw.
-        (format!("found `{}`", visible(&self.text[span.clone()])), span)
+        (
+            format!("found `{}`", visible(&self.text[span.clone()])),
+            span,
+        )
     }
 
     fn error(&mut self, span: Range<usize>, message: String) {
