@@ -3,6 +3,8 @@
 
 use std::io::{self, BufWriter, StdoutLock, Write};
 
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
 use crate::error::Failure;
 
 /// Locked, buffered standard output. `println!` is never used: it panics when the pipe is
@@ -41,20 +43,37 @@ impl Output {
     }
 }
 
-/// Writes `error: MESSAGE` to standard error as one line: control characters (a line break in
-/// a policy or a file name that the message quotes) are written as escapes such as `\n`, so
-/// that the message cannot spill onto further lines or send control sequences to a terminal.
+/// Writes `error: MESSAGE` to standard error as one line.
 pub fn error(message: &str) {
+    // Nothing more can be done if standard error is closed.
+    let _ = writeln!(io::stderr(), "error: {}", one_line(message));
+}
+
+/// `message` as one line that shows what it says: control characters (a line break in a policy
+/// or a file name that the message quotes), format characters (a bidi override such as U+202E,
+/// which would reorder the rest of the terminal line, a zero-width space) and separators other
+/// than the space (U+2028, which some tools take for a line break) are written as escapes such
+/// as `\n` or `\u{202e}`, so that the message can neither spill onto further lines, nor send
+/// control sequences to a terminal, nor read differently from what it holds.
+fn one_line(message: &str) -> String {
     let mut line = String::with_capacity(message.len());
     for c in message.chars() {
-        if c.is_control() {
+        let hidden = c != ' '
+            && matches!(
+                c.general_category(),
+                GeneralCategory::Control
+                    | GeneralCategory::Format
+                    | GeneralCategory::SpaceSeparator
+                    | GeneralCategory::LineSeparator
+                    | GeneralCategory::ParagraphSeparator
+            );
+        if hidden {
             line.extend(c.escape_default());
         } else {
             line.push(c);
         }
     }
-    // Nothing more can be done if standard error is closed.
-    let _ = writeln!(io::stderr(), "error: {line}");
+    line
 }
 
 /// Writes a line about the output (such as the entropy) to standard error, keeping standard
@@ -62,4 +81,18 @@ pub fn error(message: &str) {
 pub fn note(text: &str) -> Result<(), Failure> {
     writeln!(io::stderr(), "{text}")
         .map_err(|error| Failure::System(format!("cannot write to standard error: {error}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn an_error_line_shows_what_would_not_show() {
+        assert_eq!(
+            one_line("a\nb\u{202e}c\u{200b}d\u{2028}e\u{feff} f\u{1b}[2J"),
+            r"a\nb\u{202e}c\u{200b}d\u{2028}e\u{feff} f\u{1b}[2J"
+        );
+        assert_eq!(one_line("caf\u{e9} \u{20ac}"), "caf\u{e9} \u{20ac}");
+    }
 }

@@ -337,6 +337,40 @@ fn an_error_quoting_a_line_break_stays_on_one_line() {
 }
 
 #[test]
+fn an_error_quoting_invisible_characters_shows_them_as_escapes() {
+    // A right-to-left override would reorder the rest of the terminal line, a zero-width space
+    // or a line separator would hide in it: each is written as an escape, in clap's quote of
+    // the argument and in the policy's message alike.
+    let policy = "len = 10, symbols = \"!\u{202e}\u{200b}\u{2028}\"";
+    let message = error_of(&["password", "--policy", policy]);
+    assert!(
+        !message.contains(['\u{202e}', '\u{200b}', '\u{2028}']),
+        "{message:?}"
+    );
+    assert!(
+        message.starts_with(
+            "error: invalid value 'len = 10, symbols = \"!\\u{202e}\\u{200b}\\u{2028}\"' for \
+             '--policy <POLICY>': `symbols` cannot hold the format character `\\u{202e}`; use \
+             visible characters"
+        ),
+        "{message}"
+    );
+    let message = error_of(&["password", "--policy", "len = 10, \u{202e} >= 1"]);
+    assert!(message.contains("found `\\u{202e}`"), "{message}");
+}
+
+#[test]
+fn a_long_policy_of_unclosed_literals_is_refused_at_once() {
+    // 130 KB of quotes that never close: a lexer that looked for the closing quote again from
+    // each of them took 13 s before it exited; read once, it answers in a moment.
+    for unit in ["\\'", "br#\"", "'!"] {
+        let policy = format!("len = 10, '{}", unit.repeat(130_000 / unit.len()));
+        let message = error_of(&["password", "--policy", &policy]);
+        assert!(message.contains("--policy <POLICY>"), "{unit}");
+    }
+}
+
+#[test]
 fn password_options_out_of_range_or_in_conflict_are_refused() {
     assert_eq!(
         error_of(&["password", "--count", "0"]),

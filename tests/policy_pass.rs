@@ -86,6 +86,32 @@ fn every_kind_of_rule_expands_to_what_policy_parse_builds() {
 }
 
 #[test]
+fn a_line_continuation_reads_alike_with_either_line_ending() {
+    // Rust reads a source file's `\r\n` as `\n` before it cuts tokens, so the macro below gets
+    // the same string whether this file ends its lines with `\n` or `\r\n`: `Policy::parse`
+    // must read a configuration file with Windows line endings the same way.
+    const CONTINUED: Policy = password_policy!(
+        len = 8,
+        symbols = "!\
+          @",
+        symbols >= 1
+    );
+    for text in [
+        "len = 8, symbols = \"!\\\n      @\", symbols >= 1",
+        "len = 8, symbols = \"!\\\r\n      @\", symbols >= 1",
+    ] {
+        assert_eq!(Policy::parse(text).as_ref(), Ok(&CONTINUED), "{text:?}");
+    }
+    assert_eq!(CONTINUED.class_chars(Class::Symbols), "!@");
+    // A line break inside a string is a line feed, either way; a class cannot hold it.
+    let error = Policy::parse("len = 8, symbols = \"!\r\n\"").unwrap_err();
+    assert_eq!(
+        error.message(),
+        "`symbols` cannot hold the control character `\\u{a}`; use visible characters"
+    );
+}
+
+#[test]
 fn custom_characters_survive_the_expansion() {
     const P: Policy = password_policy!(len = 8, symbols = "€§\u{e9}\"", symbols >= 1);
     assert_eq!(P.class_chars(Class::Symbols), "€§é\"");

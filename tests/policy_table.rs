@@ -78,7 +78,11 @@ fn parse_messages(text: &str) -> Result<Vec<String>, String> {
 }
 
 fn compile_fail_cases() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui-tests");
+    cases_in("ui-tests")
+}
+
+fn cases_in(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut cases: Vec<PathBuf> = fs::read_dir(&dir)
         .unwrap_or_else(|error| panic!("cannot read {}: {error}", dir.display()))
         .map(|entry| entry.expect("a readable directory entry").path())
@@ -141,6 +145,33 @@ fn policy_parse_gives_the_macros_messages_for_every_ui_case() {
         cases.len(),
         failures.join("\n")
     );
+}
+
+/// `ui-tests/lexer/`: text Rust's lexer refuses before the macro runs (`"\u{_41}"`). Its
+/// messages are rustc's, not the rule core's, so only the outcome is compared: `Policy::parse`,
+/// which promises Rust's literals, refuses each one too, where the text goes wrong.
+#[test]
+fn policy_parse_refuses_what_rusts_lexer_refuses() {
+    let cases = cases_in("ui-tests/lexer");
+    assert!(!cases.is_empty(), "no cases found in ui-tests/lexer/");
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy();
+        let source = fs::read_to_string(case).expect("a readable ui test");
+        let text = policy_text(&source).unwrap_or_else(|| panic!("{name}: no policy"));
+        let stderr = fs::read_to_string(case.with_extension("stderr"))
+            .unwrap_or_else(|_| panic!("{name}: no .stderr beside it"));
+        assert!(
+            stderr.starts_with("error"),
+            "{name}: rustc does not refuse it"
+        );
+        match Policy::parse(text) {
+            Ok(policy) => panic!("{name}: Policy::parse accepts `{text}` as `{policy}`"),
+            Err(error) => assert!(
+                error.message().starts_with("unknown escape"),
+                "{name}: {error}"
+            ),
+        }
+    }
 }
 
 #[test]

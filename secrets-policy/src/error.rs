@@ -4,6 +4,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
+use crate::render::visible;
 
 /// Why a policy text was refused: every problem found, each with the byte range it is about.
 ///
@@ -57,18 +58,21 @@ impl PolicyError {
 }
 
 impl fmt::Display for PolicyError {
+    /// The first message, where it stands, and how many more problems there are, on one line:
+    /// what would not show in the quoted text (a line break, a bidi override such as U+202E
+    /// that would reorder the rest of the line, a zero-width space) is written as an escape
+    /// (`\n`, `\u{202e}`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let span = self.span();
-        let snippet = self.snippet();
+        let snippet = visible(self.snippet());
+        let message = visible(self.message());
         if snippet.is_empty() {
-            write!(f, "{} (at byte {})", self.message(), span.start)?;
+            write!(f, "{message} (at byte {})", span.start)?;
         } else {
             write!(
                 f,
-                "{} (at `{snippet}`, bytes {}..{})",
-                self.message(),
-                span.start,
-                span.end
+                "{message} (at `{snippet}`, bytes {}..{})",
+                span.start, span.end
             )?;
         }
         match self.diagnostics.len() - 1 {
@@ -80,3 +84,23 @@ impl fmt::Display for PolicyError {
 }
 
 impl std::error::Error for PolicyError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_writes_what_would_not_show_as_escapes() {
+        let source = "len = 10, \u{202e}x";
+        let error = PolicyError::new(
+            source,
+            vec![Diagnostic::new(10..14, "found `\u{202e}x`\nthere")],
+        );
+        assert_eq!(
+            error.to_string(),
+            r"found `\u{202e}x`\nthere (at `\u{202e}x`, bytes 10..14)"
+        );
+        // The accessors keep the text as it is.
+        assert_eq!(error.snippet(), "\u{202e}x");
+    }
+}

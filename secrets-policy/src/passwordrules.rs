@@ -8,6 +8,7 @@
 //! Sets of characters are [`charset::CharSet`] bit sets.
 
 mod charset;
+mod length;
 mod parse;
 mod translate;
 
@@ -22,6 +23,13 @@ impl Policy {
     /// character of its own), raised to `minlength` or lowered to `maxlength` when it falls
     /// outside them. A site without `maxlength` gets 20, a site with `maxlength: 12` gets 12,
     /// one with `minlength: 32` gets 32.
+    ///
+    /// When the rules cannot be met at that length but can at another within the bounds, the
+    /// nearest such length is chosen: longer when there is no room at 20 (fifteen `a`s that
+    /// `max-consecutive: 1` keeps apart need 29 characters), shorter when the rules are too
+    /// intricate to count exactly at 20. When no length within the bounds works, the import
+    /// is refused in the site's terms ("no password of up to 28 characters satisfies all of
+    /// these properties").
     pub const PASSWORDRULES_TARGET_LEN: usize = 20;
 
     /// Imports a website's password rules written in the `passwordrules` language (Safari, iOS,
@@ -31,7 +39,8 @@ impl Policy {
     /// # The language
     /// Properties `name: value` separated by `;`:
     /// - `minlength: N`, `maxlength: N`: bounds on the length. The length chosen is
-    ///   [`Policy::PASSWORDRULES_TARGET_LEN`] moved into the bounds (see there).
+    ///   [`Policy::PASSWORDRULES_TARGET_LEN`] moved into the bounds, or the nearest length
+    ///   within them that the rules allow (see there).
     /// - `max-consecutive: N`: no character repeated more than `N` times in a row.
     /// - `required: CLASS, CLASS, ...`: at least one character from the union of the classes.
     ///   Each `required` property claims a character of its own, so a repeated `required` asks
@@ -55,14 +64,28 @@ impl Policy {
     /// still accepts, unless nothing is left of the set, which is an error.
     ///
     /// # Where this differs from the reference parser
-    /// `tools/PasswordRulesParser.js` silently ignores some things; here each is an error that
-    /// says where and what, since a rule ignored could make a password the site refuses:
-    /// an unknown property or class (the reference drops the whole text), a `-` anywhere but
-    /// first in a set (`[a-z]` would silently mean `a` and `z`), a property without a value,
-    /// an empty set, `max-consecutive: 0`, and `minlength` above `maxlength`. Whitespace is
-    /// accepted between any two parts (the reference drops `minlength: 8 ;` and everything
-    /// after `minlength : 8`). Repeated `minlength`, `maxlength` or `max-consecutive` keep
-    /// the tightest value, as in the reference, since all of them must hold.
+    /// `tools/PasswordRulesParser.js` of apple/password-manager-resources silently ignores some
+    /// things; here each is an error that says where and what, since a rule ignored could make
+    /// a password the site refuses:
+    /// - an unknown property or class (the reference drops the whole text);
+    /// - a `-` anywhere but first in a set (the reference drops it, so `[a-z]` would mean `a`
+    ///   and `z`);
+    /// - a property without a value, such as `minlength: ;` (the reference drops the property);
+    /// - an empty set `[]` (dropped by the reference);
+    /// - `maxlength: 0` and `max-consecutive: 0` (the reference ignores a value of 0, so that
+    ///   `maxlength: 0` means no maximum there: a site that wrote it meant something else);
+    /// - `minlength` above `maxlength`.
+    ///
+    /// And two leniencies, where the reference loses more than the text says:
+    /// - Whitespace is accepted between any two parts. The reference drops the whole text for
+    ///   whitespace before a `:` (`maxlength : 16`), and drops the one property for whitespace
+    ///   between a number and the `;` after it (`minlength: 8 ;`).
+    /// - An empty property (a leading `;`, or `;;` as in `minlength: 8;; maxlength: 10`) is
+    ///   skipped. The reference keeps the properties before it and drops it and every property
+    ///   after it (all of them for a leading `;`).
+    ///
+    /// Repeated `minlength`, `maxlength` or `max-consecutive` keep the tightest value, as in
+    /// the reference, since all of them must hold.
     ///
     /// `unicode` stands for the ASCII printable characters: a site that allows every character
     /// accepts those, and the rest of Unicode cannot be enumerated into an alphabet.
@@ -73,8 +96,10 @@ impl Policy {
     ///
     /// # Errors
     /// Every problem found, each with the byte range of the text it is about: text that does
-    /// not read as the language, and rules no password satisfies (such as more `required`
-    /// properties than `maxlength` characters) or that the core refuses.
+    /// not read as the language, and rules no password of any length the site allows satisfies
+    /// (such as more `required` properties than `maxlength` characters) or that the core
+    /// refuses at every such length. These are said in the site's terms (`maxlength`,
+    /// `max-consecutive`, "these 3 `required` properties"), not in the policy grammar's.
     ///
     /// # Examples
     /// ```
@@ -97,9 +122,13 @@ impl Policy {
         let whole = 0..rules.len();
         let (properties, mut syntax_errors) = parse::parse(rules);
         let checked = match translate::translate(&properties, &whole) {
+            Ok(translation) if syntax_errors.is_empty() => length::choose(&translation, &whole),
             // As for the other front ends: with syntax errors only the checks of each rule on
             // its own run, and every problem comes back in the order of the text.
-            Ok(spec) => crate::check_parsed(&spec, syntax_errors, &whole, |span| span.start),
+            Ok(translation) => {
+                let spec = translation.spec(translation.preferred_len());
+                crate::check_parsed(&spec, syntax_errors, &whole, |span| span.start)
+            }
             Err(translation_errors) => {
                 syntax_errors.extend(translation_errors);
                 syntax_errors.sort_by_key(|diagnostic| diagnostic.span.start);

@@ -1,11 +1,73 @@
 //! Writing pieces of a policy back as grammar text, for messages and for `Display`.
+//!
+//! User text quoted in a message never reaches a terminal raw when it would not show as
+//! itself: control characters, format characters (the bidi overrides such as U+202E, which
+//! reorder the rest of the line, zero-width spaces, the byte order mark) and separators other
+//! than the space are written as `\u{..}` escapes, which the text front end and Rust literals
+//! both read back.
 
-use std::fmt::Write as _;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use crate::model::{Name, Rule, Value};
 
-/// `text` as a string literal of the grammar: in quotes, with `"` and `\` escaped and control
-/// characters written as `\u{..}` (the text front end and Rust literals both read these back).
+/// Why a character cannot stand in a custom class, if it cannot: what it is, for the message.
+///
+/// Every character of a class is drawn on its own, so a character that does not show as itself
+/// (a control, format or separator character) would make a password that cannot be read or
+/// typed back, and a combining mark would always stand unpaired, joined to whatever character
+/// the draw puts before it. The space is the one separator a class may hold: websites count it
+/// among their special characters.
+pub(crate) fn unfit_for_class(c: char) -> Option<&'static str> {
+    match c.general_category() {
+        GeneralCategory::Control => Some("control"),
+        GeneralCategory::Format => Some("format"),
+        GeneralCategory::SpaceSeparator if c == ' ' => None,
+        GeneralCategory::SpaceSeparator
+        | GeneralCategory::LineSeparator
+        | GeneralCategory::ParagraphSeparator => Some("separator"),
+        GeneralCategory::NonspacingMark
+        | GeneralCategory::SpacingMark
+        | GeneralCategory::EnclosingMark => Some("combining"),
+        _ => None,
+    }
+}
+
+/// Whether `c` would not show as itself in a line of text: a control, format or separator
+/// character other than the space.
+pub(crate) fn is_invisible(c: char) -> bool {
+    c != ' '
+        && matches!(
+            c.general_category(),
+            GeneralCategory::Control
+                | GeneralCategory::Format
+                | GeneralCategory::SpaceSeparator
+                | GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
+        )
+}
+
+/// `text` for a message: itself, with each [invisible](is_invisible) character written as an
+/// escape (`\n`, `\u{202e}`), so that a quoted piece of a policy can neither break the line nor reorder it.
+pub(crate) fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_visible(&mut out, c);
+    }
+    out
+}
+
+/// `c`, or its escape if it is invisible: `\n`, `\r`, `\t`, or `\u{..}`.
+fn push_visible(out: &mut String, c: char) {
+    if is_invisible(c) {
+        out.extend(c.escape_default());
+    } else {
+        out.push(c);
+    }
+}
+
+/// `text` as a string literal of the grammar: in quotes, with `"` and `\` escaped and
+/// [invisible](is_invisible) characters written as escapes such as `\n` or `\u{202e}` (the
+/// text front end and Rust literals both read these back).
 pub(crate) fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -13,20 +75,18 @@ pub(crate) fn quoted(text: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                // Writing to a String cannot fail.
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-            c => out.push(c),
+            c => push_visible(&mut out, c),
         }
     }
     out.push('"');
     out
 }
 
-/// One character for a message: itself, or `\u{..}` when it would not show.
+/// One character for a message: itself, or `\u{..}` when it would not show on its own (an
+/// invisible character, any whitespace, or a combining mark, which would join the quote before
+/// it).
 pub(crate) fn character(c: char) -> String {
-    if c.is_control() || c.is_whitespace() {
+    if c.is_whitespace() || unfit_for_class(c).is_some() {
         format!("\\u{{{:x}}}", u32::from(c))
     } else {
         c.to_string()
@@ -97,8 +157,39 @@ mod tests {
     #[test]
     fn quoting_escapes_what_a_literal_needs() {
         assert_eq!(quoted(r#"a"b\c"#), r#""a\"b\\c""#);
-        assert_eq!(quoted("\n"), r#""\u{a}""#);
+        assert_eq!(quoted("\n\u{7}"), r#""\n\u{7}""#);
         assert_eq!(quoted("é €"), "\"é €\"");
+    }
+
+    #[test]
+    fn quoting_escapes_what_would_not_show() {
+        // Bidi override, zero-width space, byte order mark, line separator, no-break space.
+        assert_eq!(
+            quoted("a\u{202e}\u{200b}\u{feff}\u{2028}\u{a0} b"),
+            r#""a\u{202e}\u{200b}\u{feff}\u{2028}\u{a0} b""#
+        );
+        assert_eq!(visible("x\u{202e}y\nz"), r"x\u{202e}y\nz");
+        // A combining mark after its letter shows, and stays; alone in a list it is escaped.
+        assert_eq!(visible("e\u{301}"), "e\u{301}");
+        assert_eq!(character('\u{301}'), r"\u{301}");
+        assert_eq!(character('\u{202e}'), r"\u{202e}");
+    }
+
+    #[test]
+    fn what_a_class_cannot_hold() {
+        assert_eq!(unfit_for_class('\u{7}'), Some("control"));
+        for c in ['\u{200b}', '\u{202e}', '\u{feff}', '\u{ad}'] {
+            assert_eq!(unfit_for_class(c), Some("format"), "{c:?}");
+        }
+        for c in ['\u{2028}', '\u{2029}', '\u{a0}', '\u{3000}'] {
+            assert_eq!(unfit_for_class(c), Some("separator"), "{c:?}");
+        }
+        for c in ['\u{301}', '\u{20dd}', '\u{93e}'] {
+            assert_eq!(unfit_for_class(c), Some("combining"), "{c:?}");
+        }
+        for c in [' ', 'a', '!', '\u{e9}', '\u{20ac}', '\u{1f600}'] {
+            assert_eq!(unfit_for_class(c), None, "{c:?}");
+        }
     }
 
     #[test]

@@ -35,13 +35,14 @@ pub(crate) fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str>
             return Some(candidate);
         }
     }
-    let (distance, best) = candidates
-        .iter()
-        .map(|&candidate| (edit_distance(&lower, candidate), candidate))
-        .min_by_key(|&(distance, _)| distance)?;
     // Two edits turn any two-letter word into any other: only suggest when the name is longer
     // than the edits it takes.
-    if distance <= 2 && distance < lower.chars().count() {
+    let within = MAX_EDITS.min(lower.chars().count().saturating_sub(1));
+    let nearest = candidates
+        .iter()
+        .filter_map(|&candidate| Some((distance_within(&lower, candidate, within)?, candidate)))
+        .min_by_key(|&(distance, _)| distance);
+    if let Some((_, best)) = nearest {
         return Some(best);
     }
     // A name that extends a candidate or cuts one short (`lenght`, `max`), three letters at least.
@@ -74,30 +75,43 @@ pub(crate) fn unknown(kind: &str, name: &str, candidates: &[&str]) -> String {
     message
 }
 
-/// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
-/// neighbouring characters each cost one.
-fn edit_distance(a: &str, b: &str) -> usize {
+/// The most edits a suggestion may be away from the name written.
+const MAX_EDITS: usize = 2;
+
+/// The optimal-string-alignment distance between `a` and `b` (insertions, deletions,
+/// substitutions and swaps of two neighbouring characters each cost one), if it is at most
+/// `limit`.
+///
+/// A name is data (a policy from a configuration file may hold a megabyte-long one), so the
+/// work is bounded by the candidate, not the name: lengths further apart than `limit` give up
+/// at once, and the table keeps only the three rows a swap looks back on.
+fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let (a_len, b_len) = (a.chars().count(), b.chars().count());
+    if a_len.abs_diff(b_len) > limit {
+        return None;
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    // rows[i][j] = distance between a[..i] and b[..j]; three rows are all a swap looks back.
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
+    // rows: the distances between a[..i - 2], a[..i - 1], a[..i] and each b[..j].
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current: Vec<usize> = vec![0; b.len() + 1];
     for i in 1..=a.len() {
-        rows[i][0] = i;
+        current[0] = i;
         for j in 1..=b.len() {
             let substitution = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + substitution);
+            let mut best = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + substitution);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
+                best = best.min(before[j - 2] + 1);
             }
-            rows[i][j] = best;
+            current[j] = best;
         }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
     }
-    rows[a.len()][b.len()]
+    Some(previous[b.len()]).filter(|&distance| distance <= limit)
 }
 
 #[cfg(test)]
@@ -161,9 +175,25 @@ mod tests {
 
     #[test]
     fn distance() {
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("abc", "abc"), 0);
-        assert_eq!(edit_distance("abc", "acb"), 1);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(distance_within("", "abc", 3), Some(3));
+        assert_eq!(distance_within("abc", "abc", 0), Some(0));
+        assert_eq!(distance_within("abc", "acb", 1), Some(1));
+        assert_eq!(distance_within("kitten", "sitting", 3), Some(3));
+        assert_eq!(distance_within("kitten", "sitting", 2), None);
+        assert_eq!(distance_within("ca", "abc", 3), Some(3));
+        // Lengths further apart than the limit give up before any table is built.
+        assert_eq!(distance_within("abcdef", "abc", 2), None);
+    }
+
+    #[test]
+    fn a_megabyte_long_name_is_answered_at_once() {
+        // A full table would be 10^6 rows of a candidate's length, one allocation each: the
+        // length check answers before building any.
+        let name = "x".repeat(1 << 20);
+        assert_eq!(closest(&name, KEYS), None);
+        let name = format!("lower{}", "s".repeat(1 << 20));
+        assert_eq!(closest(&name, CLASSES), Some("lower"));
+        let message = unknown("class", &"q".repeat(1 << 20), CLASSES);
+        assert!(message.ends_with("`lower`, `upper`, `digits`, `symbols`"));
     }
 }

@@ -1,11 +1,14 @@
 //! The messages of syntax errors, shared by both front ends so that the macro and
 //! `Policy::parse` say the same thing about the same mistake.
 //!
-//! `found` is the offending token as written, or `None` at the end of the input.
+//! `found` is the offending token as written, or `None` at the end of the input; what would
+//! not show in it (a control, format or separator character) is written as `\u{..}`.
+
+use crate::render::visible;
 
 fn found_text(found: Option<&str>) -> String {
     match found {
-        Some(token) => format!("found `{token}`"),
+        Some(token) => format!("found `{}`", visible(token)),
         None => "found the end of the policy".to_owned(),
     }
 }
@@ -63,7 +66,15 @@ pub fn unterminated_string() -> String {
 #[must_use]
 pub fn unknown_escape(escape: &str) -> String {
     format!(
-        "unknown escape `{escape}` in a string; write `\\\\` for a backslash, or use `\\n`, `\\t`, \
-         `\\\"`, `\\u{{...}}`"
+        "unknown escape `{}` in a string; write `\\\\` for a backslash, or use `\\n`, `\\t`, \
+         `\\\"`, `\\u{{...}}`",
+        visible(escape)
     )
+}
+
+/// A carriage return in a string that does not end a line (`\r\n`), which Rust refuses in a
+/// literal (text front end only: Rust's lexer catches it before a macro runs).
+#[must_use]
+pub fn bare_carriage_return() -> String {
+    "a carriage return alone in a string; write it as `\\r`".to_owned()
 }

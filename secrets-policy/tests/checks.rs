@@ -437,6 +437,41 @@ fn keys_set_twice_and_rules_on_one_target() {
 }
 
 #[test]
+fn each_operand_of_a_union_once() {
+    // A quoted set is one operand as a class is, whatever the order of its characters.
+    let p = "len = 10, \"a\" | \"a\" >= 1";
+    fails(
+        p,
+        &[Expect {
+            at: 16..19,
+            message: "`\"a\"` appears twice in this union; name it once",
+            related: vec![],
+        }],
+    );
+    let p = "len = 10, symbols = \"!?\", \"!?\" | lower | \"?!\" >= 1";
+    fails(
+        p,
+        &[at(
+            p,
+            "\"?!\"",
+            "`\"?!\"` appears twice in this union; name it once",
+        )],
+    );
+    // Fifty thousand repeats: one message, on the first repeat, found in linear time.
+    let p = format!("len = 10, {} >= 1", vec!["\"a\""; 50_000].join(" | "));
+    fails(
+        &p,
+        &[Expect {
+            at: 16..19,
+            message: "`\"a\"` appears twice in this union; name it once",
+            related: vec![],
+        }],
+    );
+    let p = format!("len = 10, {} >= 1", vec!["lower"; 50_000].join(" | "));
+    assert_eq!(Policy::parse(&p).unwrap_err().diagnostics().len(), 1);
+}
+
+#[test]
 fn custom_classes_and_exclude() {
     let p = "len = 10, symbols = \"\"";
     fails(
@@ -461,6 +496,31 @@ fn custom_classes_and_exclude() {
             "`symbols` cannot hold the control character `\\u{7}`; use visible characters",
         )],
     );
+    // What does not show (zero-width space, right-to-left override, byte order mark, line
+    // separator, no-break space) and a combining accent, which a draw would leave unpaired.
+    for (escape, kind) in [
+        ("200b", "format"),
+        ("202e", "format"),
+        ("feff", "format"),
+        ("2028", "separator"),
+        ("a0", "separator"),
+        ("301", "combining"),
+    ] {
+        let p = format!("len = 10, upper = \"AB\\u{{{escape}}}\"");
+        fails(
+            &p,
+            &[at(
+                &p,
+                &format!("\"AB\\u{{{escape}}}\""),
+                &format!(
+                    "`upper` cannot hold the {kind} character `\\u{{{escape}}}`; use visible \
+                     characters"
+                ),
+            )],
+        );
+    }
+    // The space is a character websites accept, and a class may hold it.
+    assert!(Policy::parse("len = 10, symbols = \" !\", symbols >= 1").is_ok());
     let p = "len = 10, symbols = \"!_a\"";
     fails(
         p,
@@ -912,7 +972,9 @@ fn one_mistake_one_message() {
 /// (for the 100,000 characters here, some 10^10 comparisons: minutes instead of a moment).
 #[test]
 fn long_custom_classes_are_checked_in_linear_time() {
-    let many: String = (0x1_0000u32..0x1_0000 + 100_000)
+    // CJK ideographs and the unassigned code points between their blocks: no combining mark or
+    // format character, which a class cannot hold.
+    let many: String = (0x2_0000u32..0x2_0000 + 100_000)
         .filter_map(char::from_u32)
         .collect();
     let listed = |message: &str| message.matches('`').count() / 2;
@@ -936,7 +998,7 @@ fn long_custom_classes_are_checked_in_linear_time() {
     assert!(
         error
             .message()
-            .starts_with("`upper` shares `\u{10000}`, `\u{10001}`"),
+            .starts_with("`upper` shares `\u{20000}`, `\u{20001}`"),
         "{}",
         &error.message()[..80]
     );
@@ -1015,9 +1077,21 @@ fn a_policy_with_only_one_password_is_refused() {
             related: Vec::new(),
         }],
     );
+    // A site's rules are refused in the site's terms, for every length its bounds allow.
     let site = r"minlength: 20; required: [\];";
     let error = Policy::from_passwordrules(site).unwrap_err();
-    assert_eq!(error.message(), message);
+    assert_eq!(
+        error.message(),
+        "these properties allow at most one password of each length from 20 to 256, which is \
+         no secret; allow more characters"
+    );
+    let site = r"minlength: 12; maxlength: 12; required: [\];";
+    let error = Policy::from_passwordrules(site).unwrap_err();
+    assert_eq!(
+        error.message(),
+        "these properties allow only one password of 12 characters, which is no secret; allow \
+         more characters"
+    );
     // Two passwords are enough to be accepted (one bit).
     let two = Policy::parse(r#"len = 1, lower = "ab", upper == 0, digits == 0"#).unwrap();
     assert_eq!(two.password_count(), Some(2));

@@ -256,6 +256,20 @@ fn whitespace_and_empty_properties_are_accepted() {
     let tight = import("minlength:8;required:digit,[!];maxlength:9");
     assert_eq!(spaced, tight);
     assert_eq!(spaced.len(), 9);
+    // The documented leniencies, where the reference parser drops more: the whole text for a
+    // space before `:`, the property for a space before `;`, everything from an empty property.
+    assert_eq!(import("maxlength : 16").len(), 16);
+    assert_eq!(import("maxlength: 12 ; allowed: digit").len(), 12);
+    assert_eq!(import("; maxlength: 12").len(), 12);
+    assert_eq!(import("minlength: 8;; maxlength: 10").len(), 10);
+    // A value of 0, which the reference ignores, is refused.
+    assert_eq!(
+        first_problem("maxlength: 0; required: digit"),
+        (
+            "`maxlength: 0` allows no password; give 1 or more".to_owned(),
+            "maxlength: 0"
+        )
+    );
 }
 
 #[test]
@@ -392,47 +406,173 @@ fn every_problem_is_reported_in_order() {
     );
 }
 
+/// Whether a message speaks the site's language: none of the policy grammar's words (`len`,
+/// `max_consecutive`, `digits >= 3`), which the site never wrote.
+#[track_caller]
+fn assert_in_site_terms(message: &str) {
+    for word in [
+        "`len",
+        "len =",
+        "max_consecutive",
+        ">=",
+        "<=",
+        "==",
+        "`digits",
+        "`symbols",
+        "`lower",
+        "`upper",
+        "these rules",
+    ] {
+        assert!(!message.contains(word), "{word:?} in {message:?}");
+    }
+}
+
 #[test]
-fn the_core_checks_the_translation_and_points_into_the_text() {
-    // Four characters required, three allowed: the core's check, on the properties' bytes.
+fn more_required_properties_than_characters_are_refused_in_the_sites_terms() {
+    // Four characters required, three allowed: said on the properties, not on `len`.
     let text = "maxlength: 3; required: lower; required: upper; required: digit; required: special";
     let error = refuse(text);
-    assert!(
-        error.message().starts_with("the minimums add up to 4"),
-        "{error}"
+    assert_eq!(
+        error.message(),
+        "these 4 `required` properties need 4 characters, one each, more than `maxlength: 3` \
+         allows; require fewer characters or raise `maxlength`"
     );
-    assert_eq!(&text[error.span()], "required: special");
-    let related: Vec<&str> = error.diagnostics()[0]
+    assert_eq!(
+        &text[error.span()],
+        "required: lower; required: upper; required: digit; required: special"
+    );
+    let related: Vec<(&str, &str)> = error.diagnostics()[0]
         .related
         .iter()
-        .map(|(span, _)| &text[span.clone()])
+        .map(|(span, note)| (&text[span.clone()], note.as_str()))
         .collect();
     assert_eq!(
         related,
         [
-            "required: lower",
-            "required: upper",
-            "required: digit",
-            "maxlength: 3"
+            ("maxlength: 3", "the maximum is set here"),
+            ("required: lower", "this property asks for one of them"),
+            ("required: upper", "this property asks for one of them"),
+            ("required: digit", "this property asks for one of them"),
+            ("required: special", "this property asks for one of them"),
         ]
     );
 
-    // A repeated `required` is one rule of the core, spanning its repeats.
-    let text = "maxlength: 1; required: digit; required: digit";
+    // Three `required: digit` lines, not `digits >= 3`.
+    let text = "maxlength: 2; required: digit; required: digit; required: digit";
     let error = refuse(text);
-    assert!(
-        error
-            .message()
-            .starts_with("`digits >= 2` asks for more characters"),
-        "{error}"
+    assert_eq!(
+        error.message(),
+        "these 3 `required` properties need 3 characters, one each, more than `maxlength: 2` \
+         allows; require fewer characters or raise `maxlength`"
     );
-    assert_eq!(&text[error.span()], "required: digit; required: digit");
+    assert_eq!(
+        &text[error.span()],
+        "required: digit; required: digit; required: digit"
+    );
+    // Without `maxlength`, the longest password a policy can have is the bound.
+    let text = "required: digit; ".repeat(257);
+    assert_eq!(
+        refuse(&text).message(),
+        "these 257 `required` properties need 257 characters, one each, more than 256, the \
+         longest password a policy can have; require fewer characters"
+    );
+}
 
-    // Rules a uniform draw almost never meets import all the same: generation unranks.
-    let text = "minlength: 8; maxlength: 8; required: [a]; required: [b]; required: [c]; \
-                required: [d]; required: [e]; required: [f]; required: [g]; allowed: ascii-printable";
-    let policy = import(text);
-    assert!(policy.acceptance_probability() < 1e-6);
+#[test]
+fn the_length_is_searched_within_the_sites_bounds() {
+    // Fifteen `a`s, never two side by side, need 29 characters at least: the 20 preferred
+    // cannot hold them, so the nearest length that the rules allow is chosen.
+    let text = format!(
+        "allowed: lower; max-consecutive: 1; {}",
+        "required: [a]; ".repeat(15)
+    );
+    let policy = import(&text);
+    let len = policy.len();
+    assert!(len >= 29, "{len}");
+    // The same rules in the grammar: accepted at that length, refused one shorter.
+    let rules = |len: usize| {
+        format!(r#"len = {len}, upper == 0, digits == 0, "a" >= 15, max_consecutive = 1"#)
+    };
+    assert_eq!(Policy::parse(&rules(len)).as_ref(), Ok(&policy));
+    assert!(Policy::parse(&rules(len - 1)).is_err());
+    assert!(policy.is_satisfied_by(&"ab".repeat(len)[..len]));
+
+    // Twelve digits among every ASCII printable character: the issue's example, which the
+    // default 20 once refused with "raise `len`" though `maxlength` allows longer.
+    let text = format!(
+        "minlength: 8; maxlength: 64; {}allowed: ascii-printable",
+        "required: digit; ".repeat(12)
+    );
+    let policy = import(&text);
+    assert!((20..=64).contains(&policy.len()), "{}", policy.len());
+
+    // When no length within the bounds holds a password, the refusal says so in the site's
+    // terms, with notes on the properties involved and on the bound.
+    let text = format!(
+        "allowed: lower; max-consecutive: 1; {}maxlength: 28",
+        "required: [a]; ".repeat(15)
+    );
+    let error = refuse(&text);
+    assert_eq!(
+        error.message(),
+        "no password of up to 28 characters satisfies all of these properties; allow more \
+         characters or raise `max-consecutive`"
+    );
+    let notes: Vec<(&str, &str)> = error.diagnostics()[0]
+        .related
+        .iter()
+        .map(|(span, note)| (&text[span.clone()], note.as_str()))
+        .collect();
+    assert!(
+        notes.contains(&("max-consecutive: 1", "this property is one of them")),
+        "{notes:?}"
+    );
+    assert!(
+        notes.contains(&("maxlength: 28", "the maximum is set here")),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|(text, _)| text.starts_with("required: [a]")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn every_refusal_that_depends_on_the_length_is_in_the_sites_terms() {
+    let texts = [
+        // No password: the `a`s cannot be kept apart.
+        format!(
+            "maxlength: 10; max-consecutive: 1; allowed: lower; {}",
+            "required: [a]; ".repeat(6)
+        ),
+        // One password of each length.
+        "minlength: 20; required: [\\];".to_owned(),
+        "minlength: 12; maxlength: 12; required: [\\];".to_owned(),
+        // Four of each class, runs of at most two, at 256 characters: beyond exact counting.
+        format!(
+            "minlength: 256; max-consecutive: 2; {}",
+            ["lower", "upper", "digit", "special"]
+                .map(|class| format!("required: {class}; ").repeat(9))
+                .concat()
+        ),
+        // A draw of eight characters that must hold seven given ones.
+        "minlength: 8; maxlength: 8; required: [a]; required: [b]; required: [c]; \
+         required: [d]; required: [e]; required: [f]; required: [g]; allowed: ascii-printable"
+            .to_owned(),
+        // More `required` properties than characters.
+        "maxlength: 1; required: digit; required: digit".to_owned(),
+    ];
+    for text in &texts {
+        // A core that outgrows one of these refusals may accept the rules: then nothing to say.
+        if let Err(error) = Policy::from_passwordrules(text) {
+            assert_in_site_terms(error.message());
+            for (_, note) in &error.diagnostics()[0].related {
+                assert_in_site_terms(note);
+            }
+        }
+    }
 }
 
 /// Pieces of the language, and a few that break it, for near-grammar strings.
@@ -545,4 +685,14 @@ fn check_answer(text: &str) {
             }
         }
     }
+}
+
+#[test]
+fn rules_a_uniform_draw_almost_never_meets_import_all_the_same() {
+    // Generation unranks a uniform index, so a strict site is no reason to refuse.
+    let text = "minlength: 8; maxlength: 8; required: [a]; required: [b]; required: [c]; \
+                required: [d]; required: [e]; required: [f]; required: [g]; allowed: ascii-printable";
+    let policy = import(text);
+    assert_eq!(policy.len(), 8);
+    assert!(policy.acceptance_probability() < 1e-6);
 }

@@ -86,7 +86,7 @@ impl Key {
 }
 
 /// One operand of a count rule.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(super) enum Operand {
     Class(Class),
     Chars(Vec<char>),
@@ -413,12 +413,17 @@ impl<S: Clone> Pass<'_, S> {
                 format!("`{name} = \"\"` leaves `{name}` empty; list its characters, or leave it out with `{name} == 0`"),
             );
         }
-        if let Some(&control) = chars.iter().find(|c| c.is_control()) {
-            let shown = render::character(control);
+        // Control, format and separator characters do not show, and a combining mark drawn
+        // on its own joins whatever comes before it: see `render::unfit_for_class`.
+        if let Some((c, kind)) = chars
+            .iter()
+            .find_map(|&c| render::unfit_for_class(c).map(|kind| (c, kind)))
+        {
+            let shown = render::character(c);
             self.error(
                 span,
                 format!(
-                    "`{name}` cannot hold the control character `{shown}`; use visible characters"
+                    "`{name}` cannot hold the {kind} character `{shown}`; use visible characters"
                 ),
             );
         }
@@ -438,16 +443,29 @@ impl<S: Clone> Pass<'_, S> {
     fn count(&mut self) -> Option<Meaning> {
         let rule = self.rule;
         let mut operands = Vec::with_capacity(rule.target.len());
+        // Each operand once, a class or a quoted set alike (a set by its characters, so `"ab"`
+        // and `"ba"` are one): found through a set, since a union of thousands of operands
+        // must not make this quadratic.
+        let mut seen = HashSet::with_capacity(rule.target.len());
+        let mut reported = HashSet::new();
         for (k, operand) in rule.target.iter().enumerate() {
             match self.operand(operand) {
-                Some(Operand::Class(class)) if operands.contains(&Operand::Class(class)) => {
-                    let name = class.name();
-                    self.error(
-                        &operand.span,
-                        format!("`{name}` appears twice in this union; name it once"),
-                    );
+                Some(resolved) => {
+                    let identity = identity(&resolved);
+                    if seen.contains(&identity) {
+                        // Once per operand, on its first repeat.
+                        if reported.insert(identity) {
+                            let name = render::name(&operand.value);
+                            self.error(
+                                &operand.span,
+                                format!("`{name}` appears twice in this union; name it once"),
+                            );
+                        }
+                    } else {
+                        seen.insert(identity);
+                        operands.push(resolved);
+                    }
                 }
-                Some(resolved) => operands.push(resolved),
                 // A key in a rule of its own: the operator is what is wrong, not the value.
                 None if rule.target.len() == 1 && self.is_key(k) => return None,
                 None => {}
@@ -523,6 +541,19 @@ impl<S: Clone> Pass<'_, S> {
                 }
                 Some(Operand::Chars(chars))
             }
+        }
+    }
+}
+
+/// What makes two operands of a union the same: the class, or the characters of a quoted set
+/// in any order.
+fn identity(operand: &Operand) -> Operand {
+    match operand {
+        Operand::Class(class) => Operand::Class(*class),
+        Operand::Chars(chars) => {
+            let mut sorted = chars.clone();
+            sorted.sort_unstable();
+            Operand::Chars(sorted)
         }
     }
 }

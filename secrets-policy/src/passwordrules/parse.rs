@@ -8,6 +8,7 @@
 use std::ops::Range;
 
 use super::charset::CharSet;
+use crate::render::visible;
 use crate::suggest::unknown;
 use crate::Diagnostic;
 
@@ -144,7 +145,11 @@ impl Parser<'_> {
             first.len_utf8()
         };
         let span = self.pos..self.pos + len;
-        (format!("found `{}`", &self.text[span.clone()]), span)
+        // A bidi override or a line break is named by its escape, never written raw.
+        (
+            format!("found `{}`", visible(&self.text[span.clone()])),
+            span,
+        )
     }
 
     fn error(&mut self, span: Range<usize>, message: String) {
@@ -477,6 +482,17 @@ mod tests {
                 .map(|p| p.property)
                 .collect::<Vec<_>>(),
             [Property::Required(set(";")), Property::MaxLength(4)]
+        );
+    }
+
+    #[test]
+    fn what_would_not_show_is_named_by_its_escape() {
+        assert_eq!(
+            first_error("minlength: 8\u{202e}"),
+            (
+                "expected `;` after `minlength: 8`, found `\\u{202e}`".to_owned(),
+                "\u{202e}".to_owned()
+            )
         );
     }
 

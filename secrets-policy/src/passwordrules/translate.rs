@@ -152,14 +152,137 @@ impl Gathered {
     }
 }
 
+/// What the properties say, ready to become a policy of any length the site allows.
+pub(super) struct Translation {
+    gathered: Gathered,
+    /// The count constraints of the `required` properties: `(union, minimum)`.
+    unions: Vec<(CharSet, usize)>,
+    /// The span of the whole text.
+    whole: Span,
+}
+
+impl Translation {
+    /// The shortest length the site allows: `minlength`, or 1.
+    pub(super) fn min_len(&self) -> usize {
+        self.gathered
+            .min_len
+            .as_ref()
+            .map_or(1, |min| min.value.max(1))
+    }
+
+    /// The longest length the site allows and a policy can have: `maxlength`, or [`MAX_LEN`].
+    pub(super) fn max_len(&self) -> usize {
+        self.gathered
+            .max_len
+            .as_ref()
+            .map_or(MAX_LEN, |max| max.value.min(MAX_LEN))
+    }
+
+    /// The `minlength` and `maxlength` properties, those the site gives.
+    pub(super) fn bound_spans(&self) -> impl Iterator<Item = (Span, &'static str)> + '_ {
+        let min = self
+            .gathered
+            .min_len
+            .as_ref()
+            .map(|min| (min.span.clone(), "the minimum is set here"));
+        let max = self
+            .gathered
+            .max_len
+            .as_ref()
+            .map(|max| (max.span.clone(), "the maximum is set here"));
+        min.into_iter().chain(max)
+    }
+
+    /// The shortest length that can hold a password at all: each `required` property claims a
+    /// character of its own, so there are at least as many characters as properties.
+    pub(super) fn least_possible_len(&self) -> usize {
+        self.min_len().max(self.gathered.required_total)
+    }
+
+    /// The length preferred: [`Policy::PASSWORDRULES_TARGET_LEN`], or the number of `required`
+    /// properties if more, moved into the site's bounds.
+    pub(super) fn preferred_len(&self) -> usize {
+        Policy::PASSWORDRULES_TARGET_LEN
+            .max(self.gathered.required_total)
+            .clamp(self.least_possible_len(), self.max_len())
+    }
+
+    /// Whether `max-consecutive` is given.
+    pub(super) fn limits_runs(&self) -> bool {
+        self.gathered.max_consecutive.is_some()
+    }
+
+    /// The rules for passwords of `len` characters, in the core's terms, each pointing at the
+    /// properties it comes from.
+    pub(super) fn spec(&self, len: usize) -> PolicySpec<Span> {
+        let gathered = &self.gathered;
+        let alphabet = gathered.alphabet;
+        let alphabet_span =
+            cover(gathered.alphabet_spans.iter().cloned()).unwrap_or_else(|| self.whole.clone());
+        let mut rules = vec![rule(
+            vec![ident("len")],
+            Op::Assign,
+            number(len),
+            self.len_span(len),
+        )];
+        for (class, kind) in SLOTS {
+            let chars = alphabet.intersection(kind);
+            let default: CharSet = class.default_chars().chars().collect();
+            let name = vec![ident(class.name())];
+            if chars.is_empty() {
+                if class.in_default_alphabet() {
+                    rules.push(rule(name, Op::Exactly, number(0), alphabet_span.clone()));
+                }
+            } else if chars != default || !class.in_default_alphabet() {
+                // `symbols` joins the alphabet only when a rule names it, so it is always set.
+                let value = Value::Str(chars.to_text());
+                rules.push(rule(name, Op::Assign, value, alphabet_span.clone()));
+            }
+        }
+        for &(union, min) in &self.unions {
+            let spans = gathered
+                .requirements
+                .iter()
+                .filter(|r| r.set.is_subset(union))
+                .flat_map(|r| r.spans.iter().cloned());
+            let span = cover(spans).unwrap_or_else(|| self.whole.clone());
+            rules.push(rule(
+                operands(union, alphabet),
+                Op::AtLeast,
+                number(min),
+                span,
+            ));
+        }
+        if let Some(Bound { value, span }) = &gathered.max_consecutive {
+            // A limit at or above the length constrains nothing; the core need not count with it.
+            if *value < len {
+                let name = vec![ident("max_consecutive")];
+                rules.push(rule(name, Op::Assign, number(*value), span.clone()));
+            }
+        }
+        PolicySpec { rules }
+    }
+
+    /// The property that decides `len`, if one does (`minlength` at the minimum, `maxlength` at
+    /// the maximum), else the whole text.
+    fn len_span(&self, len: usize) -> Span {
+        match (&self.gathered.min_len, &self.gathered.max_len) {
+            (Some(min), _) if min.value == len => min.span.clone(),
+            (_, Some(max)) if max.value == len => max.span.clone(),
+            _ => self.whole.clone(),
+        }
+    }
+}
+
 /// Translates the properties of a text whose whole span is `whole`.
 ///
 /// # Errors
-/// Properties that no password can satisfy or that the core cannot represent.
+/// Properties that no password can satisfy whatever its length, or that the core cannot
+/// represent.
 pub(super) fn translate(
     properties: &[SpannedProperty],
     whole: &Span,
-) -> Result<PolicySpec<Span>, Vec<Diagnostic<Span>>> {
+) -> Result<Translation, Vec<Diagnostic<Span>>> {
     let (gathered, mut errors) = Gathered::new(properties);
     let requirements = &gathered.requirements;
     let Some(unions) = required_unions(requirements) else {
@@ -177,60 +300,53 @@ pub(super) fn translate(
     if !errors.is_empty() {
         return Err(errors);
     }
-
-    let (len, len_span) = choose_len(&gathered, whole);
-    let alphabet = gathered.alphabet;
-    let alphabet_span = cover(gathered.alphabet_spans.into_iter()).unwrap_or_else(|| whole.clone());
-    let mut rules = vec![rule(vec![ident("len")], Op::Assign, number(len), len_span)];
-    for (class, kind) in SLOTS {
-        let chars = alphabet.intersection(kind);
-        let default: CharSet = class.default_chars().chars().collect();
-        let name = vec![ident(class.name())];
-        if chars.is_empty() {
-            if class.in_default_alphabet() {
-                rules.push(rule(name, Op::Exactly, number(0), alphabet_span.clone()));
-            }
-        } else if chars != default || !class.in_default_alphabet() {
-            // `symbols` joins the alphabet only when a rule names it, so it is always set.
-            let value = Value::Str(chars.to_text());
-            rules.push(rule(name, Op::Assign, value, alphabet_span.clone()));
-        }
+    let translation = Translation {
+        gathered,
+        unions,
+        whole: whole.clone(),
+    };
+    if translation.least_possible_len() > translation.max_len() {
+        return Err(vec![too_many_required(&translation)]);
     }
-    for (union, min) in unions {
-        let spans = requirements
-            .iter()
-            .filter(|r| r.set.is_subset(union))
-            .flat_map(|r| r.spans.iter().cloned());
-        let span = cover(spans).unwrap_or_else(|| whole.clone());
-        rules.push(rule(
-            operands(union, alphabet),
-            Op::AtLeast,
-            number(min),
-            span,
-        ));
-    }
-    if let Some(Bound { value, span }) = gathered.max_consecutive {
-        // A limit at or above the length constrains nothing; the core need not count with it.
-        if value < len {
-            let name = vec![ident("max_consecutive")];
-            rules.push(rule(name, Op::Assign, number(value), span));
-        }
-    }
-    Ok(PolicySpec { rules })
+    Ok(translation)
 }
 
-/// The password length: [`Policy::PASSWORDRULES_TARGET_LEN`], or the number of `required`
-/// properties if more, moved into `[minlength, maxlength]` and `1..=MAX_LEN`. The span is the
-/// property that decided it, or the whole text when no bound did.
-fn choose_len(gathered: &Gathered, whole: &Span) -> (usize, Span) {
-    let target = Policy::PASSWORDRULES_TARGET_LEN
-        .max(gathered.required_total)
-        .min(MAX_LEN);
-    match (&gathered.min_len, &gathered.max_len) {
-        (Some(min), _) if min.value > target => (min.value, min.span.clone()),
-        (_, Some(max)) if max.value < target => (max.value, max.span.clone()),
-        _ => (target, whole.clone()),
+/// More `required` properties than the longest password has characters (each claims a
+/// character of its own), said in the site's terms rather than as the core's `digits >= 3`.
+fn too_many_required(translation: &Translation) -> Diagnostic<Span> {
+    let gathered = &translation.gathered;
+    let n = gathered.required_total;
+    let spans: Vec<Span> = gathered
+        .requirements
+        .iter()
+        .flat_map(|r| r.spans.iter().cloned())
+        .collect();
+    let main = cover(spans.iter().cloned()).unwrap_or_else(|| translation.whole.clone());
+    let mut diagnostic = match &gathered.max_len {
+        Some(max) if max.value <= MAX_LEN => Diagnostic::new(
+            main,
+            format!(
+                "these {n} `required` properties need {n} characters, one each, more than \
+                 `maxlength: {}` allows; require fewer characters or raise `maxlength`",
+                max.value
+            ),
+        )
+        .with_related(max.span.clone(), "the maximum is set here"),
+        _ => Diagnostic::new(
+            main,
+            format!(
+                "these {n} `required` properties need {n} characters, one each, more than \
+                 {MAX_LEN}, the longest password a policy can have; require fewer characters"
+            ),
+        ),
+    };
+    // A note on each property when they are few; hundreds of notes would bury the message.
+    if spans.len() <= 8 {
+        for span in spans {
+            diagnostic = diagnostic.with_related(span, "this property asks for one of them");
+        }
     }
+    diagnostic
 }
 
 /// The count constraints that make every `required` property claim a character of its own.
@@ -344,7 +460,10 @@ mod tests {
     fn translated(text: &str) -> String {
         let (properties, diagnostics) = parse(text);
         assert!(diagnostics.is_empty(), "{text:?}: {diagnostics:?}");
-        let spec = translate(&properties, &(0..text.len())).expect("translates");
+        let Ok(translation) = translate(&properties, &(0..text.len())) else {
+            panic!("{text:?} is refused");
+        };
+        let spec = translation.spec(translation.preferred_len());
         let mut out = String::new();
         for rule in spec.rules {
             let target: Vec<String> = rule
@@ -377,7 +496,9 @@ mod tests {
     fn errors(text: &str) -> Vec<(String, String)> {
         let (properties, diagnostics) = parse(text);
         assert!(diagnostics.is_empty(), "{text:?}: {diagnostics:?}");
-        let errors = translate(&properties, &(0..text.len())).expect_err("refused");
+        let Err(errors) = translate(&properties, &(0..text.len())) else {
+            panic!("{text:?} translates");
+        };
         errors
             .into_iter()
             .map(|d| (d.message, text[d.span].to_owned()))

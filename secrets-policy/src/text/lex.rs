@@ -104,9 +104,14 @@ impl Lexer<'_, '_> {
             let start = self.pos;
             if c.is_whitespace() {
                 self.bump();
-            } else if let Some(len) = other_literal_len(&self.text[self.pos..]) {
-                self.pos += len;
-                self.push(Kind::Other, start);
+            } else if let Some(other) = other_literal(&self.text[self.pos..]) {
+                match other {
+                    Other::Closed(len) => {
+                        self.pos += len;
+                        self.push(Kind::Other, start);
+                    }
+                    Other::Unterminated => self.unterminated(start),
+                }
             } else if c == 'r' && self.raw_string_ahead() {
                 self.raw_string();
             } else if is_ident_start(c) {
@@ -177,8 +182,9 @@ impl Lexer<'_, '_> {
     }
 
     /// A string literal with the escapes of Rust's: `\"`, `\'`, `\\`, `\n`, `\r`, `\t`, `\0`,
-    /// `\x..` (ASCII), `\u{...}`, and a backslash before a line break, which skips the break
-    /// and the whitespace after it.
+    /// `\x..` (ASCII), `\u{...}`, and a backslash before a line break (`\n` or `\r\n`), which
+    /// skips the break and the ASCII whitespace after it. As in Rust, a line break `\r\n`
+    /// inside the string reads as `\n`, and a carriage return alone is refused.
     fn string(&mut self) {
         let start = self.pos;
         self.bump();
@@ -186,11 +192,7 @@ impl Lexer<'_, '_> {
         let mut bad = false;
         loop {
             let Some(c) = self.bump() else {
-                self.errors.push(Diagnostic::new(
-                    start..self.pos,
-                    syntax::unterminated_string(),
-                ));
-                self.push(Kind::Bad, start);
+                self.unterminated(start);
                 return;
             };
             match c {
@@ -205,6 +207,13 @@ impl Lexer<'_, '_> {
                         bad = true;
                     }
                 },
+                // Rust reads a file's `\r\n` as `\n` before it cuts tokens, and refuses a
+                // carriage return on its own.
+                '\r' if self.bump_if(|c| c == '\n').is_some() => value.push('\n'),
+                '\r' => {
+                    self.bare_carriage_return();
+                    bad = true;
+                }
                 c => value.push(c),
             }
         }
@@ -230,8 +239,14 @@ impl Lexer<'_, '_> {
             return Ok(Some(simple));
         }
         match c {
+            // A line continuation. Rust skips the ASCII whitespace after it (a no-break space
+            // stays in the string), and sees `\r\n` as `\n`.
             '\n' => {
-                self.eat_while(char::is_whitespace);
+                self.eat_while(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
+                Ok(None)
+            }
+            '\r' if self.bump_if(|c| c == '\n').is_some() => {
+                self.eat_while(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
                 Ok(None)
             }
             'x' => {
@@ -245,6 +260,10 @@ impl Lexer<'_, '_> {
             }
             'u' => {
                 if self.bump_if(|c| c == '{').is_none() {
+                    return Err(start..self.pos);
+                }
+                // As in Rust, `_` may separate digits but not come first: `\u{_41}` is refused.
+                if self.bump_if(|c| c == '_').is_some() {
                     return Err(start..self.pos);
                 }
                 let mut digits = String::new();
@@ -285,34 +304,86 @@ impl Lexer<'_, '_> {
         self.pos += hashes + 1;
         let close = format!("\"{}", "#".repeat(hashes));
         if let Some(end) = self.text[self.pos..].find(&close) {
-            let value = self.text[self.pos..self.pos + end].to_owned();
+            let body = self.pos..self.pos + end;
             self.pos += end + close.len();
-            self.push(Kind::Str(value), start);
+            // As in a string with escapes: `\r\n` reads as `\n`, a carriage return alone is
+            // refused.
+            let raw = &self.text[body.clone()];
+            let bare = raw
+                .match_indices('\r')
+                .find(|&(at, _)| !raw[at + 1..].starts_with('\n'));
+            if let Some((at, _)) = bare {
+                let at = body.start + at;
+                self.errors
+                    .push(Diagnostic::new(at..at + 1, syntax::bare_carriage_return()));
+                self.push(Kind::Bad, start);
+            } else {
+                self.push(Kind::Str(raw.replace("\r\n", "\n")), start);
+            }
         } else {
-            self.pos = self.text.len();
-            self.errors.push(Diagnostic::new(
-                start..self.pos,
-                syntax::unterminated_string(),
-            ));
-            self.push(Kind::Bad, start);
+            self.unterminated(start);
         }
+    }
+
+    /// Reports the carriage return just read, which no line feed follows.
+    fn bare_carriage_return(&mut self) {
+        let at = self.pos - 1;
+        self.errors.push(Diagnostic::new(
+            at..self.pos,
+            syntax::bare_carriage_return(),
+        ));
+    }
+
+    /// A string literal from `start` that no quote closes: one token to the end of the text,
+    /// reported once. Taking the rest of the text keeps the lexer linear: an open quote read
+    /// again from every later position would make it quadratic.
+    fn unterminated(&mut self, start: usize) {
+        self.pos = self.text.len();
+        self.errors.push(Diagnostic::new(
+            start..self.pos,
+            syntax::unterminated_string(),
+        ));
+        self.push(Kind::Bad, start);
     }
 }
 
-/// The length in bytes of a literal the grammar never takes that starts `rest`, if one does
-/// and is closed: a byte or C string, raw or not (`b"…"`, `br#"…"#`, `c"…"`, `cr"…"`), a byte
-/// (`b'x'`) or a character (`'x'`, `'\n'`). Rust's lexer makes each one token; what is inside
-/// does not matter, since the rule holding it is refused whatever it says.
-fn other_literal_len(rest: &str) -> Option<usize> {
+/// A literal the grammar never takes, at the start of the rest of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Other {
+    /// Closed, this many bytes long.
+    Closed(usize),
+    /// A byte or C string that no quote closes: it runs to the end of the text.
+    Unterminated,
+}
+
+/// The longest character or byte literal, in characters: `'\u{10FFFF}'`. Rust reads nothing
+/// longer as one character, so an open quote is never searched for further than this.
+const MAX_CHAR_LITERAL: usize = 12;
+
+/// A literal the grammar never takes that starts `rest`, if one does: a byte or C string, raw
+/// or not (`b"…"`, `br#"…"#`, `c"…"`, `cr"…"`), a byte (`b'x'`) or a character (`'x'`,
+/// `'\n'`). Rust's lexer makes each one token; what is inside does not matter, since the rule
+/// holding it is refused whatever it says. A string of these kinds that is not closed is
+/// [`Other::Unterminated`], as an unclosed `"` or `r"` is; a quote `'` that does not close
+/// within [`MAX_CHAR_LITERAL`] characters is no literal (a lifetime's quote, for a macro).
+fn other_literal(rest: &str) -> Option<Other> {
     for prefix in ["br", "cr"] {
-        if let Some(len) = rest.strip_prefix(prefix).and_then(raw_literal_len) {
-            return Some(prefix.len() + len);
+        if let Some(other) = rest
+            .strip_prefix(prefix)
+            .and_then(|after| raw_literal(after, prefix.len()))
+        {
+            return Some(other);
         }
     }
-    for prefix in ["b\"", "c\"", "b'"] {
+    for prefix in ["b\"", "c\""] {
         if rest.starts_with(prefix) {
-            return quoted_len(&rest[1..]).map(|len| 1 + len);
+            return Some(
+                string_len(&rest[1..]).map_or(Other::Unterminated, |len| Other::Closed(1 + len)),
+            );
         }
+    }
+    if rest.starts_with("b'") {
+        return char_literal_len(&rest[1..]).map(|len| Other::Closed(1 + len));
     }
     let after = rest.strip_prefix('\'')?;
     let mut chars = after.chars();
@@ -320,35 +391,52 @@ fn other_literal_len(rest: &str) -> Option<usize> {
     if (is_ident_start(first) || first.is_ascii_digit()) && chars.next() != Some('\'') {
         // A lifetime (`'a`, which a macro gets as `'` and `a`), unless a quote closes the name.
         let name = after.find(|c| !is_ident_continue(c)).unwrap_or(after.len());
-        return after[name..].starts_with('\'').then_some(name + 2);
+        return after[name..]
+            .starts_with('\'')
+            .then_some(Other::Closed(name + 2));
     }
-    quoted_len(rest)
+    char_literal_len(rest).map(Other::Closed)
 }
 
-/// The length of the quoted text that starts `text` (with `"` or `'`), up to and including the
-/// closing quote, skipping the character after each backslash; `None` when it is not closed
-/// (for a character, on the same line).
-fn quoted_len(text: &str) -> Option<usize> {
-    let quote = text.chars().next()?;
+/// The length of the `"…"` that starts `text`, up to and including the closing quote, skipping
+/// the character after each backslash; `None` when no quote closes it.
+fn string_len(text: &str) -> Option<usize> {
     let mut escaped = false;
     for (at, c) in text.char_indices().skip(1) {
         match c {
             _ if escaped => escaped = false,
             '\\' => escaped = true,
-            '\n' if quote == '\'' => return None,
-            c if c == quote => return Some(at + 1),
+            '"' => return Some(at + 1),
             _ => {}
         }
     }
     None
 }
 
-/// The length of `#*"…"#*` (a raw string after its prefix), if it starts `text` and is closed.
-fn raw_literal_len(text: &str) -> Option<usize> {
+/// The length of the `'…'` that starts `text`, if a quote closes it on the same line within
+/// [`MAX_CHAR_LITERAL`] characters, skipping the character after each backslash.
+fn char_literal_len(text: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (at, c) in text.char_indices().skip(1).take(MAX_CHAR_LITERAL) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '\n' => return None,
+            '\'' => return Some(at + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The `#*"…"#*` of a raw string after its prefix of `prefix_len` bytes, if it starts `text`.
+fn raw_literal(text: &str, prefix_len: usize) -> Option<Other> {
     let hashes = text.len() - text.trim_start_matches('#').len();
     let body = text[hashes..].strip_prefix('"')?;
     let close = format!("\"{}", "#".repeat(hashes));
-    body.find(&close).map(|end| hashes + 1 + end + close.len())
+    Some(body.find(&close).map_or(Other::Unterminated, |end| {
+        Other::Closed(prefix_len + hashes + 1 + end + close.len())
+    }))
 }
 
 #[cfg(test)]
@@ -448,6 +536,97 @@ mod tests {
             .map(|(k, _)| k)
             .collect();
         assert_eq!(names, vec![Kind::Ident; 5]);
+    }
+
+    #[test]
+    fn strings_read_as_rust_reads_them() {
+        let value = |text: &str| match &kinds(text)[0].0 {
+            Kind::Str(value) => value.clone(),
+            other => panic!("{other:?}"),
+        };
+        // `_` separates the digits of `\u{..}`, anywhere but first.
+        assert_eq!(value(r#""\u{4_1}\u{41_}""#), "AA");
+        // Rust reads `\r\n` as `\n` before anything else: a backslash before it continues
+        // the line, and one inside a string is a line feed, raw or not.
+        assert_eq!(value("\"a\\\r\n    b\""), "ab");
+        assert_eq!(value("\"a\\\r\n\r\n  \tb\""), "ab");
+        assert_eq!(value("\"a\r\nb\""), "a\nb");
+        assert_eq!(value("r#\"a\r\nb\"#"), "a\nb");
+        // Only ASCII whitespace is skipped after a continuation: a no-break space stays.
+        assert_eq!(value("\"a\\\n \u{a0}b\""), "a\u{a0}b");
+    }
+
+    /// The messages `lex` gives for `text`, each with the text it points at.
+    fn errors(text: &str) -> Vec<(String, &str)> {
+        let mut errors = Vec::new();
+        lex(text, &mut errors);
+        errors
+            .into_iter()
+            .map(|error| (error.message, &text[error.span]))
+            .collect()
+    }
+
+    #[test]
+    fn strings_rust_refuses_are_refused() {
+        let refused = errors(r#"x = "\u{_41}""#);
+        assert_eq!(refused.len(), 1, "{refused:?}");
+        assert!(
+            refused[0].0.starts_with("unknown escape `\\u{_`"),
+            "{refused:?}"
+        );
+        for text in ["\"a\rb\"", "r\"a\rb\"", "\"a\r\""] {
+            assert_eq!(
+                errors(text),
+                [(
+                    "a carriage return alone in a string; write it as `\\r`".to_owned(),
+                    "\r"
+                )],
+                "{text:?}"
+            );
+        }
+        // A backslash before a carriage return alone is no continuation, and the message
+        // shows the carriage return as an escape, not raw.
+        let refused = errors("\"a\\\rb\"");
+        assert!(
+            refused[0].0.starts_with("unknown escape `\\\\r`"),
+            "{refused:?}"
+        );
+    }
+
+    #[test]
+    fn unclosed_literals_are_read_in_linear_time() {
+        // Each of these, repeated, used to send the lexer to the end of the text from every
+        // repeat: a megabyte took hours. Read once, it takes a moment (a debug build reads
+        // tens of megabytes a second), so a quadratic lexer would stall this test for hours.
+        const MEGABYTE: usize = 1 << 20;
+        for unit in [
+            "\\'", "'!", "b'\\", "br#\"", "cr##\"", "b\"", "c\"", "r#\"", "'\\u{",
+        ] {
+            let text = format!("'{}", unit.repeat(MEGABYTE / unit.len()));
+            let mut errors = Vec::new();
+            let tokens = lex(&text, &mut errors);
+            assert!(errors.len() <= 1, "{unit}: {} errors", errors.len());
+            assert!(tokens.len() <= text.len(), "{unit}");
+        }
+        // An unclosed byte or C string, raw or not, is one token to the end, as `"` and `r"`
+        // are, with one message.
+        for text in [
+            r#"x = br#"abc"#,
+            r#"x = b"abc"#,
+            r#"x = c"a"#,
+            r#"x = cr#"a"#,
+        ] {
+            let mut errors = Vec::new();
+            let tokens = lex(text, &mut errors);
+            assert_eq!(tokens.last().map(|token| &token.kind), Some(&Kind::Bad));
+            assert_eq!(
+                tokens.last().map(|token| token.span.start),
+                Some(4),
+                "{text}"
+            );
+            assert_eq!(errors.len(), 1, "{text}");
+            assert_eq!(errors[0].message, syntax::unterminated_string());
+        }
     }
 
     #[test]
