@@ -68,10 +68,13 @@ impl Problem<'_> {
 }
 
 /// Counting the policy, or building the tables that unrank it, would take more than
-/// [`WORK_LIMIT`] or [`MEMORY_LIMIT`]; `work` is the cheaper estimate, in steps.
+/// [`WORK_LIMIT`] or [`MEMORY_LIMIT`]: the cheaper method's estimates.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct TooIntricate {
+    /// In steps.
     pub(crate) work: f64,
+    /// The tables' memory.
+    pub(crate) memory_bytes: f64,
 }
 
 /// Characters with the same membership mask: interchangeable for counting.
@@ -113,9 +116,14 @@ pub(crate) fn atoms_with_chars(membership: &[u32]) -> Vec<(Atom, Vec<u8>)> {
 /// # Errors
 /// When counting, or building the unranking tables, would take more than the limits.
 pub(crate) fn count(problem: &Problem<'_>) -> Result<Nat, TooIntricate> {
+    unrank::Method::choose(problem)?;
     let atoms = atoms(problem.membership);
-    let by_positions = positions_work(problem, &atoms);
-    unrank::Method::choose(problem, by_positions)?;
+    let (work, memory) = positions_cost(problem);
+    let by_positions = if memory > MEMORY_LIMIT {
+        f64::INFINITY
+    } else {
+        work
+    };
     let by_groups = problem.is_disjoint().then(|| {
         disjoint::cost(
             &atoms,
@@ -132,15 +140,14 @@ pub(crate) fn count(problem: &Problem<'_>) -> Result<Nat, TooIntricate> {
     })
 }
 
-/// The work of the position method for `problem`, in steps, or infinity when its table would
-/// not fit in [`MEMORY_LIMIT`].
-pub(crate) fn positions_work(problem: &Problem<'_>, atoms: &[Atom]) -> f64 {
-    let (work, memory) = positions::cost(atoms, problem.bounds, problem.len, problem.run_limit());
-    if memory > MEMORY_LIMIT {
-        f64::INFINITY
-    } else {
-        work
-    }
+/// The cost of the position method for `problem`: `(work, memory)`, in steps and limbs.
+pub(crate) fn positions_cost(problem: &Problem<'_>) -> (f64, f64) {
+    positions::cost(
+        &atoms(problem.membership),
+        problem.bounds,
+        problem.len,
+        problem.run_limit(),
+    )
 }
 
 /// What a policy's count gives.

@@ -50,41 +50,38 @@ pub(crate) enum Method {
 const SMALL_TABLE: f64 = 128.0 * 1024.0;
 
 impl Method {
-    /// The method for `problem`, given the cost of the position automaton (infinite when its
-    /// table would not fit in [`MEMORY_LIMIT`]): the automaton when its table is small, else the
-    /// cheaper to build.
+    /// The method for `problem`: the automaton when its table is small, else the cheaper to
+    /// build of those within the limits.
     ///
     /// # Errors
-    /// When neither fits within [`WORK_LIMIT`] and [`MEMORY_LIMIT`].
-    pub(crate) fn choose(problem: &Problem<'_>, by_positions: f64) -> Result<Method, TooIntricate> {
-        let (_, positions_memory) = count::positions::cost(
-            &count::atoms(problem.membership),
-            problem.bounds,
-            problem.len,
-            problem.run_limit(),
-        );
-        if positions_memory <= SMALL_TABLE && by_positions <= WORK_LIMIT {
+    /// When neither fits within [`WORK_LIMIT`] and [`MEMORY_LIMIT`]: the cheaper one's cost.
+    pub(crate) fn choose(problem: &Problem<'_>) -> Result<Method, TooIntricate> {
+        let positions = count::positions_cost(problem);
+        let fits = |(work, memory): (f64, f64)| work <= WORK_LIMIT && memory <= MEMORY_LIMIT;
+        if positions.1 <= SMALL_TABLE && fits(positions) {
             return Ok(Method::Positions);
         }
-        let by_counts = if problem.is_disjoint() {
-            let (work, memory) = counts::cost(problem);
-            if memory > MEMORY_LIMIT {
-                f64::INFINITY
-            } else {
-                work
-            }
+        let counts = if problem.is_disjoint() {
+            counts::cost(problem)
         } else {
-            f64::INFINITY
+            (f64::INFINITY, f64::INFINITY)
         };
-        let cheapest = by_positions.min(by_counts);
-        if cheapest > WORK_LIMIT {
-            return Err(TooIntricate { work: cheapest });
+        match (fits(positions), fits(counts)) {
+            (true, true) if counts.0 < positions.0 => Ok(Method::Counts),
+            (true, _) => Ok(Method::Positions),
+            (false, true) => Ok(Method::Counts),
+            (false, false) => {
+                let (work, memory) = if counts.0 < positions.0 {
+                    counts
+                } else {
+                    positions
+                };
+                Err(TooIntricate {
+                    work,
+                    memory_bytes: 8.0 * memory,
+                })
+            }
         }
-        Ok(if by_counts < by_positions {
-            Method::Counts
-        } else {
-            Method::Positions
-        })
     }
 }
 
@@ -125,9 +122,8 @@ impl std::fmt::Debug for Sampler {
 impl Sampler {
     /// Builds the tables of a checked policy.
     pub(crate) fn build(problem: &Problem<'_>) -> Sampler {
-        let by_positions = count::positions_work(problem, &count::atoms(problem.membership));
         // A checked policy passed `count::count`, which made this same choice.
-        let method = Method::choose(problem, by_positions).unwrap_or(Method::Positions);
+        let method = Method::choose(problem).unwrap_or(Method::Positions);
         Sampler::with_method(problem, method)
     }
 

@@ -51,31 +51,33 @@ const ENUMERABLE: &[Enumerable] = &[
     },
 ];
 
-/// Every string of `len` characters over `alphabet`, in lexicographic order of indices.
-fn all_strings(alphabet: &[char], len: usize) -> Vec<Vec<char>> {
-    let mut strings = vec![Vec::new()];
-    for _ in 0..len {
-        strings = strings
-            .into_iter()
-            .flat_map(|prefix| {
-                alphabet.iter().map(move |&c| {
-                    let mut next = prefix.clone();
-                    next.push(c);
-                    next
-                })
-            })
-            .collect();
-    }
-    strings
-}
-
+/// Every string of `len` characters over `alphabet` that `case` allows, trying each string in
+/// turn (an odometer over one buffer: only the allowed ones are kept).
 fn valid_set(case: &Enumerable, len: usize) -> Vec<String> {
     let alphabet: Vec<char> = case.alphabet.chars().collect();
-    all_strings(&alphabet, len)
-        .into_iter()
-        .filter(|p| (case.allows)(p))
-        .map(|p| p.into_iter().collect())
-        .collect()
+    let mut digits = vec![0usize; len];
+    let mut password: Vec<char> = vec![alphabet[0]; len];
+    let mut valid = Vec::new();
+    loop {
+        if (case.allows)(&password) {
+            valid.push(password.iter().collect());
+        }
+        // The next string: increment the last digit, carrying leftwards.
+        let mut position = len;
+        loop {
+            if position == 0 {
+                return valid;
+            }
+            position -= 1;
+            digits[position] += 1;
+            if digits[position] < alphabet.len() {
+                password[position] = alphabet[digits[position]];
+                break;
+            }
+            digits[position] = 0;
+            password[position] = alphabet[0];
+        }
+    }
 }
 
 /// The chi-square value above which a correct generator lands with probability below 1e-7
@@ -275,17 +277,187 @@ proptest! {
     #[test]
     fn generated_passwords_satisfy_every_rule(model in model()) {
         let text = model.text();
-        // Impossible or impractical random policies are refused by the checks; those are
-        // tested on their own. Here only the accepted ones matter.
+        // Impossible random policies are refused by the checks; those are tested on their
+        // own. Every accepted one generates, however strict.
         let Ok(policy) = Policy::parse(&text) else { return Ok(()) };
-        // Policies that need more than 10^4 attempts a password run the very same loop, only
-        // longer; leaving them out keeps this test to seconds in a debug build.
-        if policy.acceptance_probability() < 1e-4 {
-            return Ok(());
-        }
-        for _ in 0..4 {
-            let password = policy.generate();
+        for password in std::iter::repeat_with(|| policy.generate()).take(2).chain(policy.generate_many(3)) {
             prop_assert!(model.allows(&password), "{text}: generated {password:?}");
         }
     }
+}
+
+/// Strict policies, where the seed's draw-and-reject loop keeps fewer than 1 draw in 1,000, small
+/// enough to enumerate: exact sampling is uniform over them too.
+const STRICT: &[Enumerable] = &[
+    Enumerable {
+        // 799 passwords out of 7^7 = 823,543 strings: acceptance 9.7e-4.
+        text: r#"len = 7, lower = "abcdef", upper = "C", digits == 0, "C" >= 5"#,
+        alphabet: "abcdefC",
+        allows: |p| count_in(p, "C") >= 5,
+    },
+    Enumerable {
+        // Four `a`s, never two side by side: 216 passwords out of 7^7, acceptance 2.6e-4.
+        text: r#"len = 7, lower = "ab", upper == 0, digits = "01234", "a" >= 4, max_consecutive = 1"#,
+        alphabet: "ab01234",
+        allows: |p| count_in(p, "a") >= 4 && longest_run(p) <= 1,
+    },
+];
+
+#[test]
+fn generate_is_uniform_over_strict_policies() {
+    for case in STRICT {
+        let policy = Policy::parse(case.text).unwrap_or_else(|e| panic!("{}: {e}", case.text));
+        assert!(policy.acceptance_probability() < 1e-3, "{}", case.text);
+        let valid = valid_set(case, policy.len());
+        assert_eq!(policy.password_count(), Some(valid.len() as u128));
+        let df = (valid.len() - 1) as f64;
+        // Half single calls, half bulk: both are the same draw.
+        let mut bulk = Vec::new();
+        let mut single = true;
+        let statistic = chi_square(&valid, 20, || {
+            single = !single;
+            if single {
+                return policy.generate();
+            }
+            if bulk.is_empty() {
+                bulk = policy.generate_many(1000);
+            }
+            bulk.pop().unwrap()
+        });
+        let limit = chi_square_limit(df);
+        assert!(
+            statistic < limit,
+            "{}: chi-square {statistic:.1} over {} passwords exceeds {limit:.1}",
+            case.text,
+            valid.len()
+        );
+    }
+}
+
+/// The reference and exact sampling draw from the same distribution: a chi-square test of
+/// homogeneity between their counts (equal sample sizes: the statistic is
+/// `sum (a - b)^2 / (a + b)` with `cells - 1` degrees of freedom).
+#[test]
+fn exact_sampling_agrees_with_the_rejection_reference() {
+    for case in ENUMERABLE {
+        let policy = Policy::parse(case.text).unwrap();
+        let valid = valid_set(case, policy.len());
+        let draws = 40 * valid.len();
+        let mut exact: HashMap<String, usize> = HashMap::new();
+        let mut reference: HashMap<String, usize> = HashMap::new();
+        for _ in 0..draws {
+            *exact.entry(policy.generate()).or_default() += 1;
+            *reference
+                .entry(policy.__generate_by_rejection().unwrap())
+                .or_default() += 1;
+        }
+        let statistic: f64 = valid
+            .iter()
+            .map(|password| {
+                let a = *exact.get(password).unwrap_or(&0) as f64;
+                let b = *reference.get(password).unwrap_or(&0) as f64;
+                if a + b == 0.0 {
+                    0.0
+                } else {
+                    (a - b).powi(2) / (a + b)
+                }
+            })
+            .sum();
+        assert_eq!(
+            exact.len() + reference.len(),
+            2 * valid.len(),
+            "{}: a password outside the set, or one never drawn",
+            case.text
+        );
+        let limit = chi_square_limit((valid.len() - 1) as f64);
+        assert!(
+            statistic < limit,
+            "{}: {statistic:.1} >= {limit:.1}",
+            case.text
+        );
+    }
+}
+
+/// The passwords at the first and last index, and a few drawn, for policies whose counts sit at
+/// the edges of the machine words the walk runs on.
+fn check_edges(text: &str, check: impl Fn(&str) -> bool) {
+    let policy = Policy::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+    let sampler = policy.rules().sampler();
+    let mut scratch = sampler.scratch();
+    let mut indices = vec![0u8; policy.len()];
+    let count = sampler.count_words().to_vec();
+    let mut last = count.clone();
+    // count - 1, borrowing through zero words.
+    for word in &mut last {
+        let (value, borrow) = word.overflowing_sub(1);
+        *word = value;
+        if !borrow {
+            break;
+        }
+    }
+    let mut seen = Vec::new();
+    for index in [vec![0u64], last] {
+        scratch.set_index(&index);
+        sampler.unrank(&mut scratch, &mut indices);
+        let password: String = indices
+            .iter()
+            .map(|&i| policy.alphabet()[usize::from(i)])
+            .collect();
+        assert!(
+            check(&password) && policy.is_satisfied_by(&password),
+            "{text}: {password}"
+        );
+        seen.push(password);
+    }
+    assert_ne!(seen[0], seen[1], "{text}");
+    for password in policy.generate_many(20) {
+        assert!(check(&password), "{text}: {password}");
+    }
+}
+
+#[test]
+fn counts_at_the_edges_of_machine_words() {
+    let a_count = |p: &str| p.chars().filter(|&c| c == 'a').count();
+    let binary = |p: &str| p.chars().all(|c| c == 'a' || c == 'b');
+    // N = 2: alternate two letters.
+    check_edges(
+        r#"len = 9, lower = "ab", upper == 0, digits == 0, max_consecutive = 1"#,
+        |p| p == "ababababa" || p == "babababab",
+    );
+    let policy =
+        Policy::parse(r#"len = 9, lower = "ab", upper == 0, digits == 0, max_consecutive = 1"#)
+            .unwrap();
+    assert_eq!(policy.password_count(), Some(2));
+    // 2^64 - 1 (one word, all ones), 2^64 exactly and just above (two words).
+    check_edges(
+        r#"len = 64, lower = "ab", upper == 0, digits == 0, "a" >= 1"#,
+        |p| binary(p) && a_count(p) >= 1,
+    );
+    check_edges(r#"len = 64, lower = "ab", upper == 0, digits == 0"#, binary);
+    check_edges(
+        r#"len = 65, lower = "ab", upper == 0, digits == 0, "a" >= 32"#,
+        |p| binary(p) && a_count(p) >= 32,
+    );
+    // 2^128 exactly and just above (three words).
+    check_edges(
+        r#"len = 128, lower = "ab", upper == 0, digits == 0"#,
+        binary,
+    );
+    check_edges(
+        r#"len = 129, lower = "ab", upper == 0, digits == 0, "a" >= 64"#,
+        |p| binary(p) && a_count(p) >= 64,
+    );
+    // The longest passwords, through both walks, and an alphabet of one class.
+    check_edges(
+        "len = 256, lower >= 60, upper >= 60, digits >= 60, symbols >= 60",
+        |p| p.chars().filter(char::is_ascii_digit).count() >= 60 && p.chars().count() == 256,
+    );
+    check_edges("len = 256, digits >= 1, max_consecutive = 2", |p| {
+        p.as_bytes()
+            .windows(3)
+            .all(|w| !(w[0] == w[1] && w[1] == w[2]))
+    });
+    check_edges("len = 12, upper == 0, digits == 0", |p| {
+        p.chars().all(|c| c.is_ascii_lowercase())
+    });
 }

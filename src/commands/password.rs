@@ -23,13 +23,25 @@ pub fn run(args: Password) -> Result<(), Failure> {
         ))?;
     }
     let mut output = Output::stdout();
-    for _ in 0..args.count {
-        let password = Zeroizing::new(
-            policy
-                .try_generate()
-                .map_err(|error| Failure::random(&error))?,
-        );
-        output.line(&password)?;
+    let mut left = args.count;
+    while left > 0 {
+        let chunk = left.min(CHUNK);
+        // Moved, not copied, into wiping wrappers before anything can fail: a closed pipe midway
+        // drops the rest of the chunk wiped.
+        let passwords: Vec<Zeroizing<String>> = policy
+            .try_generate_many(chunk as usize)
+            .map_err(|error| Failure::random(&error))?
+            .into_iter()
+            .map(Zeroizing::new)
+            .collect();
+        for password in &passwords {
+            output.line(password)?;
+        }
+        left -= chunk;
     }
     output.finish()
 }
+
+/// Passwords generated at a time while streaming: their randomness comes in one or two OS calls,
+/// and memory stays bounded whatever `--count` is.
+const CHUNK: u64 = 1024;

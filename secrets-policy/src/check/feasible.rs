@@ -401,10 +401,16 @@ impl<S: Clone> Cross<'_, '_, S> {
                 } else {
                     "use fewer or smaller bounds on overlapping targets"
                 };
-                let message = format!(
-                    "these rules are too intricate to count exactly (about {} steps); {advice}",
-                    scientific(too.work.log10())
-                );
+                let cost = if too.work <= count::WORK_LIMIT {
+                    format!(
+                        "tables of about {:.0} MiB",
+                        too.memory_bytes / (1024.0 * 1024.0)
+                    )
+                } else {
+                    format!("about {} steps", scientific(too.work.log10()))
+                };
+                let message =
+                    format!("these rules are too intricate to count exactly ({cost}); {advice}");
                 self.report.whole(noted(message));
                 return None;
             }

@@ -57,10 +57,14 @@ pub(crate) struct Table {
     /// The moves of state `s` are `moves[offsets[s]..offsets[s + 1]]`; state 0 is the start.
     pub(crate) offsets: Vec<u32>,
     pub(crate) moves: Vec<Move>,
-    /// Limbs per table entry: enough for the count.
-    pub(crate) width: usize,
-    /// `counts[((p - 1) * states + s) * width..][..width]` is `table[p][s]` for `p` in
-    /// `1..=len`; `table[0]` is only needed at the start, which is `total`.
+    /// The limbs of each entry of row `p`, at `widths[p - 1]` for `p` in `1..=len`: entries of
+    /// row `p` are at most `alphabet^(len - p)` (and, once compacted, at most the count), so
+    /// later rows are narrower and the table takes about half the memory of a uniform width.
+    pub(crate) widths: Vec<usize>,
+    /// Where row `p` starts in `counts`, at `starts[p - 1]`.
+    starts: Vec<usize>,
+    /// `counts[starts[p - 1] + s * widths[p - 1]..][..widths[p - 1]]` is `table[p][s]` for `p`
+    /// in `1..=len`; `table[0]` is only needed at the start, which is `total`.
     pub(crate) counts: Vec<u64>,
     /// `table[0][start]`: the number of passwords.
     pub(crate) total: Nat,
@@ -80,29 +84,39 @@ impl Table {
         &self.moves[self.offsets[state] as usize..self.offsets[state + 1] as usize]
     }
 
-    /// `table[p][state]` for `p` in `1..=len`, as `width` limbs.
+    /// `table[p][state]` for `p` in `1..=len`, as `widths[p - 1]` limbs.
     pub(crate) fn entry(&self, p: usize, state: u32) -> &[u64] {
-        let at = ((p - 1) * self.states() + state as usize) * self.width;
-        &self.counts[at..at + self.width]
+        let width = self.widths[p - 1];
+        let at = self.starts[p - 1] + state as usize * width;
+        &self.counts[at..at + width]
     }
 
-    /// Narrows every entry to the count's own width: entries are at most the count, and the
-    /// index unranking walks has exactly that many limbs.
+    /// Narrows every row to at most the count's own width, the width of the index unranking
+    /// walks. An entry the walk can reach is at most the count (each of its completions extends
+    /// a prefix into a distinct password); one that is wider belongs to a state the walk never
+    /// is in at that position, and is set to zero.
     pub(crate) fn compact(&mut self) {
-        let width = self.total.limbs().len().max(1);
-        if width == self.width {
-            return;
+        let words = self.total.limbs().len().max(1);
+        let states = self.states();
+        let mut counts = Vec::with_capacity(self.counts.len());
+        let mut starts = Vec::with_capacity(self.starts.len());
+        let mut widths = Vec::with_capacity(self.widths.len());
+        for p in 1..=self.widths.len() {
+            let width = self.widths[p - 1].min(words);
+            starts.push(counts.len());
+            widths.push(width);
+            for state in 0..states {
+                let entry = self.entry(p, state as u32);
+                if entry[width..].iter().all(|&limb| limb == 0) {
+                    counts.extend_from_slice(&entry[..width]);
+                } else {
+                    counts.extend(std::iter::repeat_n(0, width));
+                }
+            }
         }
-        let narrow: Vec<u64> = self
-            .counts
-            .chunks_exact(self.width)
-            .flat_map(|entry| {
-                debug_assert!(entry[width..].iter().all(|&limb| limb == 0));
-                entry[..width].iter().copied()
-            })
-            .collect();
-        self.counts = narrow;
-        self.width = width;
+        self.counts = counts;
+        self.starts = starts;
+        self.widths = widths;
     }
 
     /// Builds the automaton of a policy and fills its table.
@@ -114,35 +128,43 @@ impl Table {
         run_limit: Option<usize>,
     ) -> Table {
         let automaton = Automaton::build(atoms, bounds, len, run_limit);
-        // Every entry is at most alphabet^len, so that many limbs hold any of them.
         let alphabet: usize = atoms.iter().map(|atom| atom.size).sum();
-        let width = usize::try_from(Nat::pow(alphabet as u64, len as u32).bits().div_ceil(64))
-            .unwrap_or(usize::MAX)
-            .max(1);
         let states = automaton.offsets.len() - 1;
-        let mut counts = vec![0u64; len * states * width];
+        // Row p holds counts of strings of len - p characters: at most alphabet^(len - p).
+        let widths = row_widths(alphabet, len);
+        let mut starts = Vec::with_capacity(len);
+        let mut size = 0;
+        for &width in &widths {
+            starts.push(size);
+            size += states * width;
+        }
+        let mut counts = vec![0u64; size];
         // table[len]: 1 for the states that meet every minimum.
-        let last = (len - 1) * states * width;
+        let last = starts[len - 1];
         for (state, &accepting) in automaton.accepting.iter().enumerate() {
-            counts[last + state * width] = u64::from(accepting);
+            counts[last + state * widths[len - 1]] = u64::from(accepting);
         }
         // table[p] from table[p + 1], for p = len - 1 down to 1.
         for p in (1..len).rev() {
-            let (before, after) = counts.split_at_mut(p * states * width);
-            let row = &mut before[(p - 1) * states * width..];
-            let next = &after[..states * width];
+            let (width, next_width) = (widths[p - 1], widths[p]);
+            let (before, after) = counts.split_at_mut(starts[p]);
+            let row = &mut before[starts[p - 1]..];
             for state in 0..states {
                 let sum = &mut row[state * width..(state + 1) * width];
                 for step in automaton.moves(state) {
-                    let to = step.to as usize * width;
-                    mul_small_add(sum, &next[to..to + width], u64::from(step.ways));
+                    let to = step.to as usize * next_width;
+                    mul_small_add(sum, &after[to..to + next_width], u64::from(step.ways));
                 }
             }
         }
-        let mut total = vec![0u64; width];
+        let mut total = vec![0u64; row_widths(alphabet, len + 1)[0]];
         for step in automaton.moves(0) {
-            let to = step.to as usize * width;
-            mul_small_add(&mut total, &counts[to..to + width], u64::from(step.ways));
+            let to = step.to as usize * widths[0];
+            mul_small_add(
+                &mut total,
+                &counts[to..to + widths[0]],
+                u64::from(step.ways),
+            );
         }
         let most_ways = automaton
             .moves
@@ -155,18 +177,34 @@ impl Table {
             letters,
             offsets: automaton.offsets,
             moves: automaton.moves,
-            width,
+            widths,
+            starts,
             counts,
             total: Nat::from_limbs(total),
         }
     }
 }
 
+/// The limbs of each row `p` in `1..=len` (at `p - 1`): enough for `alphabet^(len - p)`.
+fn row_widths(alphabet: usize, len: usize) -> Vec<usize> {
+    let mut widths = vec![0; len];
+    let mut power = Nat::one();
+    for p in (1..=len).rev() {
+        widths[p - 1] = power.limbs().len().max(1);
+        power.mul_small(alphabet as u64);
+    }
+    widths
+}
+
 /// `sum += value * factor`, where the result is known to fit in `sum`'s limbs (a count, at
-/// most `alphabet^len`).
+/// most `alphabet^(len - p)`); `value` may have fewer limbs than `sum`.
 fn mul_small_add(sum: &mut [u64], value: &[u64], factor: u64) {
     let mut carry = 0u64;
-    for (s, &v) in sum.iter_mut().zip(value) {
+    for (i, s) in sum.iter_mut().enumerate() {
+        let v = value.get(i).copied().unwrap_or(0);
+        if i >= value.len() && carry == 0 {
+            break;
+        }
         // v * factor + s + carry < 2^128.
         let t = u128::from(v) * u128::from(factor) + u128::from(*s) + u128::from(carry);
         *s = t as u64;
@@ -195,8 +233,12 @@ pub(crate) fn cost(
     };
     let states = counters * tails;
     let alphabet: usize = atoms.iter().map(|atom| atom.size).sum();
-    let width = (len as f64 * (alphabet as f64).log2() / 64.0).floor() + 1.0;
-    (len as f64 * states * moves, len as f64 * states * width)
+    // Row p has about (len - p) log2(alphabet) / 64 + 1 limbs an entry.
+    let bits = (alphabet as f64).log2();
+    let limbs: f64 = (0..len)
+        .map(|k| (k as f64 * bits / 64.0).floor() + 1.0)
+        .sum();
+    (len as f64 * states * moves, states * limbs)
 }
 
 /// The shape of the counter part of a state.

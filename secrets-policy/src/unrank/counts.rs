@@ -127,22 +127,25 @@ impl Table {
                 }
             }
         }
+        let sum = |suffixes: &[Nat], a: usize, r: usize| {
+            let mut sum = Nat::zero();
+            for (c, local) in Locals::new(&parts[a], r) {
+                let rest = &suffixes[at(a + 1, r - c)];
+                if !rest.is_zero() {
+                    sum.add_assign(&local.mul(rest));
+                }
+            }
+            sum
+        };
         for a in (1..m.saturating_sub(1)).rev() {
             for r in reach[a].0..=reach[a].1 {
-                let mut sum = Nat::zero();
-                for c in terms(&parts[a], r) {
-                    sum.add_assign(&term(&parts[a], r, c, &suffixes[at(a + 1, r - c)]));
-                }
-                suffixes[at(a, r)] = sum;
+                suffixes[at(a, r)] = sum(&suffixes, a, r);
             }
         }
         let total = if m == 1 {
             Nat::pow(parts[0].chars.len() as u64, len as u32)
         } else {
-            terms(&parts[0], len).fold(Nat::zero(), |mut sum, c| {
-                sum.add_assign(&term(&parts[0], len, c, &suffixes[at(1, len - c)]));
-                sum
-            })
+            sum(&suffixes, 0, len)
         };
         Table {
             len,
@@ -162,16 +165,54 @@ impl Table {
     }
 }
 
-/// `C(r, c) * s^c * rest`.
-fn term(part: &Part, r: usize, c: usize, rest: &Nat) -> Nat {
-    if rest.is_zero() {
-        return Nat::zero();
+/// The terms' local factors `C(r, c) * s^c` of an atom at `r` free positions, for each `c` of
+/// its range in turn: each from the last by `* (r - c) / (c + 1) * s`, exact at every step
+/// (`C(r, c) * (r - c)` is `C(r, c + 1) * (c + 1)`).
+struct Locals {
+    next: usize,
+    last: usize,
+    r: usize,
+    s: u64,
+    local: Nat,
+}
+
+impl Locals {
+    fn new(part: &Part, r: usize) -> Locals {
+        let range = terms(part, r);
+        let (first, last) = (*range.start(), *range.end());
+        let s = part.chars.len() as u64;
+        let local = if first > last {
+            Nat::zero()
+        } else {
+            binomial(r, first).mul(&Nat::pow(s, first as u32))
+        };
+        Locals {
+            next: first,
+            last,
+            r,
+            s,
+            local,
+        }
     }
-    let mut local = binomial(r, c);
-    for _ in 0..c {
-        local.mul_small(part.chars.len() as u64);
+}
+
+impl Iterator for Locals {
+    type Item = (usize, Nat);
+
+    fn next(&mut self) -> Option<(usize, Nat)> {
+        if self.next > self.last {
+            return None;
+        }
+        let c = self.next;
+        let current = self.local.clone();
+        if c < self.last {
+            self.local.mul_small((self.r - c) as u64);
+            self.local.div_small((c + 1) as u64);
+            self.local.mul_small(self.s);
+        }
+        self.next += 1;
+        Some((c, current))
     }
-    local.mul(rest)
 }
 
 /// `C(n, k)`.
@@ -200,14 +241,14 @@ pub(super) fn unrank(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
             (r, std::mem::take(&mut index))
         } else {
             let mut chosen = None;
-            for c in terms(part, r) {
+            for (c, local) in Locals::new(part, r) {
                 let rest = table.suffix(a + 1, r - c);
-                let t = term(part, r, c, rest);
-                if index < t {
+                let term = local.mul(rest);
+                if index < term {
                     chosen = Some((c, rest));
                     break;
                 }
-                index.sub_assign(&t);
+                index.sub_assign(&term);
             }
             let (c, rest) = chosen.expect("an index below the count falls in one term");
             let (local, remainder) = index.div_rem(rest);

@@ -23,7 +23,7 @@ pub(super) fn unrank(table: &Table, index: &mut [u64], term: &mut [u64], out: &m
         let mut chosen = None;
         for step in table.moves(state) {
             let entry = table.entry(p + 1, step.to);
-            term.copy_from_slice(entry);
+            load(term, entry);
             // `ways * entry` is a count of passwords: it fits the width.
             nat::mul_small_limbs(term, u64::from(step.ways));
             if nat::cmp_limbs(index, term).is_lt() {
@@ -54,10 +54,8 @@ pub(super) fn unrank(table: &Table, index: &mut [u64], term: &mut [u64], out: &m
 /// of entropy, the usual case) and `u128` below 2^128.
 trait Word: Copy + Ord + std::ops::Sub<Output = Self> + std::ops::BitAnd<Output = Self> {
     const ZERO: Self;
-    /// The limbs a word takes.
-    const LIMBS: usize;
-    /// The `i`-th entry of a table whose entries take [`Word::LIMBS`] limbs each.
-    fn read(limbs: &[u64], i: usize) -> Self;
+    /// The number in these limbs (at most as many as the word has).
+    fn read(limbs: &[u64]) -> Self;
     fn write(self, limbs: &mut [u64]);
     fn times(self, factor: u32) -> Self;
     /// All ones when `self < other`, else all zeros, from the borrow of `self - other` rather
@@ -73,9 +71,8 @@ trait Word: Copy + Ord + std::ops::Sub<Output = Self> + std::ops::BitAnd<Output 
 
 impl Word for u64 {
     const ZERO: u64 = 0;
-    const LIMBS: usize = 1;
-    fn read(limbs: &[u64], i: usize) -> u64 {
-        limbs[i]
+    fn read(limbs: &[u64]) -> u64 {
+        limbs[0]
     }
     fn write(self, limbs: &mut [u64]) {
         limbs[0] = self;
@@ -102,9 +99,9 @@ impl Word for u64 {
 
 impl Word for u128 {
     const ZERO: u128 = 0;
-    const LIMBS: usize = 2;
-    fn read(limbs: &[u64], i: usize) -> u128 {
-        u128::from(limbs[2 * i + 1]) << 64 | u128::from(limbs[2 * i])
+    fn read(limbs: &[u64]) -> u128 {
+        // A row narrower than the count holds one limb.
+        u128::from(limbs.get(1).copied().unwrap_or(0)) << 64 | u128::from(limbs[0])
     }
     fn write(self, limbs: &mut [u64]) {
         // The low and the high half.
@@ -139,21 +136,17 @@ impl Word for u128 {
 /// not depend on which move the index falls in. (Which table entries are read still depends on
 /// the state, that is on the password so far; see the runtime's security notes.)
 fn unrank_word<W: Word>(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
-    debug_assert_eq!(table.width, W::LIMBS);
-    let states = table.states();
-    let mut index = W::read(index_limbs, 0);
+    let mut index = W::read(index_limbs);
     let mut state = 0u32;
     let mut previous = 0u8;
     for (p, slot) in out.iter_mut().enumerate() {
-        // Row p + 1 of the table, stored at p.
-        let row = p * states;
         let moves = table.moves(state);
         // The chosen move: the first whose block holds the index.
         let mut chosen = 0usize;
         let mut chosen_entry = W::ZERO;
         let mut found = 0u64; // all ones once a move is chosen
         for (k, step) in moves.iter().enumerate() {
-            let entry = W::read(&table.counts, row + step.to as usize);
+            let entry = W::read(table.entry(p + 1, step.to));
             // `ways * entry` counts passwords: it fits the word.
             let block = entry.times(step.ways);
             // All ones when the index falls in this block and no earlier one was chosen.
@@ -211,7 +204,7 @@ fn take_quotient(index: &mut [u64], divisor: &[u64], bound: u32, term: &mut [u64
     let (mut low, mut high) = (0u32, bound - 1);
     while low < high {
         let middle = (low + high).div_ceil(2);
-        term.copy_from_slice(divisor);
+        load(term, divisor);
         nat::mul_small_limbs(term, u64::from(middle));
         if nat::cmp_limbs(term, index).is_gt() {
             high = middle - 1;
@@ -219,8 +212,14 @@ fn take_quotient(index: &mut [u64], divisor: &[u64], bound: u32, term: &mut [u64
             low = middle;
         }
     }
-    term.copy_from_slice(divisor);
+    load(term, divisor);
     nat::mul_small_limbs(term, u64::from(low));
     nat::sub_limbs(index, term);
     low as usize
+}
+
+/// `term = entry`, zero-extended to `term`'s width.
+fn load(term: &mut [u64], entry: &[u64]) {
+    term[..entry.len()].copy_from_slice(entry);
+    term[entry.len()..].fill(0);
 }
