@@ -120,5 +120,5 @@ mod passphrase;
 #[cfg(feature = "rand_core")]
 mod rand_core_impl;
 mod wordlist;
-pub use passphrase::passphrase;
+pub use passphrase::{passphrase, Ambiguity, Passphrase};
 pub use wordlist::{Wordlist, WordlistError};
