@@ -109,6 +109,8 @@ pub use tokens::{token_bytes, token_hex, token_urlsafe, DEFAULT_ENTROPY};
 #[doc(hidden)]
 pub mod __private;
 mod policy;
+#[cfg(feature = "serde")]
+mod policy_serde;
 pub use policy::Policy;
 /// Checks a password policy at compile time and expands to a constant [`Policy`].
 #[doc(inline)]
