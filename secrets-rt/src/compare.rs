@@ -14,7 +14,7 @@ use subtle::ConstantTimeEq;
 /// - For inputs of **equal length**, every byte is examined and combined without a
 ///   data-dependent branch, using the [`subtle`] crate.
 /// - **Lengths are not secret**: inputs of different lengths return `false` at once.
-///   CPython differs here: its loop always runs over `len(b)`, so that its time depends on the
+///   Python differs here: its loop always runs over `len(b)`, so that its time depends on the
 ///   length of `b` alone. Lengths are public in every use this function is meant for: compare
 ///   fixed-length values (digests, MACs, fixed-size tokens).
 /// - The protection is **best effort**, as `subtle` states: it keeps the optimizer from

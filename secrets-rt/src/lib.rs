@@ -9,7 +9,7 @@
 //!   into two processes. What answers depends on the platform:
 //!   - Linux: the C library's `getrandom` function. With glibc 2.41 or later on Linux 6.11 or
 //!     later (x86-64; 6.12 for aarch64, powerpc, loongarch64 and s390x) it usually answers from
-//!     the vDSO, without a system call, from a per-thread ChaCha20 state that lives in user
+//!     the vDSO, without a system call, from a per-thread generator state that lives in user
 //!     memory. That state is the kernel's generator run in the process: the kernel allocates
 //!     its pages (wiped in a child after `fork`, so a child never repeats its parent's bytes)
 //!     and re-keys it from its own pool whenever that pool is reseeded, so the bytes are as

@@ -247,7 +247,7 @@ mod tests {
         assert_eq!(calls(|| SystemRandom.choice(&items)), 1);
         assert_eq!(calls(|| SystemRandom.random()), 1);
         assert_eq!(calls(|| SystemRandom.randbits(128)), 1);
-        assert_eq!(calls(|| SystemRandom.fill_bytes(&mut [0; 1 << 16])), 1);
+        assert_eq!(calls(|| SystemRandom.fill_bytes(&mut vec![0; 1 << 16])), 1);
         assert_eq!(calls(|| crate::token_hex(32)), 1);
     }
 }

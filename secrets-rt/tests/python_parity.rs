@@ -190,7 +190,7 @@ fn randbits_rejects_more_than_128_bits() {
     );
 }
 
-/// CPython's `choice` raises `IndexError` ("Cannot choose from an empty sequence"), not
+/// Python's `choice` raises `IndexError` ("Cannot choose from an empty sequence"), not
 /// `ValueError`; here it is a panic with the same words.
 #[test]
 fn choice_of_an_empty_sequence_panics() {
@@ -238,17 +238,19 @@ fn choice_of_a_reference_works_for_every_sequence_as_the_readme_writes() {
     let vector_ref: &Vec<u8> = &vector;
     let string_ref: &String = &string;
 
-    let a: &i32 = choice(&array);
-    let b: &u8 = choice(&vector);
-    let c: char = choice(&string);
-    let d: char = choice(&text);
-    let e: &i32 = choice(&slice);
-    let f: &u8 = choice(&vector_ref);
-    let g: char = choice(&string_ref);
-    let h: char = choice(&&text);
-    assert!(array.contains(a) && array.contains(e));
-    assert!(vector.contains(b) && vector.contains(f));
-    assert!([c, d, g, h].iter().all(|&c| text.contains(c)));
+    let from_array: &i32 = choice(&array);
+    let from_vector: &u8 = choice(&vector);
+    let from_string: char = choice(&string);
+    let from_str: char = choice(&text);
+    let from_slice: &i32 = choice(&slice);
+    let from_vector_ref: &u8 = choice(&vector_ref);
+    let from_string_ref: char = choice(&string_ref);
+    let from_str_ref_ref: char = choice(&&text);
+    assert!(array.contains(from_array) && array.contains(from_slice));
+    assert!(vector.contains(from_vector) && vector.contains(from_vector_ref));
+    assert!([from_string, from_str, from_string_ref, from_str_ref_ref]
+        .iter()
+        .all(|&c| text.contains(c)));
 
     // The item borrows from the sequence, not from the short-lived outer reference.
     let chosen: &i32 = {
