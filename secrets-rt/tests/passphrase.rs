@@ -722,7 +722,16 @@ fn ambiguity_names_a_real_collision() {
         alike.to_string(),
         "capitalized, the words `polish` and `Polish` are the same"
     );
-    // A digit: `w10` + ` w5` + `3` and `w1` + `0` + ` w53` are both `w10 w53`.
+    // A digit: `w10` + ` w5` + `3` and `w1` + `0` + ` w53` are both `w10 w53`; and without a
+    // separator, `cat` + `sup` and `cats` + `up` are both `catsup`. Each word is in the list.
+    let listed: HashSet<&str> = list.words().collect();
+    for word in ["w10", "w5", "w1", "w53", "cat", "sup", "cats", "up"] {
+        assert!(listed.contains(word), "{word}");
+    }
+    assert_eq!(
+        format!("{} {}{}", "w10", "w5", 3),
+        format!("{}{} {}", "w1", 0, "w53")
+    );
     assert_eq!(spec.number(true).ambiguity(), Some(Ambiguity::Number));
     // One word: the digit is always its last character, so it reads back.
     assert_eq!(
