@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures `secrets passphrase --wordlist` on a 64 MiB word list: 9,586,980 distinct six-letter
-# words (every string from `aaaaaa` on, in order), one a line. Prints the wall time and the
-# peak memory that `/usr/bin/time -v` reports for a release build.
+# words (every string from `aaaaaa` on), one a line, in order and shuffled. Prints the wall time
+# and the peak memory that `/usr/bin/time -v` reports for a release build, without and with
+# `--entropy` (which sorts the words to check that none is a prefix of another).
 #
 #   bash scripts/wordlist-memory.sh
 #
@@ -28,12 +29,17 @@ awk 'BEGIN {
         print w
     }
 }' > "$list"
+shuf --random-source=<(yes) "$list" > "$dir/shuffled.txt"
 echo "word list: $(wc -l < "$list") lines, $(wc -c < "$list") bytes"
 
-for flags in "" "--entropy"; do
-    /usr/bin/time -v target/release/secrets passphrase --wordlist "$list" $flags \
-        > /dev/null 2> "$dir/time.txt" || { cat "$dir/time.txt" >&2; exit 1; }
-    seconds=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$dir/time.txt")
-    kbytes=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$dir/time.txt")
-    echo "secrets passphrase --wordlist FILE $flags: $seconds wall, $((kbytes / 1024)) MiB peak"
+for order in sorted shuffled; do
+    file=$list
+    [ "$order" = shuffled ] && file=$dir/shuffled.txt
+    for flags in "" "--entropy" "--capitalize --entropy"; do
+        /usr/bin/time -v target/release/secrets passphrase --wordlist "$file" $flags \
+            > /dev/null 2> "$dir/time.txt" || { cat "$dir/time.txt" >&2; exit 1; }
+        seconds=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$dir/time.txt")
+        kbytes=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$dir/time.txt")
+        echo "$order: secrets passphrase --wordlist FILE $flags: $seconds wall, $((kbytes / 1024)) MiB peak"
+    done
 done

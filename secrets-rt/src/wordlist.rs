@@ -1,7 +1,6 @@
 //! `Wordlist`: the words passphrases are drawn from, and how a list is read from a file or a
 //! slice.
 
-use std::cmp::Ordering;
 use std::fmt;
 use std::fs::File;
 use std::hash::BuildHasher;
@@ -302,41 +301,85 @@ impl Wordlist {
     /// The words sorted as shown (capitalized when `capitalize` is set), compared with their
     /// neighbours: in sorted order, every word that starts with `a` comes right after `a`, so
     /// neighbours tell both whether two words are shown alike and whether one is a prefix of
-    /// another. Takes 4 bytes a word, not a copy of the words.
+    /// another. Sorts 8 bytes a word (where each word is), not a copy of the words.
     pub(crate) fn scan(&self, capitalize: bool) -> Scan<'_> {
-        let mut order: Vec<u32> = (0..self.len() as u32).collect();
-        let compare = |a: &u32, b: &u32| -> Ordering {
-            let (a, b) = (self.word(*a as usize), self.word(*b as usize));
-            if capitalize {
-                shown(a, true).cmp(shown(b, true))
-            } else {
-                a.cmp(b)
+        // Each word as a pair whose first half grows with the word's position in the list:
+        // its number for an embedded list, its start in `text` for a loaded one (where the
+        // second half is its end, so the sort reads a word with one lookup).
+        match &self.words {
+            Words::Embedded(words) => {
+                let entries = (0..words.len() as u32)
+                    .map(|index| (index, index))
+                    .collect();
+                scan_sorted(entries, |&(index, _)| words[index as usize], capitalize)
             }
-        };
-        order.sort_unstable_by(compare);
-        let mut result = Scan {
-            alike: None,
-            prefix_free: true,
-        };
-        for pair in order.windows(2) {
-            let (a, b) = (self.word(pair[0] as usize), self.word(pair[1] as usize));
-            // `a` sorts first, so it is the prefix if either is.
-            let mut rest = shown(b, capitalize);
-            if !shown(a, capitalize).all(|c| rest.next() == Some(c)) {
-                continue;
-            }
-            result.prefix_free = false;
-            if rest.next().is_none() {
-                let (first, second) = if pair[0] < pair[1] { (a, b) } else { (b, a) };
-                result.alike = Some((first, second));
-                break;
-            }
-            if !capitalize {
-                // Stored words are distinct: nothing alike to look for.
-                break;
+            Words::Loaded { text, ends } => {
+                let mut start = 0;
+                let entries = ends
+                    .iter()
+                    .map(|&end| (std::mem::replace(&mut start, end), end))
+                    .collect();
+                scan_sorted(
+                    entries,
+                    |&(start, end)| &text[start as usize..end as usize],
+                    capitalize,
+                )
             }
         }
-        result
+    }
+}
+
+/// [`Wordlist::scan`] over `entries`, which `word` turns into words.
+fn scan_sorted<'a>(
+    mut entries: Vec<(u32, u32)>,
+    word: impl Fn(&(u32, u32)) -> &'a str,
+    capitalize: bool,
+) -> Scan<'a> {
+    if capitalize {
+        entries.sort_unstable_by(|a, b| compare_capitalized(word(a), word(b)));
+    } else {
+        entries.sort_unstable_by(|a, b| word(a).cmp(word(b)));
+    }
+    let mut result = Scan {
+        alike: None,
+        prefix_free: true,
+    };
+    for pair in entries.windows(2) {
+        let (a, b) = (word(&pair[0]), word(&pair[1]));
+        // `a` sorts first, so it is the prefix if either is.
+        let mut rest = shown(b, capitalize);
+        if !shown(a, capitalize).all(|c| rest.next() == Some(c)) {
+            continue;
+        }
+        result.prefix_free = false;
+        if rest.next().is_none() {
+            let (first, second) = if pair[0].0 < pair[1].0 {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            result.alike = Some((first, second));
+            break;
+        }
+        if !capitalize {
+            // Stored words are distinct: nothing alike to look for.
+            break;
+        }
+    }
+    result
+}
+
+/// The order of `a` and `b` capitalized, without building either: characters in order, as
+/// `shown(a, true).cmp(shown(b, true))`, with a shortcut when both start with an ASCII
+/// character (a one-byte capital, then the rest compared as bytes, which orders UTF-8 text as
+/// its characters).
+fn compare_capitalized(a: &str, b: &str) -> std::cmp::Ordering {
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() => x
+            .to_ascii_uppercase()
+            .cmp(&y.to_ascii_uppercase())
+            .then_with(|| a.as_bytes()[1..].cmp(&b.as_bytes()[1..])),
+        _ => shown(a, true).cmp(shown(b, true)),
     }
 }
 
@@ -617,7 +660,22 @@ impl std::error::Error for WordlistError {
 
 #[cfg(test)]
 mod tests {
-    use super::Wordlist;
+    use super::{compare_capitalized, shown, Wordlist};
+
+    proptest::proptest! {
+        /// The shortcut orders words as their capitalized characters do, for ASCII, accented
+        /// and multi-character capitals (`ß` is `SS`) alike.
+        #[test]
+        fn compare_capitalized_orders_as_the_capitalized_words(
+            a in "[a-cA-Cß\u{e9}\u{1f600}0-9]{0,4}",
+            b in "[a-cA-Cß\u{e9}\u{1f600}0-9]{0,4}",
+        ) {
+            proptest::prop_assert_eq!(
+                compare_capitalized(&a, &b),
+                shown(&a, true).cmp(shown(&b, true))
+            );
+        }
+    }
 
     #[test]
     fn eff_words_are_as_documented() {
