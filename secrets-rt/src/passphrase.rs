@@ -21,7 +21,7 @@ use crate::{Error, Wordlist};
 ///
 /// Each word, the word that gets the digit, and the digit are drawn independently and
 /// uniformly (rejection sampling, as [`randbelow`](crate::randbelow)), all from one OS call
-/// for up to 500 words.
+/// for up to 510 words.
 ///
 /// # Examples
 /// ```
@@ -42,6 +42,8 @@ use crate::{Error, Wordlist};
 /// let list = Wordlist::from_words((0..2048).map(|i| format!("w{i}"))).unwrap();
 /// let phrase = Passphrase::new(3).wordlist(&list).generate();
 /// assert_eq!(phrase.split(' ').count(), 3);
+/// let phrase = Passphrase::with_wordlist(&list, 3).separator("_").generate();
+/// assert_eq!(phrase.split('_').count(), 3);
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Passphrase<'a> {
@@ -57,17 +59,24 @@ impl Passphrase<'static> {
     /// not capitalized, without a digit. `words == 0` gives the empty string, as in Python.
     #[must_use]
     pub fn new(words: usize) -> Passphrase<'static> {
+        Passphrase::with_wordlist(Wordlist::eff_large(), words)
+    }
+}
+
+impl<'a> Passphrase<'a> {
+    /// `words` words from `wordlist`, joined with a space, not capitalized, without a digit:
+    /// [`Passphrase::new`]`(words).wordlist(wordlist)`.
+    #[must_use]
+    pub fn with_wordlist(wordlist: &'a Wordlist, words: usize) -> Passphrase<'a> {
         Passphrase {
             words,
-            wordlist: Wordlist::eff_large(),
+            wordlist,
             separator: " ",
             capitalize: false,
             number: false,
         }
     }
-}
 
-impl<'a> Passphrase<'a> {
     /// Draws the words from `wordlist` instead of the EFF large list.
     #[must_use]
     pub fn wordlist(self, wordlist: &'a Wordlist) -> Passphrase<'a> {
@@ -379,7 +388,7 @@ impl Wordlist {
     /// ```
     #[must_use]
     pub fn passphrase(&self, words: usize, separator: &str) -> String {
-        let spec = Passphrase::new(words).wordlist(self).separator(separator);
+        let spec = Passphrase::with_wordlist(self, words).separator(separator);
         expect_os(spec.draw("passphrase"), "passphrase")
     }
 }

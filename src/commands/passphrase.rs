@@ -19,8 +19,7 @@ pub fn run(args: &cli::Passphrase) -> Result<(), Failure> {
         }
         None => Wordlist::eff_large(),
     };
-    let spec = Passphrase::new(args.words)
-        .wordlist(list)
+    let spec = Passphrase::with_wordlist(list, args.words)
         .separator(&args.sep)
         .capitalize(args.capitalize)
         .number(args.number);
