@@ -96,10 +96,13 @@ is refused with the reason and the part at fault.")]
 Examples:
   secrets passphrase                            6 words: 77.5489 bits
   secrets passphrase --words 4 --sep - --entropy
+  secrets passphrase --capitalize --number      as password managers offer: 83.4558 bits
   secrets passphrase --wordlist /usr/share/dict/words
 
 A word list file has one word a line (UTF-8); lines are trimmed, and empty lines and repeated
-words are dropped. It must keep at least 1024 distinct words.")]
+words are dropped (two spellings of one word in Unicode, such as a precomposed accent and a
+combining one, are one word). It must keep at least 1024 distinct words, and no word may hold
+a control character.")]
     Passphrase(Passphrase),
 
     /// Print BASE followed by a fresh URL-safe token of 32 bytes, as for password resets.
@@ -110,6 +113,30 @@ Examples:
         /// The start of the URL (whitespace and control characters must be percent-encoded).
         #[arg(value_name = "BASE", value_parser = values::url_base)]
         base: String,
+    },
+
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = "\
+Examples:
+  secrets completions bash > ~/.local/share/bash-completion/completions/secrets
+  secrets completions zsh > ~/.zfunc/_secrets      with fpath=(~/.zfunc $fpath) before compinit
+  secrets completions fish > ~/.config/fish/completions/secrets.fish")]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_name = "SHELL", value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page, in roff, for man; or write a page for each subcommand too.
+    #[command(after_help = "\
+Examples:
+  secrets man | man -l -                                read it now
+  secrets man --dir ~/.local/share/man/man1             install secrets(1), secrets-password(1), ...")]
+    Man {
+        /// Write secrets.1 and one page for each subcommand (secrets-password.1, ...) into DIR
+        /// instead of printing secrets(1).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -221,12 +248,21 @@ pub struct Passphrase {
     #[arg(long, value_name = "FILE")]
     pub wordlist: Option<PathBuf>,
 
+    /// Write each word with a capital first letter (adds no entropy).
+    #[arg(long)]
+    pub capitalize: bool,
+
+    /// Add one random digit at the end of one randomly chosen word (log2(10 x words) more
+    /// bits).
+    #[arg(long)]
+    pub number: bool,
+
     /// How many passphrases to print, one a line.
     #[arg(long, value_name = "N", value_parser = values::count, default_value = "1")]
     pub count: u64,
 
     /// Print the entropy of each passphrase, in bits, to standard error: exact, or an upper
-    /// bound (said so) when the separator lets different words print alike.
+    /// bound (said so, with the reason) when different draws may print alike.
     #[arg(long)]
     pub entropy: bool,
 }

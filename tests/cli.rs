@@ -500,6 +500,11 @@ fn passphrase_reads_a_word_list_with_duplicates_and_blank_lines() {
     assert!(output.status.success(), "{output:?}");
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.starts_with("entropy: at most "), "{stderr}");
+    assert!(
+        stderr
+            .ends_with("; with the separator \"\", different words may give the same passphrase\n"),
+        "{stderr}"
+    );
     // The help does not promise an exact figure.
     let help = stdout_of(&["passphrase", "--help"]);
     assert!(help.contains("exact, or an upper bound"), "{help}");
@@ -557,20 +562,24 @@ fn url_bases_that_cannot_be_urls_are_refused() {
     );
 }
 
+/// Every subcommand (besides clap's `help`).
+const SUBCOMMANDS: [&str; 10] = [
+    "token-hex",
+    "token-urlsafe",
+    "token-bytes",
+    "randbelow",
+    "choice",
+    "password",
+    "passphrase",
+    "url",
+    "completions",
+    "man",
+];
+
 #[test]
 fn every_subcommand_has_help_with_an_example() {
-    let subcommands = [
-        "token-hex",
-        "token-urlsafe",
-        "token-bytes",
-        "randbelow",
-        "choice",
-        "password",
-        "passphrase",
-        "url",
-    ];
     let help = stdout_of(&["--help"]);
-    for subcommand in subcommands {
+    for subcommand in SUBCOMMANDS {
         assert!(
             help.contains(subcommand),
             "{subcommand} missing from --help"
@@ -596,4 +605,248 @@ fn no_or_unknown_subcommand_is_a_usage_error() {
         assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
         assert!(stderr.contains("; usage: secrets"), "{args:?}: {stderr}");
     }
+}
+
+/// The passphrase on standard output and the line on standard error of a successful run.
+fn passphrase_and_entropy(args: &[&str]) -> (String, String) {
+    let output = secrets(args);
+    assert!(output.status.success(), "secrets {args:?}: {output:?}");
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn passphrase_capitalize_and_number_with_their_entropy() {
+    let eff: HashSet<&str> = Wordlist::eff_large().words().collect();
+
+    // Capitals add nothing.
+    let (phrases, entropy) =
+        passphrase_and_entropy(&["passphrase", "--capitalize", "--entropy", "--count", "5"]);
+    assert_eq!(
+        entropy,
+        "entropy: 77.5489 bits per passphrase (6 words from a list of 7776)\n"
+    );
+    for phrase in phrases.lines() {
+        for word in phrase.split(' ') {
+            assert!(
+                word.starts_with(|c: char| c.is_ascii_uppercase()),
+                "{phrase}"
+            );
+            assert!(eff.contains(word.to_ascii_lowercase().as_str()), "{phrase}");
+        }
+    }
+
+    // A digit on one of 6 words: log2(60) = 5.9069 more bits; with capitals, Bitwarden's
+    // "capitalize" and "include number".
+    let (phrases, entropy) = passphrase_and_entropy(&[
+        "passphrase",
+        "--capitalize",
+        "--number",
+        "--entropy",
+        "--count",
+        "20",
+    ]);
+    assert_eq!(
+        entropy,
+        "entropy: 83.4558 bits per passphrase (6 words from a list of 7776, and one of 10 \
+         digits on one of the 6 words)\n"
+    );
+    for phrase in phrases.lines() {
+        assert_eq!(
+            phrase.chars().filter(char::is_ascii_digit).count(),
+            1,
+            "{phrase}"
+        );
+        let words: Vec<&str> = phrase.split(' ').collect();
+        assert_eq!(words.len(), 6, "{phrase}");
+        for word in words {
+            let word = word.trim_end_matches(|c: char| c.is_ascii_digit());
+            assert!(eff.contains(word.to_ascii_lowercase().as_str()), "{phrase}");
+        }
+    }
+
+    // Four words joined by `-`: 51.6993 + log2(40) = 57.0212 bits, still exact.
+    let (phrase, entropy) = passphrase_and_entropy(&[
+        "passphrase",
+        "--words",
+        "4",
+        "--sep",
+        "-",
+        "--number",
+        "--entropy",
+    ]);
+    assert_eq!(
+        entropy,
+        "entropy: 57.0212 bits per passphrase (4 words from a list of 7776, and one of 10 \
+         digits on one of the 4 words)\n"
+    );
+    assert_eq!(
+        phrase
+            .trim_end()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .count(),
+        1
+    );
+
+    // A list where two words print alike once capitalized: an upper bound, and why.
+    let mut text = String::new();
+    for i in 0..1100 {
+        writeln!(text, "word{i}").unwrap();
+    }
+    text.push_str("polish\nPolish\n");
+    let path = temp_path("polish.txt");
+    fs::write(&path, text).unwrap();
+    let (_, entropy) = passphrase_and_entropy(&[
+        "passphrase",
+        "--wordlist",
+        path.to_str().unwrap(),
+        "--capitalize",
+        "--entropy",
+    ]);
+    assert_eq!(
+        entropy,
+        format!(
+            "entropy: at most {:.4} bits per passphrase (6 words from a list of 1102); \
+             capitalized, the words `polish` and `Polish` are the same\n",
+            6.0 * 1102f64.log2()
+        )
+    );
+    // The same list with a digit: `word1` + `0` reads as `word10`.
+    let (_, entropy) = passphrase_and_entropy(&[
+        "passphrase",
+        "--wordlist",
+        path.to_str().unwrap(),
+        "--number",
+        "--entropy",
+    ]);
+    assert!(entropy.starts_with("entropy: at most "), "{entropy}");
+    assert!(
+        entropy.ends_with("the added digit may be read as part of a word or of the separator, so different draws may give the same passphrase\n"),
+        "{entropy}"
+    );
+}
+
+#[test]
+fn a_word_list_with_a_control_character_is_bad_input_naming_the_line() {
+    let mut text = String::new();
+    for i in 0..1100 {
+        writeln!(text, "word{i}").unwrap();
+    }
+    text.push_str("evil\u{1b}[2J\n");
+    let path = temp_path("escape-words.txt");
+    fs::write(&path, text).unwrap();
+    assert_eq!(
+        error_of(&["passphrase", "--wordlist", path.to_str().unwrap()]),
+        format!(
+            "error: word list `{}` holds U+001B, a control character, on line 1101; remove \
+             it: words must be visible text",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn completions_for_every_shell_name_every_subcommand() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = stdout_of(&["completions", shell]);
+        assert!(script.len() > 1000, "{shell}: {script}");
+        for subcommand in SUBCOMMANDS {
+            assert!(script.contains(subcommand), "{shell}: no {subcommand}");
+        }
+        // Options of the subcommands too (fish writes them without their dashes).
+        assert!(script.contains("capitalize"), "{shell}");
+        assert!(script.contains("policy"), "{shell}");
+    }
+    let message = error_of(&["completions", "tcsh"]);
+    assert!(
+        message.starts_with(
+            "error: invalid value 'tcsh' for '<SHELL>'; [possible values: bash, elvish, fish, \
+             powershell, zsh]"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn bash_completes_subcommands_and_options_with_the_script() {
+    // Runs the script as bash would on <Tab>: `secrets pass<Tab>` and
+    // `secrets passphrase --c<Tab>`. Skipped where there is no bash.
+    let Ok(bash) = Command::new("bash").arg("--version").output() else {
+        eprintln!("no bash: skipped");
+        return;
+    };
+    assert!(bash.status.success());
+    let script = stdout_of(&["completions", "bash"]);
+    let path = temp_path("secrets.bash");
+    fs::write(&path, script).unwrap();
+    let complete = |words: &str| -> String {
+        let program = format!(
+            "source '{}'; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+             _secrets secrets \"${{COMP_WORDS[-1]}}\" \"${{COMP_WORDS[-2]}}\"; \
+             echo \"${{COMPREPLY[@]}}\"",
+            path.display()
+        );
+        let output = Command::new("bash")
+            .arg("-c")
+            .arg(program)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap().trim().to_owned()
+    };
+    assert_eq!(complete("secrets pass"), "password passphrase");
+    assert_eq!(complete("secrets passphrase --c"), "--capitalize --count");
+    assert_eq!(complete("secrets completions z"), "zsh");
+}
+
+#[test]
+fn man_prints_a_page_naming_every_subcommand() {
+    let page = stdout_of(&["man"]);
+    assert!(page.contains("\n.TH secrets 1 "), "{page}");
+    assert!(page.contains(".SH NAME\nsecrets \\- Tokens, passwords and passphrases"));
+    for subcommand in SUBCOMMANDS {
+        // roff escapes `-` as `\-`.
+        let name = format!("secrets\\-{}(1)", subcommand.replace('-', "\\-"));
+        assert!(page.contains(&name), "{name} missing");
+    }
+}
+
+#[test]
+fn man_writes_a_page_for_each_subcommand_into_a_directory() {
+    let dir = temp_path("man1");
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    let output = secrets(&["man", "--dir", dir.to_str().unwrap()]);
+    assert!(
+        output.status.success() && output.stdout.is_empty(),
+        "{output:?}"
+    );
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = SUBCOMMANDS
+        .iter()
+        .map(|subcommand| format!("secrets-{subcommand}.1"))
+        .collect();
+    expected.push("secrets.1".to_owned());
+    expected.sort();
+    assert_eq!(names, expected);
+    let page = fs::read_to_string(dir.join("secrets-passphrase.1")).unwrap();
+    assert!(page.contains("\n.TH secrets-passphrase 1 "), "{page}");
+    assert!(page.contains("\\-\\-capitalize"), "{page}");
+
+    let missing = temp_path("no-such-dir/man1");
+    let message = error_of(&["man", "--dir", missing.to_str().unwrap()]);
+    assert!(
+        message.starts_with(&format!(
+            "error: cannot write the manual pages into `{}`: ",
+            missing.display()
+        )),
+        "{message}"
+    );
 }

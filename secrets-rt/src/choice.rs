@@ -7,6 +7,9 @@ use crate::SystemRandom;
 /// What [`choice`] picks from: slices, vectors and arrays give a reference to an element;
 /// strings give a `char`.
 ///
+/// Pass a reference: `choice(&v)` for a `Vec`, an array or a `String`, and `choice(s)` or
+/// `choice(&s)` for a `s: &[T]` or `s: &str` (a reference to any sequence is one too).
+///
 /// Strings are sequences of characters, as in Python: a multi-byte character is one item,
 /// never split, and every character is equally likely whatever its length in bytes.
 ///
@@ -80,6 +83,29 @@ macro_rules! impl_str_sequence {
 
 impl_str_sequence!(str, String);
 
+/// A reference to a sequence is the same sequence, so that `choice(&s)` reads the same for
+/// `s: &str` or `s: &[T]` as for a `String` or a `Vec`. Items borrow from the sequence itself,
+/// not from the outer reference.
+impl<'b, S: ?Sized> Sequence for &&'b S
+where
+    &'b S: Sequence,
+{
+    type Item = <&'b S as Sequence>::Item;
+}
+
+impl<'b, S: ?Sized> sealed::Sealed for &&'b S
+where
+    &'b S: Sequence,
+{
+    fn item_count(&self) -> usize {
+        (**self).item_count()
+    }
+
+    fn item(self, index: usize) -> <Self as Sequence>::Item {
+        (*self).item(index)
+    }
+}
+
 /// The character at `index` (below the number of characters) of `text`, found in time that does
 /// not depend on `index`: `chars().nth(index)` would stop at the drawn position, so the time a
 /// password recipe takes would tell which characters it drew. Every character is decoded and
@@ -110,6 +136,14 @@ fn char_at(text: &str, index: usize) -> char {
 ///
 /// let word = choice(&["correct", "horse", "battery", "staple"]);
 /// assert!(["correct", "horse", "battery", "staple"].contains(word));
+///
+/// // A reference to a sequence works the same way, whatever holds it.
+/// let words: Vec<String> = vec!["alpha".into(), "beta".into()];
+/// let slice: &[String] = &words;
+/// let text: &str = "héllo";
+/// let (a, b): (&String, &String) = (choice(&words), choice(&slice));
+/// let c: char = choice(&text);
+/// assert!(words.contains(a) && words.contains(b) && text.contains(c));
 ///
 /// let c: char = choice(alphabet::DIGITS);
 /// assert!(c.is_ascii_digit());

@@ -13,8 +13,10 @@ use subtle::ConstantTimeEq;
 /// # Threat model
 /// - For inputs of **equal length**, every byte is examined and combined without a
 ///   data-dependent branch, using the [`subtle`] crate.
-/// - **Lengths are not secret**: inputs of different lengths return `false` at once, as
-///   Python's does. Compare fixed-length values (digests, MACs, fixed-size tokens).
+/// - **Lengths are not secret**: inputs of different lengths return `false` at once.
+///   Python differs here: its loop always runs over `len(b)`, so that its time depends on the
+///   length of `b` alone. Lengths are public in every use this function is meant for: compare
+///   fixed-length values (digests, MACs, fixed-size tokens).
 /// - The protection is **best effort**, as `subtle` states: it keeps the optimizer from
 ///   turning the comparison into an early exit, but neither the Rust compiler nor the CPU
 ///   promises constant-time execution.

@@ -3,27 +3,48 @@
 //! plus password policies checked at compile time.
 //!
 //! # Guarantees
-//! - **The OS is the only source.** Every call asks the operating system for fresh bytes (the
-//!   [`getrandom`] crate: `getrandom(2)` on Linux and FreeBSD, `getentropy` on macOS and
-//!   OpenBSD, `ProcessPrng` on Windows). No random state is kept in user space between calls: there is
-//!   nothing to seed or reseed, and nothing that `fork` could duplicate into two processes.
+//! - **The OS is the only source.** Every call asks the operating system for fresh bytes
+//!   through the [`getrandom`] crate, and this crate keeps no random state of its own between
+//!   calls: there is nothing to seed or reseed, and nothing of ours that `fork` could duplicate
+//!   into two processes. What answers depends on the platform:
+//!   - Linux: the C library's `getrandom` function. With glibc 2.41 or later on Linux 6.11 or
+//!     later (x86-64; 6.12 for aarch64, powerpc, loongarch64 and s390x) it usually answers from
+//!     the vDSO, without a system call, from a per-thread generator state that lives in user
+//!     memory. That state is the kernel's generator run in the process: the kernel allocates
+//!     its pages (wiped in a child after `fork`, so a child never repeats its parent's bytes)
+//!     and re-keys it from its own pool whenever that pool is reseeded, so the bytes are as
+//!     good as the system call's. Older glibc, musl, and older kernels make the
+//!     `getrandom(2)` system call each time.
+//!   - macOS and OpenBSD: `getentropy`, a system call. FreeBSD: `getrandom(2)`.
+//!   - Windows 10 and later: `ProcessPrng`, a generator inside the process that the system
+//!     seeds (Windows has no `fork`).
 //! - **Failure is preferred over weak bytes.** If the OS source fails, the infallible functions
 //!   panic with a message naming the function (`token_hex: operating system random source
-//!   failed: ...`), while [`SystemRandom::try_fill_bytes`] and [`Policy::try_generate`] return
-//!   an [`Error`]. Nothing ever falls back to a weaker source.
+//!   failed: ...`), while [`SystemRandom::try_fill_bytes`], [`Passphrase::try_generate`] and
+//!   [`Policy::try_generate`] return an [`Error`]. Nothing ever falls back to a weaker source.
 //! - **Blocking.** A call can block only while the OS random source is not yet seeded, which
 //!   happens during early boot (Linux before its entropy pool is initialized); afterwards it
 //!   returns at once.
-//! - **No bias.** [`randbelow`], [`choice`], [`SystemRandom::shuffle`] and
-//!   [`SystemRandom::sample`] draw indices by rejection sampling (Lemire's multiply-and-reject),
-//!   never with a bare `%` or mask, so every outcome is exactly equally likely. Rounds that
-//!   might be rejected are fetched up front, so a call usually makes one OS call.
+//! - **No bias.** [`randbelow`], [`choice`], [`SystemRandom::shuffle`],
+//!   [`SystemRandom::sample`] and passphrases draw indices by rejection sampling (Lemire's
+//!   multiply-and-reject), never with a bare `%` or mask, so every outcome is exactly equally
+//!   likely.
+//! - **OS calls per operation.** The tokens, [`randbits`], [`SystemRandom::random`] and
+//!   [`SystemRandom::fill_bytes`]: one call (the OS may hand a request of many megabytes over
+//!   in parts, which `getrandom` asks for in turn). [`randbelow`] and [`choice`]: one call,
+//!   with the words a rejection might need fetched up front, so a second call happens less
+//!   than once in a million. A passphrase: one call for the whole passphrase, up to 510 words
+//!   with a digit. [`SystemRandom::shuffle`] and [`SystemRandom::sample`]: 8 bytes a swap,
+//!   fetched 4 KiB at a time to keep memory small, so one call for up to 512 swaps and one
+//!   more for each further 512 (a shuffle of 10,000 items makes 20).
 //! - **Constant time, within limits.** [`compare_digest`] examines every byte of equal-length
 //!   inputs without data-dependent branches (the [`subtle`] crate). Lengths are not hidden,
 //!   and the compiler and CPU give no formal guarantee: it is best effort.
 //! - **Wiped buffers.** Random bytes that are encoded before being returned ([`token_hex`],
-//!   [`token_urlsafe`]) and the words behind sampled indices are held in [`zeroize`] buffers,
-//!   wiped before they are freed.
+//!   [`token_urlsafe`]), the words behind sampled indices and the word numbers behind a
+//!   passphrase are held in [`zeroize`] buffers, wiped before they are freed.
+//! - **Memory errors are named.** A passphrase too large for memory panics naming the function
+//!   (`passphrase: ... do not fit in memory`) rather than aborting the process.
 //!
 //! # From Python
 //! | Python | Rust |
@@ -32,7 +53,7 @@
 //! | `secrets.token_hex()` / `token_hex(16)` | [`token_hex(None)`](token_hex) / `token_hex(16)` → `String` |
 //! | `secrets.token_urlsafe()` / `token_urlsafe(16)` | [`token_urlsafe(None)`](token_urlsafe) / `token_urlsafe(16)` → `String` |
 //! | `secrets.DEFAULT_ENTROPY` (private in Python) | [`DEFAULT_ENTROPY`] |
-//! | `secrets.choice(seq)` | [`choice(&seq)`](choice) → `&T`, or `char` for a string |
+//! | `secrets.choice(seq)` | [`choice(&seq)`](choice) → `&T`, or `char` for a string (`seq` may itself be a `&[T]` or `&str`) |
 //! | `secrets.randbelow(n)` | [`randbelow(n)`](randbelow), any primitive integer type |
 //! | `secrets.randbits(k)` | [`randbits(k)`](randbits) → `u128`, `k <= 128` |
 //! | `secrets.compare_digest(a, b)` | [`compare_digest(a, b)`](compare_digest) |
@@ -42,8 +63,18 @@
 //! | `SystemRandom().random()` | [`SystemRandom.random()`](SystemRandom::random) |
 //! | `string.ascii_letters`, `string.digits`, ... | [`alphabet::ASCII_LETTERS`], [`alphabet::DIGITS`], ... |
 //!
-//! A `ValueError` in Python (an empty sequence, a bound `<= 0`) is a panic here that names the
-//! function and the value, documented under each function's `# Panics`.
+//! Where Python raises an exception for a misused argument, Rust panics with a message that
+//! names the function and the value, documented under each function's `# Panics`: `choice`
+//! of an empty sequence (`IndexError` in Python, "Cannot choose from an empty sequence"),
+//! `randbelow` of a bound `<= 0` and `sample` of more items than the population
+//! (`ValueError`).
+//!
+//! # Optional features
+//! - `serde`: [`Policy`] implements `Serialize` (as its grammar text) and `Deserialize`
+//!   (through [`Policy::parse`], so a bad policy in a configuration file fails with the rule
+//!   core's message); the `Deserialize` impl shows a JSON configuration.
+//! - `rand_core`: [`SystemRandom`] implements `rand_core`'s `TryRng` and `TryCryptoRng`, so
+//!   `rand`'s distributions and `SliceRandom` draw from the OS.
 //!
 //! # Recipes
 //! Python's recipes, one for one (`cargo run -p secrets-rt --example recipes` runs them all):
@@ -109,6 +140,8 @@ pub use tokens::{token_bytes, token_hex, token_urlsafe, DEFAULT_ENTROPY};
 #[doc(hidden)]
 pub mod __private;
 mod policy;
+#[cfg(feature = "serde")]
+mod policy_serde;
 pub use policy::Policy;
 /// Checks a password policy at compile time and expands to a constant [`Policy`].
 #[doc(inline)]
@@ -120,5 +153,5 @@ mod passphrase;
 #[cfg(feature = "rand_core")]
 mod rand_core_impl;
 mod wordlist;
-pub use passphrase::passphrase;
+pub use passphrase::{passphrase, Ambiguity, Passphrase};
 pub use wordlist::{Wordlist, WordlistError};

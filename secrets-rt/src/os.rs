@@ -15,7 +15,22 @@ const MAX_BULK_BATCH: usize = 64 * 1024;
 
 /// Fills `dest` from the operating system's random source, in one call.
 pub(crate) fn fill(dest: &mut [u8]) -> Result<(), Error> {
+    #[cfg(test)]
+    FILLS.with(|fills| fills.set(fills.get() + 1));
     getrandom::fill(dest).map_err(Error::from)
+}
+
+#[cfg(test)]
+std::thread_local! {
+    /// Calls to [`fill`] on this thread, so that unit tests can check how many OS calls an
+    /// operation makes (per thread: tests run side by side).
+    static FILLS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times [`fill`] asked the OS on this thread so far.
+#[cfg(test)]
+pub(crate) fn fills_on_this_thread() -> usize {
+    FILLS.with(std::cell::Cell::get)
 }
 
 /// The value, or a panic naming `function` when the OS random source failed: the infallible

@@ -1,12 +1,18 @@
 //! `Wordlist`: the words passphrases are drawn from, and how a list is read from a file or a
 //! slice.
 
-use std::collections::HashSet;
 use std::fmt;
-use std::io::{self, Read};
+use std::fs::File;
+use std::hash::BuildHasher;
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-/// A list of distinct words to draw passphrases from (see [`Wordlist::passphrase`]).
+use hashbrown::hash_table::{Entry, HashTable};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// A list of distinct words to draw passphrases from (see [`Wordlist::passphrase`] and
+/// [`Passphrase`](crate::Passphrase)).
 ///
 /// Three sources, all giving the same kind of list:
 /// - [`Wordlist::eff_large`] (or [`Wordlist::default`]): the EFF large word list (7,776 words,
@@ -17,9 +23,13 @@ use std::path::{Path, PathBuf};
 /// - [`Wordlist::from_words`]: any slice or iterator of words.
 ///
 /// Words read at run time are trimmed; empty lines and repeated words are dropped (a repeated
-/// word would be drawn twice as often as the others, and the entropy would be overstated). A
-/// list with fewer than [`Wordlist::MIN_LEN`] distinct words is refused: it is far more likely
-/// to be the wrong file than a list anyone meant to draw secrets from.
+/// word would be drawn twice as often as the others, and the entropy would be overstated).
+/// Words are stored in Unicode normalization form C, so that two spellings of one word (`café`
+/// with a precomposed `é`, or with `e` and a combining accent) count as the one word they
+/// are. Words holding a control character, a line separator or a bidirectional control are
+/// refused with the line. A list with fewer than [`Wordlist::MIN_LEN`] distinct words is
+/// refused: it is far more likely to be the wrong file than a list anyone meant to draw secrets
+/// from.
 ///
 /// # Examples
 /// ```
@@ -36,35 +46,32 @@ use std::path::{Path, PathBuf};
 pub struct Wordlist {
     words: Words,
     /// Whether no word is a prefix of another, which makes every passphrase readable back into
-    /// its words whatever the separator (see [`Wordlist::is_unambiguous_with`]).
-    prefix_free: bool,
-    /// The longest word, in bytes: lets a passphrase be built in one allocation.
-    max_word_len: usize,
+    /// its words whatever the separator (see [`Wordlist::is_unambiguous_with`]); found when
+    /// first asked, since only the entropy needs it.
+    prefix_free: OnceLock<bool>,
 }
 
 #[derive(Clone)]
 enum Words {
     /// A list compiled into the crate, already checked (distinct, trimmed, not empty).
     Embedded(&'static [&'static str]),
-    /// Words read at run time, already trimmed, distinct and not empty.
-    Loaded(Vec<Box<str>>),
+    /// Words read at run time, trimmed, normalized, distinct and not empty, each stored once:
+    /// all of them back to back in `text`, word `i` ending at byte `ends[i]` (and starting
+    /// where word `i - 1` ends). Two allocations for the whole list, instead of one per word.
+    Loaded { text: Box<str>, ends: Box<[u32]> },
 }
 
 /// The EFF large list, compiled in from `diceware_wordlists` (MIT OR Apache-2.0).
-static EFF_LARGE: Wordlist = {
-    const WORDS: &[&str] = &diceware_wordlists::EFF_LONG_WORDLIST;
-    Wordlist {
-        words: Words::Embedded(WORDS),
-        // Checked by the tests against the list itself.
-        prefix_free: true,
-        max_word_len: max_len(WORDS),
-    }
+static EFF_LARGE: Wordlist = Wordlist {
+    words: Words::Embedded(&diceware_wordlists::EFF_LONG_WORDLIST),
+    prefix_free: OnceLock::new(),
 };
 
-/// The largest word list file [`Wordlist::from_file`] reads: 64 MiB, some twenty times the
-/// largest dictionaries shipped with Unix systems, so a wrong path such as `/dev/zero` fails at
-/// once instead of filling the memory.
-const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// The most a word list may take: 64 MiB, some twenty times the largest dictionaries shipped
+/// with Unix systems, so a wrong path such as `/dev/zero` fails at once instead of filling the
+/// memory. For a file it is the file's size; for [`Wordlist::from_words`], the bytes of the
+/// words given.
+const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 impl Wordlist {
     /// The fewest distinct words a list may have: 1,024, that is 10 bits a word.
@@ -96,11 +103,14 @@ impl Wordlist {
         &EFF_LARGE
     }
 
-    /// A list from any words: each is trimmed, and empty or repeated words are dropped (the
-    /// first of the repeats is kept, in the order given).
+    /// A list from any words: each is trimmed and normalized (NFC), and empty or repeated words
+    /// are dropped (the first of the repeats is kept, in the order given).
     ///
     /// # Errors
-    /// [`WordlistError::TooSmall`] when fewer than [`Wordlist::MIN_LEN`] distinct words remain.
+    /// - [`WordlistError::ControlCharacter`] when a word holds a control character, a line
+    ///   separator or a bidirectional control, with its position (from 1) among the words;
+    /// - [`WordlistError::WordsTooLarge`] when the words given add up to more than 64 MiB;
+    /// - [`WordlistError::TooSmall`] when fewer than [`Wordlist::MIN_LEN`] distinct words remain.
     ///
     /// # Examples
     /// ```
@@ -118,17 +128,34 @@ impl Wordlist {
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
-        Wordlist::collect(words, None)
+        let mut builder = Builder::new(None, 0);
+        let mut given: u64 = 0;
+        for (index, word) in words.into_iter().enumerate() {
+            let word = word.as_ref();
+            given = given.saturating_add(word.len() as u64);
+            if given > MAX_INPUT_BYTES {
+                return Err(WordlistError::WordsTooLarge {
+                    limit: MAX_INPUT_BYTES,
+                });
+            }
+            builder.add(word, index + 1)?;
+        }
+        builder.finish()
     }
 
     /// Reads a list from a UTF-8 file with one word a line, such as `/usr/share/dict/words`:
-    /// each line is trimmed, empty lines and repeated words are dropped, and a leading byte
-    /// order mark is ignored.
+    /// each line is trimmed and normalized (NFC), empty lines and repeated words are dropped,
+    /// and a leading byte order mark is ignored.
+    ///
+    /// The file is read a line at a time and each distinct word is stored once, so the memory
+    /// taken stays within a small multiple of the file's size.
     ///
     /// # Errors
     /// - [`WordlistError::Read`] when the file cannot be read;
     /// - [`WordlistError::TooLarge`] when it is over 64 MiB (it is then not read in full);
     /// - [`WordlistError::NotUtf8`] when it is not UTF-8 text, with the first bad line;
+    /// - [`WordlistError::ControlCharacter`] when a word holds a control character, a line
+    ///   separator or a bidirectional control, with the line;
     /// - [`WordlistError::TooSmall`] when fewer than [`Wordlist::MIN_LEN`] distinct words remain.
     ///
     /// # Examples
@@ -145,58 +172,43 @@ impl Wordlist {
             path: path.to_owned(),
             source,
         };
-        let file = std::fs::File::open(path).map_err(read_error)?;
-        let mut bytes = Vec::new();
+        let file = File::open(path).map_err(read_error)?;
+        // The words take at most the file's bytes (NFC rarely lengthens a word).
+        let size_hint = file
+            .metadata()
+            .map_or(0, |metadata| metadata.len().min(MAX_INPUT_BYTES));
+        let mut builder = Builder::new(Some(path), size_hint as usize);
         // One byte more than the limit tells a file at the limit from a larger one.
-        file.take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(read_error)?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(WordlistError::TooLarge {
-                path: path.to_owned(),
-                limit: MAX_FILE_BYTES,
-            });
-        }
-        let text = String::from_utf8(bytes).map_err(|error| {
-            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-            // The valid part ends on the bad line: its pieces between newlines are the lines
-            // up to and including that one.
-            let line = valid.split(|&byte| byte == b'\n').count();
-            WordlistError::NotUtf8 {
-                path: path.to_owned(),
-                line,
+        let mut reader = BufReader::new(file.take(MAX_INPUT_BYTES + 1));
+        let mut line = Vec::new();
+        let mut read: u64 = 0;
+        for number in 1.. {
+            line.clear();
+            let len = reader.read_until(b'\n', &mut line).map_err(read_error)?;
+            if len == 0 {
+                break;
             }
-        })?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        Wordlist::collect(text.lines(), Some(path))
-    }
-
-    fn collect<I>(words: I, path: Option<&Path>) -> Result<Wordlist, WordlistError>
-    where
-        I: IntoIterator,
-        I::Item: AsRef<str>,
-    {
-        let mut seen = HashSet::new();
-        let mut kept: Vec<Box<str>> = Vec::new();
-        for word in words {
-            let word = word.as_ref().trim();
-            if !word.is_empty() && seen.insert(Box::<str>::from(word)) {
-                kept.push(word.into());
+            read += len as u64;
+            if read > MAX_INPUT_BYTES {
+                return Err(WordlistError::TooLarge {
+                    path: path.to_owned(),
+                    limit: MAX_INPUT_BYTES,
+                });
             }
+            // A newline byte never occurs inside a multi-byte UTF-8 sequence, so checking line
+            // by line finds exactly what checking the whole file would, and names the line.
+            let text = std::str::from_utf8(&line).map_err(|_| WordlistError::NotUtf8 {
+                path: path.to_owned(),
+                line: number,
+            })?;
+            let text = if number == 1 {
+                text.strip_prefix('\u{feff}').unwrap_or(text)
+            } else {
+                text
+            };
+            builder.add(text, number)?;
         }
-        if kept.len() < Wordlist::MIN_LEN {
-            return Err(WordlistError::TooSmall {
-                path: path.map(Path::to_owned),
-                len: kept.len(),
-            });
-        }
-        let max_word_len = kept.iter().map(|word| word.len()).max().unwrap_or(0);
-        let prefix_free = is_prefix_free(&kept);
-        Ok(Wordlist {
-            words: Words::Loaded(kept),
-            prefix_free,
-            max_word_len,
-        })
+        builder.finish()
     }
 
     /// The number of distinct words, at least [`Wordlist::MIN_LEN`].
@@ -205,7 +217,7 @@ impl Wordlist {
     pub fn len(&self) -> usize {
         match &self.words {
             Words::Embedded(words) => words.len(),
-            Words::Loaded(words) => words.len(),
+            Words::Loaded { ends, .. } => ends.len(),
         }
     }
 
@@ -224,10 +236,11 @@ impl Wordlist {
         (0..self.len()).map(move |index| self.word(index))
     }
 
-    fn word(&self, index: usize) -> &str {
+    /// The word at `index` (below [`Wordlist::len`]).
+    pub(crate) fn word(&self, index: usize) -> &str {
         match &self.words {
             Words::Embedded(words) => words[index],
-            Words::Loaded(words) => &words[index],
+            Words::Loaded { text, ends } => loaded_word(text, ends, index),
         }
     }
 
@@ -266,24 +279,245 @@ impl Wordlist {
     /// ```
     #[must_use]
     pub fn is_unambiguous_with(&self, separator: &str) -> bool {
-        self.prefix_free
-            || (!separator.is_empty()
-                && !self
-                    .words()
-                    .any(|word| word.contains(|c| separator.contains(c))))
+        self.is_prefix_free() || self.separator_splits(separator, false)
     }
 
-    /// Draws one word uniformly from the list.
-    pub(crate) fn choose(&self) -> &str {
+    /// Whether no word is a proper prefix of another (words compared as stored).
+    pub(crate) fn is_prefix_free(&self) -> bool {
+        *self
+            .prefix_free
+            .get_or_init(|| self.scan(false).prefix_free)
+    }
+
+    /// Whether `separator` is not empty and none of its characters occurs in any word, each
+    /// word capitalized first when `capitalize` is set.
+    pub(crate) fn separator_splits(&self, separator: &str, capitalize: bool) -> bool {
+        !separator.is_empty()
+            && !self
+                .words()
+                .any(|word| shown(word, capitalize).any(|c| separator.contains(c)))
+    }
+
+    /// The words sorted as shown (capitalized when `capitalize` is set), compared with their
+    /// neighbours: in sorted order, every word that starts with `a` comes right after `a`, so
+    /// neighbours tell both whether two words are shown alike and whether one is a prefix of
+    /// another. Sorts 8 bytes a word (where each word is), not a copy of the words.
+    pub(crate) fn scan(&self, capitalize: bool) -> Scan<'_> {
+        // Each word as a pair whose first half grows with the word's position in the list:
+        // its number for an embedded list, its start in `text` for a loaded one (where the
+        // second half is its end, so the sort reads a word with one lookup).
         match &self.words {
-            Words::Embedded(words) => crate::choice(*words),
-            Words::Loaded(words) => crate::choice(words),
+            Words::Embedded(words) => {
+                let entries = (0..words.len() as u32)
+                    .map(|index| (index, index))
+                    .collect();
+                scan_sorted(entries, |&(index, _)| words[index as usize], capitalize)
+            }
+            Words::Loaded { text, ends } => {
+                let mut start = 0;
+                let entries = ends
+                    .iter()
+                    .map(|&end| (std::mem::replace(&mut start, end), end))
+                    .collect();
+                scan_sorted(
+                    entries,
+                    |&(start, end)| &text[start as usize..end as usize],
+                    capitalize,
+                )
+            }
+        }
+    }
+}
+
+/// [`Wordlist::scan`] over `entries`, which `word` turns into words.
+fn scan_sorted<'a>(
+    mut entries: Vec<(u32, u32)>,
+    word: impl Fn(&(u32, u32)) -> &'a str,
+    capitalize: bool,
+) -> Scan<'a> {
+    if capitalize {
+        entries.sort_unstable_by(|a, b| compare_capitalized(word(a), word(b)));
+    } else {
+        entries.sort_unstable_by(|a, b| word(a).cmp(word(b)));
+    }
+    let mut result = Scan {
+        alike: None,
+        prefix_free: true,
+    };
+    for pair in entries.windows(2) {
+        let (a, b) = (word(&pair[0]), word(&pair[1]));
+        // `a` sorts first, so it is the prefix if either is.
+        let mut rest = shown(b, capitalize);
+        if !shown(a, capitalize).all(|c| rest.next() == Some(c)) {
+            continue;
+        }
+        result.prefix_free = false;
+        if rest.next().is_none() {
+            let (first, second) = if pair[0].0 < pair[1].0 {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            result.alike = Some((first, second));
+            break;
+        }
+        if !capitalize {
+            // Stored words are distinct: nothing alike to look for.
+            break;
+        }
+    }
+    result
+}
+
+/// The order of `a` and `b` capitalized, without building either: characters in order, as
+/// `shown(a, true).cmp(shown(b, true))`, with a shortcut when both start with an ASCII
+/// character (a one-byte capital, then the rest compared as bytes, which orders UTF-8 text as
+/// its characters).
+fn compare_capitalized(a: &str, b: &str) -> std::cmp::Ordering {
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() => x
+            .to_ascii_uppercase()
+            .cmp(&y.to_ascii_uppercase())
+            .then_with(|| a.as_bytes()[1..].cmp(&b.as_bytes()[1..])),
+        _ => shown(a, true).cmp(shown(b, true)),
+    }
+}
+
+/// What [`Wordlist::scan`] found: the first two words shown alike, in list order, if any; and
+/// whether no word, as shown, is a prefix of another or the same as another.
+pub(crate) struct Scan<'a> {
+    pub(crate) alike: Option<(&'a str, &'a str)>,
+    pub(crate) prefix_free: bool,
+}
+
+/// The characters of `word` as a passphrase shows it: capitalized (its first character in
+/// upper case) when `capitalize` is set.
+pub(crate) fn shown(word: &str, capitalize: bool) -> impl Iterator<Item = char> + '_ {
+    let mut chars = word.chars();
+    let first = if capitalize { chars.next() } else { None };
+    first.into_iter().flat_map(char::to_uppercase).chain(chars)
+}
+
+/// Word `index` of a loaded list.
+fn loaded_word<'a>(text: &'a str, ends: &[u32], index: usize) -> &'a str {
+    let start = if index == 0 { 0 } else { ends[index - 1] };
+    &text[start as usize..ends[index] as usize]
+}
+
+/// Whether a word may not hold `c`: control characters (`\u{1b}[2J` clears a terminal), the
+/// Unicode line and paragraph separators (they break one-passphrase-a-line output), and the
+/// bidirectional controls (U+202E and its kin reorder how the passphrase displays). Zero-width
+/// joiners, which some scripts need, are allowed.
+fn is_refused(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}'
+                | '\u{2029}'
+                | '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Collects a loaded list: each distinct word stored once, in order, found again through a
+/// hash table of word numbers (4 bytes a word) rather than a second copy of the words.
+struct Builder<'p> {
+    path: Option<&'p Path>,
+    text: String,
+    ends: Vec<u32>,
+    /// The hash of each word, so that growing the table and most mismatches need not read
+    /// the words again (scattered reads that would dominate the time).
+    hashes: Vec<u32>,
+    seen: HashTable<u32>,
+    hasher: std::hash::RandomState,
+}
+
+impl<'p> Builder<'p> {
+    fn new(path: Option<&'p Path>, capacity: usize) -> Builder<'p> {
+        Builder {
+            path,
+            text: String::with_capacity(capacity),
+            ends: Vec::new(),
+            hashes: Vec::new(),
+            seen: HashTable::new(),
+            hasher: std::hash::RandomState::new(),
         }
     }
 
-    /// The longest word, in bytes.
-    pub(crate) fn max_word_len(&self) -> usize {
-        self.max_word_len
+    /// Adds `word` (line or position `line`, from 1) unless it is empty or already there.
+    fn add(&mut self, word: &str, line: usize) -> Result<(), WordlistError> {
+        let word = word.trim();
+        if word.is_empty() {
+            return Ok(());
+        }
+        if let Some(character) = word.chars().find(|&c| is_refused(c)) {
+            return Err(WordlistError::ControlCharacter {
+                path: self.path.map(Path::to_owned),
+                line,
+                character,
+            });
+        }
+        let start = self.text.len();
+        // Canonically equivalent spellings become one string (NFC), so they are one word.
+        if word.is_ascii() || is_nfc_quick(word.chars()) == IsNormalized::Yes {
+            self.text.push_str(word);
+        } else {
+            self.text.extend(word.nfc());
+        }
+        // Words are at most 64 MiB given, and NFC at most triples a text: offsets fit a u32.
+        let end = u32::try_from(self.text.len()).expect("a word list's words fit in 4 GiB");
+        let Builder {
+            text,
+            ends,
+            hashes,
+            seen,
+            hasher,
+            ..
+        } = self;
+        let word = &text[start..];
+        // 32 bits of the keyed hash, spread back over 64 by an odd multiplier (a bijection),
+        // so the table can be rebuilt from the stored halves. Equal halves of different
+        // words only cost a comparison.
+        let short = hasher.hash_one(word) as u32;
+        let spread = |short: u32| u64::from(short).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let entry = seen.entry(
+            spread(short),
+            |&index| {
+                hashes[index as usize] == short && loaded_word(text, ends, index as usize) == word
+            },
+            |&index| spread(hashes[index as usize]),
+        );
+        match entry {
+            Entry::Occupied(_) => self.text.truncate(start),
+            Entry::Vacant(slot) => {
+                slot.insert(ends.len() as u32);
+                ends.push(end);
+                hashes.push(short);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Wordlist, WordlistError> {
+        let Builder {
+            path, text, ends, ..
+        } = self;
+        if ends.len() < Wordlist::MIN_LEN {
+            return Err(WordlistError::TooSmall {
+                path: path.map(Path::to_owned),
+                len: ends.len(),
+            });
+        }
+        Ok(Wordlist {
+            words: Words::Loaded {
+                text: text.into_boxed_str(),
+                ends: ends.into_boxed_slice(),
+            },
+            prefix_free: OnceLock::new(),
+        })
     }
 }
 
@@ -302,28 +536,6 @@ impl fmt::Debug for Wordlist {
             .field("first", &self.words().take(3).collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
-}
-
-/// The length in bytes of the longest word, in a `const fn` so the embedded list needs no
-/// work at run time.
-const fn max_len(words: &[&str]) -> usize {
-    let mut max = 0;
-    let mut index = 0;
-    while index < words.len() {
-        if words[index].len() > max {
-            max = words[index].len();
-        }
-        index += 1;
-    }
-    max
-}
-
-/// Whether no word is a proper prefix of another. In sorted order, every word that starts with
-/// `a` comes right after `a`, so comparing neighbours is enough.
-pub(crate) fn is_prefix_free<S: AsRef<str>>(words: &[S]) -> bool {
-    let mut sorted: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
-    sorted.sort_unstable();
-    sorted.windows(2).all(|pair| !pair[1].starts_with(pair[0]))
 }
 
 /// Why a word list was refused.
@@ -350,6 +562,24 @@ pub enum WordlistError {
         path: PathBuf,
         /// The first line (from 1) with bytes that are not UTF-8.
         line: usize,
+    },
+    /// A word holds a character that a passphrase must not: a control character (such as the
+    /// escape that starts a terminal's control sequences), a line or paragraph separator, or a
+    /// bidirectional control (such as U+202E, which reverses how text displays).
+    ControlCharacter {
+        /// The file, when the words came from one.
+        path: Option<PathBuf>,
+        /// The line of the file (from 1), or the position (from 1) of the word among those
+        /// given to [`Wordlist::from_words`].
+        line: usize,
+        /// The character.
+        character: char,
+    },
+    /// The words given to [`Wordlist::from_words`] add up to more than any real word list
+    /// (64 MiB).
+    WordsTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
     },
     /// Fewer than [`Wordlist::MIN_LEN`] distinct words remained after trimming and removing
     /// empty and repeated words.
@@ -378,6 +608,32 @@ impl fmt::Display for WordlistError {
                 "word list `{}` is not UTF-8 text (line {line}); convert it to UTF-8",
                 path.display()
             ),
+            WordlistError::ControlCharacter {
+                path,
+                line,
+                character,
+            } => {
+                let kind = match character {
+                    '\u{2028}' | '\u{2029}' => "a line break",
+                    c if c.is_control() => "a control character",
+                    _ => "a bidirectional control, which reorders text",
+                };
+                let code = u32::from(*character);
+                match path {
+                    Some(path) => write!(
+                        f,
+                        "word list `{}` holds U+{code:04X}, {kind}, on line {line}",
+                        path.display()
+                    )?,
+                    None => write!(f, "word {line} of the word list holds U+{code:04X}, {kind}")?,
+                }
+                f.write_str("; remove it: words must be visible text")
+            }
+            WordlistError::WordsTooLarge { limit } => write!(
+                f,
+                "the words given add up to more than {} MiB; give a shorter word list",
+                limit / (1024 * 1024)
+            ),
             WordlistError::TooSmall { path, len } => {
                 match path {
                     Some(path) => write!(f, "word list `{}` has", path.display())?,
@@ -404,7 +660,22 @@ impl std::error::Error for WordlistError {
 
 #[cfg(test)]
 mod tests {
-    use super::Wordlist;
+    use super::{compare_capitalized, shown, Wordlist};
+
+    proptest::proptest! {
+        /// The shortcut orders words as their capitalized characters do, for ASCII, accented
+        /// and multi-character capitals (`ß` is `SS`) alike.
+        #[test]
+        fn compare_capitalized_orders_as_the_capitalized_words(
+            a in "[a-cA-Cß\u{e9}\u{1f600}0-9]{0,4}",
+            b in "[a-cA-Cß\u{e9}\u{1f600}0-9]{0,4}",
+        ) {
+            proptest::prop_assert_eq!(
+                compare_capitalized(&a, &b),
+                shown(&a, true).cmp(shown(&b, true))
+            );
+        }
+    }
 
     #[test]
     fn eff_words_are_as_documented() {

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use std::fs;
 use std::path::PathBuf;
 
-use secrets_rt::{passphrase, Wordlist, WordlistError};
+use secrets_rt::{passphrase, Ambiguity, Passphrase, Wordlist, WordlistError};
 
 /// A fresh path for a test's file, under the target directory cargo gives integration tests.
 fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
@@ -330,4 +330,440 @@ fn debug_shows_the_size_not_every_word() {
         r#"Wordlist { len: 7776, first: ["abacus", "abdomen", "abdominal"], .. }"#
     );
     assert_eq!(format!("{:?}", Wordlist::default()), shown);
+}
+
+// === Word lists: control characters, Unicode normalization, memory ===
+
+#[test]
+fn control_characters_are_refused_with_the_line() {
+    let mut text: String = numbered(1100).join("\n");
+    text.push_str("\nclear\u{1b}[2J\nw5000\n");
+    let path = temp_file("escape.txt", text.as_bytes());
+    let error = Wordlist::from_file(&path).unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            WordlistError::ControlCharacter { path: Some(at), line: 1101, character: '\u{1b}' }
+                if *at == path
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "word list `{}` holds U+001B, a control character, on line 1101; remove it: words \
+             must be visible text",
+            path.display()
+        )
+    );
+
+    // The same from a slice, with the word's position; and the characters that reorder or
+    // break lines.
+    for (bad, kind) in [
+        ("tab\tinside", "a control character"),
+        ("nul\0", "a control character"),
+        ("line\u{2028}break", "a line break"),
+        (
+            "evil\u{202e}txt",
+            "a bidirectional control, which reorders text",
+        ),
+        (
+            "isolate\u{2067}x",
+            "a bidirectional control, which reorders text",
+        ),
+    ] {
+        let mut words = numbered(1100);
+        words.insert(7, bad.to_owned());
+        let error = Wordlist::from_words(&words).unwrap_err();
+        let code = u32::from(bad.chars().find(|c| !c.is_ascii_alphanumeric()).unwrap());
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "word 8 of the word list holds U+{code:04X}, {kind}; remove it: words must be \
+                 visible text"
+            ),
+            "{bad:?}"
+        );
+    }
+
+    // Surrounding whitespace (a CR of a Windows line end, a tab) is trimmed, not refused; the
+    // zero-width joiner that some scripts need is kept.
+    let mut words = numbered(1100);
+    words.push("\tpadded\r".to_owned());
+    words.push("\u{0645}\u{200c}\u{06cc}".to_owned());
+    let list = Wordlist::from_words(&words).unwrap();
+    assert_eq!(list.len(), 1102);
+    assert_eq!(list.words().nth(1100), Some("padded"));
+}
+
+#[test]
+fn canonically_equivalent_spellings_are_one_word() {
+    // 600 words spelled with a precomposed `é` (NFC) and the same 600 with `e` and a combining
+    // acute accent (NFD), plus 600 others: 1,200 distinct words, not 1,800.
+    let mut words = Vec::new();
+    for i in 0..600 {
+        words.push(format!("caf\u{e9}{i}"));
+    }
+    for i in 0..600 {
+        words.push(format!("cafe\u{301}{i}"));
+    }
+    words.extend(numbered(600));
+    let list = Wordlist::from_words(&words).unwrap();
+    assert_eq!(list.len(), 1200);
+    // Stored in NFC, the form most keyboards type.
+    assert_eq!(list.words().next(), Some("caf\u{e9}0"));
+    assert!(list.words().all(|word| !word.contains('\u{301}')));
+
+    // From a file, NFD first: the first spelling's position, in NFC.
+    let mut text = String::new();
+    for word in words[600..1200]
+        .iter()
+        .chain(&words[..600])
+        .chain(&words[1200..])
+    {
+        writeln!(text, "{word}").unwrap();
+    }
+    let list = Wordlist::from_file(temp_file("cafe.txt", text.as_bytes())).unwrap();
+    assert_eq!(list.len(), 1200);
+    assert_eq!(list.words().next(), Some("caf\u{e9}0"));
+    assert!((list.entropy_bits_per_word() - 1200f64.log2()).abs() < 1e-12);
+}
+
+#[test]
+fn words_given_beyond_64_mib_are_refused() {
+    // The limit is checked as the words come, before a word past it is looked at: here a
+    // short word, then one that brings the total to 64 MiB and one byte.
+    let huge = "x".repeat((64 << 20) - 3);
+    let error = Wordlist::from_words(["abcd", &huge]).unwrap_err();
+    assert!(
+        matches!(error, WordlistError::WordsTooLarge { limit } if limit == 64 << 20),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "the words given add up to more than 64 MiB; give a shorter word list"
+    );
+}
+
+#[test]
+fn a_passphrase_takes_the_memory_of_the_words_drawn() {
+    // A list of short words and one of 10 MB: a passphrase of short words must not reserve
+    // room for the long one (`capacity == len`: one exact allocation).
+    let mut words = numbered(1100);
+    words.push("y".repeat(10_000_000));
+    let list = Wordlist::from_words(&words).unwrap();
+    for spec in [
+        Passphrase::new(5).wordlist(&list),
+        Passphrase::new(5)
+            .wordlist(&list)
+            .capitalize(true)
+            .number(true),
+    ] {
+        for _ in 0..20 {
+            let phrase = spec.generate();
+            assert_eq!(phrase.capacity(), phrase.len());
+        }
+    }
+    let phrase = Wordlist::eff_large().passphrase(6, " ");
+    assert_eq!(phrase.capacity(), phrase.len());
+}
+
+#[test]
+fn a_passphrase_too_large_for_memory_panics_with_the_function_name() {
+    // More than `isize::MAX` bytes: refused before anything is drawn.
+    let message = panic_message(|| passphrase(usize::MAX, " "));
+    assert_eq!(
+        message,
+        format!(
+            "passphrase: {} words with separator \" \" do not fit in memory",
+            usize::MAX
+        )
+    );
+    let message = panic_message(|| Passphrase::new(usize::MAX / 2).separator("-").generate());
+    assert!(
+        message.starts_with("Passphrase::generate: ") && message.ends_with("do not fit in memory"),
+        "{message}"
+    );
+    let message = panic_message(|| Passphrase::new(usize::MAX).try_generate());
+    assert!(
+        message.starts_with("Passphrase::try_generate: "),
+        "{message}"
+    );
+
+    // 2^40 words need 8 TiB for their numbers alone: an allocator that does not overcommit
+    // refuses, and the call panics instead of aborting the process. (With Linux's
+    // `overcommit_memory = 1` the allocation would be granted lazily, so the test does not run
+    // there.)
+    let overcommit = fs::read_to_string("/proc/sys/vm/overcommit_memory").unwrap_or_default();
+    if matches!(overcommit.trim(), "0" | "2") {
+        let message = panic_message(|| passphrase(1 << 40, " "));
+        assert_eq!(
+            message,
+            "passphrase: 1099511627776 words with separator \" \" do not fit in memory"
+        );
+    }
+}
+
+/// The message `f` panics with; fails the test if it returns instead.
+fn panic_message<R>(f: impl FnOnce() -> R + std::panic::UnwindSafe) -> String {
+    let Err(payload) = std::panic::catch_unwind(f) else {
+        panic!("expected a panic, but the call returned");
+    };
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .expect("a string panic payload")
+}
+
+// === Passphrase options: capitals and a digit ===
+
+/// The word of the EFF list that `shown` is, capitalized or not.
+fn eff_word(shown: &str) -> Option<&'static str> {
+    let lower = shown.to_ascii_lowercase();
+    Wordlist::eff_large().words().find(|word| *word == lower)
+}
+
+#[test]
+fn capitalize_writes_each_word_with_a_capital_and_adds_no_entropy() {
+    let spec = Passphrase::new(6).capitalize(true);
+    for _ in 0..50 {
+        let phrase = spec.generate();
+        let words: Vec<&str> = phrase.split(' ').collect();
+        assert_eq!(words.len(), 6, "{phrase:?}");
+        for word in words {
+            let mut chars = word.chars();
+            assert!(chars.next().unwrap().is_ascii_uppercase(), "{phrase:?}");
+            assert!(
+                chars.all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{phrase:?}"
+            );
+            assert!(eff_word(word).is_some(), "{word:?}");
+        }
+    }
+    assert!((spec.entropy_bits() - Passphrase::new(6).entropy_bits()).abs() < 1e-12);
+    assert_eq!(spec.ambiguity(), None);
+
+    // Only the first character changes, also for a multi-byte one whose capital is longer.
+    let mut words = numbered(1100);
+    words.push("\u{df}x".to_owned()); // `ß`, whose upper case is `SS`
+    let list = Wordlist::from_words(&words).unwrap();
+    let one = Passphrase::new(1).wordlist(&list).capitalize(true);
+    let seen: HashSet<String> = (0..20_000).map(|_| one.generate()).collect();
+    assert!(
+        seen.contains("SSx"),
+        "`ßx` drawn 20,000 times out of 1,101: missed"
+    );
+    assert!(seen
+        .iter()
+        .all(|word| word == "SSx" || word.starts_with('W')));
+}
+
+/// The position (from 0) of the word that ends with a digit, and the digit; checks that it is
+/// the only digit and that every word, without it, is an EFF word.
+fn find_digit(phrase: &str, separator: &str, words: usize) -> (usize, u32) {
+    let parts: Vec<&str> = phrase.split(separator).collect();
+    assert_eq!(parts.len(), words, "{phrase:?}");
+    assert_eq!(
+        phrase.chars().filter(char::is_ascii_digit).count(),
+        1,
+        "{phrase:?}"
+    );
+    let mut found = None;
+    for (position, part) in parts.iter().enumerate() {
+        let last = part.chars().last().unwrap();
+        let word = match last.to_digit(10) {
+            Some(digit) => {
+                found = Some((position, digit));
+                &part[..part.len() - 1]
+            }
+            None => part,
+        };
+        assert!(eff_word(word).is_some(), "{part:?} in {phrase:?}");
+    }
+    found.unwrap_or_else(|| panic!("no word ends with the digit: {phrase:?}"))
+}
+
+#[test]
+fn number_adds_one_digit_at_the_end_of_one_word() {
+    for (words, separator) in [(1, " "), (4, "-"), (6, " "), (3, ".")] {
+        let spec = Passphrase::new(words).separator(separator).number(true);
+        for _ in 0..50 {
+            let (position, _) = find_digit(&spec.generate(), separator, words);
+            assert!(position < words);
+        }
+        let expected = Wordlist::eff_large().entropy_bits(words) + (10.0 * words as f64).log2();
+        assert!((spec.entropy_bits() - expected).abs() < 1e-12);
+        assert_eq!(spec.ambiguity(), None);
+    }
+    // Bitwarden's "include number" with capitals, six words: 77.5489 + log2(60) bits.
+    let spec = Passphrase::new(6).capitalize(true).number(true);
+    assert_eq!(format!("{:.4}", spec.entropy_bits()), "83.4558");
+    // No words, no digit (as `words == 0` gives the empty string).
+    let none = Passphrase::new(0).number(true);
+    assert_eq!(none.generate(), "");
+    assert!(none.entropy_bits().abs() < 1e-12);
+}
+
+#[test]
+fn the_digit_and_the_word_that_gets_it_are_uniform() {
+    // 200,000 passphrases of 5 words with a digit: 40,000 expected on each word, 20,000 for
+    // each digit, 4,000 for each (word, digit) pair. A correct draw exceeds each 1e-7
+    // quantile (4, 9 and 49 degrees of freedom; Wilson–Hilferty, which errs high here: 40.9,
+    // 51.8 and 119.4) with probability below 1e-7, so the three together fail less than once
+    // in three million runs. A digit taken as a random byte `% 10` (digits 0-5 get 26/256,
+    // 6-9 25/256) moves the digits' chi-square by 200,000 * sum((p - 0.1)^2 / 0.1) = 73 on
+    // average, 82 with the noise: caught. The digit always on the first or last word, or on a
+    // word drawn from 4 positions, moves the words' chi-square by tens of thousands.
+    const WORDS: usize = 5;
+    const DRAWS: usize = 200_000;
+    let spec = Passphrase::new(WORDS).separator(" ").number(true);
+    let mut cells = [[0u32; 10]; WORDS];
+    for _ in 0..DRAWS {
+        let phrase = spec.generate();
+        // Cheaper than `find_digit`, which the test above runs on every kind of draw.
+        let at = phrase.find(|c: char| c.is_ascii_digit()).unwrap();
+        let position = phrase[..at].matches(' ').count();
+        cells[position][(phrase.as_bytes()[at] - b'0') as usize] += 1;
+    }
+    let chi_square = |counts: &[u32], expected: f64| -> f64 {
+        counts
+            .iter()
+            .map(|&count| (f64::from(count) - expected).powi(2) / expected)
+            .sum()
+    };
+    let per_word: Vec<u32> = cells.iter().map(|row| row.iter().sum()).collect();
+    let per_digit: Vec<u32> = (0..10)
+        .map(|digit| cells.iter().map(|row| row[digit]).sum())
+        .collect();
+    let all: Vec<u32> = cells.iter().flatten().copied().collect();
+    for (name, counts, expected, df) in [
+        ("word", &per_word[..], (DRAWS / WORDS) as f64, 4.0),
+        ("digit", &per_digit[..], (DRAWS / 10) as f64, 9.0),
+        ("(word, digit)", &all[..], (DRAWS / WORDS / 10) as f64, 49.0),
+    ] {
+        let statistic = chi_square(counts, expected);
+        let limit = chi_square_limit(df);
+        assert!(
+            statistic < limit,
+            "{name}: chi-square {statistic:.1} above {limit:.1}: {counts:?}"
+        );
+    }
+}
+
+#[test]
+fn eff_passphrases_with_both_options_and_no_separator_still_read_back() {
+    // The exactness `ambiguity() == None` promises, checked on draws: from the left, exactly
+    // one capitalized EFF word starts the rest, then possibly the digit.
+    let list = Wordlist::eff_large();
+    let capitalized: Vec<String> = list
+        .words()
+        .map(|word| word[..1].to_ascii_uppercase() + &word[1..])
+        .collect();
+    let spec = Passphrase::new(5)
+        .separator("")
+        .capitalize(true)
+        .number(true);
+    assert_eq!(spec.ambiguity(), None);
+    for _ in 0..30 {
+        let phrase = spec.generate();
+        let mut rest = phrase.as_str();
+        let (mut words, mut digits) = (0, 0);
+        while !rest.is_empty() {
+            let starts: Vec<&String> = capitalized
+                .iter()
+                .filter(|word| rest.starts_with(word.as_str()))
+                .collect();
+            assert_eq!(starts.len(), 1, "{phrase:?} at {rest:?}");
+            rest = &rest[starts[0].len()..];
+            words += 1;
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                rest = &rest[1..];
+                digits += 1;
+            }
+        }
+        assert_eq!((words, digits), (5, 1), "{phrase:?}");
+    }
+}
+
+#[test]
+fn ambiguity_names_a_real_collision() {
+    // `w0` to `w1099`: `w1` is a prefix of `w10`, and words end in digits.
+    let mut words = numbered(1100);
+    words.extend(["polish", "Polish", "cat", "cats", "up", "sup"].map(String::from));
+    let list = Wordlist::from_words(&words).unwrap();
+    let spec = Passphrase::new(2).wordlist(&list);
+
+    // Split at a space, plain words read back: exact.
+    assert_eq!(spec.ambiguity(), None);
+    // No separator: `cat` + `sup` and `cats` + `up`.
+    assert_eq!(
+        spec.separator("").ambiguity(),
+        Some(Ambiguity::Separator { separator: "" })
+    );
+    assert_eq!(
+        spec.separator("").ambiguity().unwrap().to_string(),
+        "with the separator \"\", different words may give the same passphrase"
+    );
+    // Capitalized, `polish` and `Polish` print alike, even as a single word.
+    let alike = Ambiguity::Capitalization {
+        first: "polish",
+        second: "Polish",
+    };
+    assert_eq!(spec.capitalize(true).ambiguity(), Some(alike));
+    assert_eq!(
+        Passphrase::new(1)
+            .wordlist(&list)
+            .capitalize(true)
+            .ambiguity(),
+        Some(alike)
+    );
+    assert_eq!(
+        alike.to_string(),
+        "capitalized, the words `polish` and `Polish` are the same"
+    );
+    // A digit: `w10` + ` w5` + `3` and `w1` + `0` + ` w53` are both `w10 w53`; and without a
+    // separator, `cat` + `sup` and `cats` + `up` are both `catsup`. Each word is in the list.
+    let listed: HashSet<&str> = list.words().collect();
+    for word in ["w10", "w5", "w1", "w53", "cat", "sup", "cats", "up"] {
+        assert!(listed.contains(word), "{word}");
+    }
+    assert_eq!(
+        format!("{} {}{}", "w10", "w5", 3),
+        format!("{}{} {}", "w1", 0, "w53")
+    );
+    assert_eq!(spec.number(true).ambiguity(), Some(Ambiguity::Number));
+    // One word: the digit is always its last character, so it reads back.
+    assert_eq!(
+        Passphrase::new(1).wordlist(&list).number(true).ambiguity(),
+        None
+    );
+
+    // Letters only: a digit reads back when the separator splits the words...
+    let letters: Vec<String> = (0..1100).map(letter_word).collect();
+    let list = Wordlist::from_words(&letters).unwrap();
+    let spec = Passphrase::new(3).wordlist(&list).number(true);
+    assert_eq!(spec.ambiguity(), None);
+    // ...but not when the separator holds a digit and some word is a prefix of another: the
+    // separator then neither splits the words from the digit nor lets a prefix-free reading
+    // through, so the check cannot prove it and says the entropy is an upper bound. (The
+    // checks are sufficient conditions: here a longer argument would show it reads back.)
+    assert!(!list.is_unambiguous_with(""), "`c` is a prefix of `cb`");
+    assert_eq!(spec.separator("1").ambiguity(), Some(Ambiguity::Number));
+    assert_eq!(
+        Ambiguity::Number.to_string(),
+        "the added digit may be read as part of a word or of the separator, so different \
+         draws may give the same passphrase"
+    );
+}
+
+/// Word `i` in the letters `b` to `k` (base 10, so `b`, `c`, ..., `k`, `cb`, ...): no digits.
+fn letter_word(i: usize) -> String {
+    let mut digits = Vec::new();
+    let mut n = i + 1;
+    while n > 0 {
+        digits.push(char::from(b'b' + (n % 10) as u8));
+        n /= 10;
+    }
+    digits.iter().rev().collect()
 }

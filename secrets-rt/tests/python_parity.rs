@@ -190,6 +190,8 @@ fn randbits_rejects_more_than_128_bits() {
     );
 }
 
+/// Python's `choice` raises `IndexError` ("Cannot choose from an empty sequence"), not
+/// `ValueError`; here it is a panic with the same words.
 #[test]
 fn choice_of_an_empty_sequence_panics() {
     const MESSAGE: &str = "choice: cannot choose from an empty sequence";
@@ -222,6 +224,50 @@ fn choice_accepts_slices_vectors_arrays_and_strings() {
     // A single item, even a multi-byte character, is returned whole.
     assert_eq!(choice("😀"), '😀');
     assert_eq!(*choice(&[7]), 7);
+}
+
+/// The README's `choice(&seq)`, for every kind of `seq` a caller holds: owned sequences and
+/// references to them (`s: &str`, `s: &[T]`, `s: &Vec<T>`), each giving the README's type.
+#[test]
+fn choice_of_a_reference_works_for_every_sequence_as_the_readme_writes() {
+    let array = [10, 20, 30];
+    let vector = vec![1u8, 2, 3];
+    let string = String::from("h\u{e9}llo");
+    let text: &str = "h\u{e9}llo";
+    let slice: &[i32] = &array;
+    let vector_ref: &Vec<u8> = &vector;
+    let string_ref: &String = &string;
+
+    let from_array: &i32 = choice(&array);
+    let from_vector: &u8 = choice(&vector);
+    let from_string: char = choice(&string);
+    let from_str: char = choice(&text);
+    let from_slice: &i32 = choice(&slice);
+    let from_vector_ref: &u8 = choice(&vector_ref);
+    let from_string_ref: char = choice(&string_ref);
+    let from_str_ref_ref: char = choice(&&text);
+    assert!(array.contains(from_array) && array.contains(from_slice));
+    assert!(vector.contains(from_vector) && vector.contains(from_vector_ref));
+    assert!([from_string, from_str, from_string_ref, from_str_ref_ref]
+        .iter()
+        .all(|&c| text.contains(c)));
+
+    // The item borrows from the sequence, not from the short-lived outer reference.
+    let chosen: &i32 = {
+        let outer = &slice;
+        choice(outer)
+    };
+    assert!(array.iter().any(|item| std::ptr::eq(item, chosen)));
+    // Every character of a `&str` is reached through the reference too.
+    let seen: HashSet<char> = (0..400).map(|_| choice(&text)).collect();
+    assert_eq!(seen.len(), 4, "{seen:?}");
+    assert_eq!(
+        panic_message(|| {
+            let empty: &[u8] = &[];
+            *choice(&empty)
+        }),
+        "choice: cannot choose from an empty sequence"
+    );
 }
 
 #[test]

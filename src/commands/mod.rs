@@ -1,5 +1,7 @@
 //! What each subcommand does; each module is one job.
 
+mod completions;
+mod man;
 mod passphrase;
 mod password;
 mod pick;
@@ -19,5 +21,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
         Command::Choice { items } => pick::choice(&items),
         Command::Password(args) => password::run(args),
         Command::Passphrase(args) => passphrase::run(&args),
+        Command::Completions { shell } => completions::run(shell),
+        Command::Man { dir } => man::run(dir.as_deref()),
     }
 }

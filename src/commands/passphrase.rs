@@ -1,14 +1,15 @@
 //! `passphrase`: words from the EFF list or a word list file, streamed one phrase a line.
 
-use secrets_rt::Wordlist;
+use secrets_rt::{Passphrase, Wordlist};
 use zeroize::Zeroizing;
 
-use crate::cli::Passphrase;
+use crate::cli;
 use crate::error::Failure;
 use crate::output::{self, Output};
 
-/// `secrets passphrase [--words N] [--sep S] [--wordlist FILE] [--count N] [--entropy]`.
-pub fn run(args: &Passphrase) -> Result<(), Failure> {
+/// `secrets passphrase [--words N] [--sep S] [--wordlist FILE] [--capitalize] [--number]
+/// [--count N] [--entropy]`.
+pub fn run(args: &cli::Passphrase) -> Result<(), Failure> {
     let loaded;
     let list = match &args.wordlist {
         Some(path) => {
@@ -18,27 +19,38 @@ pub fn run(args: &Passphrase) -> Result<(), Failure> {
         }
         None => Wordlist::eff_large(),
     };
+    let spec = Passphrase::with_wordlist(list, args.words)
+        .separator(&args.sep)
+        .capitalize(args.capitalize)
+        .number(args.number);
     if args.entropy {
-        output::note(&entropy_note(list, args.words, &args.sep))?;
+        output::note(&entropy_note(&spec, list.len(), args.words, args.number))?;
     }
     let mut output = Output::stdout();
     for _ in 0..args.count {
-        output.line(&Zeroizing::new(list.passphrase(args.words, &args.sep)))?;
+        let phrase = Zeroizing::new(
+            spec.try_generate()
+                .map_err(|error| Failure::random(&error))?,
+        );
+        output.line(&phrase)?;
     }
     output.finish()
 }
 
-/// The entropy line: exact when the passphrase reads back into its words, otherwise an upper
-/// bound, said as such.
-fn entropy_note(list: &Wordlist, words: usize, separator: &str) -> String {
-    let bits = list.entropy_bits(words);
-    let source = format!("{words} words from a list of {}", list.len());
-    if list.is_unambiguous_with(separator) {
-        format!("entropy: {bits:.4} bits per passphrase ({source})")
+/// The entropy line: exact when different draws always print different passphrases,
+/// otherwise an upper bound, said as such, with the reason.
+fn entropy_note(spec: &Passphrase<'_>, list_len: usize, words: usize, number: bool) -> String {
+    let bits = spec.entropy_bits();
+    let digit = if number {
+        format!(", and one of 10 digits on one of the {words} words")
     } else {
-        format!(
-            "entropy: at most {bits:.4} bits per passphrase ({source}); with the separator \
-             {separator:?}, different words can give the same passphrase"
-        )
+        String::new()
+    };
+    let source = format!("{words} words from a list of {list_len}{digit}");
+    match spec.ambiguity() {
+        None => format!("entropy: {bits:.4} bits per passphrase ({source})"),
+        Some(reason) => {
+            format!("entropy: at most {bits:.4} bits per passphrase ({source}); {reason}")
+        }
     }
 }
