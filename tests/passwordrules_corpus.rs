@@ -56,7 +56,10 @@ impl Chars {
 struct SiteRules {
     min_len: usize,
     max_len: Option<usize>,
-    max_consecutive: Option<usize>,
+    /// `max-repeating`, or `max-consecutive`, which the language now reads as both limits.
+    max_repeating: Option<usize>,
+    /// `max-sequential`, or `max-consecutive`.
+    max_sequential: Option<usize>,
     required: Vec<Chars>,
     allowed: Chars,
 }
@@ -66,7 +69,8 @@ impl SiteRules {
         let mut rules = SiteRules {
             min_len: 0,
             max_len: None,
-            max_consecutive: None,
+            max_repeating: None,
+            max_sequential: None,
             required: Vec::new(),
             allowed: Chars::Some(HashSet::new()),
         };
@@ -91,10 +95,17 @@ impl SiteRules {
                     let max = number()?;
                     rules.max_len = Some(rules.max_len.map_or(max, |old| old.min(max)));
                 }
-                "max-consecutive" => {
+                name @ ("max-consecutive" | "max-repeating" | "max-sequential") => {
                     let max = number()?;
-                    rules.max_consecutive =
-                        Some(rules.max_consecutive.map_or(max, |old| old.min(max)));
+                    let tighten = |limit: &mut Option<usize>| {
+                        *limit = Some(limit.map_or(max, |old| old.min(max)));
+                    };
+                    if name != "max-sequential" {
+                        tighten(&mut rules.max_repeating);
+                    }
+                    if name != "max-repeating" {
+                        tighten(&mut rules.max_sequential);
+                    }
                 }
                 name @ ("required" | "allowed") => {
                     let mut set = Chars::Some(HashSet::new());
@@ -125,7 +136,7 @@ impl SiteRules {
         if let Some(c) = chars.iter().find(|&&c| !self.allowed.contains(c)) {
             return Some(format!("`{c}` is not allowed"));
         }
-        if let Some(limit) = self.max_consecutive {
+        if let Some(limit) = self.max_repeating {
             let longest = chars
                 .chunk_by(|a, b| a == b)
                 .map(<[char]>::len)
@@ -133,6 +144,31 @@ impl SiteRules {
                 .unwrap_or(0);
             if longest > limit {
                 return Some(format!("a run of {longest} equal characters"));
+            }
+        }
+        if let Some(limit) = self.max_sequential {
+            // Characters that step by one, the same way, within a-z, A-Z or 0-9.
+            let range = |c: char| {
+                ["az", "AZ", "09"].iter().position(|r| {
+                    let r: Vec<char> = r.chars().collect();
+                    (r[0]..=r[1]).contains(&c)
+                })
+            };
+            let mut longest = usize::from(!chars.is_empty());
+            let (mut run, mut direction) = (1, 0i32);
+            for pair in chars.windows(2) {
+                let step = pair[1] as i32 - pair[0] as i32;
+                let stepping =
+                    range(pair[0]).is_some() && range(pair[0]) == range(pair[1]) && step.abs() == 1;
+                (run, direction) = match (stepping, step == direction) {
+                    (true, true) => (run + 1, direction),
+                    (true, false) => (2, step),
+                    (false, _) => (1, 0),
+                };
+                longest = longest.max(run);
+            }
+            if longest > limit {
+                return Some(format!("a sequence of {longest} characters"));
             }
         }
         if !self.each_required_has_a_position(&chars) {
@@ -202,10 +238,24 @@ fn near_misses(rules: &SiteRules, policy: &Policy, password: &str) -> Vec<String
         candidates.push(none);
         candidates.push(keep_one.into_iter().collect());
     }
-    if let Some(limit) = rules.max_consecutive.filter(|&limit| limit < chars.len()) {
+    if let Some(limit) = rules.max_repeating.filter(|&limit| limit < chars.len()) {
         let mut run = chars.clone();
         run[..=limit].fill(chars[0]);
         candidates.push(run.into_iter().collect());
+    }
+    // A sequence one longer than allowed, from the password's first letter or digit.
+    if let Some(limit) = rules.max_sequential.filter(|&limit| limit < chars.len()) {
+        if let Some(&start) = chars.iter().find(|c| c.is_ascii_alphanumeric()) {
+            let sequence: Vec<char> = (0..=limit as u32)
+                .filter_map(|k| char::from_u32(start as u32 + k))
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            if sequence.len() == limit + 1 {
+                let mut run = chars.clone();
+                run[..=limit].copy_from_slice(&sequence);
+                candidates.push(run.into_iter().collect());
+            }
+        }
     }
     candidates
 }

@@ -13,7 +13,7 @@ use secrets_policy::{Class, Constraint, Operand, Policy};
 
 /// The expression for `policy`.
 pub(crate) fn expand(policy: &Policy) -> TokenStream {
-    // `len` and `max_consecutive` are stored as `u16` by the rule core, which caps both at
+    // `len`, `max_consecutive` and `max_sequential` are stored as `u16` by the rule core, which caps both at
     // `MAX_LEN`; the conversions below cannot fail for a policy that passed the checks.
     let len = Literal::u16_suffixed(u16::try_from(policy.len()).expect("len fits in u16"));
     let classes = Class::ALL.map(|class| borrowed_str(policy.class_chars(class)));
@@ -25,6 +25,10 @@ pub(crate) fn expand(policy: &Policy) -> TokenStream {
     let constraints = policy.constraints().iter().map(constraint);
     let max_consecutive = option(policy.max_consecutive().map(|run| {
         let run = u16::try_from(run).expect("max_consecutive fits in u16");
+        quote!(#run)
+    }));
+    let max_sequential = option(policy.max_sequential().map(|run| {
+        let run = u16::try_from(run).expect("max_sequential fits in u16");
         quote!(#run)
     }));
     let min_entropy = option(policy.min_entropy().map(float));
@@ -58,6 +62,7 @@ pub(crate) fn expand(policy: &Policy) -> TokenStream {
                         &[#(#constraints),*],
                     ),
                     #max_consecutive,
+                    #max_sequential,
                     #min_entropy,
                     #entropy_bits,
                     #acceptance,

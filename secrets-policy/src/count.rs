@@ -27,6 +27,7 @@
 
 mod disjoint;
 pub(crate) mod positions;
+pub(crate) mod sequences;
 
 use std::collections::HashMap;
 
@@ -52,6 +53,16 @@ pub(crate) struct Problem<'a> {
     pub(crate) bounds: &'a [(usize, usize)],
     /// The longest allowed run of one repeated character, if limited.
     pub(crate) max_consecutive: Option<usize>,
+    /// The longest allowed run of a sequence (see [`crate::sequence`]), if limited, with the
+    /// alphabet's characters, on which sequences depend.
+    pub(crate) max_sequential: Option<Sequences<'a>>,
+}
+
+/// A limit on the runs of sequences, and the alphabet it applies to.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Sequences<'a> {
+    pub(crate) limit: usize,
+    pub(crate) chars: &'a [char],
 }
 
 impl Problem<'_> {
@@ -60,10 +71,18 @@ impl Problem<'_> {
         self.max_consecutive.filter(|&limit| limit < self.len)
     }
 
+    /// The sequence limit and the alphabet, when the limit binds.
+    pub(crate) fn sequence_limit(&self) -> Option<Sequences<'_>> {
+        self.max_sequential
+            .filter(|sequences| sequences.limit < self.len)
+    }
+
     /// Whether no character counts toward two constraints and runs are free: the multinomial
     /// methods apply.
     pub(crate) fn is_disjoint(&self) -> bool {
-        self.run_limit().is_none() && self.membership.iter().all(|mask| mask.count_ones() <= 1)
+        self.run_limit().is_none()
+            && self.sequence_limit().is_none()
+            && self.membership.iter().all(|mask| mask.count_ones() <= 1)
     }
 }
 
@@ -108,6 +127,14 @@ pub(crate) fn atoms_with_chars(membership: &[u32]) -> Vec<(Atom, Vec<u8>)> {
     atoms
 }
 
+/// What counting a policy gives: the number of passwords and, when the table that counted them
+/// is the one generation walks, the sampler built from it (so that parsing a policy does not
+/// build it twice).
+pub(crate) struct Counted {
+    pub(crate) count: Nat,
+    pub(crate) sampler: Option<unrank::Sampler>,
+}
+
 /// The number of passwords `problem` allows.
 ///
 /// The policy must also be one that can be unranked within the limits (see [`unrank`]), since
@@ -115,8 +142,24 @@ pub(crate) fn atoms_with_chars(membership: &[u32]) -> Vec<(Atom, Vec<u8>)> {
 ///
 /// # Errors
 /// When counting, or building the unranking tables, would take more than the limits.
-pub(crate) fn count(problem: &Problem<'_>) -> Result<Nat, TooIntricate> {
-    unrank::Method::choose(problem)?;
+pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
+    let method = unrank::Method::choose(problem)?;
+    if method == unrank::Method::Positions {
+        // The position table counts and unranks: build it once.
+        return Ok(match unrank::Sampler::with_method(problem, method) {
+            Ok(sampler) => Counted {
+                count: sampler.count().clone(),
+                sampler: Some(sampler),
+            },
+            // No password, or one: the checks refuse the policy.
+            Err(count) => Counted {
+                count,
+                sampler: None,
+            },
+        });
+    }
+    // The multinomial walk applies (the targets are disjoint and runs free), and its table is
+    // built on first use; count by the cheaper of the two exact methods.
     let atoms = atoms(problem.membership);
     let (work, memory) = positions_cost(problem);
     let by_positions = if memory > MEMORY_LIMIT {
@@ -124,30 +167,30 @@ pub(crate) fn count(problem: &Problem<'_>) -> Result<Nat, TooIntricate> {
     } else {
         work
     };
-    let by_groups = problem.is_disjoint().then(|| {
-        disjoint::cost(
-            &atoms,
-            problem.bounds,
-            problem.len,
-            by_positions.min(WORK_LIMIT),
-        )
-    });
-    Ok(match by_groups {
-        Some(groups) if groups <= by_positions => {
-            disjoint::count(&atoms, problem.bounds, problem.len)
-        }
-        _ => positions::count(&atoms, problem.bounds, problem.len, problem.run_limit()),
+    let by_groups = disjoint::cost(
+        &atoms,
+        problem.bounds,
+        problem.len,
+        by_positions.min(WORK_LIMIT),
+    );
+    let count = if by_groups <= by_positions {
+        disjoint::count(&atoms, problem.bounds, problem.len)
+    } else {
+        positions::count(problem)
+    };
+    Ok(Counted {
+        count,
+        sampler: None,
     })
 }
 
 /// The cost of the position method for `problem`: `(work, memory)`, in steps and limbs.
 pub(crate) fn positions_cost(problem: &Problem<'_>) -> (f64, f64) {
-    positions::cost(
-        &atoms(problem.membership),
-        problem.bounds,
-        problem.len,
-        problem.run_limit(),
-    )
+    if problem.sequence_limit().is_some() {
+        sequences::cost(problem)
+    } else {
+        positions::cost(problem)
+    }
 }
 
 /// What a policy's count gives.
@@ -204,7 +247,13 @@ pub(crate) mod testing {
                 .map(<[u8]>::len)
                 .max()
                 .unwrap_or(0);
+            let sequences_hold = problem.max_sequential.is_none_or(|sequences| {
+                crate::sequence::longest_run(
+                    digits.iter().map(|&d| sequences.chars[usize::from(d)]),
+                ) <= sequences.limit
+            });
             if bounded
+                && sequences_hold
                 && problem
                     .max_consecutive
                     .is_none_or(|limit| longest_run <= limit)
@@ -234,6 +283,8 @@ pub(crate) mod testing {
         pub(crate) membership: Vec<u32>,
         pub(crate) bounds: Vec<(usize, usize)>,
         pub(crate) max_consecutive: Option<usize>,
+        pub(crate) max_sequential: Option<usize>,
+        pub(crate) chars: Vec<char>,
     }
 
     impl Owned {
@@ -243,6 +294,10 @@ pub(crate) mod testing {
                 membership: &self.membership,
                 bounds: &self.bounds,
                 max_consecutive: self.max_consecutive,
+                max_sequential: self.max_sequential.map(|limit| super::Sequences {
+                    limit,
+                    chars: &self.chars,
+                }),
             }
         }
     }
@@ -279,11 +334,18 @@ pub(crate) mod testing {
             })
             .collect();
         let max_consecutive = (rng.below(3) == 0).then(|| 1 + rng.below(len));
+        // Characters with sequences among them, some in the same class, some not.
+        let pool = ['a', 'b', 'c', '1', '2', 'B', '!'];
+        let start = rng.below(pool.len());
+        let chars: Vec<char> = (0..size).map(|i| pool[(start + i) % pool.len()]).collect();
+        let max_sequential = (rng.below(3) == 0).then(|| 1 + rng.below(len));
         Owned {
             len,
             membership,
             bounds,
             max_consecutive,
+            max_sequential,
+            chars,
         }
     }
 }
@@ -301,8 +363,7 @@ mod tests {
 
     fn both_methods(problem: &Problem<'_>) -> (u128, Option<u128>) {
         let atoms = atoms(problem.membership);
-        let by_positions =
-            positions::count(&atoms, problem.bounds, problem.len, problem.run_limit());
+        let by_positions = positions::count(problem);
         let by_groups = problem
             .is_disjoint()
             .then(|| disjoint::count(&atoms, problem.bounds, problem.len));
@@ -328,7 +389,7 @@ mod tests {
                 disjoint_cases += 1;
             }
             nonzero += usize::from(expected > 0);
-            assert_eq!(count(&problem).unwrap().to_u128().unwrap(), expected);
+            assert_eq!(count(&problem).unwrap().count.to_u128().unwrap(), expected);
         }
         // The generator must reach both methods and both outcomes, or the test proves little.
         assert!(disjoint_cases > 100, "{disjoint_cases}");
@@ -348,6 +409,7 @@ mod tests {
                         membership: &membership,
                         bounds: &bounds,
                         max_consecutive: Some(limit),
+                        max_sequential: None,
                     };
                     assert_eq!(
                         both_methods(&problem).0,
@@ -375,11 +437,12 @@ mod tests {
             membership: &membership,
             bounds: &bounds,
             max_consecutive: None,
+            max_sequential: None,
         };
         let (by_positions, by_groups) = both_methods(&problem);
         assert_eq!(by_positions, 172_120_264_792_320_000);
         assert_eq!(by_groups, Some(172_120_264_792_320_000));
-        let stats = stats(&count(&problem).unwrap(), 62, 10);
+        let stats = stats(&count(&problem).unwrap().count, 62, 10);
         assert_eq!(format!("{:.4}", stats.entropy_bits), "57.2562");
         assert_eq!(format!("{:.4}", stats.acceptance), "0.2051");
         assert_eq!(stats.count, Some(172_120_264_792_320_000));
@@ -395,8 +458,9 @@ mod tests {
                 membership: &membership,
                 bounds: &bounds,
                 max_consecutive,
+                max_sequential: None,
             };
-            let n = count(&problem).unwrap();
+            let n = count(&problem).unwrap().count;
             // Nearly every string of 256 characters has a lower, an upper and three digits.
             let stats = stats(&n, 62, 256);
             assert!(stats.entropy_bits <= 256.0 * 62f64.log2());
@@ -421,6 +485,7 @@ mod tests {
             membership: &membership,
             bounds: &bounds,
             max_consecutive: None,
+            max_sequential: None,
         };
         assert!(count(&problem).is_ok());
     }
@@ -437,7 +502,11 @@ mod tests {
             membership: &membership,
             bounds: &bounds,
             max_consecutive: None,
+            max_sequential: None,
         };
-        assert!(count(&problem).unwrap_err().work > WORK_LIMIT);
+        let Err(too) = count(&problem) else {
+            panic!("counted");
+        };
+        assert!(too.work > WORK_LIMIT);
     }
 }

@@ -9,7 +9,7 @@ use crate::{Class, Policy};
 impl fmt::Display for Policy {
     /// Writes the policy as rules of the grammar, in a canonical order: `len`; each class that
     /// differs from the default (custom characters, left out, or `symbols` brought in); the
-    /// count rules in the order written; `max_consecutive`; `min_entropy`. `exclude` does not
+    /// count rules in the order written; `max_consecutive`; `max_sequential`; `min_entropy`. `exclude` does not
     /// appear: its effect is in the classes' characters.
     ///
     /// ```
@@ -61,6 +61,9 @@ impl fmt::Display for Policy {
         }
         if let Some(limit) = self.max_consecutive {
             write!(f, ", max_consecutive = {limit}")?;
+        }
+        if let Some(limit) = self.max_sequential {
+            write!(f, ", max_sequential = {limit}")?;
         }
         if let Some(bits) = self.min_entropy {
             // `{}` prints the shortest decimal that reads back as the same f64, never with an

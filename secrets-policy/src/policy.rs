@@ -8,7 +8,8 @@ use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use crate::class::Class;
-use crate::count::Problem;
+use crate::count::{Problem, Sequences};
+use crate::sequence;
 use crate::unrank::Sampler;
 
 /// The longest password a policy may ask for.
@@ -84,6 +85,7 @@ pub struct Policy {
     pub(crate) membership: Cow<'static, [u32]>,
     pub(crate) constraints: Cow<'static, [Constraint]>,
     pub(crate) max_consecutive: Option<u16>,
+    pub(crate) max_sequential: Option<u16>,
     pub(crate) min_entropy: Option<f64>,
     pub(crate) entropy_bits: f64,
     pub(crate) acceptance: f64,
@@ -100,6 +102,7 @@ impl PartialEq for Policy {
             && self.membership == other.membership
             && self.constraints == other.constraints
             && self.max_consecutive == other.max_consecutive
+            && self.max_sequential == other.max_sequential
             && self.min_entropy == other.min_entropy
             && self.entropy_bits == other.entropy_bits
             && self.acceptance == other.acceptance
@@ -125,6 +128,7 @@ impl Policy {
         membership: Cow<'static, [u32]>,
         constraints: Cow<'static, [Constraint]>,
         max_consecutive: Option<u16>,
+        max_sequential: Option<u16>,
         min_entropy: Option<f64>,
         entropy_bits: f64,
         acceptance: f64,
@@ -157,6 +161,7 @@ impl Policy {
             membership,
             constraints,
             max_consecutive,
+            max_sequential,
             min_entropy,
             entropy_bits,
             acceptance,
@@ -176,6 +181,7 @@ impl Policy {
         membership: Cow<'static, [u32]>,
         constraints: Cow<'static, [Constraint]>,
         max_consecutive: Option<u16>,
+        max_sequential: Option<u16>,
         min_entropy: Option<f64>,
         entropy_bits: f64,
         acceptance: f64,
@@ -189,6 +195,7 @@ impl Policy {
             membership,
             constraints,
             max_consecutive,
+            max_sequential,
             min_entropy,
             entropy_bits,
             acceptance,
@@ -239,6 +246,16 @@ impl Policy {
         }
     }
 
+    /// The longest run of a sequence allowed (`abc`, `987`: characters that step by one, up or
+    /// down, within `a-z`, `A-Z` or `0-9`), if limited.
+    #[must_use]
+    pub const fn max_sequential(&self) -> Option<usize> {
+        match self.max_sequential {
+            Some(n) => Some(n as usize),
+            None => None,
+        }
+    }
+
     /// The entropy the policy was required to reach (`min_entropy = BITS`), if any.
     #[must_use]
     pub const fn min_entropy(&self) -> Option<f64> {
@@ -266,7 +283,7 @@ impl Policy {
     }
 
     /// Whether a password given as alphabet indices (`alphabet()[i]` for each `i`) satisfies
-    /// every rule: its length, each constraint's bounds and the limit on repeated characters.
+    /// every rule: its length, each constraint's bounds and the limits on runs.
     ///
     /// Indices outside the alphabet fail it.
     #[must_use]
@@ -304,6 +321,7 @@ impl Policy {
         let mut length = 0usize;
         let mut run = 0usize;
         let mut previous = None;
+        let mut sequence_run = (0, 0);
         let mut allowed = true;
         for index in indices {
             length += 1;
@@ -312,13 +330,28 @@ impl Policy {
                 continue;
             };
             run = if previous == index { run + 1 } else { 1 };
-            previous = index;
             if self
                 .max_consecutive
                 .is_some_and(|limit| run > usize::from(limit))
             {
                 allowed = false;
             }
+            if let Some(limit) = self.max_sequential {
+                let position =
+                    |index: Option<usize>| index.and_then(|i| sequence::position(self.alphabet[i]));
+                sequence_run = if previous.is_none() {
+                    (0, 1)
+                } else {
+                    sequence::extend(
+                        sequence_run,
+                        sequence::step(position(previous), position(index)),
+                    )
+                };
+                if sequence_run.1 > usize::from(limit) {
+                    allowed = false;
+                }
+            }
+            previous = index;
             // Visit each set bit of the mask: the constraints this character counts toward.
             let mut bits = mask;
             while bits != 0 {
@@ -351,6 +384,10 @@ impl Policy {
                 membership: &self.membership,
                 bounds: &bounds,
                 max_consecutive: self.max_consecutive(),
+                max_sequential: self.max_sequential().map(|limit| Sequences {
+                    limit,
+                    chars: &self.alphabet,
+                }),
             })
         })
     }

@@ -18,6 +18,9 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("excluded", "exclude"),
     ("entropy", "min_entropy"),
     ("consecutive", "max_consecutive"),
+    ("repeating", "max_consecutive"),
+    ("max_repeating", "max_consecutive"),
+    ("sequential", "max_sequential"),
 ];
 
 /// The candidate `name` was most likely meant to be: a case-insensitive or plural match, a
@@ -128,6 +131,7 @@ mod tests {
         "exclude",
         "min_entropy",
         "max_consecutive",
+        "max_sequential",
     ];
 
     #[test]
@@ -139,6 +143,8 @@ mod tests {
         assert_eq!(closest("max_consecutiv", KEYS), Some("max_consecutive"));
         assert_eq!(closest("lengthy", KEYS), Some("len"));
         assert_eq!(closest("max", KEYS), Some("max_consecutive"));
+        assert_eq!(closest("max_sequentail", KEYS), Some("max_sequential"));
+        assert_eq!(closest("max_repeating", KEYS), Some("max_consecutive"));
     }
 
     #[test]

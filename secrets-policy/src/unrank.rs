@@ -31,6 +31,7 @@
 
 mod counts;
 mod positions;
+mod sequences;
 
 use crate::count::{self, Problem, TooIntricate, MEMORY_LIMIT, WORK_LIMIT};
 use crate::nat::{self, Nat};
@@ -100,6 +101,7 @@ pub struct Sampler {
 
 enum Walk {
     Positions(crate::count::positions::Table),
+    Sequences(crate::count::sequences::Table),
     Counts(counts::Table),
 }
 
@@ -109,7 +111,7 @@ impl std::fmt::Debug for Sampler {
             .field(
                 "method",
                 &match self.walk {
-                    Walk::Positions(_) => Method::Positions,
+                    Walk::Positions(_) | Walk::Sequences(_) => Method::Positions,
                     Walk::Counts(_) => Method::Counts,
                 },
             )
@@ -122,47 +124,58 @@ impl std::fmt::Debug for Sampler {
 impl Sampler {
     /// Builds the tables of a checked policy.
     pub(crate) fn build(problem: &Problem<'_>) -> Sampler {
-        // A checked policy passed `count::count`, which made this same choice.
+        // A checked policy passed `count::count`, which made this same choice, and allows two
+        // passwords or more.
         let method = Method::choose(problem).unwrap_or(Method::Positions);
         Sampler::with_method(problem, method)
+            .unwrap_or_else(|count| panic!("a checked policy allows {count:?} passwords"))
     }
 
     /// Builds the tables of `method`, which must apply to `problem` (`Counts` needs disjoint
-    /// targets and free runs).
-    pub(crate) fn with_method(problem: &Problem<'_>, method: Method) -> Sampler {
-        let atoms = count::atoms_with_chars(problem.membership);
-        let run_limit = problem.run_limit();
+    /// targets and free runs and sequences).
+    ///
+    /// # Errors
+    /// The count, when the policy allows fewer than two passwords: nothing to draw from (the
+    /// checks refuse such a policy).
+    pub(crate) fn with_method(problem: &Problem<'_>, method: Method) -> Result<Sampler, Nat> {
         let walk = match method {
+            Method::Positions if problem.sequence_limit().is_some() => {
+                Walk::Sequences(crate::count::sequences::Table::build(problem))
+            }
             Method::Positions => {
-                let (atoms, letters): (Vec<_>, Vec<_>) = atoms.into_iter().unzip();
-                let mut table = crate::count::positions::Table::build(
-                    &atoms,
-                    letters,
-                    problem.bounds,
-                    problem.len,
-                    run_limit,
-                );
+                let mut table = crate::count::positions::Table::build(problem);
                 table.compact();
                 Walk::Positions(table)
             }
-            Method::Counts => Walk::Counts(counts::Table::build(problem, atoms)),
+            Method::Counts => Walk::Counts(counts::Table::build(
+                problem,
+                count::atoms_with_chars(problem.membership),
+            )),
         };
         let count = match &walk {
             Walk::Positions(table) => table.total.clone(),
+            Walk::Sequences(table) => table.total.clone(),
             Walk::Counts(table) => table.total.clone(),
         };
-        // A checked policy allows at least two passwords, so `N` has at least one limb.
+        if count < Nat::from(2u64) {
+            return Err(count);
+        }
         let words = count.limbs().len();
         // 2^(64 words) mod N.
         let (_, threshold) = Nat::one().shl(64 * words as u64).div_rem(&count);
         let mut threshold = threshold.limbs().to_vec();
         threshold.resize(words, 0);
-        Sampler {
+        Ok(Sampler {
             walk,
             count,
             threshold,
             len: problem.len,
-        }
+        })
+    }
+
+    /// The number of passwords.
+    pub(crate) fn count(&self) -> &Nat {
+        &self.count
     }
 
     /// The method this sampler walks.
@@ -171,6 +184,7 @@ impl Sampler {
     pub fn method_name(&self) -> &'static str {
         match self.walk {
             Walk::Positions(_) => "positions",
+            Walk::Sequences(_) => "sequences",
             Walk::Counts(_) => "counts",
         }
     }
@@ -204,6 +218,7 @@ impl Sampler {
     pub fn table_bytes(&self) -> usize {
         8 * match &self.walk {
             Walk::Positions(table) => table.counts.len(),
+            Walk::Sequences(table) => table.limbs(),
             Walk::Counts(table) => table.limbs(),
         }
     }
@@ -267,6 +282,7 @@ impl Sampler {
             Walk::Positions(table) => {
                 positions::unrank(table, &mut scratch.index, &mut scratch.term, out);
             }
+            Walk::Sequences(table) => sequences::unrank(table, &mut scratch.index, out),
             Walk::Counts(table) => counts::unrank(table, &mut scratch.index, out),
         }
     }
@@ -349,7 +365,7 @@ mod tests {
                 by_counts += 1;
             }
             for method in methods {
-                let sampler = Sampler::with_method(&problem, method);
+                let sampler = Sampler::with_method(&problem, method).unwrap();
                 assert_eq!(
                     sampler.count.to_u128(),
                     Some(expected.len() as u128),
@@ -369,7 +385,7 @@ mod tests {
     }
 
     #[test]
-    fn index_rounds_keep_every_index_equally_often() {
+    fn the_index_round_rejects_exactly_the_surplus() {
         // With 8-bit "words" this would be exhaustive; with 64-bit words, check the threshold
         // and the mapping on the words next to the rejection boundary.
         let membership = [0u32; 3];
@@ -378,6 +394,7 @@ mod tests {
             membership: &membership,
             bounds: &[],
             max_consecutive: None,
+            max_sequential: None,
         };
         let sampler = Sampler::build(&problem);
         assert_eq!(sampler.count_words(), [27]);

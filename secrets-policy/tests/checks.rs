@@ -271,7 +271,7 @@ fn unknown_names_with_suggestions() {
             p,
             "lenght",
             "unknown key `lenght`; expected one of `len`, `lower`, `upper`, `digits`, `symbols`, `exclude`, \
-             `min_entropy`, `max_consecutive` (did you mean `len`?)",
+             `min_entropy`, `max_consecutive`, `max_sequential` (did you mean `len`?)",
         )],
     );
     let p = "len = 10, colour >= 1";

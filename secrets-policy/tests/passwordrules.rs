@@ -278,7 +278,8 @@ fn unknown_names_are_errors_with_a_suggestion() {
         first_problem("minlength: 8; min-length: 10"),
         (
             "unknown property `min-length`; expected one of `minlength`, `maxlength`, `required`, \
-             `allowed`, `max-consecutive` (did you mean `minlength`?)"
+             `allowed`, `max-consecutive`, `max-repeating`, `max-sequential` (did you mean \
+             `minlength`?)"
                 .to_owned(),
             "min-length"
         )
@@ -489,13 +490,17 @@ fn the_length_is_searched_within_the_sites_bounds() {
     let policy = import(&text);
     let len = policy.len();
     assert!(len >= 29, "{len}");
-    // The same rules in the grammar: accepted at that length, refused one shorter.
+    // The same rules in the grammar (`max-consecutive` limits repeats and sequences alike):
+    // accepted at that length, refused one shorter.
     let rules = |len: usize| {
-        format!(r#"len = {len}, upper == 0, digits == 0, "a" >= 15, max_consecutive = 1"#)
+        format!(
+            r#"len = {len}, upper == 0, digits == 0, "a" >= 15, max_consecutive = 1, max_sequential = 1"#
+        )
     };
     assert_eq!(Policy::parse(&rules(len)).as_ref(), Ok(&policy));
     assert!(Policy::parse(&rules(len - 1)).is_err());
-    assert!(policy.is_satisfied_by(&"ab".repeat(len)[..len]));
+    assert!(policy.is_satisfied_by(&"ac".repeat(len)[..len]));
+    assert!(!policy.is_satisfied_by(&format!("ab{}", &"ac".repeat(len)[..len - 2])));
 
     // Twelve digits among every ASCII printable character: the issue's example, which the
     // default 20 once refused with "raise `len`" though `maxlength` allows longer.

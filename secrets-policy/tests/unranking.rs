@@ -54,6 +54,7 @@ struct Case {
     alphabet: BTreeSet<char>,
     counts: Vec<Count>,
     max_consecutive: Option<usize>,
+    max_sequential: Option<usize>,
 }
 
 const CLASSES: [(&str, &str); 4] = [
@@ -149,12 +150,17 @@ fn random_case(rng: &mut Lcg) -> Case {
     if let Some(limit) = max_consecutive {
         rules.push(format!("max_consecutive = {limit}"));
     }
+    let max_sequential = rng.chance(30).then(|| 1 + rng.below(2));
+    if let Some(limit) = max_sequential {
+        rules.push(format!("max_sequential = {limit}"));
+    }
     Case {
         text: rules.join(", "),
         len,
         alphabet,
         counts,
         max_consecutive,
+        max_sequential,
     }
 }
 
@@ -198,7 +204,35 @@ impl Case {
             && self
                 .max_consecutive
                 .is_none_or(|limit| longest_run <= limit)
+            && self
+                .max_sequential
+                .is_none_or(|limit| longest_sequence(&chars) <= limit)
     }
+}
+
+/// The longest run of characters that step by one in the same direction within `a-z`, `A-Z`
+/// or `0-9`, counted in characters (`abc` and `cba` are runs of 3).
+fn longest_sequence(chars: &[char]) -> usize {
+    let same_range = |a: char, b: char| {
+        [('a', 'z'), ('A', 'Z'), ('0', '9')]
+            .iter()
+            .any(|&(low, high)| (low..=high).contains(&a) && (low..=high).contains(&b))
+    };
+    let mut longest = usize::from(!chars.is_empty());
+    // For each start, follow the steps in one direction as far as they go.
+    for start in 0..chars.len() {
+        for direction in [1i32, -1] {
+            let mut end = start;
+            while end + 1 < chars.len()
+                && same_range(chars[end], chars[end + 1])
+                && chars[end + 1] as i32 - chars[end] as i32 == direction
+            {
+                end += 1;
+            }
+            longest = longest.max(end - start + 1);
+        }
+    }
+    longest
 }
 
 /// The password with each index below the count, through the sampler.
@@ -223,7 +257,8 @@ fn unrank_all(policy: &Policy) -> Vec<String> {
 fn unranking_is_a_bijection_onto_the_allowed_passwords() {
     let mut rng = Lcg(2026);
     let mut accepted = 0;
-    let mut features = [0usize; 4]; // overlapping targets, exclude, ==, max_consecutive
+    // overlapping targets, exclude, ==, max_consecutive, max_sequential
+    let mut features = [0usize; 5];
     for _ in 0..2000 {
         let case = random_case(&mut rng);
         // Enumerating every string is the reference: keep it to a few thousand a case.
@@ -257,6 +292,7 @@ fn unranking_is_a_bijection_onto_the_allowed_passwords() {
         features[1] += usize::from(case.text.contains("exclude"));
         features[2] += usize::from(case.text.contains("=="));
         features[3] += usize::from(case.max_consecutive.is_some());
+        features[4] += usize::from(case.max_sequential.is_some());
     }
     // The generator must reach every feature often, or the test proves little.
     assert!(accepted > 500, "{accepted} accepted");

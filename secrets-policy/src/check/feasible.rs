@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
-use crate::count::{self, Problem};
+use crate::count::{self, Problem, Sequences};
 use crate::model::PolicySpec;
 use crate::nat::Nat;
 use crate::policy::SamplerCell;
@@ -364,11 +364,20 @@ impl<S: Clone> Cross<'_, '_, S> {
             Some(Meaning::MaxConsecutive(limit)) => Some(limit),
             _ => None,
         });
+        let sequence_rule = rules.find(|meaning| matches!(meaning, Meaning::MaxSequential(_)));
+        let max_sequential = sequence_rule.and_then(|rule| match rules.meanings[rule] {
+            Some(Meaning::MaxSequential(limit)) => Some(limit),
+            _ => None,
+        });
         let problem = Problem {
             len: self.len,
             membership: &membership,
             bounds: &limits,
             max_consecutive,
+            max_sequential: max_sequential.map(|limit| Sequences {
+                limit,
+                chars: &alphabet.all,
+            }),
         };
 
         // Every rule that narrows the draw, for the notes of a whole-policy problem.
@@ -377,7 +386,10 @@ impl<S: Clone> Cross<'_, '_, S> {
             .flat_map(|bound| [bound.min_rule, bound.max_rule])
             .flatten()
             .collect();
-        involved.extend(run_rule.filter(|_| max_consecutive.is_some_and(|limit| limit < self.len)));
+        // The limits on runs that bind (one at or above `len` never does).
+        let binding = |limit: Option<usize>| limit.is_some_and(|limit| limit < self.len);
+        involved.extend(run_rule.filter(|_| binding(max_consecutive)));
+        involved.extend(sequence_rule.filter(|_| binding(max_sequential)));
         involved.sort_unstable();
         involved.dedup();
         let spec = self.spec;
@@ -390,28 +402,11 @@ impl<S: Clone> Cross<'_, '_, S> {
             diagnostic
         };
 
-        let passwords = match count::count(&problem) {
-            Ok(passwords) => passwords,
+        let (passwords, sampler) = match count::count(&problem) {
+            Ok(counted) => (counted.count, counted.sampler),
             Err(too) => {
-                // With a run limit every policy is counted position by position, where each
-                // bounded class multiplies the states; without one, only overlapping targets are.
-                let advice = if max_consecutive.is_some_and(|limit| limit < self.len) {
-                    "with `max_consecutive`, lower the class bounds or `len`, or drop \
-                     `max_consecutive`"
-                } else {
-                    "use fewer or smaller bounds on overlapping targets"
-                };
-                let cost = if too.work <= count::WORK_LIMIT {
-                    format!(
-                        "tables of about {:.0} MiB",
-                        too.memory_bytes / (1024.0 * 1024.0)
-                    )
-                } else {
-                    format!("about {} steps", scientific(too.work.log10()))
-                };
-                let message =
-                    format!("these rules are too intricate to count exactly ({cost}); {advice}");
-                self.report.whole(noted(message));
+                let binds = [binding(max_consecutive), binding(max_sequential)];
+                self.report.whole(noted(too_intricate(too, binds)));
                 return None;
             }
         };
@@ -442,7 +437,7 @@ impl<S: Clone> Cross<'_, '_, S> {
                     .collect(),
             )
         });
-        // `len` and `max_consecutive` are at most MAX_LEN (256): they fit in a u16.
+        // `len` and the limits on runs are at most MAX_LEN (256): they fit in a u16.
         Some(Policy::from_parts(
             self.len as u16,
             classes,
@@ -450,11 +445,12 @@ impl<S: Clone> Cross<'_, '_, S> {
             Cow::Owned(membership),
             Cow::Owned(constraints),
             max_consecutive.map(|limit| limit as u16),
+            max_sequential.map(|limit| limit as u16),
             min_entropy,
             stats.entropy_bits,
             stats.acceptance,
             stats.count,
-            SamplerCell::Shared(Arc::new(OnceLock::new())),
+            SamplerCell::Shared(Arc::new(sampler.map_or_else(OnceLock::new, OnceLock::from))),
         ))
     }
 
@@ -503,6 +499,32 @@ fn operands(rules: &Rules, rule: usize) -> Vec<Operand> {
             rules::Operand::Chars(chars) => Operand::Chars(Cow::Owned(chars.iter().collect())),
         })
         .collect()
+}
+
+/// Why a policy is refused as too intricate, and what to change: `limits_bind` says whether
+/// `max_consecutive` and `max_sequential` bind.
+fn too_intricate(too: count::TooIntricate, limits_bind: [bool; 2]) -> String {
+    // With a limit on runs every policy is counted position by position, where each bounded
+    // class multiplies the states; without one, only overlapping targets are.
+    let limits = match limits_bind {
+        [true, true] => Some("`max_consecutive` and `max_sequential`"),
+        [true, false] => Some("`max_consecutive`"),
+        [false, true] => Some("`max_sequential`"),
+        [false, false] => None,
+    };
+    let advice = match limits {
+        Some(limits) => format!("with {limits}, lower the class bounds or `len`, or drop {limits}"),
+        None => "use fewer or smaller bounds on overlapping targets".to_owned(),
+    };
+    let cost = if too.work <= count::WORK_LIMIT {
+        format!(
+            "tables of about {:.0} MiB",
+            too.memory_bytes / (1024.0 * 1024.0)
+        )
+    } else {
+        format!("about {} steps", scientific(too.work.log10()))
+    };
+    format!("these rules are too intricate to count exactly ({cost}); {advice}")
 }
 
 /// `10^log10` with two significant digits: `3.1e-9`, `3.2e8`.

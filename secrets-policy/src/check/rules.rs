@@ -13,7 +13,7 @@ use crate::{Class, Diagnostic, MAX_LEN};
 use super::Report;
 
 /// Every key of an `=` rule, in the order messages list them.
-const KEYS: [Key; 8] = [
+const KEYS: [Key; 9] = [
     Key::Len,
     Key::Class(Class::Lower),
     Key::Class(Class::Upper),
@@ -22,6 +22,7 @@ const KEYS: [Key; 8] = [
     Key::Exclude,
     Key::MinEntropy,
     Key::MaxConsecutive,
+    Key::MaxSequential,
 ];
 
 /// The keys' names, in the same order: what an unknown key is compared with.
@@ -50,6 +51,7 @@ enum Key {
     Exclude,
     MinEntropy,
     MaxConsecutive,
+    MaxSequential,
     Class(Class),
 }
 
@@ -64,6 +66,7 @@ impl Key {
             Key::Exclude => "exclude",
             Key::MinEntropy => "min_entropy",
             Key::MaxConsecutive => "max_consecutive",
+            Key::MaxSequential => "max_sequential",
             Key::Class(class) => class.name(),
         }
     }
@@ -74,7 +77,7 @@ impl Key {
             Key::Len => "16",
             Key::Exclude => "\"Il1O0\"",
             Key::MinEntropy => "60",
-            Key::MaxConsecutive => "2",
+            Key::MaxConsecutive | Key::MaxSequential => "2",
             Key::Class(_) => "\"...\"",
         }
     }
@@ -99,6 +102,7 @@ pub(super) enum Meaning {
     Exclude(Vec<char>),
     MinEntropy(f64),
     MaxConsecutive(usize),
+    MaxSequential(usize),
     ClassChars(Class, Vec<char>),
     /// `TARGET op n`; `operands[k]` stands for the rule's `target[k]`.
     Count {
@@ -295,10 +299,10 @@ impl<S: Clone> Pass<'_, S> {
         } else {
             let value =
                 self.whole_value(&format!("`{}`", key.name()), &self.example_for(key), 1)?;
-            Some(if key == Key::Len {
-                Meaning::Len(value)
-            } else {
-                Meaning::MaxConsecutive(value)
+            Some(match key {
+                Key::Len => Meaning::Len(value),
+                Key::MaxSequential => Meaning::MaxSequential(value),
+                _ => Meaning::MaxConsecutive(value),
             })
         }
     }

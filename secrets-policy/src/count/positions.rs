@@ -2,7 +2,8 @@
 //! how many ways each of its states can be completed, which unranking walks.
 //!
 //! A state holds one counter per constraint and, with a run limit, the letter of the last
-//! character and the length of the current run. A counter only needs to tell apart the values
+//! character and the length of the current run; with a sequence limit (`max_sequential`), also
+//! the direction and length of the current run of a sequence. A counter only needs to tell apart the values
 //! that can still matter: if the constraint's maximum is below `len`, values `0..=max` (a move
 //! that would go above is not made, since counts never decrease); otherwise `0..=min`,
 //! saturating at `min`.
@@ -11,7 +12,9 @@
 //! reads *letters*: the atoms of the alphabet. A move reads one letter and stands for `ways`
 //! characters. With a run limit `m`, a letter after a run of `k` characters of the same letter
 //! splits in two moves: the same character again (one way, if `k < m`) and another character of
-//! the letter (`size - 1` ways, a new run).
+//! the letter (`size - 1` ways, a new run). With a sequence limit, whether a character continues
+//! a sequence depends on the character itself, not only on its atom: the characters of `a-z`,
+//! `A-Z` and `0-9` are then letters of their own.
 //!
 //! `table[p][s]` is the number of ways to write the characters `p..len` from state `s` so that
 //! the password is allowed: 1 or 0 at `p = len` (whether `s` meets every minimum), and
@@ -22,10 +25,11 @@
 //! The work is `len × moves` multiply-adds of numbers of `width` limbs, and the memory
 //! `len × states × width` limbs; [`cost`] estimates both before anything is built.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
-use super::Atom;
+use super::Problem;
 use crate::nat::Nat;
+use crate::sequence;
 
 /// How one move's characters follow from the letter (see the module docs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,15 +124,11 @@ impl Table {
     }
 
     /// Builds the automaton of a policy and fills its table.
-    pub(crate) fn build(
-        atoms: &[Atom],
-        letters: Vec<Vec<u8>>,
-        bounds: &[(usize, usize)],
-        len: usize,
-        run_limit: Option<usize>,
-    ) -> Table {
-        let automaton = Automaton::build(atoms, bounds, len, run_limit);
-        let alphabet: usize = atoms.iter().map(|atom| atom.size).sum();
+    pub(crate) fn build(problem: &Problem<'_>) -> Table {
+        let letters = letters(problem);
+        let len = problem.len;
+        let automaton = Automaton::build(&letters, problem);
+        let alphabet = problem.membership.len();
         let states = automaton.offsets.len() - 1;
         // Row p holds counts of strings of len - p characters: at most alphabet^(len - p).
         let widths = row_widths(alphabet, len);
@@ -174,7 +174,7 @@ impl Table {
             .unwrap_or(1);
         Table {
             quotient_bits: u32::BITS - (most_ways - 1).leading_zeros(),
-            letters,
+            letters: letters.into_iter().map(|letter| letter.chars).collect(),
             offsets: automaton.offsets,
             moves: automaton.moves,
             widths,
@@ -186,7 +186,7 @@ impl Table {
 }
 
 /// The limbs of each row `p` in `1..=len` (at `p - 1`): enough for `alphabet^(len - p)`.
-fn row_widths(alphabet: usize, len: usize) -> Vec<usize> {
+pub(super) fn row_widths(alphabet: usize, len: usize) -> Vec<usize> {
     let mut widths = vec![0; len];
     let mut power = Nat::one();
     for p in (1..=len).rev() {
@@ -198,7 +198,7 @@ fn row_widths(alphabet: usize, len: usize) -> Vec<usize> {
 
 /// `sum += value * factor`, where the result is known to fit in `sum`'s limbs (a count, at
 /// most `alphabet^(len - p)`); `value` may have fewer limbs than `sum`.
-fn mul_small_add(sum: &mut [u64], value: &[u64], factor: u64) {
+pub(super) fn mul_small_add(sum: &mut [u64], value: &[u64], factor: u64) {
     let mut carry = 0u64;
     for (i, s) in sum.iter_mut().enumerate() {
         let v = value.get(i).copied().unwrap_or(0);
@@ -215,34 +215,81 @@ fn mul_small_add(sum: &mut [u64], value: &[u64], factor: u64) {
 
 /// The estimated cost of building the table: `(work, limbs)`, the work in steps (multiply-adds
 /// of one table entry) and the memory in limbs.
-pub(crate) fn cost(
-    atoms: &[Atom],
-    bounds: &[(usize, usize)],
-    len: usize,
-    run_limit: Option<usize>,
-) -> (f64, f64) {
-    let counters: f64 = bounds
+pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
+    let len = problem.len;
+    let counters: f64 = problem
+        .bounds
         .iter()
         .map(|&(min, max)| if max < len { max + 1 } else { min + 1 } as f64)
         .product();
-    let letters = atoms.len() as f64;
-    // With a run limit, a state also holds the last letter and the run length.
-    let (tails, moves) = match run_limit {
-        Some(limit) => (1.0 + letters * limit as f64, letters + 1.0),
-        None => (1.0, letters),
+    let letters = letters(problem).len() as f64;
+    // A state also holds the last letter and the runs it is in, when runs are limited.
+    let runs = problem.run_limit().unwrap_or(1) as f64;
+    let sequences = problem
+        .sequence_limit()
+        .map_or(1.0, |sequences| 2.0 * sequences.limit as f64 - 1.0);
+    let tails = if runs * sequences > 1.0 {
+        1.0 + letters * runs * sequences
+    } else {
+        1.0
     };
+    let moves = letters + f64::from(problem.run_limit().is_some());
     let states = counters * tails;
-    let alphabet: usize = atoms.iter().map(|atom| atom.size).sum();
     // Row p has about (len - p) log2(alphabet) / 64 + 1 limbs an entry.
-    let bits = (alphabet as f64).log2();
+    let bits = (problem.membership.len() as f64).log2();
     let limbs: f64 = (0..len)
         .map(|k| (k as f64 * bits / 64.0).floor() + 1.0)
         .sum();
     (len as f64 * states * moves, states * limbs)
 }
 
+/// A letter the automaton reads: characters that behave alike under every rule.
+pub(crate) struct Letter {
+    /// The constraints its characters count toward.
+    pub(super) mask: u32,
+    /// Its characters, as alphabet indices in order.
+    pub(super) chars: Vec<u8>,
+    /// Where its one character stands in the ranges of sequences, when sequences are limited
+    /// and it stands in one.
+    pub(super) position: Option<(u8, u8)>,
+}
+
+/// The letters of a policy: its atoms, with the characters of sequences split off into letters of
+/// their own when sequences are limited.
+pub(super) fn letters(problem: &Problem<'_>) -> Vec<Letter> {
+    let mut letters = Vec::new();
+    for (atom, chars) in super::atoms_with_chars(problem.membership) {
+        let Some(sequences) = problem.sequence_limit() else {
+            letters.push(Letter {
+                mask: atom.mask,
+                chars,
+                position: None,
+            });
+            continue;
+        };
+        let (in_sequences, others): (Vec<u8>, Vec<u8>) = chars
+            .into_iter()
+            .partition(|&i| sequence::position(sequences.chars[usize::from(i)]).is_some());
+        for i in in_sequences {
+            letters.push(Letter {
+                mask: atom.mask,
+                chars: vec![i],
+                position: sequence::position(sequences.chars[usize::from(i)]),
+            });
+        }
+        if !others.is_empty() {
+            letters.push(Letter {
+                mask: atom.mask,
+                chars: others,
+                position: None,
+            });
+        }
+    }
+    letters
+}
+
 /// The shape of the counter part of a state.
-struct Counters {
+pub(super) struct Counters {
     /// The largest value each counter takes.
     caps: Vec<usize>,
     /// Whether going above the cap means the constraint is broken (else it saturates).
@@ -252,7 +299,7 @@ struct Counters {
 }
 
 impl Counters {
-    fn new(bounds: &[(usize, usize)], len: usize) -> Counters {
+    pub(super) fn new(bounds: &[(usize, usize)], len: usize) -> Counters {
         let mut caps = Vec::with_capacity(bounds.len());
         let mut drops = Vec::with_capacity(bounds.len());
         let mut strides = Vec::with_capacity(bounds.len());
@@ -277,7 +324,7 @@ impl Counters {
     }
 
     /// The code after a character of `mask`, or `None` if it breaks a maximum.
-    fn step(&self, code: usize, mask: u32) -> Option<usize> {
+    pub(super) fn step(&self, code: usize, mask: u32) -> Option<usize> {
         let mut next = code;
         for j in 0..self.caps.len() {
             if mask >> j & 1 == 0 {
@@ -294,7 +341,7 @@ impl Counters {
     }
 
     /// Whether every counter of `code` has reached its minimum.
-    fn accepts(&self, code: usize, bounds: &[(usize, usize)]) -> bool {
+    pub(super) fn accepts(&self, code: usize, bounds: &[(usize, usize)]) -> bool {
         bounds
             .iter()
             .enumerate()
@@ -315,17 +362,13 @@ impl Automaton {
     }
 
     /// Explores the states reachable from the start, breadth first, numbering them as found.
-    fn build(
-        atoms: &[Atom],
-        bounds: &[(usize, usize)],
-        len: usize,
-        run_limit: Option<usize>,
-    ) -> Automaton {
-        let counters = Counters::new(bounds, len);
-        // A state: (counter code, tail), where the tail is 0 at the start or without a run
-        // limit, else 1 + letter * limit + (run - 1).
-        let mut ids: HashMap<(usize, usize), u32> = HashMap::from([((0, 0), 0)]);
-        let mut found: Vec<(usize, usize)> = vec![(0, 0)];
+    fn build(letters: &[Letter], problem: &Problem<'_>) -> Automaton {
+        let counters = Counters::new(problem.bounds, problem.len);
+        let limits = Limits::of(problem);
+        let start = Tail::START;
+        let mut ids: FastMap<(usize, Tail), u32> = FastMap::default();
+        ids.insert((0, start), 0);
+        let mut found: Vec<(usize, Tail)> = vec![(0, start)];
         let mut offsets = vec![0u32];
         let mut moves = Vec::new();
         let mut accepting = Vec::new();
@@ -333,37 +376,25 @@ impl Automaton {
         while next_state < found.len() {
             let (code, tail) = found[next_state];
             next_state += 1;
-            accepting.push(counters.accepts(code, bounds));
-            let last = run_limit
-                .filter(|_| tail > 0)
-                .map(|limit| ((tail - 1) / limit, (tail - 1) % limit + 1));
-            for (letter, atom) in atoms.iter().enumerate() {
-                let Some(to_code) = counters.step(code, atom.mask) else {
+            accepting.push(counters.accepts(code, problem.bounds));
+            for (index, letter) in letters.iter().enumerate() {
+                let Some(to_code) = counters.step(code, letter.mask) else {
                     continue;
                 };
-                let mut add = |tail: usize, ways: usize, kind: Kind| {
-                    let id = *ids.entry((to_code, tail)).or_insert_with(|| {
-                        found.push((to_code, tail));
+                for (next, ways, kind) in successors(tail, index, letters, limits)
+                    .into_iter()
+                    .flatten()
+                {
+                    let id = *ids.entry((to_code, next)).or_insert_with(|| {
+                        found.push((to_code, next));
                         (found.len() - 1) as u32
                     });
                     moves.push(Move {
                         to: id,
-                        letter: letter as u32,
+                        letter: index as u32,
                         ways: ways as u32,
                         kind,
                     });
-                };
-                match (run_limit, last) {
-                    (None, _) => add(0, atom.size, Kind::Any),
-                    (Some(limit), Some((previous, run))) if previous == letter => {
-                        if run < limit {
-                            add(1 + letter * limit + run, 1, Kind::Same);
-                        }
-                        if atom.size > 1 {
-                            add(1 + letter * limit, atom.size - 1, Kind::Other);
-                        }
-                    }
-                    (Some(limit), _) => add(1 + letter * limit, atom.size, Kind::Any),
                 }
             }
             offsets.push(moves.len() as u32);
@@ -376,12 +407,94 @@ impl Automaton {
     }
 }
 
+/// What a state knows of the password's end, beyond the counters: the last letter (when runs or
+/// sequences are limited), the length of its run of one repeated character (when runs are
+/// limited), and the run of a sequence it ends (direction and length, when sequences are).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) struct Tail {
+    pub(super) last: Option<u32>,
+    pub(super) run: usize,
+    pub(super) sequence: (i8, usize),
+}
+
+impl Tail {
+    /// Before the first character.
+    pub(super) const START: Tail = Tail {
+        last: None,
+        run: 1,
+        sequence: (0, 1),
+    };
+
+    /// Right after a character of `letter` that neither repeats the one before nor continues a
+    /// sequence.
+    pub(super) fn fresh(letter: usize) -> Tail {
+        Tail {
+            last: Some(letter as u32),
+            run: 1,
+            sequence: (0, 1),
+        }
+    }
+}
+
+/// The limits on runs that bind.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Limits {
+    pub(super) run: Option<usize>,
+    pub(super) sequence: Option<usize>,
+}
+
+impl Limits {
+    pub(super) fn of(problem: &Problem<'_>) -> Limits {
+        Limits {
+            run: problem.run_limit(),
+            sequence: problem.sequence_limit().map(|sequences| sequences.limit),
+        }
+    }
+}
+
+/// The moves reading a character of letter `index` after `tail`: none when the character would
+/// break a limit; the same character again and another one of the letter apart, when repeats
+/// are limited and the letter is the last one; else one move, any character of the letter.
+pub(super) fn successors(
+    tail: Tail,
+    index: usize,
+    letters: &[Letter],
+    limits: Limits,
+) -> [Option<(Tail, usize, Kind)>; 2] {
+    let letter = &letters[index];
+    // The run of a sequence after this letter: only the letters of sequences step.
+    let previous = tail.last.and_then(|last| letters[last as usize].position);
+    let sequence = match limits.sequence {
+        None => (0, 1),
+        Some(limit) => {
+            let run = sequence::extend(tail.sequence, sequence::step(previous, letter.position));
+            if run.1 > limit {
+                return [None, None];
+            }
+            run
+        }
+    };
+    let next = |run: usize| Tail {
+        last: (limits.run.is_some() || limits.sequence.is_some()).then_some(index as u32),
+        run,
+        sequence,
+    };
+    let size = letter.chars.len();
+    match limits.run {
+        Some(limit) if tail.last == Some(index as u32) => {
+            // A letter of one character has nothing but the same character.
+            let same_kind = if size == 1 { Kind::Any } else { Kind::Same };
+            [
+                (tail.run < limit).then(|| (next(tail.run + 1), 1, same_kind)),
+                (size > 1).then(|| (next(1), size - 1, Kind::Other)),
+            ]
+        }
+        // Repeats are free, or the last letter was another: any character of the letter.
+        _ => [Some((next(1), size, Kind::Any)), None],
+    }
+}
+
 /// The number of passwords, by the table (for counting alone, where it is the cheaper method).
-pub(super) fn count(
-    atoms: &[Atom],
-    bounds: &[(usize, usize)],
-    len: usize,
-    run_limit: Option<usize>,
-) -> Nat {
-    Table::build(atoms, Vec::new(), bounds, len, run_limit).total
+pub(super) fn count(problem: &Problem<'_>) -> Nat {
+    Table::build(problem).total
 }

@@ -218,11 +218,11 @@ fn in_site_terms(
     whole: &Span,
 ) -> Diagnostic<Span> {
     let (low, high) = (translation.min_len(), translation.max_len());
-    let intricate_advice = if translation.limits_runs() {
-        "with `max-consecutive`, require fewer characters, allow shorter passwords, or drop \
-         `max-consecutive`"
-    } else {
-        "require fewer characters from sets that overlap"
+    let intricate_advice = match translation.run_properties() {
+        Some(names) => format!(
+            "with {names}, require fewer characters, allow shorter passwords, or drop {names}"
+        ),
+        None => "require fewer characters from sets that overlap".to_owned(),
     };
     let message = match (refusals.refusal, refusals.too_short_below) {
         (short, Some(from)) => format!(
@@ -242,11 +242,10 @@ fn in_site_terms(
         (Refusal::NoPassword, None) => format!(
             "no password {} satisfies all of these properties; allow more characters{}",
             lengths(low, high),
-            if translation.limits_runs() {
-                " or raise `max-consecutive`"
-            } else {
-                ""
-            }
+            translation
+                .run_properties()
+                .map(|names| format!(" or raise {names}"))
+                .unwrap_or_default()
         ),
         (Refusal::OnePassword, None) if low >= high => format!(
             "these properties allow only one password {}, which is no secret; allow more \

@@ -19,7 +19,11 @@ pub(super) enum Property {
     MinLength(usize),
     /// `maxlength: N`.
     MaxLength(usize),
-    /// `max-consecutive: N`.
+    /// `max-repeating: N`: at most `N` identical characters back to back.
+    MaxRepeating(usize),
+    /// `max-sequential: N`: at most `N` characters of a sequence back to back.
+    MaxSequential(usize),
+    /// `max-consecutive: N`: both of the above (an alias kept by the language).
     MaxConsecutive(usize),
     /// `required: ...`: the union of the listed classes.
     Required(CharSet),
@@ -35,12 +39,14 @@ pub(super) struct SpannedProperty {
 }
 
 /// The property names, as the reference parser spells them (it compares them case-sensitively).
-const PROPERTY_NAMES: [&str; 5] = [
+const PROPERTY_NAMES: [&str; 7] = [
     "minlength",
     "maxlength",
     "required",
     "allowed",
     "max-consecutive",
+    "max-repeating",
+    "max-sequential",
 ];
 
 /// The class names, compared case-insensitively as the reference parser does.
@@ -202,7 +208,7 @@ impl Parser<'_> {
         if matches!(self.peek(), None | Some(';')) {
             let example = match name {
                 "required" | "allowed" => "digit",
-                "max-consecutive" => "3",
+                "max-consecutive" | "max-repeating" | "max-sequential" => "3",
                 _ => "12",
             };
             self.error(
@@ -219,6 +225,8 @@ impl Parser<'_> {
                 match name {
                     "minlength" => Property::MinLength(value),
                     "maxlength" => Property::MaxLength(value),
+                    "max-repeating" => Property::MaxRepeating(value),
+                    "max-sequential" => Property::MaxSequential(value),
                     _ => Property::MaxConsecutive(value),
                 }
             }

@@ -56,7 +56,12 @@ struct Requirement {
 struct Gathered {
     min_len: Option<Bound>,
     max_len: Option<Bound>,
-    max_consecutive: Option<Bound>,
+    /// The tightest of `max-repeating` and `max-consecutive`.
+    max_repeating: Option<Bound>,
+    /// The tightest of `max-sequential` and `max-consecutive`.
+    max_sequential: Option<Bound>,
+    /// Which of the three properties were given, to name them in messages.
+    run_properties: Vec<&'static str>,
     requirements: Vec<Requirement>,
     /// The number of `required` properties, repeats included.
     required_total: usize,
@@ -91,16 +96,32 @@ impl Gathered {
                     }
                     tighten(&mut gathered.max_len, value, span, |new, old| new < old);
                 }
-                Property::MaxConsecutive(value) => {
+                Property::MaxRepeating(value)
+                | Property::MaxSequential(value)
+                | Property::MaxConsecutive(value) => {
+                    let (name, repeating, sequential) = match property {
+                        Property::MaxRepeating(_) => ("max-repeating", true, false),
+                        Property::MaxSequential(_) => ("max-sequential", false, true),
+                        _ => ("max-consecutive", true, true),
+                    };
                     if value == 0 {
-                        errors.push(refuse(
-                            "`max-consecutive: 0` allows no character at all; give 1 or more"
-                                .to_owned(),
-                        ));
+                        errors.push(refuse(format!(
+                            "`{name}: 0` allows no character at all; give 1 or more"
+                        )));
                     }
-                    tighten(&mut gathered.max_consecutive, value, span, |new, old| {
-                        new < old
-                    });
+                    if repeating {
+                        tighten(&mut gathered.max_repeating, value, span, |new, old| {
+                            new < old
+                        });
+                    }
+                    if sequential {
+                        tighten(&mut gathered.max_sequential, value, span, |new, old| {
+                            new < old
+                        });
+                    }
+                    if !gathered.run_properties.contains(&name) {
+                        gathered.run_properties.push(name);
+                    }
                 }
                 Property::Required(set) => {
                     gathered.required_total += 1;
@@ -207,9 +228,20 @@ impl Translation {
             .clamp(self.least_possible_len(), self.max_len())
     }
 
-    /// Whether `max-consecutive` is given.
-    pub(super) fn limits_runs(&self) -> bool {
-        self.gathered.max_consecutive.is_some()
+    /// The properties given that limit runs (`max-consecutive`, `max-repeating`,
+    /// `max-sequential`), quoted and joined for a message, or `None` without any.
+    pub(super) fn run_properties(&self) -> Option<String> {
+        let names: Vec<String> = self
+            .gathered
+            .run_properties
+            .iter()
+            .map(|name| format!("`{name}`"))
+            .collect();
+        match names.as_slice() {
+            [] => None,
+            [only] => Some(only.clone()),
+            [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+        }
     }
 
     /// The rules for passwords of `len` characters, in the core's terms, each pointing at the
@@ -253,11 +285,21 @@ impl Translation {
                 span,
             ));
         }
-        if let Some(Bound { value, span }) = &gathered.max_consecutive {
-            // A limit at or above the length constrains nothing; the core need not count with it.
-            if *value < len {
-                let name = vec![ident("max_consecutive")];
-                rules.push(rule(name, Op::Assign, number(*value), span.clone()));
+        for (limit, key) in [
+            (&gathered.max_repeating, "max_consecutive"),
+            (&gathered.max_sequential, "max_sequential"),
+        ] {
+            // A limit at or above the length constrains nothing; the core need not count with
+            // it.
+            if let Some(Bound { value, span }) = limit {
+                if *value < len {
+                    rules.push(rule(
+                        vec![ident(key)],
+                        Op::Assign,
+                        number(*value),
+                        span.clone(),
+                    ));
+                }
             }
         }
         PolicySpec { rules }
@@ -606,14 +648,28 @@ mod tests {
     }
 
     #[test]
-    fn max_consecutive_is_kept_when_it_limits() {
+    fn run_limits_are_kept_when_they_limit() {
+        // `max-consecutive` limits both kinds of run, as the language now reads it.
         assert_eq!(
             translated("max-consecutive: 3; max-consecutive: 2; allowed: digit"),
-            "len = 20, lower == 0, upper == 0, max_consecutive = 2"
+            "len = 20, lower == 0, upper == 0, max_consecutive = 2, max_sequential = 2"
         );
         assert_eq!(
             translated("maxlength: 4; max-consecutive: 4; allowed: digit"),
             "len = 4, lower == 0, upper == 0"
+        );
+        assert_eq!(
+            translated("max-repeating: 2; allowed: digit"),
+            "len = 20, lower == 0, upper == 0, max_consecutive = 2"
+        );
+        assert_eq!(
+            translated("max-sequential: 3; allowed: digit"),
+            "len = 20, lower == 0, upper == 0, max_sequential = 3"
+        );
+        // Each limit keeps the tightest value that applies to it.
+        assert_eq!(
+            translated("max-repeating: 2; max-consecutive: 3; max-sequential: 4; allowed: digit"),
+            "len = 20, lower == 0, upper == 0, max_consecutive = 2, max_sequential = 3"
         );
     }
 
@@ -630,6 +686,11 @@ mod tests {
         );
         assert_eq!(errors("maxlength: 0")[0].1, "maxlength: 0");
         assert_eq!(errors("max-consecutive: 0")[0].1, "max-consecutive: 0");
+        assert_eq!(
+            errors("max-sequential: 0")[0].0,
+            "`max-sequential: 0` allows no character at all; give 1 or more"
+        );
+        assert_eq!(errors("max-repeating: 0")[0].1, "max-repeating: 0");
         assert_eq!(errors("minlength: 257")[0].1, "minlength: 257");
     }
 

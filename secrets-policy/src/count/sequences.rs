@@ -1,0 +1,458 @@
+//! Counting position by position when the runs of sequences are limited (`max_sequential`).
+//!
+//! Whether a character continues a sequence depends on the character itself, so every character
+//! of `a-z`, `A-Z` and `0-9` is a letter of its own, and a state must know the last one: with
+//! the direct automaton of [`super::positions`], a state would have a move per letter, some 60,
+//! and the table would cost `len × states × 60` steps, too many for ordinary policies
+//! (`len = 16` with three required classes and `max_sequential = 2`).
+//!
+//! But from a state whose last character is `c`, only a few letters behave in a way of their
+//! own: `c` itself (a repeat) and its neighbours `c - 1` and `c + 1` (a step of a sequence).
+//! Every other letter `x` leads to the same kind of state whatever came before: counters moved
+//! by `x`'s atom, `x` last, no run. So the completions through those letters are
+//!
+//! ```text
+//! hub[p][k'][a] = sum over letters x of atom a of size_x * table[p][(k', fresh x)]
+//! ```
+//!
+//! minus the state's own special letters; the hub is computed once per row, counter state and
+//! atom, and shared by every state. A state has its *direct* moves (its special letters, with the
+//! limits applied), its *hubs* (one per atom it may continue with) and its *exclusions* (the
+//! special letters' plain terms, which its hubs must leave out):
+//!
+//! ```text
+//! table[p][s] = sum of direct moves' ways * table[p + 1][to]
+//!             + sum of hubs' hub[p + 1][h] - sum of exclusions' size_y * table[p + 1][fresh y].
+//! ```
+//!
+//! Each hub minus its exclusions is the sum of non-negative terms over the other letters of the
+//! atom, so unranking walks it as it walks a move: the direct moves first, then each hub's block,
+//! then inside it each letter that is not excluded.
+
+use std::collections::HashMap;
+
+use crate::fast_hash::FastMap;
+
+use super::positions::{
+    letters, mul_small_add, row_widths, successors, Counters, Letter, Limits, Move, Tail,
+};
+use super::Problem;
+use crate::nat::{self, Nat};
+
+/// A letter of a hub, and the state after it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Member {
+    pub(crate) letter: u32,
+    pub(crate) state: u32,
+}
+
+/// A special letter of a state, left out of one of its hubs.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Exclusion {
+    pub(crate) hub: u32,
+    pub(crate) letter: u32,
+    /// The state the letter's plain move would lead to.
+    pub(crate) state: u32,
+    pub(crate) ways: u32,
+}
+
+/// Items of each state (or hub) in one vector: those of `i` are `items[offsets[i]..offsets[i + 1]]`.
+#[derive(Debug, Default)]
+pub(crate) struct Lists<T> {
+    offsets: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Lists<T> {
+    fn new() -> Lists<T> {
+        Lists {
+            offsets: vec![0],
+            items: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, item: T) {
+        self.items.push(item);
+    }
+
+    /// Closes the current list.
+    fn end(&mut self) {
+        self.offsets.push(self.items.len() as u32);
+    }
+
+    pub(crate) fn get(&self, i: u32) -> &[T] {
+        let i = i as usize;
+        &self.items[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+}
+
+/// The automaton with hubs and its completion counts.
+pub(crate) struct Table {
+    /// For each letter, its characters (alphabet indices), in alphabet order.
+    pub(crate) letters: Vec<Vec<u8>>,
+    /// Per state.
+    pub(crate) direct: Lists<Move>,
+    pub(crate) hubs: Lists<u32>,
+    pub(crate) exclusions: Lists<Exclusion>,
+    /// Per hub: its letters, each with the state after it.
+    pub(crate) members: Lists<Member>,
+    /// Rows `1..=len` of the states' counts and of the hubs', each `widths[p - 1]` limbs an entry.
+    widths: Vec<usize>,
+    state_rows: Vec<usize>,
+    hub_rows: Vec<usize>,
+    counts: Vec<u64>,
+    pub(crate) total: Nat,
+    /// Bits enough for any letter's size minus one.
+    pub(crate) quotient_bits: u32,
+}
+
+impl Table {
+    /// `table[p][state]`, for `p` in `1..=len`.
+    pub(crate) fn entry(&self, p: usize, state: u32) -> &[u64] {
+        let width = self.widths[p - 1];
+        let at = self.state_rows[p - 1] + state as usize * width;
+        &self.counts[at..at + width]
+    }
+
+    /// `hub[p][hub]`, for `p` in `1..=len`.
+    pub(crate) fn hub(&self, p: usize, hub: u32) -> &[u64] {
+        let width = self.widths[p - 1];
+        let at = self.hub_rows[p - 1] + hub as usize * width;
+        &self.counts[at..at + width]
+    }
+
+    pub(crate) fn limbs(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// The widest entry, in limbs.
+    pub(crate) fn width(&self) -> usize {
+        self.widths.first().copied().unwrap_or(1)
+    }
+
+    pub(crate) fn build(problem: &Problem<'_>) -> Table {
+        let letters = letters(problem);
+        let len = problem.len;
+        let automaton = Automaton::build(&letters, problem);
+        let states = automaton.direct.len();
+        let hubs = automaton.members.len();
+        // Hub entries at row p are sums over a letter and a completion from p: they can be as
+        // large as a count from p - 1, so rows take the width one position earlier.
+        let widths: Vec<usize> = row_widths(problem.membership.len(), len + 1)[..len].to_vec();
+        let mut state_rows = Vec::with_capacity(len);
+        let mut hub_rows = Vec::with_capacity(len);
+        let mut size = 0;
+        for &width in &widths {
+            state_rows.push(size);
+            size += states * width;
+            hub_rows.push(size);
+            size += hubs * width;
+        }
+        let mut table = Table {
+            letters: Vec::new(),
+            direct: automaton.direct,
+            hubs: automaton.hubs,
+            exclusions: automaton.exclusions,
+            members: automaton.members,
+            widths,
+            state_rows,
+            hub_rows,
+            counts: vec![0; size],
+            total: Nat::zero(),
+            quotient_bits: 0,
+        };
+        for (state, &accepting) in automaton.accepting.iter().enumerate() {
+            let at = table.state_rows[len - 1] + state * table.widths[len - 1];
+            table.counts[at] = u64::from(accepting);
+        }
+        table.fill_hubs(&letters, len);
+        let mut sum = Vec::new();
+        for p in (1..len).rev() {
+            let width = table.widths[p - 1];
+            for state in 0..states as u32 {
+                table.sum_at(p + 1, state, &letters, &mut sum, width);
+                let at = table.state_rows[p - 1] + state as usize * width;
+                table.counts[at..at + width].copy_from_slice(&sum[..width]);
+            }
+            table.fill_hubs(&letters, p);
+        }
+        let width = row_widths(problem.membership.len(), len + 1)[0];
+        table.sum_at(1, 0, &letters, &mut sum, width);
+        sum.truncate(width);
+        table.total = Nat::from_limbs(sum);
+        let most = letters
+            .iter()
+            .map(|letter| letter.chars.len())
+            .max()
+            .unwrap_or(1) as u32;
+        table.quotient_bits = u32::BITS - (most - 1).leading_zeros();
+        table.letters = letters.into_iter().map(|letter| letter.chars).collect();
+        table
+    }
+
+    /// `hub[p]` from `table[p]`.
+    fn fill_hubs(&mut self, letters: &[Letter], p: usize) {
+        let width = self.widths[p - 1];
+        for hub in 0..self.members.len() as u32 {
+            let mut sum = vec![0u64; width];
+            for member in self.members.get(hub) {
+                let size = letters[member.letter as usize].chars.len() as u64;
+                mul_small_add(&mut sum, self.entry(p, member.state), size);
+            }
+            let at = self.hub_rows[p - 1] + hub as usize * width;
+            self.counts[at..at + width].copy_from_slice(&sum);
+        }
+    }
+
+    /// The completions of `state` one position before row `next`, into `sum[..width]` (the rest
+    /// of `sum` is working space).
+    fn sum_at(
+        &self,
+        next: usize,
+        state: u32,
+        letters: &[Letter],
+        sum: &mut Vec<u64>,
+        width: usize,
+    ) {
+        sum.clear();
+        sum.resize(2 * width, 0);
+        let (sum, term) = sum.split_at_mut(width);
+        for step in self.direct.get(state) {
+            mul_small_add(sum, self.entry(next, step.to), u64::from(step.ways));
+        }
+        for &hub in self.hubs.get(state) {
+            mul_small_add(sum, self.hub(next, hub), 1);
+        }
+        for exclusion in self.exclusions.get(state) {
+            let size = letters[exclusion.letter as usize].chars.len() as u64;
+            term.fill(0);
+            mul_small_add(term, self.entry(next, exclusion.state), size);
+            nat::sub_limbs(sum, term);
+        }
+    }
+}
+
+/// The states, their direct moves, hubs and exclusions, and the hubs' members.
+struct Automaton {
+    direct: Lists<Move>,
+    hubs: Lists<u32>,
+    exclusions: Lists<Exclusion>,
+    members: Lists<Member>,
+    accepting: Vec<bool>,
+}
+
+impl Automaton {
+    fn build(letters: &[Letter], problem: &Problem<'_>) -> Automaton {
+        let counters = Counters::new(problem.bounds, problem.len);
+        let limits = Limits::of(problem);
+        // The atoms (letters with the same mask), in order, and each letter's atom.
+        let mut atom_of_mask: HashMap<u32, usize> = HashMap::new();
+        let mut atoms: Vec<Vec<usize>> = Vec::new();
+        for (index, letter) in letters.iter().enumerate() {
+            let atom = *atom_of_mask.entry(letter.mask).or_insert_with(|| {
+                atoms.push(Vec::new());
+                atoms.len() - 1
+            });
+            atoms[atom].push(index);
+        }
+        let by_position: HashMap<(u8, u8), usize> = letters
+            .iter()
+            .enumerate()
+            .filter_map(|(index, letter)| letter.position.map(|position| (position, index)))
+            .collect();
+
+        let mut ids: FastMap<(usize, Tail), u32> = FastMap::default();
+        ids.insert((0, Tail::START), 0);
+        let mut found: Vec<(usize, Tail)> = vec![(0, Tail::START)];
+        let mut hub_ids: FastMap<(usize, usize), u32> = FastMap::default();
+        let mut hub_keys: Vec<(usize, usize)> = Vec::new();
+        let mut direct = Lists::new();
+        let mut hubs = Lists::new();
+        // Per state, its special letters and hubs, to turn into exclusions once every state
+        // is known.
+        let mut specials_of: Vec<Vec<(usize, u32)>> = Vec::new();
+        let mut accepting = Vec::new();
+        let mut id_of = |key: (usize, Tail), found: &mut Vec<(usize, Tail)>| {
+            *ids.entry(key).or_insert_with(|| {
+                found.push(key);
+                (found.len() - 1) as u32
+            })
+        };
+        let mut next = 0;
+        while next < found.len() {
+            let (code, tail) = found[next];
+            next += 1;
+            accepting.push(counters.accepts(code, problem.bounds));
+            let mut state_specials = Vec::new();
+            for index in specials(tail, letters, &by_position) {
+                let Some(to_code) = counters.step(code, letters[index].mask) else {
+                    continue;
+                };
+                for (after, ways, kind) in successors(tail, index, letters, limits)
+                    .into_iter()
+                    .flatten()
+                {
+                    direct.push(Move {
+                        to: id_of((to_code, after), &mut found),
+                        letter: index as u32,
+                        ways: ways as u32,
+                        kind,
+                    });
+                }
+                state_specials.push((index, to_code as u32));
+            }
+            direct.end();
+            for (atom, members) in atoms.iter().enumerate() {
+                let Some(to_code) = counters.step(code, letters[members[0]].mask) else {
+                    continue;
+                };
+                if let Some(&hub) = hub_ids.get(&(to_code, atom)) {
+                    hubs.push(hub);
+                    continue;
+                }
+                // A new hub: the states after each of its letters, which it sums.
+                for &index in members {
+                    id_of((to_code, Tail::fresh(index)), &mut found);
+                }
+                hub_keys.push((to_code, atom));
+                let hub = (hub_keys.len() - 1) as u32;
+                hub_ids.insert((to_code, atom), hub);
+                hubs.push(hub);
+            }
+            hubs.end();
+            specials_of.push(state_specials);
+        }
+        // A hub counts every letter of its atom whose plain state exists.
+        let mut members = Lists::new();
+        for &(code, atom) in &hub_keys {
+            for &index in &atoms[atom] {
+                if let Some(&state) = ids.get(&(code, Tail::fresh(index))) {
+                    members.push(Member {
+                        letter: index as u32,
+                        state,
+                    });
+                }
+            }
+            members.end();
+        }
+        let exclusions = exclusions(&specials_of, &hubs, &ids, &hub_ids, &atom_of_mask, letters);
+        Automaton {
+            direct,
+            hubs,
+            exclusions,
+            members,
+            accepting,
+        }
+    }
+}
+
+/// The letters that behave in a way of their own after `tail`: the last one (a repeat) and its
+/// neighbours in a sequence.
+fn specials(tail: Tail, letters: &[Letter], by_position: &HashMap<(u8, u8), usize>) -> Vec<usize> {
+    let mut specials = Vec::new();
+    if let Some(last) = tail.last {
+        specials.push(last as usize);
+        if let Some((range, offset)) = letters[last as usize].position {
+            for neighbour in [offset.checked_sub(1), offset.checked_add(1)] {
+                if let Some(&index) = neighbour.and_then(|n| by_position.get(&(range, n))) {
+                    specials.push(index);
+                }
+            }
+        }
+    }
+    specials
+}
+
+/// For each state, its special letters' plain terms, which its hubs leave out (where the hub has
+/// them). `specials_of[state]` lists `(letter, counter code after it)`.
+fn exclusions(
+    specials_of: &[Vec<(usize, u32)>],
+    hubs: &Lists<u32>,
+    ids: &FastMap<(usize, Tail), u32>,
+    hub_ids: &FastMap<(usize, usize), u32>,
+    atom_of_mask: &HashMap<u32, usize>,
+    letters: &[Letter],
+) -> Lists<Exclusion> {
+    let mut exclusions = Lists::new();
+    for (state, specials) in specials_of.iter().enumerate() {
+        for &(index, code) in specials {
+            let atom = atom_of_mask[&letters[index].mask];
+            let hub = hub_ids.get(&(code as usize, atom));
+            let plain = ids.get(&(code as usize, Tail::fresh(index)));
+            if let (Some(&hub), Some(&plain)) = (hub, plain) {
+                if hubs.get(state as u32).contains(&hub) {
+                    exclusions.push(Exclusion {
+                        hub,
+                        letter: index as u32,
+                        state: plain,
+                        ways: letters[index].chars.len() as u32,
+                    });
+                }
+            }
+        }
+        exclusions.end();
+    }
+    exclusions
+}
+
+/// The number of passwords.
+#[cfg(test)]
+pub(super) fn count(problem: &Problem<'_>) -> Nat {
+    Table::build(problem).total
+}
+
+/// The estimated cost of building the table: `(work, limbs)`.
+pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
+    let len = problem.len;
+    let counters: f64 = problem
+        .bounds
+        .iter()
+        .map(|&(min, max)| if max < len { max + 1 } else { min + 1 } as f64)
+        .product();
+    let letters = letters(problem).len() as f64;
+    let atoms = super::atoms(problem.membership).len() as f64;
+    // After a letter, either a run of repeats (up to the run limit) or a run of a sequence (up
+    // or down, up to the sequence limit) goes on, never both: a repeat is no step.
+    let runs = problem.run_limit().unwrap_or(1) as f64;
+    let sequences = problem
+        .sequence_limit()
+        .map_or(0.0, |sequences| 2.0 * (sequences.limit as f64 - 1.0));
+    let states = counters * (1.0 + letters * (runs + sequences));
+    let hubs = counters * atoms;
+    // A state: up to three special letters (two moves each), its hubs, its exclusions; a hub:
+    // its letters.
+    let per_row = states * (atoms + 9.0) + hubs * letters;
+    let bits = (problem.membership.len() as f64).log2();
+    let limbs: f64 = (1..=len)
+        .map(|k| (k as f64 * bits / 64.0).floor() + 1.0)
+        .sum();
+    (len as f64 * per_row, (states + hubs) * limbs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{allowed_strings, random_problem, Lcg};
+    use super::*;
+
+    #[test]
+    fn hubs_count_what_brute_force_counts() {
+        let mut rng = Lcg(97);
+        let mut with_sequences = 0;
+        for _ in 0..600 {
+            let mut owned = random_problem(&mut rng);
+            owned.max_sequential = Some(1 + rng.below(3));
+            let problem = owned.problem();
+            if problem.sequence_limit().is_none() {
+                continue;
+            }
+            with_sequences += 1;
+            let expected = allowed_strings(&problem).len() as u128;
+            assert_eq!(count(&problem).to_u128(), Some(expected), "{problem:?}");
+        }
+        assert!(with_sequences > 300, "{with_sequences}");
+    }
+}

@@ -1,0 +1,130 @@
+//! Unranking through the automaton with hubs of [`crate::count::sequences`]: at each position,
+//! the state's direct moves first, then each hub minus the state's exclusions, and inside the
+//! hub its letters that are not excluded, in order.
+
+use crate::count::positions::Kind;
+use crate::count::sequences::Table;
+use crate::nat;
+
+/// Writes the password with number `index` (below the table's total; used up) into `out`.
+///
+/// The walk works at the table's widest row, not the index's width: a hub's sum includes the
+/// plain terms of letters special to the state, whose states need not be reachable at that
+/// position, so it can exceed the count. Its buffers are wiped afterwards.
+pub(super) fn unrank(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
+    let width = table.width().max(index_limbs.len());
+    let mut index = vec![0u64; width];
+    index[..index_limbs.len()].copy_from_slice(index_limbs);
+    nat::wipe(index_limbs);
+    let mut term = vec![0u64; width];
+    let mut block = vec![0u64; width];
+    walk(table, &mut index, &mut term, &mut block, out);
+    nat::wipe(&mut index);
+    nat::wipe(&mut term);
+    nat::wipe(&mut block);
+}
+
+fn walk(table: &Table, index: &mut [u64], term: &mut [u64], block: &mut [u64], out: &mut [u8]) {
+    let mut state = 0u32;
+    let mut previous = 0u8;
+    for (p, slot) in out.iter_mut().enumerate() {
+        let next = p + 1;
+        let (letter, kind, to, entry) = choose(table, next, state, index, term, block);
+        let size = table.letters[letter as usize].len() as u32;
+        let ways = match kind {
+            Kind::Same => 1,
+            Kind::Other => size - 1,
+            Kind::Any => size,
+        };
+        let q = take_quotient(index, entry, ways, term);
+        let chars = &table.letters[letter as usize];
+        let c = match kind {
+            Kind::Any => chars[q],
+            Kind::Same => previous,
+            Kind::Other => {
+                let skipped = chars.iter().position(|&c| c == previous).unwrap_or(0);
+                chars[q + usize::from(q >= skipped)]
+            }
+        };
+        *slot = c;
+        previous = c;
+        state = to;
+    }
+}
+
+/// The move the index falls in from `state` toward row `next`: its letter, kind, target state
+/// and the target's count; the blocks before it are subtracted from `index`.
+fn choose<'t>(
+    table: &'t Table,
+    next: usize,
+    state: u32,
+    index: &mut [u64],
+    term: &mut [u64],
+    block: &mut [u64],
+) -> (u32, Kind, u32, &'t [u64]) {
+    for step in table.direct.get(state) {
+        let entry = table.entry(next, step.to);
+        times(term, entry, step.ways);
+        if nat::cmp_limbs(index, term).is_lt() {
+            return (step.letter, step.kind, step.to, entry);
+        }
+        nat::sub_limbs(index, term);
+    }
+    let exclusions = table.exclusions.get(state);
+    for &hub in table.hubs.get(state) {
+        // The hub's block: its sum, less the state's special letters.
+        times(block, table.hub(next, hub), 1);
+        for exclusion in exclusions.iter().filter(|exclusion| exclusion.hub == hub) {
+            times(term, table.entry(next, exclusion.state), exclusion.ways);
+            nat::sub_limbs(block, term);
+        }
+        if !nat::cmp_limbs(index, block).is_lt() {
+            nat::sub_limbs(index, block);
+            continue;
+        }
+        for member in table.members.get(hub) {
+            if exclusions
+                .iter()
+                .any(|exclusion| exclusion.hub == hub && exclusion.letter == member.letter)
+            {
+                continue;
+            }
+            let entry = table.entry(next, member.state);
+            times(
+                term,
+                entry,
+                table.letters[member.letter as usize].len() as u32,
+            );
+            if nat::cmp_limbs(index, term).is_lt() {
+                return (member.letter, Kind::Any, member.state, entry);
+            }
+            nat::sub_limbs(index, term);
+        }
+        unreachable!("a hub's block is the sum of its letters' blocks");
+    }
+    unreachable!("an index below the count falls in a move or a hub");
+}
+
+/// `out = entry * factor`, zero-extended to `out`'s width (a count: it fits).
+fn times(out: &mut [u64], entry: &[u64], factor: u32) {
+    out[..entry.len()].copy_from_slice(entry);
+    out[entry.len()..].fill(0);
+    nat::mul_small_limbs(out, u64::from(factor));
+}
+
+/// `q = floor(index / divisor)`, below `bound`; leaves the remainder in `index`.
+fn take_quotient(index: &mut [u64], divisor: &[u64], bound: u32, term: &mut [u64]) -> usize {
+    let (mut low, mut high) = (0u32, bound - 1);
+    while low < high {
+        let middle = (low + high).div_ceil(2);
+        times(term, divisor, middle);
+        if nat::cmp_limbs(term, index).is_gt() {
+            high = middle - 1;
+        } else {
+            low = middle;
+        }
+    }
+    times(term, divisor, low);
+    nat::sub_limbs(index, term);
+    low as usize
+}
