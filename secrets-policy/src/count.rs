@@ -34,10 +34,12 @@ use std::collections::HashMap;
 use crate::nat::Nat;
 use crate::unrank;
 
-/// The most work (in steps of about one big-number multiply-add) counting, or building the
-/// tables that unrank, may take. A debug build does about a million such steps a second, so the
-/// slowest policy accepted costs a few seconds there and a tenth of a second in a release build.
-pub(crate) const WORK_LIMIT: f64 = 2_000_000.0;
+/// The most work counting, or building the tables that unrank, may take, in limb operations (a
+/// multiply-add of two 64-bit words into a big number). A release build does a few hundred
+/// million a second, an unoptimized one some ten million, so the slowest policy accepted costs
+/// about a tenth of a second in the first and a few seconds in the second (a `password_policy!`
+/// counts while the application compiles).
+pub(crate) const WORK_LIMIT: f64 = 30_000_000.0;
 
 /// The most memory, in 64-bit limbs (32 MiB), the tables that unrank one policy may take.
 pub(crate) const MEMORY_LIMIT: f64 = 4.0 * 1024.0 * 1024.0;
@@ -184,7 +186,20 @@ pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
     })
 }
 
-/// The cost of the position method for `problem`: `(work, memory)`, in steps and limbs.
+/// The limbs of a count of strings of `len` characters over `alphabet`: at most
+/// `alphabet^len`, whose bits are below `len * log2(alphabet) + 1`.
+pub(crate) fn count_width(alphabet: usize, len: usize) -> f64 {
+    (len as f64 * (alphabet as f64).log2() / 64.0).floor() + 1.0
+}
+
+/// The limbs of one entry in each row of a position table, summed: row `p` holds counts of
+/// strings of `len - p` characters.
+pub(crate) fn row_limbs(alphabet: usize, len: usize) -> f64 {
+    (0..len).map(|rest| count_width(alphabet, rest)).sum()
+}
+
+/// The cost of the position method for `problem`: `(work, memory)`, in limb operations and
+/// limbs.
 pub(crate) fn positions_cost(problem: &Problem<'_>) -> (f64, f64) {
     if problem.sequence_limit().is_some() {
         sequences::cost(problem)

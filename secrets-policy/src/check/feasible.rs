@@ -522,7 +522,7 @@ fn too_intricate(too: count::TooIntricate, limits_bind: [bool; 2]) -> String {
             too.memory_bytes / (1024.0 * 1024.0)
         )
     } else {
-        format!("about {} steps", scientific(too.work.log10()))
+        format!("about {} operations", scientific(too.work.log10()))
     };
     format!("these rules are too intricate to count exactly ({cost}); {advice}")
 }

@@ -26,9 +26,12 @@ use std::collections::{HashMap, HashSet};
 use super::Atom;
 use crate::nat::Nat;
 
-/// Work units per term: two or three big multiplications, each worth about five of the
-/// position method's multiply-adds.
-const UNITS_PER_TERM: f64 = 12.0;
+/// The limb operations of one term, for counts of `width` limbs: three multiplications of
+/// numbers up to that width (the binomial by the power, the partial sums by that), and some
+/// bookkeeping.
+fn per_term(width: f64) -> f64 {
+    3.0 * width * width + 12.0
+}
 
 /// One term of a constraint's sum.
 #[derive(Clone, Copy, Debug)]
@@ -91,14 +94,16 @@ fn groups(atoms: &[Atom], bounds: &[(usize, usize)], len: usize) -> (Vec<Group>,
     (groups, free)
 }
 
-/// The work the sum takes, found by walking the states without big numbers; the walk stops
-/// once it passes `limit`.
+/// The work the sum takes, in limb operations, found by walking the states without big numbers;
+/// the walk stops once it passes `limit`.
 pub(super) fn cost(atoms: &[Atom], bounds: &[(usize, usize)], len: usize, limit: f64) -> f64 {
     let (groups, free) = groups(atoms, bounds, len);
+    let alphabet: usize = atoms.iter().map(|atom| atom.size).sum();
+    let unit = per_term(super::count_width(alphabet, len));
     let mut states: HashSet<(usize, usize)> = HashSet::from([(len, free)]);
     let mut work = 0.0;
     for group in &groups {
-        work += (states.len() * group.terms.len()) as f64 * UNITS_PER_TERM;
+        work += (states.len() * group.terms.len()) as f64 * unit;
         if work > limit {
             return work;
         }
@@ -112,7 +117,7 @@ pub(super) fn cost(atoms: &[Atom], bounds: &[(usize, usize)], len: usize, limit:
             })
             .collect();
     }
-    work + states.len() as f64 * UNITS_PER_TERM
+    work + states.len() as f64 * unit
 }
 
 /// The state after a term: `(free positions, pool size)`, or `None` when the term takes more

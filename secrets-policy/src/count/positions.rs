@@ -213,8 +213,8 @@ pub(super) fn mul_small_add(sum: &mut [u64], value: &[u64], factor: u64) {
     debug_assert_eq!(carry, 0, "a count outgrew its table width");
 }
 
-/// The estimated cost of building the table: `(work, limbs)`, the work in steps (multiply-adds
-/// of one table entry) and the memory in limbs.
+/// The estimated cost of building the table: `(work, limbs)`, the work in limb operations and
+/// the memory in limbs.
 pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     let len = problem.len;
     let counters: f64 = problem
@@ -235,12 +235,10 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     };
     let moves = letters + f64::from(problem.run_limit().is_some());
     let states = counters * tails;
-    // Row p has about (len - p) log2(alphabet) / 64 + 1 limbs an entry.
-    let bits = (problem.membership.len() as f64).log2();
-    let limbs: f64 = (0..len)
-        .map(|k| (k as f64 * bits / 64.0).floor() + 1.0)
-        .sum();
-    (len as f64 * states * moves, states * limbs)
+    // Each row: a multiply-add of an entry per move; an entry of row p has
+    // (len - p) log2(alphabet) / 64 + 1 limbs.
+    let limbs = super::row_limbs(problem.membership.len(), len);
+    (states * moves * limbs, states * limbs)
 }
 
 /// A letter the automaton reads: characters that behave alike under every rule.

@@ -405,7 +405,7 @@ pub(super) fn count(problem: &Problem<'_>) -> Nat {
     Table::build(problem).total
 }
 
-/// The estimated cost of building the table: `(work, limbs)`.
+/// The estimated cost of building the table: `(work, limbs)`, in limb operations and limbs.
 pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     let len = problem.len;
     let counters: f64 = problem
@@ -426,11 +426,9 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     // A state: up to three special letters (two moves each), its hubs, its exclusions; a hub:
     // its letters.
     let per_row = states * (atoms + 9.0) + hubs * letters;
-    let bits = (problem.membership.len() as f64).log2();
-    let limbs: f64 = (1..=len)
-        .map(|k| (k as f64 * bits / 64.0).floor() + 1.0)
-        .sum();
-    (len as f64 * per_row, (states + hubs) * limbs)
+    // Rows are one position wider than the direct table's (see `Table::build`).
+    let limbs = super::row_limbs(problem.membership.len(), len + 1);
+    (per_row * limbs, (states + hubs) * limbs)
 }
 
 #[cfg(test)]

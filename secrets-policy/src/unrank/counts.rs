@@ -82,13 +82,12 @@ fn terms(part: &Part, r: usize) -> std::ops::RangeInclusive<usize> {
     part.min..=part.max.min(r)
 }
 
-/// The estimated cost of building the table: `(work, limbs)`, the work in steps of about one
-/// big-number multiply-add of the count's width (a term costs about `width + 5` of them: a
-/// multiplication of two numbers of the count's width), and the memory in limbs.
+/// The estimated cost of building the table: `(work, limbs)`, the work in limb operations (a term
+/// multiplies two numbers of about the count's width, and updates its local factor), and the
+/// memory in limbs.
 pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     let atoms = crate::count::atoms_with_chars(problem.membership);
-    let alphabet = problem.membership.len();
-    let width = (problem.len as f64 * (alphabet as f64).log2() / 64.0).floor() + 1.0;
+    let width = crate::count::count_width(problem.membership.len(), problem.len);
     let parts = parts(problem, atoms);
     let reach = reach(&parts, problem.len);
     let mut terms_total = 0usize;
@@ -107,7 +106,7 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
         terms_total += terms(&parts[0], problem.len).count();
     }
     let memory = parts.len() as f64 * (problem.len + 1) as f64 * width;
-    (terms_total as f64 * (width + 5.0), memory)
+    (terms_total as f64 * (width + 5.0) * width, memory)
 }
 
 impl Table {
