@@ -100,7 +100,7 @@ pub struct Sampler {
 }
 
 enum Walk {
-    Positions(crate::count::positions::Table),
+    Positions(crate::count::positions::Table, Option<positions::Blocks>),
     Sequences(crate::count::sequences::Table),
     Counts(counts::Table),
 }
@@ -111,7 +111,7 @@ impl std::fmt::Debug for Sampler {
             .field(
                 "method",
                 &match self.walk {
-                    Walk::Positions(_) | Walk::Sequences(_) => Method::Positions,
+                    Walk::Positions(..) | Walk::Sequences(_) => Method::Positions,
                     Walk::Counts(_) => Method::Counts,
                 },
             )
@@ -145,7 +145,8 @@ impl Sampler {
             Method::Positions => {
                 let mut table = crate::count::positions::Table::build(problem);
                 table.compact();
-                Walk::Positions(table)
+                let blocks = positions::Blocks::of(&table, problem.len);
+                Walk::Positions(table, blocks)
             }
             Method::Counts => Walk::Counts(counts::Table::build(
                 problem,
@@ -153,7 +154,7 @@ impl Sampler {
             )),
         };
         let count = match &walk {
-            Walk::Positions(table) => table.total.clone(),
+            Walk::Positions(table, _) => table.total.clone(),
             Walk::Sequences(table) => table.total.clone(),
             Walk::Counts(table) => table.total.clone(),
         };
@@ -183,7 +184,8 @@ impl Sampler {
     #[must_use]
     pub fn method_name(&self) -> &'static str {
         match self.walk {
-            Walk::Positions(_) => "positions",
+            Walk::Positions(_, Some(_)) => "positions (blocks)",
+            Walk::Positions(_, None) => "positions",
             Walk::Sequences(_) => "sequences",
             Walk::Counts(_) => "counts",
         }
@@ -217,7 +219,12 @@ impl Sampler {
     #[must_use]
     pub fn table_bytes(&self) -> usize {
         8 * match &self.walk {
-            Walk::Positions(table) => table.counts.len(),
+            Walk::Positions(table, blocks) => {
+                table.counts.len()
+                    + blocks
+                        .as_ref()
+                        .map_or(0, |blocks| blocks.bytes().div_ceil(8))
+            }
             Walk::Sequences(table) => table.limbs(),
             Walk::Counts(table) => table.limbs(),
         }
@@ -279,7 +286,10 @@ impl Sampler {
             "unrank: index out of range"
         );
         match &self.walk {
-            Walk::Positions(table) => {
+            Walk::Positions(table, Some(blocks)) => {
+                positions::unrank_blocks(table, blocks, &mut scratch.index, out);
+            }
+            Walk::Positions(table, None) => {
                 positions::unrank(table, &mut scratch.index, &mut scratch.term, out);
             }
             Walk::Sequences(table) => sequences::unrank(table, &mut scratch.index, out),

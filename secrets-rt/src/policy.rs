@@ -11,8 +11,10 @@ use crate::os::{self, Draws};
 use crate::Error;
 
 /// Running out of the words fetched up front for one password is allowed a probability below
-/// `2^-REFILL_BITS`, as for `randbelow`.
-const REFILL_BITS: u32 = 20;
+/// `2^-REFILL_BITS`: at most 1.6% of passwords take a second OS call (1.016 calls a password on
+/// average at worst), while the bytes fetched stay within a few words of the entropy (one word,
+/// 8 bytes, for the card's policy, whose rounds are rejected with probability 0.2%).
+const REFILL_BITS: u32 = 6;
 
 /// A password policy that has passed every check, ready to generate passwords.
 ///
@@ -176,7 +178,9 @@ impl Policy {
     /// minimums first and shuffling is not uniform: it favours passwords with few characters of
     /// the required classes.)
     ///
-    /// One OS call serves a password, except with probability below 2^-20.
+    /// One OS call serves a password, except for at most 1.6% of them (when the words fetched up
+    /// front are all rejected); the OS randomness fetched is a few words at most, one (8 bytes)
+    /// for most policies of up to 64 bits.
     ///
     /// # Panics
     /// If the operating system's random source fails; see [`Policy::try_generate`].
@@ -192,7 +196,7 @@ impl Policy {
     /// When the OS random source fails; no weaker source is ever used instead.
     pub fn try_generate(&self) -> Result<String, Error> {
         let sampler = self.rules.sampler();
-        // Enough rounds up front that all being rejected is rarer than 2^-20.
+        // Enough rounds up front that all being rejected is rarer than 2^-REFILL_BITS.
         let rounds = REFILL_BITS.div_ceil(sampler.rejection_bits().max(1)) as usize;
         let mut draws = Draws::new(8 * sampler.words() * rounds);
         let mut generator = Generator::new(self, sampler);
@@ -297,6 +301,8 @@ struct Generator<'a> {
     scratch: Scratch,
     words: Zeroizing<Vec<u64>>,
     indices: Zeroizing<Vec<u8>>,
+    /// The alphabet as bytes, when it is ASCII (the usual case): a password is then its bytes.
+    ascii: Option<Vec<u8>>,
 }
 
 impl<'a> Generator<'a> {
@@ -307,6 +313,11 @@ impl<'a> Generator<'a> {
             scratch: sampler.scratch(),
             words: Zeroizing::new(vec![0; sampler.words()]),
             indices: Zeroizing::new(vec![0; policy.len()]),
+            ascii: policy
+                .alphabet()
+                .iter()
+                .map(|&c| u8::try_from(c).ok().filter(u8::is_ascii))
+                .collect(),
         }
     }
 
@@ -324,7 +335,19 @@ impl<'a> Generator<'a> {
             }
         }
         self.sampler.unrank(&mut self.scratch, &mut self.indices);
-        Ok(self.policy.password(&self.indices))
+        Ok(match &self.ascii {
+            Some(bytes) => {
+                // Collected at its exact size (the iterator knows its length), then checked as
+                // UTF-8, which ASCII is.
+                let password: Vec<u8> = self
+                    .indices
+                    .iter()
+                    .map(|&i| bytes[usize::from(i)])
+                    .collect();
+                String::from_utf8(password).expect("ASCII is UTF-8")
+            }
+            None => self.policy.password(&self.indices),
+        })
     }
 }
 

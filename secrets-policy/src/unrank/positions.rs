@@ -223,3 +223,145 @@ fn load(term: &mut [u64], entry: &[u64]) {
     term[..entry.len()].copy_from_slice(entry);
     term[entry.len()..].fill(0);
 }
+
+/// A move's block at one position, precomputed for counts below 2^64: where it starts among
+/// the state's blocks, how many completions one of its characters has, and what its character
+/// is.
+#[derive(Clone, Copy, Debug)]
+struct Block {
+    /// The sum of the blocks before this one, at this position and state.
+    start: u64,
+    /// `table[p + 1][to]`: the completions after one character of the move.
+    entry: u64,
+    /// `ceil(2^64 / entry) - 1` (0 for an empty move): divides by `entry` with a multiplication.
+    magic: u64,
+    to: u32,
+    /// Where the move's letter starts in [`Blocks::chars`].
+    chars: u32,
+    kind: Kind,
+}
+
+/// The blocks of every move at every position, for tables whose count is below 2^64 and which
+/// are small: with them a position costs a comparison per move and one multiplication, where
+/// the walk over the table multiplies each move's entry by its ways and divides by shifts.
+pub(crate) struct Blocks {
+    /// `all[p * moves + m]` is move `m` (in the table's order) at position `p`.
+    all: Vec<Block>,
+    moves: usize,
+    /// The letters' characters, one after the other.
+    chars: Vec<u8>,
+}
+
+/// The largest [`Blocks`] built: 1 MiB.
+const MAX_BLOCKS_BYTES: usize = 1 << 20;
+
+impl Blocks {
+    /// The blocks of `table`, when its count is below 2^64 and they take at most 1 MiB.
+    pub(crate) fn of(table: &Table, len: usize) -> Option<Blocks> {
+        let moves = table.moves.len();
+        let bytes = len
+            .checked_mul(moves)?
+            .checked_mul(std::mem::size_of::<Block>())?;
+        if table.total.limbs().len() > 1 || bytes > MAX_BLOCKS_BYTES {
+            return None;
+        }
+        let mut letter_starts = Vec::with_capacity(table.letters.len());
+        let mut chars = Vec::new();
+        for letter in &table.letters {
+            letter_starts.push(chars.len() as u32);
+            chars.extend_from_slice(letter);
+        }
+        let mut all = Vec::with_capacity(len * moves);
+        for p in 0..len {
+            for state in 0..table.states() as u32 {
+                let mut start = 0u64;
+                for step in table.moves(state) {
+                    // Entries are at most the count, below 2^64: one limb, or none for a row
+                    // of zeros.
+                    let entry = table.entry(p + 1, step.to).first().copied().unwrap_or(0);
+                    all.push(Block {
+                        start,
+                        entry,
+                        magic: magic(entry),
+                        to: step.to,
+                        chars: letter_starts[step.letter as usize],
+                        kind: step.kind,
+                    });
+                    // Past the blocks the walk can reach, the sum may exceed a word; those
+                    // starts are never compared.
+                    start = start.saturating_add(entry.saturating_mul(u64::from(step.ways)));
+                }
+            }
+        }
+        Some(Blocks { all, moves, chars })
+    }
+
+    pub(crate) fn bytes(&self) -> usize {
+        self.all.len() * std::mem::size_of::<Block>() + self.chars.len()
+    }
+}
+
+/// `ceil(2^64 / entry) - 1`, which fits a word for every `entry >= 1`.
+fn magic(entry: u64) -> u64 {
+    if entry == 0 {
+        return 0;
+    }
+    // ceil(2^64 / e) - 1 = floor((2^64 - 1) / e) for every e >= 1.
+    u64::MAX / entry
+}
+
+/// [`unrank`] through the blocks. The move is found by comparing the index with every block's
+/// start (the number of starts it reaches, without stopping early), and the character within the
+/// move by a multiplication with the block's reciprocal and one correction.
+pub(super) fn unrank_blocks(
+    table: &Table,
+    blocks: &Blocks,
+    index_limbs: &mut [u64],
+    out: &mut [u8],
+) {
+    let mut index = index_limbs[0];
+    let mut state = 0u32;
+    let mut previous = 0u8;
+    for (p, slot) in out.iter_mut().enumerate() {
+        let first = p * blocks.moves + table.offsets[state as usize] as usize;
+        let last = p * blocks.moves + table.offsets[state as usize + 1] as usize;
+        let row = &blocks.all[first..last];
+        // The last block whose start the index reaches: zero-sized blocks share their start with
+        // the next one, so the count lands on a block that holds the index.
+        let mut k = 0usize;
+        for block in &row[1..] {
+            k += usize::from(!index.overflowing_sub(block.start).1);
+        }
+        let block = row[k];
+        let local = index - block.start;
+        let q = divide(local, block.entry, block.magic);
+        index = local - q * block.entry;
+        let q = q as usize;
+        let letter = &blocks.chars[block.chars as usize..];
+        *slot = match block.kind {
+            Kind::Any => letter[q],
+            Kind::Same => previous,
+            Kind::Other => {
+                let size = table.letters[table.moves(state)[k].letter as usize].len();
+                let skipped =
+                    letter[..size]
+                        .iter()
+                        .enumerate()
+                        .fold(0, |at, (i, &c)| if c == previous { i } else { at });
+                letter[q + usize::from(q >= skipped)]
+            }
+        };
+        previous = *slot;
+        state = block.to;
+    }
+    index_limbs[0] = index;
+}
+
+/// `floor(n / d)` for `d >= 1`, with `magic = ceil(2^64 / d) - 1`: the high word of
+/// `n * ceil(2^64 / d)` is the quotient or one more (the excess of `ceil(2^64 / d) / 2^64`
+/// over `1 / d` is below `1 / 2^64`, so it adds less than one), and one comparison corrects it.
+fn divide(n: u64, d: u64, magic: u64) -> u64 {
+    let estimate = ((u128::from(n) * u128::from(magic) + u128::from(n)) >> 64) as u64;
+    let over = u128::from(estimate) * u128::from(d) > u128::from(n);
+    estimate - u64::from(over)
+}
