@@ -163,7 +163,7 @@ else
     for ((run = 0; run < runs; run++)); do
         for i in "${!binaries[@]}"; do
             { time eval "$(command_line "${binaries[$i]}")"; } 2>"$work/time"
-            read -r real user system <"$work/time"
+            read -r real user system < <(tail -n 1 "$work/time")
             echo "$real" >>"$work/times-$i"
             awk -v u="$user" -v s="$system" 'BEGIN { printf "%.4f\n", u + s }' >>"$work/cpu-$i"
         done
