@@ -64,11 +64,14 @@ pub fn measure(rows: &mut [Row], python: Option<&Python>, plan: &Plan) -> Vec<Sa
     let mut steps = Vec::new();
     for (index, row) in rows.iter_mut().enumerate() {
         if let Timing::Rust { run, calls } = &mut row.timing {
-            let per_invocation = calibrate(run, plan.sample);
-            let pooled_floor = plan.min_pooled_calls.div_ceil(plan.rounds as u64 * *calls);
             iterations[index] = match row.statistic {
-                Statistic::PooledMean => per_invocation.max(pooled_floor),
-                Statistic::Median => per_invocation,
+                Statistic::Median => calibrate(run, 1, plan.sample),
+                Statistic::PooledMean => {
+                    // A rejection loop's calls vary: a few lucky short ones would make one
+                    // round of a slow loop last many samples, so calibration times at least 4.
+                    let pooled_floor = plan.min_pooled_calls.div_ceil(plan.rounds as u64 * *calls);
+                    calibrate(run, 4, plan.sample).max(pooled_floor)
+                }
             };
             steps.push(Step::Rust(index));
         }
@@ -118,15 +121,15 @@ fn rotated<T>(steps: &[T], round: usize) -> impl Iterator<Item = &T> {
     steps[start..].iter().chain(&steps[..start])
 }
 
-/// Invocations of `run` that take about `sample`: doubled until a run takes a quarter of it,
-/// then scaled; at least one. The runs also warm up the code and the caches.
-fn calibrate(run: &mut Box<dyn FnMut()>, sample: Duration) -> u64 {
-    iterations_for(sample, |iterations| time(run, iterations))
+/// Invocations of `run` that take about `sample`: from `first`, doubled until a run takes a
+/// quarter of it, then scaled; at least one. The runs also warm up the code and the caches.
+fn calibrate(run: &mut Box<dyn FnMut()>, first: u64, sample: Duration) -> u64 {
+    iterations_for(first, sample, |iterations| time(run, iterations))
 }
 
 /// The search of [`calibrate`], over any way of timing `iterations` invocations.
-fn iterations_for(sample: Duration, mut time: impl FnMut(u64) -> Duration) -> u64 {
-    let mut iterations = 1u64;
+fn iterations_for(first: u64, sample: Duration, mut time: impl FnMut(u64) -> Duration) -> u64 {
+    let mut iterations = first;
     loop {
         let elapsed = time(iterations);
         if elapsed >= sample / 4 {
@@ -166,7 +169,7 @@ mod tests {
     fn calibration_aims_at_the_sample_time() {
         // Invocations of 1 ms each: 4 take a fifth of a 20 ms sample, 8 take enough, 20 fit.
         let mut tried = Vec::new();
-        let iterations = iterations_for(Duration::from_millis(20), |n| {
+        let iterations = iterations_for(1, Duration::from_millis(20), |n| {
             tried.push(n);
             Duration::from_millis(n)
         });
@@ -174,9 +177,18 @@ mod tests {
         assert_eq!(iterations, 20);
         // An invocation longer than the sample still runs once.
         assert_eq!(
-            iterations_for(Duration::from_millis(1), |n| Duration::from_millis(5 * n)),
+            iterations_for(1, Duration::from_millis(1), |n| Duration::from_millis(
+                5 * n
+            )),
             1
         );
+        // A rejection loop's calibration starts from 4 calls.
+        let mut first = None;
+        iterations_for(4, Duration::from_millis(1), |n| {
+            first.get_or_insert(n);
+            Duration::from_millis(5 * n)
+        });
+        assert_eq!(first, Some(4));
     }
 
     #[test]
