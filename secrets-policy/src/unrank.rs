@@ -236,9 +236,8 @@ impl Sampler {
     pub fn scratch(&self) -> Scratch {
         let words = self.words();
         Scratch {
-            index: vec![0; words],
-            term: vec![0; words],
-            product: vec![0; 2 * words],
+            limbs: vec![0; 4 * words],
+            words,
         }
     }
 
@@ -261,15 +260,16 @@ impl Sampler {
             "index_from_random: wrong number of words"
         );
         let count = self.count.limbs();
+        let (index, _, product) = scratch.parts();
         if words == 1 {
             // The usual case (fewer than 2^64 passwords), in machine arithmetic.
             let product = u128::from(random[0]) * u128::from(count[0]);
-            scratch.index[0] = (product >> 64) as u64;
+            index[0] = (product >> 64) as u64;
             return product as u64 >= self.threshold[0];
         }
-        nat::mul_limbs(random, count, &mut scratch.product);
-        let (low, high) = scratch.product.split_at(words);
-        scratch.index.copy_from_slice(high);
+        nat::mul_limbs(random, count, product);
+        let (low, high) = product.split_at(words);
+        index.copy_from_slice(high);
         !nat::cmp_limbs(low, &self.threshold).is_lt()
     }
 
@@ -281,19 +281,20 @@ impl Sampler {
     /// If `out` is not `len` long, or the index is not below `N`.
     pub fn unrank(&self, scratch: &mut Scratch, out: &mut [u8]) {
         assert_eq!(out.len(), self.len, "unrank: the output must be len long");
+        let (index, term, _) = scratch.parts();
         assert!(
-            nat::cmp_limbs(&scratch.index, self.count.limbs()).is_lt(),
+            nat::cmp_limbs(index, self.count.limbs()).is_lt(),
             "unrank: index out of range"
         );
         match &self.walk {
             Walk::Positions(table, Some(blocks)) => {
-                positions::unrank_blocks(table, blocks, &mut scratch.index, out);
+                positions::unrank_blocks(table, blocks, index, out);
             }
             Walk::Positions(table, None) => {
-                positions::unrank(table, &mut scratch.index, &mut scratch.term, out);
+                positions::unrank(table, index, term, out);
             }
-            Walk::Sequences(table) => sequences::unrank(table, &mut scratch.index, out),
-            Walk::Counts(table) => counts::unrank(table, &mut scratch.index, out),
+            Walk::Sequences(table) => sequences::unrank(table, index, out),
+            Walk::Counts(table) => counts::unrank(table, index, out),
         }
     }
 }
@@ -301,9 +302,10 @@ impl Sampler {
 /// Working space for drawing and unranking an index: every number in it is derived from the
 /// secret index, so it is wiped when dropped.
 pub struct Scratch {
-    index: Vec<u64>,
-    term: Vec<u64>,
-    product: Vec<u64>,
+    /// The index, a term and a double-width product, `words`, `words` and `2 * words` limbs, in
+    /// one allocation.
+    limbs: Vec<u64>,
+    words: usize,
 }
 
 impl Scratch {
@@ -314,17 +316,23 @@ impl Scratch {
     /// # Panics
     /// If `index` has more words than the scratch was made for.
     pub fn set_index(&mut self, index: &[u64]) {
-        assert!(index.len() <= self.index.len(), "set_index: index too wide");
-        self.index.fill(0);
-        self.index[..index.len()].copy_from_slice(index);
+        assert!(index.len() <= self.words, "set_index: index too wide");
+        let (own, _, _) = self.parts();
+        own.fill(0);
+        own[..index.len()].copy_from_slice(index);
+    }
+
+    /// The index, a term and a product.
+    fn parts(&mut self) -> (&mut [u64], &mut [u64], &mut [u64]) {
+        let (index, rest) = self.limbs.split_at_mut(self.words);
+        let (term, product) = rest.split_at_mut(self.words);
+        (index, term, product)
     }
 }
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        nat::wipe(&mut self.index);
-        nat::wipe(&mut self.term);
-        nat::wipe(&mut self.product);
+        nat::wipe(&mut self.limbs);
     }
 }
 
@@ -417,6 +425,6 @@ mod tests {
             threshold == 0
         );
         assert!(sampler.index_from_random(&[u64::MAX], &mut scratch));
-        assert_eq!(scratch.index, [26]);
+        assert_eq!(scratch.parts().0, [26]);
     }
 }

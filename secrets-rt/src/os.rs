@@ -1,7 +1,7 @@
 //! The one place that asks the operating system for random bytes, and [`Draws`], the bytes one
 //! operation fetched.
 
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::Error;
 
@@ -50,9 +50,51 @@ pub(crate) fn expect_os<T>(result: Result<T, Error>, function: &str) -> T {
 /// A `Draws` lives for one operation only: no random state survives between calls, and the
 /// buffer is wiped when it is dropped.
 pub(crate) struct Draws {
-    bytes: Zeroizing<Vec<u8>>,
+    bytes: Buffer,
     /// Index of the first unused byte; `bytes.len()` until the first fill.
     next: usize,
+}
+
+/// The bytes of a [`Draws`]: on the stack when they are few (most operations need one to four
+/// words), else on the heap; wiped either way (the bytes in use: the rest were never written).
+enum Buffer {
+    Inline([u8; INLINE], usize),
+    Heap(Zeroizing<Vec<u8>>),
+}
+
+impl Drop for Buffer {
+    fn drop(&mut self) {
+        if let Buffer::Inline(bytes, len) = self {
+            bytes[..*len].zeroize();
+        }
+    }
+}
+
+/// The most bytes a [`Draws`] keeps on the stack.
+const INLINE: usize = 64;
+
+impl Buffer {
+    fn new(len: usize) -> Buffer {
+        if len <= INLINE {
+            Buffer::Inline([0; INLINE], len)
+        } else {
+            Buffer::Heap(Zeroizing::new(vec![0; len]))
+        }
+    }
+
+    fn as_mut(&mut self) -> &mut [u8] {
+        match self {
+            Buffer::Inline(bytes, len) => &mut bytes[..*len],
+            Buffer::Heap(bytes) => bytes,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Buffer::Inline(_, len) => *len,
+            Buffer::Heap(bytes) => bytes.len(),
+        }
+    }
 }
 
 impl Draws {
@@ -60,7 +102,7 @@ impl Draws {
     pub(crate) fn new(len: usize) -> Draws {
         let len = len.min(MAX_BATCH);
         Draws {
-            bytes: Zeroizing::new(vec![0; len]),
+            bytes: Buffer::new(len),
             next: len,
         }
     }
@@ -69,7 +111,7 @@ impl Draws {
     pub(crate) fn bulk(len: usize) -> Draws {
         let len = len.min(MAX_BULK_BATCH);
         Draws {
-            bytes: Zeroizing::new(vec![0; len]),
+            bytes: Buffer::new(len),
             next: len,
         }
     }
@@ -79,13 +121,13 @@ impl Draws {
         if self.bytes.len() - self.next < N {
             if self.bytes.len() < N {
                 // Only for a batch sized below one word; the old buffer is wiped as it drops.
-                self.bytes = Zeroizing::new(vec![0; N]);
+                self.bytes = Buffer::new(N);
             }
-            fill(&mut self.bytes)?;
+            fill(self.bytes.as_mut())?;
             self.next = 0;
         }
         let mut word = [0; N];
-        word.copy_from_slice(&self.bytes[self.next..self.next + N]);
+        word.copy_from_slice(&self.bytes.as_mut()[self.next..self.next + N]);
         self.next += N;
         Ok(word)
     }

@@ -199,7 +199,7 @@ impl Policy {
         // Enough rounds up front that all being rejected is rarer than 2^-REFILL_BITS.
         let rounds = REFILL_BITS.div_ceil(sampler.rejection_bits().max(1)) as usize;
         let mut draws = Draws::new(8 * sampler.words() * rounds);
-        let mut generator = Generator::new(self, sampler);
+        let mut generator = Generator::new(self, sampler, false);
         generator.next(&mut draws)
     }
 
@@ -239,7 +239,7 @@ impl Policy {
         let per_password = 8 * sampler.words();
         let slack = n >> sampler.rejection_bits().min(usize::BITS - 1);
         let mut draws = Draws::bulk(per_password.saturating_mul(n.saturating_add(slack + 1)));
-        let mut generator = Generator::new(self, sampler);
+        let mut generator = Generator::new(self, sampler, true);
         let mut passwords = Vec::with_capacity(n);
         for _ in 0..n {
             passwords.push(generator.next(&mut draws)?);
@@ -299,25 +299,32 @@ struct Generator<'a> {
     policy: &'a Policy,
     sampler: &'a Sampler,
     scratch: Scratch,
+    /// The random words of one attempt at an index.
     words: Zeroizing<Vec<u64>>,
+    /// The password's alphabet indices.
     indices: Zeroizing<Vec<u8>>,
-    /// The alphabet as bytes, when it is ASCII (the usual case): a password is then its bytes.
+    /// The alphabet as bytes, when it is ASCII (the usual case) and many passwords are made:
+    /// a password is then its bytes.
     ascii: Option<Vec<u8>>,
 }
 
 impl<'a> Generator<'a> {
-    fn new(policy: &'a Policy, sampler: &'a Sampler) -> Generator<'a> {
+    fn new(policy: &'a Policy, sampler: &'a Sampler, many: bool) -> Generator<'a> {
         Generator {
             policy,
             sampler,
             scratch: sampler.scratch(),
             words: Zeroizing::new(vec![0; sampler.words()]),
             indices: Zeroizing::new(vec![0; policy.len()]),
-            ascii: policy
-                .alphabet()
-                .iter()
-                .map(|&c| u8::try_from(c).ok().filter(u8::is_ascii))
-                .collect(),
+            ascii: many
+                .then(|| {
+                    policy
+                        .alphabet()
+                        .iter()
+                        .map(|&c| u8::try_from(c).ok().filter(u8::is_ascii))
+                        .collect()
+                })
+                .flatten(),
         }
     }
 
@@ -334,19 +341,16 @@ impl<'a> Generator<'a> {
                 break;
             }
         }
-        self.sampler.unrank(&mut self.scratch, &mut self.indices);
+        let indices = &mut self.indices[..];
+        self.sampler.unrank(&mut self.scratch, indices);
         Ok(match &self.ascii {
             Some(bytes) => {
                 // Collected at its exact size (the iterator knows its length), then checked as
                 // UTF-8, which ASCII is.
-                let password: Vec<u8> = self
-                    .indices
-                    .iter()
-                    .map(|&i| bytes[usize::from(i)])
-                    .collect();
+                let password: Vec<u8> = indices.iter().map(|&i| bytes[usize::from(i)]).collect();
                 String::from_utf8(password).expect("ASCII is UTF-8")
             }
-            None => self.policy.password(&self.indices),
+            None => self.policy.password(indices),
         })
     }
 }
