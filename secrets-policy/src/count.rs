@@ -145,7 +145,22 @@ pub(crate) struct Counted {
 /// # Errors
 /// When counting, or building the unranking tables, would take more than the limits.
 pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
-    let method = unrank::Method::choose(problem)?;
+    let method = match unrank::Method::choose(problem) {
+        Ok(method) => method,
+        // No table fits: a policy almost every random string satisfies is still drawn exactly,
+        // by rejection, if it can be counted.
+        Err(too) => {
+            let count = count_by_groups(problem).ok_or(too)?;
+            return if unrank::rejection_is_cheap(problem, &count) {
+                Ok(Counted {
+                    count,
+                    sampler: None,
+                })
+            } else {
+                Err(too)
+            };
+        }
+    };
     if method == unrank::Method::Positions {
         // The position table counts and unranks: build it once.
         return Ok(match unrank::Sampler::with_method(problem, method) {
@@ -162,6 +177,22 @@ pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
     }
     // The multinomial walk applies (the targets are disjoint and runs free), and its table is
     // built on first use; count by the cheaper of the two exact methods.
+    let count = match count_by_groups(problem) {
+        Some(count) => count,
+        None => positions::count(problem),
+    };
+    Ok(Counted {
+        count,
+        sampler: None,
+    })
+}
+
+/// The count by the multinomial sum, when it applies (disjoint targets, free runs) and is
+/// cheaper than the position table and within [`WORK_LIMIT`].
+pub(crate) fn count_by_groups(problem: &Problem<'_>) -> Option<Nat> {
+    if !problem.is_disjoint() {
+        return None;
+    }
     let atoms = atoms(problem.membership);
     let (work, memory) = positions_cost(problem);
     let by_positions = if memory > MEMORY_LIMIT {
@@ -175,15 +206,8 @@ pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
         problem.len,
         by_positions.min(WORK_LIMIT),
     );
-    let count = if by_groups <= by_positions {
-        disjoint::count(&atoms, problem.bounds, problem.len)
-    } else {
-        positions::count(problem)
-    };
-    Ok(Counted {
-        count,
-        sampler: None,
-    })
+    (by_groups <= by_positions && by_groups <= WORK_LIMIT)
+        .then(|| disjoint::count(&atoms, problem.bounds, problem.len))
 }
 
 /// The limbs of a count of strings of `len` characters over `alphabet`: at most

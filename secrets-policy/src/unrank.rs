@@ -86,6 +86,16 @@ impl Method {
     }
 }
 
+/// Whether the seed's rejection loop is cheap for `problem`, which allows `count` passwords: a
+/// random string of the alphabet satisfies the rules with probability at least 1/2, so the loop
+/// needs two attempts on average and `k` failures in a row have probability at most `2^-k`.
+pub(crate) fn rejection_is_cheap(problem: &Problem<'_>, count: &Nat) -> bool {
+    let all = Nat::pow(problem.membership.len() as u64, problem.len as u32);
+    let mut twice = count.clone();
+    twice.mul_small(2);
+    twice >= all
+}
+
 /// A policy's unranking tables and the figures drawing an index needs.
 ///
 /// Built once per policy (when a policy is parsed, or on the first use of a `password_policy!`
@@ -100,6 +110,9 @@ pub struct Sampler {
 }
 
 enum Walk {
+    /// No table: the seed's draw-and-reject loop, for policies whose tables would be too large
+    /// and that nearly every random string satisfies (see [`rejection_is_cheap`]).
+    Rejection,
     Positions(crate::count::positions::Table, Option<positions::Blocks>),
     Sequences(crate::count::sequences::Table),
     Counts(counts::Table),
@@ -108,13 +121,7 @@ enum Walk {
 impl std::fmt::Debug for Sampler {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Sampler")
-            .field(
-                "method",
-                &match self.walk {
-                    Walk::Positions(..) | Walk::Sequences(_) => Method::Positions,
-                    Walk::Counts(_) => Method::Counts,
-                },
-            )
+            .field("method", &self.method_name())
             .field("count_bits", &self.count.bits())
             .field("table_bytes", &self.table_bytes())
             .finish_non_exhaustive()
@@ -126,7 +133,16 @@ impl Sampler {
     pub(crate) fn build(problem: &Problem<'_>) -> Sampler {
         // A checked policy passed `count::count`, which made this same choice, and allows two
         // passwords or more.
-        let method = Method::choose(problem).unwrap_or(Method::Positions);
+        let Ok(method) = Method::choose(problem) else {
+            // No table fits: `count::count` accepted the policy for rejection.
+            let count = count::count_by_groups(problem).unwrap_or_else(Nat::one);
+            return Sampler {
+                walk: Walk::Rejection,
+                count,
+                threshold: Vec::new(),
+                len: problem.len,
+            };
+        };
         Sampler::with_method(problem, method)
             .unwrap_or_else(|count| panic!("a checked policy allows {count:?} passwords"))
     }
@@ -157,6 +173,7 @@ impl Sampler {
             Walk::Positions(table, _) => table.total.clone(),
             Walk::Sequences(table) => table.total.clone(),
             Walk::Counts(table) => table.total.clone(),
+            Walk::Rejection => unreachable!("a method builds a table"),
         };
         if count < Nat::from(2u64) {
             return Err(count);
@@ -184,11 +201,22 @@ impl Sampler {
     #[must_use]
     pub fn method_name(&self) -> &'static str {
         match self.walk {
+            Walk::Rejection => "rejection",
             Walk::Positions(_, Some(_)) => "positions (blocks)",
             Walk::Positions(_, None) => "positions",
             Walk::Sequences(_) => "sequences",
             Walk::Counts(_) => "counts",
         }
+    }
+
+    /// Whether this policy is drawn by the seed's rejection loop rather than by unranking: only
+    /// for policies whose unranking tables would be too large and that a random string of the
+    /// alphabet satisfies with probability at least 1/2, so that the loop takes two attempts on
+    /// average (see the runtime's `Policy::generate`). [`Sampler::index_from_random`] and
+    /// [`Sampler::unrank`] do not apply then.
+    #[must_use]
+    pub fn by_rejection(&self) -> bool {
+        matches!(self.walk, Walk::Rejection)
     }
 
     /// The number of passwords, `N`, as little-endian 64-bit words.
@@ -219,6 +247,7 @@ impl Sampler {
     #[must_use]
     pub fn table_bytes(&self) -> usize {
         8 * match &self.walk {
+            Walk::Rejection => 0,
             Walk::Positions(table, blocks) => {
                 table.counts.len()
                     + blocks
@@ -287,6 +316,7 @@ impl Sampler {
             "unrank: index out of range"
         );
         match &self.walk {
+            Walk::Rejection => panic!("unrank: this policy is drawn by rejection"),
             Walk::Positions(table, Some(blocks)) => {
                 positions::unrank_blocks(table, blocks, index, out);
             }

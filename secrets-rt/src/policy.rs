@@ -196,9 +196,7 @@ impl Policy {
     /// When the OS random source fails; no weaker source is ever used instead.
     pub fn try_generate(&self) -> Result<String, Error> {
         let sampler = self.rules.sampler();
-        // Enough rounds up front that all being rejected is rarer than 2^-REFILL_BITS.
-        let rounds = REFILL_BITS.div_ceil(sampler.rejection_bits().max(1)) as usize;
-        let mut draws = Draws::new(8 * sampler.words() * rounds);
+        let mut draws = Draws::new(self.bytes_for(sampler, 1));
         let mut generator = Generator::new(self, sampler, false);
         generator.next(&mut draws)
     }
@@ -234,11 +232,7 @@ impl Policy {
     /// When the OS random source fails; no password is returned then.
     pub fn try_generate_many(&self, n: usize) -> Result<Vec<String>, Error> {
         let sampler = self.rules.sampler();
-        // The bytes of n rounds, and a little for rejected rounds (each is rejected with
-        // probability below 2^-rejection_bits).
-        let per_password = 8 * sampler.words();
-        let slack = n >> sampler.rejection_bits().min(usize::BITS - 1);
-        let mut draws = Draws::bulk(per_password.saturating_mul(n.saturating_add(slack + 1)));
+        let mut draws = Draws::bulk(self.bytes_for(sampler, n));
         let mut generator = Generator::new(self, sampler, true);
         let mut passwords = Vec::with_capacity(n);
         for _ in 0..n {
@@ -254,31 +248,27 @@ impl Policy {
     /// tests and comparisons only.
     #[doc(hidden)]
     pub fn __generate_by_rejection(&self) -> Result<String, Error> {
-        let alphabet = self.rules.alphabet();
-        let size = alphabet.len();
-        // A byte below `zone` maps to `byte % size` without bias: `zone` is the largest multiple
-        // of `size` that fits in a byte, so each index has exactly `zone / size` preimages.
-        // Bytes at or above `zone` are discarded.
-        let zone = 256 - 256 % size;
-        let mut random = Zeroizing::new(vec![0u8; 4096]);
-        let mut indices = Zeroizing::new(Vec::with_capacity(self.len()));
-        loop {
-            os::fill(&mut random)?;
-            for &byte in random.iter() {
-                if usize::from(byte) >= zone {
-                    continue;
-                }
-                // `size <= 256`, so the index fits in a byte.
-                indices.push((usize::from(byte) % size) as u8);
-                if indices.len() < self.len() {
-                    continue;
-                }
-                if self.rules.accepts_indices(&indices) {
-                    return Ok(self.password(&indices));
-                }
-                indices.clear();
-            }
+        let mut draws = Draws::new(4096);
+        let mut generator = Generator::new(self, self.rules.sampler(), false);
+        generator.next_by_rejection(&mut draws)
+    }
+
+    /// How many random bytes to fetch for `n` passwords: an index's words each, with room for a
+    /// rejected round now and then, so that a refill is rare; or, for a policy drawn by
+    /// rejection, a byte a character with room for the discarded bytes and a second attempt.
+    fn bytes_for(&self, sampler: &Sampler, n: usize) -> usize {
+        if sampler.by_rejection() {
+            // At least half the attempts succeed, and at least half of the bytes are kept.
+            return n.saturating_mul(4 * self.len()).saturating_add(64);
         }
+        let per_password = 8 * sampler.words();
+        if n == 1 {
+            // Enough rounds up front that all being rejected is rarer than 2^-REFILL_BITS.
+            return per_password * REFILL_BITS.div_ceil(sampler.rejection_bits().max(1)) as usize;
+        }
+        // Each round is rejected with probability below 2^-rejection_bits.
+        let slack = n >> sampler.rejection_bits().min(usize::BITS - 1);
+        per_password.saturating_mul(n.saturating_add(slack + 1))
     }
 
     /// The password with these alphabet indices, allocated at its final size: a `String` that
@@ -330,6 +320,9 @@ impl<'a> Generator<'a> {
 
     /// The next password.
     fn next(&mut self, draws: &mut Draws) -> Result<String, Error> {
+        if self.sampler.by_rejection() {
+            return self.next_by_rejection(draws);
+        }
         loop {
             for word in self.words.iter_mut() {
                 *word = draws.u64()?;
@@ -341,17 +334,49 @@ impl<'a> Generator<'a> {
                 break;
             }
         }
-        let indices = &mut self.indices[..];
-        self.sampler.unrank(&mut self.scratch, indices);
-        Ok(match &self.ascii {
+        self.sampler.unrank(&mut self.scratch, &mut self.indices);
+        Ok(self.password())
+    }
+
+    /// The next password by the seed's loop: `len` characters drawn uniformly from the
+    /// alphabet, again until the rules hold.
+    fn next_by_rejection(&mut self, draws: &mut Draws) -> Result<String, Error> {
+        let size = self.policy.alphabet().len();
+        // A byte below `zone` maps to `byte % size` without bias: `zone` is the largest multiple
+        // of `size` that fits in a byte, so each index has exactly `zone / size` preimages.
+        // Bytes at or above `zone` are discarded.
+        let zone = 256 - 256 % size;
+        loop {
+            for slot in self.indices.iter_mut() {
+                *slot = loop {
+                    let [byte] = draws.take::<1>()?;
+                    if usize::from(byte) < zone {
+                        // `size <= 256`, so the index fits in a byte.
+                        break (usize::from(byte) % size) as u8;
+                    }
+                };
+            }
+            if self.policy.rules.accepts_indices(&self.indices) {
+                return Ok(self.password());
+            }
+        }
+    }
+
+    /// The password of the alphabet indices in `self.indices`.
+    fn password(&self) -> String {
+        match &self.ascii {
             Some(bytes) => {
                 // Collected at its exact size (the iterator knows its length), then checked as
                 // UTF-8, which ASCII is.
-                let password: Vec<u8> = indices.iter().map(|&i| bytes[usize::from(i)]).collect();
+                let password: Vec<u8> = self
+                    .indices
+                    .iter()
+                    .map(|&i| bytes[usize::from(i)])
+                    .collect();
                 String::from_utf8(password).expect("ASCII is UTF-8")
             }
-            None => self.policy.password(indices),
-        })
+            None => self.policy.password(&self.indices),
+        }
     }
 }
 

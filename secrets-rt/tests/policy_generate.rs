@@ -461,3 +461,26 @@ fn counts_at_the_edges_of_machine_words() {
         p.chars().all(|c| c.is_ascii_lowercase())
     });
 }
+
+/// A policy whose unranking tables would be too large (wide bounds on four classes at the
+/// longest length) but that nearly every random string satisfies is drawn by the seed's loop,
+/// which then takes about one attempt: it is accepted and generates valid passwords.
+#[test]
+fn a_policy_too_large_to_tabulate_but_easy_to_meet_is_drawn_by_rejection() {
+    let text = "len = 256, lower >= 1, upper >= 1, digits >= 1, symbols >= 1, \
+                lower <= 200, upper <= 200, digits <= 200, symbols <= 200";
+    let policy = Policy::parse(text).unwrap();
+    assert!(policy.rules().sampler().by_rejection());
+    assert!(policy.acceptance_probability() > 0.5);
+    let model = |password: &str| {
+        let count = |class: fn(&char) -> bool| password.chars().filter(class).count();
+        password.chars().count() == 256
+            && (1..=200).contains(&count(char::is_ascii_lowercase))
+            && (1..=200).contains(&count(char::is_ascii_uppercase))
+            && (1..=200).contains(&count(char::is_ascii_digit))
+            && (1..=200).contains(&count(char::is_ascii_punctuation))
+    };
+    for password in std::iter::once(policy.generate()).chain(policy.generate_many(50)) {
+        assert!(model(&password), "{password}");
+    }
+}
