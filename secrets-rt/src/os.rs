@@ -16,7 +16,10 @@ const MAX_BULK_BATCH: usize = 64 * 1024;
 /// Fills `dest` from the operating system's random source, in one call.
 pub(crate) fn fill(dest: &mut [u8]) -> Result<(), Error> {
     #[cfg(test)]
-    FILLS.with(|fills| fills.set(fills.get() + 1));
+    {
+        FILLS.with(|fills| fills.set(fills.get() + 1));
+        FILLED.with(|filled| filled.set(filled.get() + dest.len()));
+    }
     getrandom::fill(dest).map_err(Error::from)
 }
 
@@ -25,6 +28,14 @@ std::thread_local! {
     /// Calls to [`fill`] on this thread, so that unit tests can check how many OS calls an
     /// operation makes (per thread: tests run side by side).
     static FILLS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Bytes those calls asked for.
+    static FILLED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many bytes [`fill`] asked the OS for on this thread so far.
+#[cfg(test)]
+pub(crate) fn bytes_on_this_thread() -> usize {
+    FILLED.with(std::cell::Cell::get)
 }
 
 /// How many times [`fill`] asked the OS on this thread so far.

@@ -394,3 +394,70 @@ impl FromStr for Policy {
         Policy::parse(text)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::os::{bytes_on_this_thread, fills_on_this_thread};
+    use crate::Policy;
+
+    fn card() -> Policy {
+        Policy::parse("len = 10, lower >= 1, upper >= 1, digits >= 3").unwrap()
+    }
+
+    /// OS calls and bytes an operation makes, on this thread.
+    fn cost(operation: impl FnOnce()) -> (usize, usize) {
+        let (calls, bytes) = (fills_on_this_thread(), bytes_on_this_thread());
+        operation();
+        (
+            fills_on_this_thread() - calls,
+            bytes_on_this_thread() - bytes,
+        )
+    }
+
+    #[test]
+    fn a_card_password_is_one_os_call_of_one_word() {
+        // A round is rejected with probability 0.18% (2^64 mod N over 2^64), which is when a
+        // second call is made: over 1,000 passwords, 1.8 on average; more than 50 has a
+        // probability far below 1e-6 (a binomial tail).
+        let card = card();
+        let (calls, bytes) = cost(|| {
+            for _ in 0..1000 {
+                let _ = card.generate();
+            }
+        });
+        assert!((1000..=1050).contains(&calls), "{calls}");
+        assert_eq!(bytes, 8 * calls);
+    }
+
+    #[test]
+    fn bulk_card_passwords_take_their_entropy_and_little_more() {
+        // 57.26 bits a password; issue 7 asks for at most 1.5 times that: 10.7 bytes. One word a
+        // round (8.015 bytes a password on average), fetched 64 KiB at a time.
+        let n = 100_000;
+        let card = card();
+        let (calls, bytes) = cost(|| {
+            let _ = card.generate_many(n);
+        });
+        assert!(bytes as f64 / n as f64 <= 10.7, "{bytes} bytes");
+        assert!(
+            calls <= bytes.div_ceil(64 * 1024) + 1,
+            "{calls} calls for {bytes} bytes"
+        );
+    }
+
+    #[test]
+    fn long_policies_are_still_one_os_call() {
+        let policy =
+            Policy::parse("len = 256, lower >= 60, upper >= 60, digits >= 60, symbols >= 60")
+                .unwrap();
+        let (calls, bytes) = cost(|| {
+            let _ = policy.generate();
+        });
+        let entropy_bytes = policy.entropy_bits() / 8.0;
+        assert!(calls <= 2, "{calls}");
+        assert!(
+            (bytes as f64) < 6.0 * (entropy_bytes + 8.0),
+            "{bytes} bytes for {entropy_bytes}"
+        );
+    }
+}
