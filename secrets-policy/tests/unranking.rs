@@ -335,3 +335,44 @@ fn the_samplers_count_is_the_policys_count() {
         }
     }
 }
+
+/// The memory bound: a policy's unranking tables take at most 32 MiB, plus at most 1 MiB of
+/// precomputed blocks (a policy whose tables would need more is refused as too intricate, or
+/// drawn by rejection when nearly every string satisfies it). Checked on the longest passwords,
+/// with class minimums and limits on runs, which make the largest tables; the largest is
+/// printed (`cargo test -p secrets-policy --test unranking memory -- --nocapture`).
+#[test]
+fn the_tables_of_the_longest_policies_stay_within_the_memory_bound() {
+    const BOUND: usize = 33 << 20;
+    let names = ["lower", "upper", "digits", "symbols"];
+    let mut largest = (0, String::new());
+    for minimum in [0, 2, 4] {
+        for repeats in [None, Some(1), Some(2)] {
+            for sequences in [None, Some(2)] {
+                for classes in [2, 3, 4] {
+                    let mut text = "len = 256, symbols >= 0".to_owned();
+                    for name in &names[..classes] {
+                        text += &format!(", {name} >= {minimum}");
+                    }
+                    if let Some(limit) = repeats {
+                        text += &format!(", max_consecutive = {limit}");
+                    }
+                    if let Some(limit) = sequences {
+                        text += &format!(", max_sequential = {limit}");
+                    }
+                    let Ok(policy) = Policy::parse(&text) else {
+                        continue;
+                    };
+                    let bytes = policy.sampler().table_bytes();
+                    assert!(bytes <= BOUND, "{text}: {bytes} bytes");
+                    if bytes > largest.0 {
+                        largest = (bytes, text);
+                    }
+                }
+            }
+        }
+    }
+    println!("largest tables: {} bytes, {}", largest.0, largest.1);
+    // The grid reaches policies with tables of several megabytes, or it tests little.
+    assert!(largest.0 > 4 << 20, "{largest:?}");
+}

@@ -228,7 +228,7 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     let sequences = problem
         .sequence_limit()
         .map_or(1.0, |sequences| 2.0 * sequences.limit as f64 - 1.0);
-    let tails = if runs * sequences > 1.0 {
+    let tails = if problem.run_limit().is_some() || problem.sequence_limit().is_some() {
         1.0 + letters * runs * sequences
     } else {
         1.0
