@@ -32,10 +32,14 @@ use proc_macro::TokenStream;
 /// - `CLASS = "chars"`: replaces a class's characters; `exclude = "chars"` removes characters
 ///   from every class;
 /// - `min_entropy = BITS`: refuses the policy unless its exact entropy reaches `BITS`;
-/// - `max_consecutive = N`: no character repeated more than `N` times in a row.
+/// - `max_consecutive = N`: no character repeated more than `N` times in a row;
+/// - `max_sequential = N`: no more than `N` characters in a row that step by one, up or down,
+///   within `a-z`, `A-Z` or `0-9` (`abc`, `321`).
 ///
 /// Every mistake is a compile error on the offending rule, and all of them are reported at
-/// once. The grammar, the checks and their messages are exactly those of
+/// once. The expansion generates uniformly among the passwords the policy allows, however
+/// strict (see `secrets_rt::Policy::generate`). The grammar, the checks and their messages are
+/// exactly those of
 /// `secrets_rt::Policy::parse`, and the expansion equals what `Policy::parse` returns for the
 /// same text. The expression is constant: use it in a `const`, a `static` or a `let`.
 ///

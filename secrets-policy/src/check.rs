@@ -9,7 +9,7 @@
 //!    overlap, the alphabet itself.
 //! 3. [`targets`]: the count rules' operands, rules on the same target, the constraints.
 //! 4. [`feasible`]: rules against `len` and against each other, then the exact count: no
-//!    password at all, `min_entropy`, and the expected attempts of the rejection loop.
+//!    password at all, or a single one, `min_entropy`, and rules too intricate to count.
 
 mod alphabet;
 mod feasible;

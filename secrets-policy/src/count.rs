@@ -1,29 +1,34 @@
-//! Exact counting: how many passwords a policy allows, hence its entropy and the acceptance
-//! probability of the rejection loop.
+//! Exact counting: how many passwords a policy allows, hence its entropy.
 //!
 //! A password is a string of `len` characters from the alphabet whose count of characters in
-//! each constraint's set lies within the constraint's bounds, and (with `max_consecutive = m`)
-//! with no run of one repeated character longer than `m`. Characters that count toward exactly
-//! the same constraints are interchangeable, so the alphabet is first split into *atoms*: the
-//! groups of characters with the same membership mask. Two exact methods follow, both on
-//! `BigUint`s (a count is below `256^256 = 2^2048`):
+//! each constraint's set lies within the constraint's bounds, with (under `max_consecutive = m`)
+//! no run of one repeated character longer than `m` and (under `max_sequential = s`) no run of a
+//! sequence longer than `s`. Characters that count toward exactly the same constraints are
+//! interchangeable, so the alphabet is first split into *atoms*: the groups of characters with
+//! the same membership mask. Three exact methods follow, on the crate's own big naturals
+//! ([`crate::nat`]; a count is below `256^256 + 1`):
 //!
 //! - [`disjoint`]: when no character counts toward two constraints and runs are not limited,
 //!   the count is the multinomial sum over the number of characters each constraint's atom
 //!   takes, each bound written either directly or by inclusion–exclusion, whichever has fewer
 //!   terms (so `digits >= 3` costs four terms, not `len - 2`), with partial sums merged by
 //!   the positions and pool they leave.
-//! - [`positions`]: otherwise, a dynamic program over positions whose state holds a counter per
+//! - [`positions`]: otherwise, an automaton over positions whose state holds a counter per
 //!   constraint (capped: a counter whose maximum is below `len` never needs to exceed it, states
 //!   beyond it are dropped; otherwise it saturates at the minimum) and, with a run limit, the
-//!   atom of the last character and the current run length.
+//!   atom of the last character and the current run length; its table of completion counts is
+//!   also what unranking walks ([`crate::unrank`]).
+//! - [`sequences`]: the same with a sequence limit, where each character of a sequence range is
+//!   a letter of its own, and letters that behave alike share their terms.
 //!
-//! What bounds the work of the position method is the product of the counters' ranges (and the
-//! run limit), not `len` alone: `len = 256` with a few small minimums costs a few thousand
+//! What bounds the work of the position methods is the product of the counters' ranges (and the
+//! run limits), not `len` alone: `len = 256` with a few small minimums costs a few thousand
 //! steps, while many large, overlapping bounds could cost billions. The multinomial sum grows
-//! with `len × alphabet × terms` per constraint at worst. Each method's cost is estimated before it runs, the
-//! cheaper runs, and a policy whose cheaper cost exceeds [`WORK_LIMIT`] is refused as too
-//! intricate to count rather than left to run for minutes at compile time.
+//! with `len × alphabet × terms` per constraint at worst. Each method's cost is estimated before
+//! it runs, in limb operations, and a policy that neither counting nor the unranking tables can
+//! handle within [`WORK_LIMIT`] and [`MEMORY_LIMIT`] is refused as too intricate to count rather
+//! than left to run for minutes at compile time (unless it is drawn by rejection, see
+//! [`count`]).
 
 mod disjoint;
 pub(crate) mod positions;

@@ -1,11 +1,12 @@
-//! The rule core of `secrets-rt`: one model of a password policy, one set of checks, and the
-//! exact counting behind a policy's entropy.
+//! The rule core of `secrets-rt`: one model of a password policy, one set of checks, the exact
+//! counting behind a policy's entropy, and the unranking that generation draws through.
 //!
 //! Two front ends feed it: the `password_policy!` macro (tokens, at compile time) and
 //! [`Policy::parse`] / [`Policy::from_passwordrules`] (text, at run time). Both produce a
 //! [`model::PolicySpec`], and [`check()`] turns that into a [`Policy`] or a list of
-//! [`Diagnostic`]s with the same words for both. This crate does no I/O and draws no random
-//! numbers; generation lives in `secrets-rt`.
+//! [`Diagnostic`]s with the same words for both. A policy's [`Sampler`] numbers the passwords it
+//! allows `0 .. N` and turns a number into its password: pure arithmetic. This crate does no
+//! I/O and draws no random numbers; `secrets-rt` draws the number.
 #![forbid(unsafe_code)]
 
 pub mod alphabet;

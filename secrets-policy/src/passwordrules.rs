@@ -37,11 +37,17 @@ impl Policy {
     /// `minlength: 8; maxlength: 16; required: lower; required: upper; required: digit;`.
     ///
     /// # The language
-    /// Properties `name: value` separated by `;`:
+    /// The version followed is the one of apple/password-manager-resources after its pull
+    /// request 1255 (merged 2026-09-10), which added `max-repeating` and `max-sequential` and
+    /// made `max-consecutive` an alias for both. Properties `name: value` separated by `;`:
     /// - `minlength: N`, `maxlength: N`: bounds on the length. The length chosen is
     ///   [`Policy::PASSWORDRULES_TARGET_LEN`] moved into the bounds, or the nearest length
     ///   within them that the rules allow (see there).
-    /// - `max-consecutive: N`: no character repeated more than `N` times in a row.
+    /// - `max-repeating: N`: no character repeated more than `N` times in a row (the grammar's
+    ///   `max_consecutive = N`).
+    /// - `max-sequential: N`: no more than `N` characters in a row that step by one, up or
+    ///   down, within `a-z`, `A-Z` or `0-9` (`abc`, `321`; the grammar's `max_sequential = N`).
+    /// - `max-consecutive: N`: both of the above, as the language now defines it.
     /// - `required: CLASS, CLASS, ...`: at least one character from the union of the classes.
     ///   Each `required` property claims a character of its own, so a repeated `required` asks
     ///   for one more (`required: digit; required: digit` means two digits), and overlapping
@@ -72,7 +78,7 @@ impl Policy {
     ///   and `z`);
     /// - a property without a value, such as `minlength: ;` (the reference drops the property);
     /// - an empty set `[]` (dropped by the reference);
-    /// - `maxlength: 0` and `max-consecutive: 0` (the reference ignores a value of 0, so that
+    /// - `maxlength: 0` and a limit on runs of 0 (the reference ignores a value of 0, so that
     ///   `maxlength: 0` means no maximum there: a site that wrote it meant something else);
     /// - `minlength` above `maxlength`.
     ///
@@ -84,8 +90,9 @@ impl Policy {
     ///   skipped. The reference keeps the properties before it and drops it and every property
     ///   after it (all of them for a leading `;`).
     ///
-    /// Repeated `minlength`, `maxlength` or `max-consecutive` keep the tightest value, as in
-    /// the reference, since all of them must hold.
+    /// Repeated `minlength`, `maxlength` or limits on runs keep the tightest value, as in the
+    /// reference, since all of them must hold (`max-repeating: 2; max-consecutive: 3` limits
+    /// repeats to 2 and sequences to 3).
     ///
     /// `unicode` stands for the ASCII printable characters: a site that allows every character
     /// accepts those, and the rest of Unicode cannot be enumerated into an alphabet.

@@ -350,16 +350,17 @@ fn the_tables_of_the_longest_policies_stay_within_the_memory_bound() {
         for repeats in [None, Some(1), Some(2)] {
             for sequences in [None, Some(2)] {
                 for classes in [2, 3, 4] {
-                    let mut text = "len = 256, symbols >= 0".to_owned();
+                    let mut rules = vec!["len = 256, symbols >= 0".to_owned()];
                     for name in &names[..classes] {
-                        text += &format!(", {name} >= {minimum}");
+                        rules.push(format!("{name} >= {minimum}"));
                     }
                     if let Some(limit) = repeats {
-                        text += &format!(", max_consecutive = {limit}");
+                        rules.push(format!("max_consecutive = {limit}"));
                     }
                     if let Some(limit) = sequences {
-                        text += &format!(", max_sequential = {limit}");
+                        rules.push(format!("max_sequential = {limit}"));
                     }
+                    let text = rules.join(", ");
                     let Ok(policy) = Policy::parse(&text) else {
                         continue;
                     };
