@@ -62,8 +62,14 @@ pub(crate) fn expect_os<T>(result: Result<T, Error>, function: &str) -> T {
 /// buffer is wiped when it is dropped.
 pub(crate) struct Draws {
     bytes: Buffer,
-    /// Index of the first unused byte; `bytes.len()` until the first fill.
+    /// The bytes of the current batch that hold random bytes: the buffer's length, or fewer
+    /// for the last batch of a bulk operation.
+    filled: usize,
+    /// Index of the first unused byte; `filled` until the first fill.
     next: usize,
+    /// The bytes a bulk operation still expects to use, so that its last batch asks for no more
+    /// than that; `usize::MAX` otherwise.
+    planned: usize,
 }
 
 /// The bytes of a [`Draws`]: on the stack when they are few (most operations need one to four
@@ -114,27 +120,37 @@ impl Draws {
         let len = len.min(MAX_BATCH);
         Draws {
             bytes: Buffer::new(len),
+            filled: len,
             next: len,
+            planned: usize::MAX,
         }
     }
 
-    /// A batch of `len` bytes for a bulk operation, capped at [`MAX_BULK_BATCH`].
+    /// Batches for a bulk operation that expects to use `len` bytes in all: up to
+    /// [`MAX_BULK_BATCH`] at a time, the last one no larger than what is left to use.
     pub(crate) fn bulk(len: usize) -> Draws {
-        let len = len.min(MAX_BULK_BATCH);
+        let capacity = len.min(MAX_BULK_BATCH);
         Draws {
-            bytes: Buffer::new(len),
-            next: len,
+            bytes: Buffer::new(capacity),
+            filled: capacity,
+            next: capacity,
+            planned: len,
         }
     }
 
-    /// The next `N` unused bytes, refilling the whole batch from the OS when fewer are left.
+    /// The next `N` unused bytes, refilling the batch from the OS when fewer are left.
     pub(crate) fn take<const N: usize>(&mut self) -> Result<[u8; N], Error> {
-        if self.bytes.len() - self.next < N {
+        if self.filled - self.next < N {
             if self.bytes.len() < N {
                 // Only for a batch sized below one word; the old buffer is wiped as it drops.
                 self.bytes = Buffer::new(N);
             }
-            fill(self.bytes.as_mut())?;
+            // What the operation still expects to use (at least a few words, should it need
+            // more than it expected), within the buffer.
+            let want = self.planned.max(64).clamp(N, self.bytes.len());
+            fill(&mut self.bytes.as_mut()[..want])?;
+            self.planned = self.planned.saturating_sub(want);
+            self.filled = want;
             self.next = 0;
         }
         let mut word = [0; N];
