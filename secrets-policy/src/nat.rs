@@ -352,6 +352,20 @@ pub(crate) fn mul_small_limbs(a: &mut [u64], factor: u64) -> u64 {
 pub(crate) fn div_small_limbs(a: &mut [u64], divisor: u64) -> u64 {
     assert!(divisor != 0, "division by zero");
     let mut remainder = 0u64;
+    if divisor <= u64::from(u32::MAX) {
+        // Half a limb at a time: the remainder is below 2^32, so each step divides a word by a
+        // word, one machine instruction, where a two-word dividend would call a software
+        // division.
+        for x in a.iter_mut().rev() {
+            let high = (remainder << 32) | (*x >> 32);
+            let (q_high, r_high) = (high / divisor, high % divisor);
+            let low = (r_high << 32) | (*x & u64::from(u32::MAX));
+            let (q_low, r_low) = (low / divisor, low % divisor);
+            *x = (q_high << 32) | q_low;
+            remainder = r_low;
+        }
+        return remainder;
+    }
     for x in a.iter_mut().rev() {
         // remainder < divisor, so the two-limb value divided by divisor fits in a limb.
         let value = u128::from(remainder) << 64 | u128::from(*x);

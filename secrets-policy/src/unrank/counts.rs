@@ -39,6 +39,9 @@ pub(crate) struct Table {
     /// `W[a][r]` for `a` in `1..parts.len()` at `(a - 1) * (len + 1) + r` (zero where the walk
     /// never reads it).
     suffixes: Vec<Nat>,
+    /// The first term's local factor `C(r, min_a) * s_a^min_a` for `a` in `0..parts.len() - 1`,
+    /// at `a * (len + 1) + r`: the walk starts each atom's terms from it.
+    firsts: Vec<Nat>,
     /// `W[0][len]`.
     pub(crate) total: Nat,
 }
@@ -126,14 +129,17 @@ impl Table {
                 }
             }
         }
-        let sum = |suffixes: &[Nat], a: usize, r: usize| {
+        let mut firsts = vec![Nat::zero(); m.saturating_sub(1) * (len + 1)];
+        let mut sum = |suffixes: &[Nat], a: usize, r: usize| {
+            let first = Locals::first(&parts[a], r);
             let mut sum = Nat::zero();
-            for (c, local) in Locals::new(&parts[a], r) {
+            for (c, local) in Locals::from(first.clone(), &parts[a], r) {
                 let rest = &suffixes[at(a + 1, r - c)];
                 if !rest.is_zero() {
                     sum.add_assign(&local.mul(rest));
                 }
             }
+            firsts[a * (len + 1) + r] = first;
             sum
         };
         for a in (1..m.saturating_sub(1)).rev() {
@@ -150,13 +156,18 @@ impl Table {
             len,
             parts,
             suffixes,
+            firsts,
             total,
         }
     }
 
     /// The limbs the table holds.
     pub(crate) fn limbs(&self) -> usize {
-        self.suffixes.iter().map(|n| n.limbs().len()).sum()
+        self.suffixes
+            .iter()
+            .chain(&self.firsts)
+            .map(|n| n.limbs().len())
+            .sum()
     }
 
     fn suffix(&self, a: usize, r: usize) -> &Nat {
@@ -176,21 +187,26 @@ struct Locals {
 }
 
 impl Locals {
-    fn new(part: &Part, r: usize) -> Locals {
+    /// The first term's local factor, `C(r, min) * s^min` (0 when the atom has no term at `r`).
+    fn first(part: &Part, r: usize) -> Nat {
         let range = terms(part, r);
-        let (first, last) = (*range.start(), *range.end());
-        let s = part.chars.len() as u64;
-        let local = if first > last {
+        if range.is_empty() {
             Nat::zero()
         } else {
-            binomial(r, first).mul(&Nat::pow(s, first as u32))
-        };
+            let first = *range.start();
+            binomial(r, first).mul(&Nat::pow(part.chars.len() as u64, first as u32))
+        }
+    }
+
+    /// The local factors from the first one, `first` (from [`Locals::first`]).
+    fn from(first: Nat, part: &Part, r: usize) -> Locals {
+        let range = terms(part, r);
         Locals {
-            next: first,
-            last,
+            next: *range.start(),
+            last: *range.end(),
             r,
-            s,
-            local,
+            s: part.chars.len() as u64,
+            local: first,
         }
     }
 }
@@ -240,7 +256,8 @@ pub(super) fn unrank(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
             (r, std::mem::take(&mut index))
         } else {
             let mut chosen = None;
-            for (c, local) in Locals::new(part, r) {
+            let first = table.firsts[a * (table.len + 1) + r].clone();
+            for (c, local) in Locals::from(first, part, r) {
                 let rest = table.suffix(a + 1, r - c);
                 let term = local.mul(rest);
                 if index < term {
@@ -256,11 +273,7 @@ pub(super) fn unrank(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
         };
         // The characters, base-s digits, least significant first, for the taken positions in
         // order; what is left numbers the subset of positions.
-        let s = part.chars.len() as u64;
-        let mut digits = Vec::with_capacity(c);
-        for _ in 0..c {
-            digits.push(part.chars[local.div_small(s) as usize]);
-        }
+        let mut digits = digits(&mut local, part, c);
         let mut taken = take_positions(&mut free, c, local);
         for (&position, digit) in taken.iter().zip(&digits) {
             out[usize::from(position)] = *digit;
@@ -268,6 +281,33 @@ pub(super) fn unrank(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
         crate::nat::wipe_bytes(&mut digits);
         crate::nat::wipe_bytes(&mut taken);
     }
+}
+
+/// The `c` characters of the atom numbered by the low base-`s` digits of `local`, least
+/// significant first, leaving the rest of `local` (the number of the subset of positions). The
+/// digits come a few at a time: `local` is divided by `s^k < 2^32` once for `k` digits, which
+/// are then taken from the machine-word remainder.
+fn digits(local: &mut Nat, part: &Part, c: usize) -> Vec<u8> {
+    let s = part.chars.len() as u64;
+    if s == 1 {
+        // One character: every digit is 0, and nothing of `local` is used.
+        return vec![part.chars[0]; c];
+    }
+    // The most digits whose base fits half a word: s^k <= 2^32 - 1 (32 at most, for s = 2).
+    let mut per_chunk = 1;
+    while s.pow(per_chunk + 1) <= u64::from(u32::MAX) {
+        per_chunk += 1;
+    }
+    let mut digits = Vec::with_capacity(c);
+    while digits.len() < c {
+        let k = per_chunk.min((c - digits.len()) as u32);
+        let mut chunk = local.div_small(s.pow(k));
+        for _ in 0..k {
+            digits.push(part.chars[(chunk % s) as usize]);
+            chunk /= s;
+        }
+    }
+    digits
 }
 
 /// Removes from `free` the `k`-subset numbered `subset` (below `C(free.len(), k)`) in the
