@@ -8,16 +8,21 @@
 #   secrets          a `const` policy from `secrets_rt::password_policy!` and one `generate()`,
 #                    on this checkout's secrets-rt by path, default features;
 #   secrets-minimal  the same with `default-features = false`;
+#   secrets-minimal-nodebug
+#                    the same, with `[profile.dev.package.secrets-policy] debug = false` in the
+#                    application's manifest (the rule core compiled without debug info);
 #   rand             `rand` 0.10 (default features) making a password from `Alphanumeric` with
 #                    its thread RNG.
 # Dependencies are fetched first (`cargo fetch`), so that no download is timed; each build is
 # then `cargo build --offline` from an empty target directory, the applications interleaved in
-# each repetition. Prints each time, the medians and their ratios to `rand`, then builds
+# each repetition. Prints each build's wall-clock time and CPU time (user + system, of cargo
+# and every compiler it ran), the medians and their ratios to `rand`, then builds
 # `secrets` once more with `--timings` and prints its slowest units and its critical path (read
 # from cargo's timings report, whose HTML is kept under target/bench-build/timings/).
 #
-# Timings are wall-clock on a machine that may be busy: run it with nothing else building. It
-# needs python3 for the summary (`apt-get install -y python3`). Takes about 3 minutes on the
+# Wall-clock times depend on what else the machine runs: run it with nothing else building,
+# and read the CPU times (the work, which a busy machine changes much less) beside them. It
+# needs python3 for the summary (`apt-get install -y python3`). Takes about 5 minutes on the
 # 2-core machine of the README at the default repetitions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +38,7 @@ bench=$repo/target/bench-build
 rm -rf "$bench"
 mkdir -p "$bench/timings"
 
-# make_app NAME DEPENDENCY-LINE MAIN-SOURCE
+# make_app NAME DEPENDENCY-LINE MAIN-SOURCE [MANIFEST-SECTION]
 make_app() {
     local dir=$bench/$1
     mkdir -p "$dir/src"
@@ -49,6 +54,8 @@ $2
 
 # Its own workspace: not a member of the checkout it sits in.
 [workspace]
+
+${4:-}
 EOF
     printf '%s\n' "$3" > "$dir/src/main.rs"
     # The checkout's versions (cargo drops what the application does not use).
@@ -77,49 +84,52 @@ fi
 make_app secrets "secrets-rt = { path = \"$repo/secrets-rt\" }" "$policy_main"
 make_app secrets-minimal \
     "secrets-rt = { path = \"$repo/secrets-rt\", default-features = false }" "$policy_main"
+make_app secrets-minimal-nodebug \
+    "secrets-rt = { path = \"$repo/secrets-rt\", default-features = false }" "$policy_main" \
+    $'[profile.dev.package.secrets-policy]\ndebug = false'
 make_app rand "rand = \"=$rand_version\"" "$rand_main"
-apps=(secrets secrets-minimal rand)
+apps=(secrets secrets-minimal secrets-minimal-nodebug rand)
 
-# clean_build APP [CARGO-FLAGS...]: prints the wall time of a clean debug build, in seconds.
+# clean_build APP: prints the wall-clock and CPU seconds of a clean debug build.
 clean_build() {
     local dir=$bench/$1
-    shift
     rm -rf "$dir/target"
-    local start end
-    start=$(date +%s.%N)
-    (cd "$dir" && CARGO_TARGET_DIR="$dir/target" cargo build --offline --quiet "$@")
-    end=$(date +%s.%N)
-    echo "$start $end" | awk '{ printf "%.2f\n", $2 - $1 }'
+    local TIMEFORMAT='%R %U %S'
+    { time (cd "$dir" && CARGO_TARGET_DIR="$dir/target" cargo build --offline --quiet); } 2>&1 \
+        | awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }'
 }
 
 echo "rustc: $(rustc --version); $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "clean debug builds, $reps repetitions, interleaved (seconds):"
+echo "clean debug builds, $reps repetitions, interleaved (seconds, wall / CPU):"
 results=$bench/results.txt
 : > "$results"
 for rep in $(seq "$reps"); do
     line="  repetition $rep:"
     for app in "${apps[@]}"; do
-        seconds=$(clean_build "$app")
-        echo "$app $seconds" >> "$results"
-        line="$line $app $seconds"
+        read -r wall cpu < <(clean_build "$app")
+        echo "$app $wall $cpu" >> "$results"
+        line="$line $app $wall / $cpu"
     done
     echo "$line"
 done
 
 python3 - "$results" << 'EOF'
 import statistics, sys
-times = {}
+walls, cpus = {}, {}
 for line in open(sys.argv[1]):
-    app, seconds = line.split()
-    times.setdefault(app, []).append(float(seconds))
-base = statistics.median(times["rand"])
+    app, wall, cpu = line.split()
+    walls.setdefault(app, []).append(float(wall))
+    cpus.setdefault(app, []).append(float(cpu))
+base_wall = statistics.median(walls["rand"])
+base_cpu = statistics.median(cpus["rand"])
 print()
-print("| Application | Median clean debug build | Ratio to `rand` |")
-print("|---|---|---|")
-for app, values in times.items():
-    median = statistics.median(values)
-    print(f"| {app} | {median:.2f} s (min {min(values):.2f}, max {max(values):.2f}) "
-          f"| {median / base:.2f}x |")
+print("| Application | Wall clock, median (min to max) | Ratio to `rand` | CPU, median | Ratio to `rand` |")
+print("|---|---|---|---|---|")
+for app in walls:
+    wall = statistics.median(walls[app])
+    cpu = statistics.median(cpus[app])
+    print(f"| {app} | {wall:.2f} s ({min(walls[app]):.2f} to {max(walls[app]):.2f}) "
+          f"| {wall / base_wall:.2f}x | {cpu:.2f} s | {cpu / base_cpu:.2f}x |")
 EOF
 
 # One more build of the default application, with cargo's timings report.

@@ -54,7 +54,7 @@
 //! | `secrets.token_urlsafe()` / `token_urlsafe(16)` | [`token_urlsafe(None)`](token_urlsafe) / `token_urlsafe(16)` → `String` |
 //! | `secrets.DEFAULT_ENTROPY` (private in Python) | [`DEFAULT_ENTROPY`] |
 //! | `secrets.choice(seq)` | [`choice(&seq)`](choice) → `&T`, or `char` for a string (`seq` may itself be a `&[T]` or `&str`) |
-//! | `secrets.randbelow(n)` | [`randbelow(n)`](randbelow), any primitive integer type |
+//! | `secrets.randbelow(n)` | [`randbelow(n)`](randbelow), any primitive integer type; `BigUint` and `BigInt` with the `num-bigint` feature |
 //! | `secrets.randbits(k)` | [`randbits(k)`](randbits) → `u128`, `k <= 128` |
 //! | `secrets.compare_digest(a, b)` | [`compare_digest(a, b)`](compare_digest) |
 //! | `secrets.SystemRandom()` | [`SystemRandom`] |
@@ -76,6 +76,7 @@
 //! | `eff-wordlist` | on | the EFF large word list compiled in: [`Wordlist::eff_large`], `Wordlist::default`, [`Passphrase::new`] and [`passphrase()`] (brings `diceware_wordlists`; implies `passphrase`) |
 //! | `serde` | off | [`Policy`] implements `Serialize` (as its grammar text) and `Deserialize` (through [`Policy::parse`], so a bad policy in a configuration file fails with the rule core's message); the `Deserialize` impl shows a JSON configuration |
 //! | `rand_core` | off | [`SystemRandom`] implements `rand_core`'s `TryRng` and `TryCryptoRng`, so `rand`'s distributions and `SliceRandom` draw from the OS |
+//! | `num-bigint` | off | [`randbelow`] of a `num_bigint::BigUint` or `BigInt` bound of any size, as Python's `randbelow` takes any `int` (one OS call, a second less than once in 2^64) |
 //!
 //! Tokens, `choice`, `randbelow`, `randbits`, `compare_digest`, [`SystemRandom`] and password
 //! policies (the macro, [`Policy::parse`], generation) are always there: an application that
