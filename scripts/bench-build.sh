@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Clean debug build of a one-policy application, side by side with an application on `rand`.
 #
-#   bash scripts/bench-build.sh [REPETITIONS]     (default 5)
+#   bash scripts/bench-build.sh [REPETITIONS [GIT-REVISION]]     (default 5, no revision)
 #
 # Makes three throwaway applications under target/bench-build/, each its own workspace with
 # its own target directory, and the versions of this checkout's Cargo.lock:
@@ -12,11 +12,16 @@
 #                    the same, with `[profile.dev.package.secrets-policy] debug = false` in the
 #                    application's manifest (the rule core compiled without debug info);
 #   rand             `rand` 0.10 (default features) making a password from `Alphanumeric` with
-#                    its thread RNG.
+#                    its thread RNG;
+#   secrets-at-REV   with a GIT-REVISION: the first application on secrets-rt as it was at that
+#                    revision (exported with `git archive` into target/bench-build/), to measure a
+#                    change side by side.
 # Dependencies are fetched first (`cargo fetch`), so that no download is timed; each build is
 # then `cargo build --offline` from an empty target directory, the applications interleaved in
 # each repetition. Prints each build's wall-clock time and CPU time (user + system, of cargo
-# and every compiler it ran), the medians and their ratios to `rand`, then builds
+# and every compiler it ran), then for each application the median time, and the median of
+# its ratios to the `rand` build of the same repetition (builds a few seconds apart see about
+# the same load, so these ratios vary less than the times), then builds
 # `secrets` once more with `--timings` and prints its slowest units and its critical path (read
 # from cargo's timings report, whose HTML is kept under target/bench-build/timings/).
 #
@@ -28,6 +33,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 reps=${1:-5}
+revision=${2:-}
 
 if ! command -v python3 > /dev/null; then
     echo "needs python3 for the summary: apt-get install -y python3" >&2
@@ -89,6 +95,13 @@ make_app secrets-minimal-nodebug \
     $'[profile.dev.package.secrets-policy]\ndebug = false'
 make_app rand "rand = \"=$rand_version\"" "$rand_main"
 apps=(secrets secrets-minimal secrets-minimal-nodebug rand)
+if [ -n "$revision" ]; then
+    old=$bench/source-at-$revision
+    mkdir -p "$old"
+    git archive "$revision" | tar -x -C "$old"
+    make_app "secrets-at-$revision" "secrets-rt = { path = \"$old/secrets-rt\" }" "$policy_main"
+    apps+=("secrets-at-$revision")
+fi
 
 # clean_build APP: prints the wall-clock and CPU seconds of a clean debug build.
 clean_build() {
@@ -115,21 +128,27 @@ done
 
 python3 - "$results" << 'EOF'
 import statistics, sys
-walls, cpus = {}, {}
+walls, cpus, rounds = {}, {}, []
 for line in open(sys.argv[1]):
     app, wall, cpu = line.split()
+    if app == "secrets":
+        rounds.append({})
+    rounds[-1][app] = (float(wall), float(cpu))
     walls.setdefault(app, []).append(float(wall))
     cpus.setdefault(app, []).append(float(cpu))
-base_wall = statistics.median(walls["rand"])
-base_cpu = statistics.median(cpus["rand"])
+
+def ratio(app, which):
+    """The median over repetitions of the app's time over rand's in the same repetition."""
+    return statistics.median(r[app][which] / r["rand"][which] for r in rounds)
+
 print()
-print("| Application | Wall clock, median (min to max) | Ratio to `rand` | CPU, median | Ratio to `rand` |")
+print("| Application | Wall clock: median (min to max) | Ratio to `rand` | CPU: median | Ratio to `rand` |")
 print("|---|---|---|---|---|")
 for app in walls:
     wall = statistics.median(walls[app])
     cpu = statistics.median(cpus[app])
     print(f"| {app} | {wall:.2f} s ({min(walls[app]):.2f} to {max(walls[app]):.2f}) "
-          f"| {wall / base_wall:.2f}x | {cpu:.2f} s | {cpu / base_cpu:.2f}x |")
+          f"| {ratio(app, 0):.2f}x | {cpu:.2f} s | {ratio(app, 1):.2f}x |")
 EOF
 
 # One more build of the default application, with cargo's timings report.
