@@ -23,7 +23,7 @@
 //! million would then mean fetching 20 rounds up front (`(1/2)^20 < 10^-6`): 20 * 17 = 340
 //! bytes for `2^130 + 7`, against 24 bytes here.
 //!
-//! The price is a schoolbook product of `W * L` word multiplications per draw (about 4,200 for
+//! The price is a schoolbook product of `W * L` word multiplications per draw (4,160 for
 //! a 4096-bit bound): the time grows with the square of the bound's size, and is bounded by
 //! it.
 //!
