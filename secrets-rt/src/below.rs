@@ -22,23 +22,29 @@
 //! of two where nearly half the rounds are rejected. Bounds below `2^44` need a single word.
 //!
 //! Bounds up to `u64::MAX` use 64-bit words (128-bit products); larger `u128` bounds use
-//! 128-bit words with the 256-bit product computed from 64-bit halves.
+//! 128-bit words with the 256-bit product computed from 64-bit halves. Big integers (the
+//! `num-bigint` feature) use as many 64-bit words as the bound has, plus one (see `big`).
 
 use std::fmt;
 
 use zeroize::Zeroizing;
 
-use crate::os::{self, Draws};
+use crate::os::{self, expect_os, Draws};
 use crate::{Error, SystemRandom};
+
+#[cfg(feature = "num-bigint")]
+mod big;
 
 /// Running out of prefetched words is allowed a probability below `2^-REFILL_BITS` per call.
 const REFILL_BITS: u32 = 20;
 
-/// The primitive integer types [`randbelow`] accepts: `i8` to `i128`, `u8` to `u128`, `isize`
-/// and `usize`.
+/// The integer types [`randbelow`] accepts: `i8` to `i128`, `u8` to `u128`, `isize` and
+/// `usize`; with the `num-bigint` feature, also `num_bigint::BigUint` and `num_bigint::BigInt`
+/// (a bound of any size, as Python's `randbelow` takes any `int`).
 ///
 /// The trait is sealed: it cannot be implemented outside this crate. A bare literal bound such
-/// as `randbelow(10)` is an `i32`, as in any other integer context.
+/// as `randbelow(10)` is an `i32`, as in any other integer context. It asks for `Clone`, not
+/// `Copy`, so that big integers fit; the primitive types are `Copy` as ever.
 ///
 /// # Examples
 /// ```
@@ -50,27 +56,26 @@ const REFILL_BITS: u32 = 20;
 /// assert!(roll(6u8) < 6);
 /// assert!(roll(20_i64) < 20);
 /// ```
-pub trait Integer: Copy + fmt::Display + sealed::Sealed {}
+pub trait Integer: Clone + fmt::Display + sealed::Sealed {}
 
 mod sealed {
-    /// The conversions [`super::Integer`] needs, out of reach of other crates.
+    use crate::Error;
+
+    /// The draw [`super::Integer`] needs, out of reach of other crates.
     pub trait Sealed: Sized {
-        /// The value as a bound, or `None` when it is not positive.
-        fn positive_bound(self) -> Option<u128>;
-        /// Converts back an index drawn below `self`'s bound, so it always fits.
-        fn from_index(index: u128) -> Self;
+        /// A value drawn uniformly in `[0, self)`, or `None` when `self` is not positive.
+        fn draw_below(&self) -> Option<Result<Self, Error>>;
     }
 }
 
 macro_rules! impl_integer {
     ($($t:ty),*) => {$(
         impl sealed::Sealed for $t {
-            fn positive_bound(self) -> Option<u128> {
-                u128::try_from(self).ok().filter(|&bound| bound > 0)
-            }
-
-            fn from_index(index: u128) -> $t {
-                <$t>::try_from(index).expect("an index below the bound fits the bound's type")
+            fn draw_below(&self) -> Option<Result<$t, Error>> {
+                let bound = u128::try_from(*self).ok().filter(|&bound| bound > 0)?;
+                Some(below_once(bound).map(|index| {
+                    <$t>::try_from(index).expect("an index below the bound fits the bound's type")
+                }))
             }
         }
 
@@ -82,8 +87,9 @@ impl_integer!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
 
 /// A random integer in `[0, exclusive_upper_bound)`, uniformly: Python's `secrets.randbelow`.
 ///
-/// Works for every primitive integer type and returns the bound's type. The draw is exactly
-/// uniform (rejection sampling, never a bare `%`) and usually costs one OS call.
+/// Works for every primitive integer type and returns the bound's type; with the `num-bigint`
+/// feature, also for `num_bigint::BigUint` and `BigInt` bounds of any size. The draw is
+/// exactly uniform (rejection sampling, never a bare `%`) and usually costs one OS call.
 ///
 /// # Panics
 /// If `exclusive_upper_bound` is zero or negative:
@@ -99,6 +105,17 @@ impl_integer!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
 /// let index: usize = randbelow(1000_usize);
 /// assert!(index < 1000);
 /// assert!(randbelow(u128::MAX) < u128::MAX);
+/// ```
+///
+/// With the `num-bigint` feature, a bound of any size:
+/// ```
+/// # #[cfg(feature = "num-bigint")] {
+/// use num_bigint::BigUint;
+/// use secrets_rt::randbelow;
+///
+/// let bound = (BigUint::from(1u8) << 130u32) + 7u8;
+/// assert!(randbelow(bound.clone()) < bound);
+/// # }
 /// ```
 #[must_use]
 #[track_caller]
@@ -127,6 +144,16 @@ pub fn randbelow<T: Integer>(exclusive_upper_bound: T) -> T {
 #[track_caller]
 pub fn randbits(k: u32) -> u128 {
     SystemRandom.randbits(k)
+}
+
+/// [`randbelow`] of any [`Integer`]: the draw, or the panic that names the function and the
+/// bound when it is not positive, or when the OS random source fails.
+#[track_caller]
+pub(crate) fn draw_below<T: Integer>(exclusive_upper_bound: &T) -> T {
+    let Some(drawn) = sealed::Sealed::draw_below(exclusive_upper_bound) else {
+        panic!("randbelow: exclusive_upper_bound must be positive, got {exclusive_upper_bound}");
+    };
+    expect_os(drawn, "randbelow")
 }
 
 /// Uniform in `[0, bound)` for `bound >= 1`, with words fetched up front for this one call.

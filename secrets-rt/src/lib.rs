@@ -54,7 +54,7 @@
 //! | `secrets.token_urlsafe()` / `token_urlsafe(16)` | [`token_urlsafe(None)`](token_urlsafe) / `token_urlsafe(16)` → `String` |
 //! | `secrets.DEFAULT_ENTROPY` (private in Python) | [`DEFAULT_ENTROPY`] |
 //! | `secrets.choice(seq)` | [`choice(&seq)`](choice) → `&T`, or `char` for a string (`seq` may itself be a `&[T]` or `&str`) |
-//! | `secrets.randbelow(n)` | [`randbelow(n)`](randbelow), any primitive integer type |
+//! | `secrets.randbelow(n)` | [`randbelow(n)`](randbelow), any primitive integer type; `BigUint` and `BigInt` with the `num-bigint` feature |
 //! | `secrets.randbits(k)` | [`randbits(k)`](randbits) → `u128`, `k <= 128` |
 //! | `secrets.compare_digest(a, b)` | [`compare_digest(a, b)`](compare_digest) |
 //! | `secrets.SystemRandom()` | [`SystemRandom`] |
@@ -69,12 +69,19 @@
 //! `randbelow` of a bound `<= 0` and `sample` of more items than the population
 //! (`ValueError`).
 //!
-//! # Optional features
-//! - `serde`: [`Policy`] implements `Serialize` (as its grammar text) and `Deserialize`
-//!   (through [`Policy::parse`], so a bad policy in a configuration file fails with the rule
-//!   core's message); the `Deserialize` impl shows a JSON configuration.
-//! - `rand_core`: [`SystemRandom`] implements `rand_core`'s `TryRng` and `TryCryptoRng`, so
-//!   `rand`'s distributions and `SliceRandom` draw from the OS.
+//! # Features
+//! | Feature | Default | What it adds |
+//! |---|---|---|
+//! | `passphrase` | on | [`Passphrase`], [`Ambiguity`], and [`Wordlist`] read from a file or from words (brings `hashbrown` and `unicode-normalization`) |
+//! | `eff-wordlist` | on | the EFF large word list compiled in: [`Wordlist::eff_large`], `Wordlist::default`, [`Passphrase::new`] and [`passphrase()`] (brings `diceware_wordlists`; implies `passphrase`) |
+//! | `serde` | off | [`Policy`] implements `Serialize` (as its grammar text) and `Deserialize` (through [`Policy::parse`], so a bad policy in a configuration file fails with the rule core's message); the `Deserialize` impl shows a JSON configuration |
+//! | `rand_core` | off | [`SystemRandom`] implements `rand_core`'s `TryRng` and `TryCryptoRng`, so `rand`'s distributions and `SliceRandom` draw from the OS |
+//! | `num-bigint` | off | [`randbelow`] of a `num_bigint::BigUint` or `BigInt` bound of any size, as Python's `randbelow` takes any `int` (one OS call, a second less than once in 2^64) |
+//!
+//! Tokens, `choice`, `randbelow`, `randbits`, `compare_digest`, [`SystemRandom`] and password
+//! policies (the macro, [`Policy::parse`], generation) are always there: an application that
+//! needs no passphrase builds faster with `default-features = false`. Without `eff-wordlist`,
+//! [`Passphrase::with_wordlist`] draws from a list of your own.
 //!
 //! # Recipes
 //! Python's recipes, one for one (`cargo run -p secrets-rt --example recipes` runs them all):
@@ -149,9 +156,15 @@ pub use secrets_macros::password_policy;
 pub use secrets_policy::{Class, Constraint, Operand, PolicyError};
 
 // Passphrases and the `rand_core` traits
+#[cfg(feature = "passphrase")]
 mod passphrase;
 #[cfg(feature = "rand_core")]
 mod rand_core_impl;
+#[cfg(feature = "passphrase")]
 mod wordlist;
-pub use passphrase::{passphrase, Ambiguity, Passphrase};
+#[cfg(feature = "eff-wordlist")]
+pub use passphrase::passphrase;
+#[cfg(feature = "passphrase")]
+pub use passphrase::{Ambiguity, Passphrase};
+#[cfg(feature = "passphrase")]
 pub use wordlist::{Wordlist, WordlistError};

@@ -54,9 +54,13 @@ pub struct Passphrase<'a> {
     number: bool,
 }
 
+#[cfg(feature = "eff-wordlist")]
 impl Passphrase<'static> {
     /// `words` words from the EFF large list ([`Wordlist::eff_large`]), joined with a space,
     /// not capitalized, without a digit. `words == 0` gives the empty string, as in Python.
+    ///
+    /// With the `eff-wordlist` feature (on by default); without it, use
+    /// [`Passphrase::with_wordlist`].
     #[must_use]
     pub fn new(words: usize) -> Passphrase<'static> {
         Passphrase::with_wordlist(Wordlist::eff_large(), words)
@@ -400,6 +404,8 @@ impl Wordlist {
 /// Each word adds 12.9248 bits: 6 words give 77.5489 bits. `words == 0` gives the empty
 /// string. One OS call draws the whole passphrase.
 ///
+/// With the `eff-wordlist` feature (on by default).
+///
 /// # Panics
 /// If the passphrase cannot be held in memory (more than `isize::MAX` bytes, or more than the
 /// allocator can give), naming `passphrase`; or if the operating system's random source fails.
@@ -409,12 +415,13 @@ impl Wordlist {
 /// let phrase = secrets_rt::passphrase(6, " ");
 /// assert_eq!(phrase.split(' ').count(), 6);
 /// ```
+#[cfg(feature = "eff-wordlist")]
 #[must_use]
 pub fn passphrase(words: usize, separator: &str) -> String {
     Wordlist::eff_large().passphrase(words, separator)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "eff-wordlist"))]
 mod tests {
     use super::*;
     use crate::os::fills_on_this_thread;

@@ -30,8 +30,8 @@ use crate::Error;
 pub struct SystemRandom;
 
 impl SystemRandom {
-    /// A random integer in `[0, exclusive_upper_bound)`, uniformly, for every primitive integer
-    /// type; see [`randbelow`](crate::randbelow) for the method.
+    /// A random integer in `[0, exclusive_upper_bound)`, uniformly, for every [`Integer`] type;
+    /// see [`randbelow`](crate::randbelow) for the method.
     ///
     /// # Panics
     /// If `exclusive_upper_bound` is zero or negative:
@@ -46,13 +46,11 @@ impl SystemRandom {
     /// ```
     #[must_use]
     #[track_caller]
+    // By value, as Python's `randbelow(n)` and as primitive integers are passed (`randbelow(6)`);
+    // a big integer bound is only read.
+    #[allow(clippy::needless_pass_by_value)]
     pub fn randbelow<T: Integer>(&self, exclusive_upper_bound: T) -> T {
-        let Some(bound) = exclusive_upper_bound.positive_bound() else {
-            panic!(
-                "randbelow: exclusive_upper_bound must be positive, got {exclusive_upper_bound}"
-            );
-        };
-        T::from_index(expect_os(below::below_once(bound), "randbelow"))
+        below::draw_below(&exclusive_upper_bound)
     }
 
     /// A random `u128` uniform in `[0, 2^k)`; `randbits(0)` is `0` and asks the OS for nothing.

@@ -17,7 +17,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// Three sources, all giving the same kind of list:
 /// - [`Wordlist::eff_large`] (or [`Wordlist::default`]): the EFF large word list (7,776 words,
 ///   12.9248 bits a word), compiled into the crate from `diceware_wordlists` so it works offline
-///   on any machine;
+///   on any machine (the `eff-wordlist` feature, on by default);
 /// - [`Wordlist::from_file`]: a file with one word a line, such as `/usr/share/dict/words`, as in
 ///   Python's recipe;
 /// - [`Wordlist::from_words`]: any slice or iterator of words.
@@ -54,6 +54,7 @@ pub struct Wordlist {
 #[derive(Clone)]
 enum Words {
     /// A list compiled into the crate, already checked (distinct, trimmed, not empty).
+    #[cfg(feature = "eff-wordlist")]
     Embedded(&'static [&'static str]),
     /// Words read at run time, trimmed, normalized, distinct and not empty, each stored once:
     /// all of them back to back in `text`, word `i` ending at byte `ends[i]` (and starting
@@ -62,6 +63,7 @@ enum Words {
 }
 
 /// The EFF large list, compiled in from `diceware_wordlists` (MIT OR Apache-2.0).
+#[cfg(feature = "eff-wordlist")]
 static EFF_LARGE: Wordlist = Wordlist {
     words: Words::Embedded(&diceware_wordlists::EFF_LONG_WORDLIST),
     prefix_free: OnceLock::new(),
@@ -88,7 +90,7 @@ impl Wordlist {
     /// its words, whatever the separator (even none).
     ///
     /// The list is a `static`: this costs nothing, and the words borrowed from it live for the
-    /// whole program.
+    /// whole program. With the `eff-wordlist` feature (on by default).
     ///
     /// # Examples
     /// ```
@@ -98,6 +100,7 @@ impl Wordlist {
     /// assert_eq!(first, Some("abacus"));
     /// assert!((Wordlist::eff_large().entropy_bits_per_word() - 12.9248).abs() < 1e-4);
     /// ```
+    #[cfg(feature = "eff-wordlist")]
     #[must_use]
     pub const fn eff_large() -> &'static Wordlist {
         &EFF_LARGE
@@ -216,6 +219,7 @@ impl Wordlist {
     #[allow(clippy::len_without_is_empty, reason = "a word list is never empty")]
     pub fn len(&self) -> usize {
         match &self.words {
+            #[cfg(feature = "eff-wordlist")]
             Words::Embedded(words) => words.len(),
             Words::Loaded { ends, .. } => ends.len(),
         }
@@ -239,6 +243,7 @@ impl Wordlist {
     /// The word at `index` (below [`Wordlist::len`]).
     pub(crate) fn word(&self, index: usize) -> &str {
         match &self.words {
+            #[cfg(feature = "eff-wordlist")]
             Words::Embedded(words) => words[index],
             Words::Loaded { text, ends } => loaded_word(text, ends, index),
         }
@@ -307,6 +312,7 @@ impl Wordlist {
         // its number for an embedded list, its start in `text` for a loaded one (where the
         // second half is its end, so the sort reads a word with one lookup).
         match &self.words {
+            #[cfg(feature = "eff-wordlist")]
             Words::Embedded(words) => {
                 let entries = (0..words.len() as u32)
                     .map(|index| (index, index))
@@ -521,6 +527,7 @@ impl<'p> Builder<'p> {
     }
 }
 
+#[cfg(feature = "eff-wordlist")]
 impl Default for Wordlist {
     /// The EFF large list, [`Wordlist::eff_large`] (a cheap copy: the words are not copied).
     fn default() -> Wordlist {
@@ -660,7 +667,7 @@ impl std::error::Error for WordlistError {
 
 #[cfg(test)]
 mod tests {
-    use super::{compare_capitalized, shown, Wordlist};
+    use super::{compare_capitalized, shown};
 
     proptest::proptest! {
         /// The shortcut orders words as their capitalized characters do, for ASCII, accented
@@ -677,9 +684,10 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "eff-wordlist")]
     #[test]
     fn eff_words_are_as_documented() {
-        let words: Vec<&str> = Wordlist::eff_large().words().collect();
+        let words: Vec<&str> = super::Wordlist::eff_large().words().collect();
         assert!(words.iter().all(|word| (3..=9).contains(&word.len())));
         assert!(words
             .iter()

@@ -1095,6 +1095,7 @@ mod policy_contract {
 // Issue 4: Wordlist and passphrase
 // ---------------------------------------------------------------------------------------------
 
+#[cfg(feature = "eff-wordlist")]
 mod passphrase_contract {
     use secrets_rt::{passphrase, Wordlist};
     use std::collections::HashSet;
