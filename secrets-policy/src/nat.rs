@@ -352,7 +352,7 @@ pub(crate) fn mul_small_limbs(a: &mut [u64], factor: u64) -> u64 {
 pub(crate) fn div_small_limbs(a: &mut [u64], divisor: u64) -> u64 {
     assert!(divisor != 0, "division by zero");
     let mut remainder = 0u64;
-    if divisor <= u64::from(u32::MAX) {
+    if u32::try_from(divisor).is_ok() {
         // Half a limb at a time: the remainder is below 2^32, so each step divides a word by a
         // word, one machine instruction, where a two-word dividend would call a software
         // division.

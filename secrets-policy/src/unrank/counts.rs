@@ -295,7 +295,7 @@ fn digits(local: &mut Nat, part: &Part, c: usize) -> Vec<u8> {
     }
     // The most digits whose base fits half a word: s^k <= 2^32 - 1 (32 at most, for s = 2).
     let mut per_chunk = 1;
-    while s.pow(per_chunk + 1) <= u64::from(u32::MAX) {
+    while u32::try_from(s.pow(per_chunk + 1)).is_ok() {
         per_chunk += 1;
     }
     let mut digits = Vec::with_capacity(c);
