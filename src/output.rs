@@ -3,7 +3,6 @@
 
 use std::io::{self, BufWriter, StdoutLock, Write};
 
-use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use crate::error::Failure;
 
@@ -56,24 +55,7 @@ pub fn error(message: &str) {
 /// as `\n` or `\u{202e}`, so that the message can neither spill onto further lines, nor send
 /// control sequences to a terminal, nor read differently from what it holds.
 fn one_line(message: &str) -> String {
-    let mut line = String::with_capacity(message.len());
-    for c in message.chars() {
-        let hidden = c != ' '
-            && matches!(
-                c.general_category(),
-                GeneralCategory::Control
-                    | GeneralCategory::Format
-                    | GeneralCategory::SpaceSeparator
-                    | GeneralCategory::LineSeparator
-                    | GeneralCategory::ParagraphSeparator
-            );
-        if hidden {
-            line.extend(c.escape_default());
-        } else {
-            line.push(c);
-        }
-    }
-    line
+    secrets_policy::syntax::visible(message)
 }
 
 /// Writes a line about the output (such as the entropy) to standard error, keeping standard

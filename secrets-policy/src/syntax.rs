@@ -4,7 +4,20 @@
 //! `found` is the offending token as written, or `None` at the end of the input; what would
 //! not show in it (a control, format or separator character) is written as `\u{..}`.
 
-use crate::render::visible;
+/// `text` as a message may quote it: itself, with every character that would not show as itself
+/// in a line of text (a control, format or separator character other than the space: a line
+/// break, the bidi override U+202E, a zero-width space) written as an escape (`\n`,
+/// `\u{202e}`), so that quoting it can neither break the line nor reorder it. The `secrets`
+/// command writes its error lines through it.
+///
+/// # Examples
+/// ```
+/// assert_eq!(secrets_policy::syntax::visible("a\nb\u{202e}c d"), "a\\nb\\u{202e}c d");
+/// ```
+#[must_use]
+pub fn visible(text: &str) -> String {
+    crate::render::visible(text)
+}
 
 fn found_text(found: Option<&str>) -> String {
     match found {
