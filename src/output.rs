@@ -3,7 +3,6 @@
 
 use std::io::{self, BufWriter, StdoutLock, Write};
 
-
 use crate::error::Failure;
 
 /// Locked, buffered standard output. `println!` is never used: it panics when the pipe is

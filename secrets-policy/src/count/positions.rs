@@ -42,6 +42,26 @@ pub(crate) enum Kind {
     Other,
 }
 
+impl Kind {
+    /// The `q`-th character of a move of this kind on `letter` (its characters, in order),
+    /// after `previous`. The previous character is looked for in the whole letter, without
+    /// stopping where it is found.
+    pub(crate) fn character(self, letter: &[u8], q: usize, previous: u8) -> u8 {
+        match self {
+            Kind::Any => letter[q],
+            Kind::Same => previous,
+            Kind::Other => {
+                // The letter's characters but the previous one, in order.
+                let skipped = letter
+                    .iter()
+                    .enumerate()
+                    .fold(0, |at, (i, &c)| if c == previous { i } else { at });
+                letter[q + usize::from(q >= skipped)]
+            }
+        }
+    }
+}
+
 /// One move of the automaton.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Move {

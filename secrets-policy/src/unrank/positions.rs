@@ -6,6 +6,7 @@
 //! `ways`) says which of the move's characters it is, and `index % table[p + 1][to]` goes on to
 //! the next position.
 
+use super::{take_quotient, times};
 use crate::count::positions::{Kind, Table};
 use crate::nat;
 
@@ -23,9 +24,7 @@ pub(super) fn unrank(table: &Table, index: &mut [u64], term: &mut [u64], out: &m
         let mut chosen = None;
         for step in table.moves(state) {
             let entry = table.entry(p + 1, step.to);
-            load(term, entry);
-            // `ways * entry` is a count of passwords: it fits the width.
-            nat::mul_small_limbs(term, u64::from(step.ways));
+            times(term, entry, step.ways);
             if nat::cmp_limbs(index, term).is_lt() {
                 chosen = Some((step, entry));
                 break;
@@ -34,16 +33,9 @@ pub(super) fn unrank(table: &Table, index: &mut [u64], term: &mut [u64], out: &m
         }
         let (step, entry) = chosen.expect("an index below the count falls in one move");
         let q = take_quotient(index, entry, step.ways, term);
-        let letter = &table.letters[step.letter as usize];
-        let c = match step.kind {
-            Kind::Any => letter[q],
-            Kind::Same => previous,
-            Kind::Other => {
-                // The letter's characters but the previous one, in order.
-                let skipped = letter.iter().position(|&c| c == previous).unwrap_or(0);
-                letter[q + usize::from(q >= skipped)]
-            }
-        };
+        let c = step
+            .kind
+            .character(&table.letters[step.letter as usize], q, previous);
         *slot = c;
         previous = c;
         state = step.to;
@@ -159,18 +151,9 @@ fn unrank_word<W: Word>(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) 
         }
         let step = moves[chosen];
         let q = small_quotient(&mut index, chosen_entry, table.quotient_bits);
-        let letter = &table.letters[step.letter as usize];
-        *slot = match step.kind {
-            Kind::Any => letter[q],
-            Kind::Same => previous,
-            Kind::Other => {
-                let skipped = letter
-                    .iter()
-                    .enumerate()
-                    .fold(0, |at, (i, &c)| if c == previous { i } else { at });
-                letter[q + usize::from(q >= skipped)]
-            }
-        };
+        *slot = step
+            .kind
+            .character(&table.letters[step.letter as usize], q, previous);
         previous = *slot;
         state = step.to;
     }
@@ -191,39 +174,6 @@ fn small_quotient<W: Word>(index: &mut W, divisor: W, bits: u32) -> usize {
     q
 }
 
-/// `q = floor(index / divisor)`, known to be below `bound`; leaves `index % divisor` in `index`.
-/// `term` is scratch space of the same width.
-fn take_quotient(index: &mut [u64], divisor: &[u64], bound: u32, term: &mut [u64]) -> usize {
-    if let ([i], [d]) = (&mut *index, divisor) {
-        let q = *i / *d;
-        *i %= *d;
-        return q as usize;
-    }
-    // The largest q below `bound` with q * divisor <= index, by bisection: the quotient is
-    // below 256 (the largest letter), so at most eight rounds of a small multiplication.
-    let (mut low, mut high) = (0u32, bound - 1);
-    while low < high {
-        let middle = (low + high).div_ceil(2);
-        load(term, divisor);
-        nat::mul_small_limbs(term, u64::from(middle));
-        if nat::cmp_limbs(term, index).is_gt() {
-            high = middle - 1;
-        } else {
-            low = middle;
-        }
-    }
-    load(term, divisor);
-    nat::mul_small_limbs(term, u64::from(low));
-    nat::sub_limbs(index, term);
-    low as usize
-}
-
-/// `term = entry`, zero-extended to `term`'s width.
-fn load(term: &mut [u64], entry: &[u64]) {
-    term[..entry.len()].copy_from_slice(entry);
-    term[entry.len()..].fill(0);
-}
-
 /// A move's block at one position, precomputed for counts below 2^64: where it starts among
 /// the state's blocks, how many completions one of its characters has, and what its character
 /// is.
@@ -236,8 +186,9 @@ struct Block {
     /// `ceil(2^64 / entry) - 1` (0 for an empty move): divides by `entry` with a multiplication.
     magic: u64,
     to: u32,
-    /// Where the move's letter starts in [`Blocks::chars`].
+    /// Where the move's letter starts in [`Blocks::chars`], and its length.
     chars: u32,
+    letter_len: u32,
     kind: Kind,
 }
 
@@ -285,6 +236,7 @@ impl Blocks {
                         magic: magic(entry),
                         to: step.to,
                         chars: letter_starts[step.letter as usize],
+                        letter_len: table.letters[step.letter as usize].len() as u32,
                         kind: step.kind,
                     });
                     // Past the blocks the walk can reach, the sum may exceed a word; those
@@ -337,20 +289,9 @@ pub(super) fn unrank_blocks(
         let q = divide(local, block.entry, block.magic);
         index = local - q * block.entry;
         let q = q as usize;
-        let letter = &blocks.chars[block.chars as usize..];
-        *slot = match block.kind {
-            Kind::Any => letter[q],
-            Kind::Same => previous,
-            Kind::Other => {
-                let size = table.letters[table.moves(state)[k].letter as usize].len();
-                let skipped =
-                    letter[..size]
-                        .iter()
-                        .enumerate()
-                        .fold(0, |at, (i, &c)| if c == previous { i } else { at });
-                letter[q + usize::from(q >= skipped)]
-            }
-        };
+        let start = block.chars as usize;
+        let letter = &blocks.chars[start..start + block.letter_len as usize];
+        *slot = block.kind.character(letter, q, previous);
         previous = *slot;
         state = block.to;
     }

@@ -2,6 +2,7 @@
 //! the state's direct moves first, then each hub minus the state's exclusions, and inside the
 //! hub its letters that are not excluded, in order.
 
+use super::{take_quotient, times};
 use crate::count::positions::Kind;
 use crate::count::sequences::Table;
 use crate::nat;
@@ -37,15 +38,7 @@ fn walk(table: &Table, index: &mut [u64], term: &mut [u64], block: &mut [u64], o
             Kind::Any => size,
         };
         let q = take_quotient(index, entry, ways, term);
-        let chars = &table.letters[letter as usize];
-        let c = match kind {
-            Kind::Any => chars[q],
-            Kind::Same => previous,
-            Kind::Other => {
-                let skipped = chars.iter().position(|&c| c == previous).unwrap_or(0);
-                chars[q + usize::from(q >= skipped)]
-            }
-        };
+        let c = kind.character(&table.letters[letter as usize], q, previous);
         *slot = c;
         previous = c;
         state = to;
@@ -103,28 +96,4 @@ fn choose<'t>(
         unreachable!("a hub's block is the sum of its letters' blocks");
     }
     unreachable!("an index below the count falls in a move or a hub");
-}
-
-/// `out = entry * factor`, zero-extended to `out`'s width (a count: it fits).
-fn times(out: &mut [u64], entry: &[u64], factor: u32) {
-    out[..entry.len()].copy_from_slice(entry);
-    out[entry.len()..].fill(0);
-    nat::mul_small_limbs(out, u64::from(factor));
-}
-
-/// `q = floor(index / divisor)`, below `bound`; leaves the remainder in `index`.
-fn take_quotient(index: &mut [u64], divisor: &[u64], bound: u32, term: &mut [u64]) -> usize {
-    let (mut low, mut high) = (0u32, bound - 1);
-    while low < high {
-        let middle = (low + high).div_ceil(2);
-        times(term, divisor, middle);
-        if nat::cmp_limbs(term, index).is_gt() {
-            high = middle - 1;
-        } else {
-            low = middle;
-        }
-    }
-    times(term, divisor, low);
-    nat::sub_limbs(index, term);
-    low as usize
 }
