@@ -28,13 +28,6 @@ impl Output {
             .map_err(|error| Failure::stdout(&error))
     }
 
-    /// Writes raw bytes.
-    pub fn bytes(&mut self, bytes: &[u8]) -> Result<(), Failure> {
-        self.writer
-            .write_all(bytes)
-            .map_err(|error| Failure::stdout(&error))
-    }
-
     /// Flushes what is buffered: the last write errors show here, not in a silent drop.
     pub fn finish(mut self) -> Result<(), Failure> {
         self.writer.flush().map_err(|error| Failure::stdout(&error))

@@ -11,6 +11,15 @@ use secrets_rt::{alphabet, choice, randbelow, token_bytes, token_hex, token_urls
 
 fn tokens(c: &mut Criterion) {
     let mut group = c.benchmark_group("tokens");
+    // The floor: one bare `getrandom::fill` of 32 bytes into a stack buffer, in the same run,
+    // so that each token's cost reads as a ratio to it.
+    group.bench_function("getrandom::fill 32 bytes (floor)", |b| {
+        b.iter(|| {
+            let mut bytes = [0u8; 32];
+            getrandom::fill(black_box(&mut bytes)).expect("the OS random source");
+            bytes
+        });
+    });
     group.bench_function("token_bytes(32)", |b| b.iter(|| token_bytes(black_box(32))));
     group.bench_function("token_hex(32)", |b| b.iter(|| token_hex(black_box(32))));
     group.bench_function("token_urlsafe(32)", |b| {
