@@ -171,7 +171,10 @@ fn fill(dest: &mut [u8], function: &str) {
 pub fn encode_hex_in_place(buffer: &mut [u8]) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const NIBBLES: u64 = 0x000F_000F_000F_000F;
-    assert!(buffer.len().is_multiple_of(2), "an even length: two digits a byte");
+    assert!(
+        buffer.len().is_multiple_of(2),
+        "an even length: two digits a byte"
+    );
     let n = buffer.len() / 2;
     let mut i = 0;
     // Four bytes at a time: digits `2i..2i + 8` end at or before byte `n + i + 4`.

@@ -98,7 +98,7 @@ fn raw_stdout() -> io::Result<File> {
 /// Writes `nbytes` random bytes to `out`, a chunk at a time: each chunk is one OS call for the
 /// randomness and one `write_all`, in a buffer wiped at the end. A failed write becomes
 /// `write_failure(error, bytes written before it)`; a failed random source stops before
-/// anything of that chunk is written.
+/// anything of that chunk is written, and says how much was.
 fn stream(
     nbytes: u64,
     out: &mut File,
@@ -110,9 +110,12 @@ fn stream(
     while written < nbytes {
         let len = usize::try_from(nbytes - written).map_or(chunk_len, |left| left.min(chunk_len));
         let chunk = &mut chunk[..len];
-        SystemRandom
-            .try_fill_bytes(chunk)
-            .map_err(|error| Failure::random(&error))?;
+        SystemRandom.try_fill_bytes(chunk).map_err(|error| {
+            Failure::System(format!(
+                "{}; {written} of {nbytes} bytes written",
+                Failure::random(&error)
+            ))
+        })?;
         out.write_all(chunk)
             .map_err(|error| write_failure(error, written))?;
         written += len as u64;
