@@ -29,7 +29,7 @@ impl Failure {
 
     /// The OS random source failed: no weaker source is used instead. The library's error says
     /// so itself (`operating system random source failed: ...`).
-    pub fn random(error: &secrets_rt::Error) -> Failure {
+    pub fn random(error: &impl fmt::Display) -> Failure {
         Failure::System(error.to_string())
     }
 

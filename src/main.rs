@@ -50,10 +50,12 @@ fn report_panics_on_one_line() {
         if std::env::var_os("RUST_BACKTRACE").is_some() {
             standard(info);
         } else {
-            output::error(
-                info.payload_as_str()
-                    .unwrap_or("the command failed unexpectedly"),
-            );
+            let payload = info.payload();
+            let message = payload
+                .downcast_ref::<&str>()
+                .copied()
+                .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+            output::error(message.unwrap_or("the command failed unexpectedly"));
         }
     }));
 }
