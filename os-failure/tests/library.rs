@@ -61,6 +61,7 @@ fn fallible_functions_return_the_error() {
     let mut key = [0u8; 32];
     let error = SystemRandom.try_fill_bytes(&mut key).unwrap_err();
     assert_eq!(error.into_inner(), ERROR);
+    assert_eq!(failing_os::calls(), 1);
     assert_eq!(
         error.to_string(),
         format!("operating system random source failed: {ERROR}")

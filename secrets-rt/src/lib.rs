@@ -21,9 +21,10 @@
 //! - **Constant time, within limits.** [`compare_digest`] examines every byte of equal-length
 //!   inputs without data-dependent branches (the [`subtle`] crate). Lengths are not hidden,
 //!   and the compiler and CPU give no formal guarantee: it is best effort.
-//! - **Wiped buffers.** Random bytes that are encoded before being returned ([`token_hex`],
-//!   [`token_urlsafe`]) and the words behind sampled indices are held in [`zeroize`] buffers,
-//!   wiped before they are freed.
+//! - **Wiped buffers.** Random bytes that are encoded before being returned
+//!   ([`token_urlsafe`]) and the words behind sampled indices are held in [`zeroize`] buffers,
+//!   wiped before they are freed; [`token_hex`] encodes its bytes in place, over themselves, so
+//!   no copy of them remains.
 //!
 //! # From Python
 //! | Python | Rust |
