@@ -7,16 +7,22 @@
 //! over at least 10^6 calls counts as no detected leak. `SECRETS_CT_SAMPLES` sets the number of
 //! calls per bench (default 1,000,000).
 //!
-//! Inputs of each class come from a pool of random values, so that neither the branch
-//! predictor nor the caches see the same input over and over; building them is never timed.
+//! Inputs come from a pool of random values, so that neither the branch predictor nor the
+//! caches see the same input over and over. Before each call, untimed, the same code copies the
+//! same pool entry into the same buffers whatever the class, then turns it into the class's
+//! input with the same instructions on class-dependent values (a change XORed in, or not; a
+//! modulus), and a fence drains the stores. The two classes then differ in the contents of those
+//! buffers only. (A first version copied each class's input from its own place in memory; the
+//! null control showed |t| near 20 from that alone.)
 
 use std::cell::RefCell;
+use std::sync::atomic::{fence, Ordering};
 
 use dudect_bencher::rand::{Rng, RngExt};
 use dudect_bencher::{ctbench_main, BenchRng, Class, CtRunner};
 use secrets_rt::{__timing, alphabet, compare_digest};
 
-/// How many inputs of each class are prepared and cycled through.
+/// How many entries the pool of inputs has.
 const POOL: usize = 256;
 
 /// The number of timed calls per bench.
@@ -47,31 +53,14 @@ fn random_bytes(rng: &mut BenchRng, len: usize) -> Vec<u8> {
     bytes
 }
 
-/// Pairs of inputs for a comparison: equal (left) or differing at `at` (right; equal too when
-/// `at` is `None`).
-fn comparison_pools(
-    rng: &mut BenchRng,
-    len: usize,
-    at: Option<usize>,
-) -> [Vec<(Vec<u8>, Vec<u8>)>; 2] {
-    let mut pair = |at: Option<usize>| {
-        let a = random_bytes(rng, len);
-        let mut b = a.clone();
-        if let Some(at) = at {
-            b[at] ^= 1 + rng.random_range(0..255u8);
-        }
-        (a, b)
-    };
-    let equal = (0..POOL).map(|_| pair(None)).collect();
-    let right = (0..POOL).map(|_| pair(at)).collect();
-    [equal, right]
+/// 0 for the left class, 1 for the right.
+fn side(class: Class) -> u8 {
+    u8::from(matches!(class, Class::Right))
 }
 
-/// Times `compare` on equal inputs of `len` bytes against inputs differing at byte `at` (or, with
-/// `at == None`, against other equal inputs: the null control, which must show no difference).
-///
-/// Each call compares the same two buffers, into which the call's inputs are copied untimed:
-/// the classes differ in their contents only, not in where they sit in memory.
+/// Times `compare` on equal inputs of `len` bytes (left) against inputs differing at byte `at`
+/// (right), or, with `at == None`, against other equal inputs: the null control, which must
+/// show no difference.
 fn comparison(
     runner: &mut CtRunner,
     rng: &mut BenchRng,
@@ -79,12 +68,24 @@ fn comparison(
     at: Option<usize>,
     compare: fn(&[u8], &[u8]) -> bool,
 ) {
-    let pools = comparison_pools(rng, len, at);
+    // Each entry: the input, and a nonzero change for byte `at` (zero for the null control).
+    let pool: Vec<(Vec<u8>, u8)> = (0..POOL)
+        .map(|_| {
+            let change = at.map_or(0, |_| 1 + rng.random_range(0..255u8));
+            (random_bytes(rng, len), change)
+        })
+        .collect();
+    let at = at.unwrap_or(0);
     let (a, b) = (RefCell::new(vec![0u8; len]), RefCell::new(vec![0u8; len]));
     for (i, class) in classes(rng).into_iter().enumerate() {
-        let (x, y) = &pools[usize::from(matches!(class, Class::Right))][i % POOL];
+        let (x, change) = &pool[i % POOL];
         a.borrow_mut().copy_from_slice(x);
-        b.borrow_mut().copy_from_slice(y);
+        let mut second = b.borrow_mut();
+        second.copy_from_slice(x);
+        // Left: XOR with 0; right: with the change.
+        second[at] ^= change * side(class);
+        drop(second);
+        fence(Ordering::SeqCst);
         runner.run_one(class, || compare(&a.borrow(), &b.borrow()));
     }
 }
@@ -124,20 +125,18 @@ comparison_benches! {
 /// against bytes whose nibbles are all digits (`0`-`9`, right), encoded in place as
 /// `token_hex` does once the OS has filled the buffer.
 fn hex_encoding(runner: &mut CtRunner, rng: &mut BenchRng, len: usize) {
-    let nibbles = |rng: &mut BenchRng, low: u8, high: u8| -> Vec<u8> {
-        (0..len)
-            .map(|_| rng.random_range(low..high) << 4 | rng.random_range(low..high))
-            .collect()
-    };
-    let letters: Vec<Vec<u8>> = (0..POOL).map(|_| nibbles(rng, 10, 16)).collect();
-    let digits: Vec<Vec<u8>> = (0..POOL).map(|_| nibbles(rng, 0, 10)).collect();
+    let pool: Vec<Vec<u8>> = (0..POOL).map(|_| random_bytes(rng, len)).collect();
     let buffer = RefCell::new(vec![0u8; 2 * len]);
     for (i, class) in classes(rng).into_iter().enumerate() {
-        let bytes = match class {
-            Class::Left => &letters[i % POOL],
-            Class::Right => &digits[i % POOL],
-        };
-        buffer.borrow_mut()[len..].copy_from_slice(bytes);
+        // A nibble `v` becomes `10 + v % 6` (a letter, left) or `0 + v % 10` (a digit, right).
+        let right = side(class);
+        let (base, modulus) = (10 - 10 * right, 6 + 4 * right);
+        let mut bytes = buffer.borrow_mut();
+        for (byte, value) in bytes[len..].iter_mut().zip(&pool[i % POOL]) {
+            *byte = (base + (value >> 4) % modulus) << 4 | (base + (value & 15) % modulus);
+        }
+        drop(bytes);
+        fence(Ordering::SeqCst);
         runner.run_one(class, || {
             let mut buffer = buffer.borrow_mut();
             __timing::encode_hex_in_place(&mut buffer);
