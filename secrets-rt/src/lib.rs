@@ -21,10 +21,9 @@
 //! - **Constant time, within limits.** [`compare_digest`] examines every byte of equal-length
 //!   inputs without data-dependent branches (the [`subtle`] crate). Lengths are not hidden,
 //!   and the compiler and CPU give no formal guarantee: it is best effort.
-//! - **Wiped buffers.** Random bytes that are encoded before being returned
-//!   ([`token_urlsafe`]) and the words behind sampled indices are held in [`zeroize`] buffers,
-//!   wiped before they are freed; [`token_hex`] encodes its bytes in place, over themselves, so
-//!   no copy of them remains.
+//! - **Wiped buffers.** Random bytes that are encoded before being returned ([`token_hex`],
+//!   [`token_urlsafe`]) and the words behind sampled indices are held in [`zeroize`] buffers,
+//!   wiped before they are freed.
 //!
 //! # From Python
 //! | Python | Rust |
@@ -112,7 +111,7 @@ pub use tokens::{token_bytes, token_hex, token_urlsafe, DEFAULT_ENTROPY};
 #[doc(hidden)]
 pub mod __timing {
     pub use crate::choice::char_at;
-    pub use crate::tokens::encode_hex_in_place;
+    pub use crate::tokens::encode_hex;
 }
 
 // Password policies: `Policy`, generation, and the `password_policy!` macro.
