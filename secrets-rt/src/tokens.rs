@@ -85,6 +85,7 @@ pub fn token_hex(nbytes: impl Into<Option<usize>>) -> String {
 ///
 /// Up to [`ON_STACK`] bytes, `base16ct` builds the string itself (one allocation, no UTF-8
 /// check to repeat); past that, the digits go into a buffer allocated fallibly first.
+#[must_use]
 pub fn encode_hex(random: &[u8], function: &str) -> String {
     if random.len() <= ON_STACK {
         return base16ct::lower::encode_string(random);
