@@ -82,10 +82,10 @@ fn interleaved_ratios() {
             black_box(bytes);
         }),
         ("`token_bytes(32)`", || {
-            drop(black_box(token_bytes(black_box(32))))
+            drop(black_box(token_bytes(black_box(32))));
         }),
         ("`token_hex(32)`", || {
-            drop(black_box(token_hex(black_box(32))))
+            drop(black_box(token_hex(black_box(32))));
         }),
         ("`token_urlsafe(32)`", || {
             drop(black_box(token_urlsafe(black_box(32))));
