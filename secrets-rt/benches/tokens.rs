@@ -75,7 +75,7 @@ fn interleaved_ratios() {
     const ROUNDS: usize = 2000;
     const CALLS: u32 = 200;
     type Operation = (&'static str, fn());
-    let operations: [Operation; 4] = [
+    let operations: [Operation; 5] = [
         ("`getrandom::fill`, 32 bytes (the floor)", || {
             let mut bytes = [0u8; 32];
             getrandom::fill(black_box(&mut bytes)).expect("the OS random source");
@@ -89,6 +89,9 @@ fn interleaved_ratios() {
         }),
         ("`token_urlsafe(32)`", || {
             drop(black_box(token_urlsafe(black_box(32))));
+        }),
+        ("`token_bytes(1024)`", || {
+            drop(black_box(token_bytes(black_box(1024))));
         }),
     ];
     let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(ROUNDS); operations.len()];
