@@ -96,9 +96,9 @@ fn raw_stdout() -> io::Result<File> {
 }
 
 /// Writes `nbytes` random bytes to `out`, a chunk at a time: each chunk is one OS call for the
-/// randomness and one `write_all`, in a buffer wiped at the end. A failed write becomes
-/// `write_failure(error, bytes written before it)`; a failed random source stops before
-/// anything of that chunk is written, and says how much was.
+/// randomness and one write (more only if the system takes part of it), in a buffer wiped at the
+/// end. A failed write becomes `write_failure(error, bytes written before it)`; a failed random
+/// source stops before anything of that chunk is written, and says how much was.
 fn stream(
     nbytes: u64,
     out: &mut File,
@@ -116,9 +116,19 @@ fn stream(
                 Failure::random(&error)
             ))
         })?;
-        out.write_all(chunk)
-            .map_err(|error| write_failure(error, written))?;
-        written += len as u64;
+        // `write_all`, counting what went out: a failure says exactly how much was written.
+        let mut rest: &[u8] = chunk;
+        while !rest.is_empty() {
+            match out.write(rest) {
+                Ok(0) => return Err(write_failure(io::ErrorKind::WriteZero.into(), written)),
+                Ok(n) => {
+                    rest = &rest[n..];
+                    written += n as u64;
+                }
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(write_failure(error, written)),
+            }
+        }
     }
     Ok(())
 }
