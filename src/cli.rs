@@ -46,13 +46,16 @@ Examples:
   secrets token-urlsafe 16     16 bytes: 22 characters")]
     TokenUrlsafe(Token),
 
-    /// Write random raw bytes to standard output or to a file.
+    /// Write random raw bytes to standard output or to a file, any number of them.
     #[command(after_help = "\
 Examples:
   secrets token-bytes 64 --out key.bin     a new file readable by its owner only
   secrets token-bytes 16 | xxd             raw bytes down a pipe
+  secrets token-bytes 50000000 > fill.bin  any size: written 1 MiB at a time
 
-Raw bytes are not written to a terminal: redirect them, give --out, or use token-hex.")]
+Raw bytes are not written to a terminal: redirect them, give --out, or use token-hex.
+--out refuses a file that exists (give --force to replace it) and never follows a
+symbolic link. A reader that stops early (head -c 100) ends the command with status 0.")]
     TokenBytes(TokenBytes),
 
     /// Print a random whole number from 0 to N-1, every value equally likely.
@@ -151,14 +154,21 @@ pub struct Token {
 /// `token-bytes`: the size, and where the bytes go.
 #[derive(Debug, Args)]
 pub struct TokenBytes {
-    /// The number of random bytes, from 0 to 1048576 [default: 32].
-    #[arg(value_name = "N", value_parser = values::token_bytes, allow_hyphen_values = true)]
-    pub nbytes: Option<usize>,
+    /// The number of random bytes, from 0 to 18446744073709551615, written in chunks of at
+    /// most 1 MiB (memory stays bounded) [default: 32].
+    #[arg(value_name = "N", value_parser = values::stream_bytes, allow_hyphen_values = true)]
+    pub nbytes: Option<u64>,
 
-    /// Write the bytes to FILE instead of standard output (replacing it; a new file is
-    /// readable by its owner only).
+    /// Write the bytes to FILE instead of standard output: a new file, readable by its owner
+    /// only. An existing FILE is refused unless --force is given; a symbolic link is never
+    /// followed.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    /// With --out, replace FILE if it exists: a regular file is truncated and made readable
+    /// by its owner only (a symbolic link is still refused).
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 /// `password`: which policy, how many, and whether to show the entropy.

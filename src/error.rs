@@ -27,11 +27,10 @@ impl Failure {
         }
     }
 
-    /// The OS random source failed: no weaker source is used instead.
+    /// The OS random source failed: no weaker source is used instead. The library's error says
+    /// so itself (`operating system random source failed: ...`).
     pub fn random(error: &impl fmt::Display) -> Failure {
-        Failure::System(format!(
-            "the operating system's random source failed: {error}"
-        ))
+        Failure::System(error.to_string())
     }
 
     /// The exit status for this failure.

@@ -3,7 +3,8 @@
 //!
 //! Exit status: 0 on success (and when the reader of the output closes it early), 1 when the
 //! random source or the output fails, 2 on bad input — clap's usage errors and ours alike, each
-//! as one line `error: ...` naming the part at fault.
+//! as one line `error: ...` naming the part at fault. A panic (the library's answer to a failed
+//! OS random source) is one such line too, with status 1.
 #![forbid(unsafe_code)]
 
 mod cli;
@@ -12,6 +13,7 @@ mod error;
 mod output;
 mod values;
 
+use std::panic::AssertUnwindSafe;
 use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -24,15 +26,38 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return clap_error(&error),
     };
-    match commands::run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => {
+    report_panics_on_one_line();
+    // Nothing is used after a panic but the exit status.
+    match std::panic::catch_unwind(AssertUnwindSafe(|| commands::run(cli.command))) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(failure)) => {
             if !matches!(failure, Failure::ClosedPipe) {
                 output::error(&failure.to_string());
             }
             failure.exit_code()
         }
+        Err(_) => ExitCode::FAILURE,
     }
+}
+
+/// The library's infallible functions panic when the OS random source fails, rather than return
+/// weak bytes (`randbelow: operating system random source failed: ...`). The command reports
+/// such a panic, like any other, as one line `error: MESSAGE` with status 1 (see `main`), not as
+/// a Rust panic report; with `RUST_BACKTRACE` set, the standard report is kept, for debugging.
+fn report_panics_on_one_line() {
+    let standard = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::env::var_os("RUST_BACKTRACE").is_some() {
+            standard(info);
+        } else {
+            let payload = info.payload();
+            let message = payload
+                .downcast_ref::<&str>()
+                .copied()
+                .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+            output::error(message.unwrap_or("the command failed unexpectedly"));
+        }
+    }));
 }
 
 /// Prints a parsing error and gives its exit status: help and version as clap writes them

@@ -1,43 +1,87 @@
-//! Standard output for secrets: one locked, buffered writer, and a closed pipe treated as the
-//! end of the job rather than a panic.
+//! Standard output for secrets: one locked writer with a buffer of our own, wiped when it is
+//! dropped, and a closed pipe treated as the end of the job rather than a panic.
 
-use std::io::{self, BufWriter, StdoutLock, Write};
+use std::io::{self, StdoutLock, Write};
+
+use zeroize::Zeroizing;
 
 use crate::error::Failure;
 
+/// How many bytes of lines are gathered before they are written: lines of a long `--count` run
+/// go out in large writes.
+const CAPACITY: usize = 8 * 1024;
+
 /// Locked, buffered standard output. `println!` is never used: it panics when the pipe is
 /// closed, where this returns [`Failure::ClosedPipe`].
+///
+/// The lines are secrets, so the buffer is ours rather than a `BufWriter`'s: it never grows (a
+/// reallocation would free a copy unwiped) and it is wiped when dropped. What is buffered is
+/// written when the output is dropped, as by a `BufWriter`, so a failure part way through a
+/// `--count` run still prints the lines drawn before it.
 pub struct Output {
-    writer: BufWriter<StdoutLock<'static>>,
+    stdout: StdoutLock<'static>,
+    buffer: Zeroizing<Vec<u8>>,
 }
 
 impl Output {
-    /// Locks standard output for the whole command, so that lines of a long `--count` run go
-    /// out in large writes without taking the lock for each.
+    /// Locks standard output for the whole command.
     pub fn stdout() -> Output {
         Output {
-            writer: BufWriter::new(io::stdout().lock()),
+            stdout: io::stdout().lock(),
+            buffer: Zeroizing::new(Vec::with_capacity(CAPACITY)),
         }
     }
 
     /// Writes `text` and a newline.
     pub fn line(&mut self, text: &str) -> Result<(), Failure> {
-        self.writer
-            .write_all(text.as_bytes())
-            .and_then(|()| self.writer.write_all(b"\n"))
-            .map_err(|error| Failure::stdout(&error))
+        let len = text.len() + 1;
+        if self.buffer.len() + len > CAPACITY {
+            self.flush()?;
+        }
+        if len > CAPACITY {
+            // A line longer than the buffer goes out as it is.
+            return self
+                .stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| self.stdout.write_all(b"\n"))
+                .map_err(|error| Failure::stdout(&error));
+        }
+        self.buffer.extend_from_slice(text.as_bytes());
+        self.buffer.push(b'\n');
+        Ok(())
     }
 
-    /// Writes raw bytes.
+    /// Writes `bytes` as they are (a completion script, a manual page), after what is buffered.
     pub fn bytes(&mut self, bytes: &[u8]) -> Result<(), Failure> {
-        self.writer
+        self.flush()?;
+        self.stdout
             .write_all(bytes)
             .map_err(|error| Failure::stdout(&error))
     }
 
-    /// Flushes what is buffered: the last write errors show here, not in a silent drop.
+    /// Writes what is buffered: the last write errors show here, not in a silent drop.
     pub fn finish(mut self) -> Result<(), Failure> {
-        self.writer.flush().map_err(|error| Failure::stdout(&error))
+        self.flush()
+    }
+
+    fn flush(&mut self) -> Result<(), Failure> {
+        let result = self
+            .stdout
+            .write_all(&self.buffer)
+            .and_then(|()| self.stdout.flush());
+        // The bytes stay in the buffer's memory until it is wiped when dropped; `clear` keeps
+        // its capacity.
+        self.buffer.clear();
+        result.map_err(|error| Failure::stdout(&error))
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        // After a failure, as a `BufWriter` would: nothing more can be done if this fails.
+        if !self.buffer.is_empty() {
+            let _ = self.flush();
+        }
     }
 }
 

@@ -5,16 +5,23 @@
 
 use secrets_rt::{Policy, PolicyError};
 
-/// The largest token: 1 MiB of random bytes (2 MiB of hex). Tokens are built in memory, and a
-/// mistyped size should fail with a message, not exhaust the memory.
+/// The largest text token: 1 MiB of random bytes (2 MiB of hex). Text tokens are built in
+/// memory, and a mistyped size should fail with a message, not exhaust the memory. (Raw bytes
+/// stream: `token-bytes` takes any size, see [`stream_bytes`].)
 pub const MAX_TOKEN_BYTES: usize = 1 << 20;
 
 /// The most words in a passphrase: 1,000 EFF words are 12,925 bits, far beyond any use.
 pub const MAX_WORDS: usize = 1000;
 
-/// A token size in bytes, from 0 to [`MAX_TOKEN_BYTES`].
+/// A text token's size in bytes, from 0 to [`MAX_TOKEN_BYTES`].
 pub fn token_bytes(text: &str) -> Result<usize, String> {
     whole_number(text, 0, MAX_TOKEN_BYTES as u128, "a number of bytes").map(|n| n as usize)
+}
+
+/// How many raw bytes `token-bytes` writes, from 0 to `u64::MAX`: they are streamed in
+/// chunks, so any size runs in bounded memory.
+pub fn stream_bytes(text: &str) -> Result<u64, String> {
+    whole_number(text, 0, u128::from(u64::MAX), "a number of bytes").map(|n| n as u64)
 }
 
 /// The exclusive upper bound of `randbelow`, from 1 to `u128::MAX`.
@@ -95,6 +102,8 @@ mod tests {
         );
         assert_eq!(bound(&u128::MAX.to_string()), Ok(u128::MAX));
         assert_eq!(count("18446744073709551615"), Ok(u64::MAX));
+        assert_eq!(stream_bytes("18446744073709551615"), Ok(u64::MAX));
+        assert_eq!(stream_bytes("0"), Ok(0));
         assert_eq!(words("1000"), Ok(1000));
     }
 
@@ -125,6 +134,10 @@ mod tests {
             .unwrap_err()
             .starts_with("too large"));
         assert!(words("0").unwrap_err().starts_with("too small"));
+        assert_eq!(
+            stream_bytes("18446744073709551616"),
+            Err("too large; expected a number of bytes from 0 to 18446744073709551615".to_owned())
+        );
         assert!(count("0").unwrap_err().starts_with("too small"));
     }
 

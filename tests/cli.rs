@@ -140,9 +140,15 @@ fn token_sizes_out_of_range_are_refused() {
         "error: invalid value '-1' for '[N]': negative; expected a number of bytes from 0 to 1048576"
     );
     assert_eq!(
-        error_of(&["token-bytes", "1048577"]),
+        error_of(&["token-hex", "1048577"]),
         "error: invalid value '1048577' for '[N]': too large; \
          expected a number of bytes from 0 to 1048576"
+    );
+    // Raw bytes stream, so any u64 is a size; one more is not.
+    assert_eq!(
+        error_of(&["token-bytes", "18446744073709551616"]),
+        "error: invalid value '18446744073709551616' for '[N]': too large; \
+         expected a number of bytes from 0 to 18446744073709551615"
     );
 }
 

@@ -123,4 +123,14 @@ mod tests {
         assert!(password_policy("len = 10, digits >= 3".parse().unwrap()).is_ok());
         assert!(password_policy("len = 10, digits >= 3 4".parse().unwrap()).is_err());
     }
+
+    #[test]
+    fn a_hundred_problems_are_listed_then_one_says_there_are_more() {
+        let messages = messages(&format!("len = 10{}", ",".repeat(500)));
+        assert_eq!(messages.len(), 101);
+        assert!(messages[..100]
+            .iter()
+            .all(|message| *message == syntax::expected_rule(Some(","))));
+        assert_eq!(messages[100], syntax::more_problems(100));
+    }
 }

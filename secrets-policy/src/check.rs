@@ -16,8 +16,9 @@ mod feasible;
 mod rules;
 mod targets;
 
+use crate::diagnostic::{self, Diagnostic};
 use crate::model::PolicySpec;
-use crate::{Diagnostic, Policy};
+use crate::Policy;
 
 /// Checks a parsed policy and builds the [`Policy`] it describes.
 ///
@@ -104,6 +105,7 @@ pub fn check_parsed<S: Clone, K: Ord>(
             "the policy was refused without a reason; please report this bug",
         ));
     }
+    diagnostic::limit(&mut diagnostics, whole);
     Err(diagnostics)
 }
 

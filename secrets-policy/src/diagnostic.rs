@@ -1,4 +1,12 @@
-//! Diagnostics: a message and the spans it is about, shared by both front ends.
+//! Diagnostics: a message and the spans it is about, shared by both front ends, and the limit on
+//! how many one error lists.
+
+use crate::syntax;
+
+/// How many problems one error lists at most. A huge text can hold a problem every few bytes
+/// (10 MiB of commas: ten million); past this many, the front ends stop reading and the error
+/// ends with one more diagnostic saying that there are more, as a compiler's error limit does.
+pub(crate) const LISTED: usize = 100;
 
 /// One problem found in a policy.
 ///
@@ -31,5 +39,23 @@ impl<S> Diagnostic<S> {
     pub fn with_related(mut self, span: S, note: impl Into<String>) -> Self {
         self.related.push((span, note.into()));
         self
+    }
+}
+
+/// Whether `diagnostics` holds more than [`LISTED`]: the front ends stop reading then, which
+/// keeps the time and memory spent on a hopeless text small.
+pub(crate) fn are_full<S>(diagnostics: &[Diagnostic<S>]) -> bool {
+    diagnostics.len() > LISTED
+}
+
+/// Keeps the first [`LISTED`] of `diagnostics` and, if there were more, ends them with one that
+/// says so, on `whole`. Applying it twice changes nothing.
+pub(crate) fn limit<S: Clone>(diagnostics: &mut Vec<Diagnostic<S>>, whole: &S) {
+    if are_full(diagnostics) {
+        diagnostics.truncate(LISTED);
+        diagnostics.push(Diagnostic::new(
+            whole.clone(),
+            syntax::more_problems(LISTED),
+        ));
     }
 }

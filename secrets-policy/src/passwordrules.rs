@@ -12,7 +12,7 @@ mod length;
 mod parse;
 mod translate;
 
-use crate::{Policy, PolicyError};
+use crate::{diagnostic, Policy, PolicyError};
 
 impl Policy {
     /// The length of a password imported from `passwordrules` when the site's bounds allow it:
@@ -142,6 +142,9 @@ impl Policy {
                 Err(syntax_errors)
             }
         };
-        checked.map_err(|diagnostics| PolicyError::new(rules, diagnostics))
+        checked.map_err(|mut diagnostics| {
+            diagnostic::limit(&mut diagnostics, &whole);
+            PolicyError::new(rules, diagnostics)
+        })
     }
 }

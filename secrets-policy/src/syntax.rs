@@ -68,6 +68,12 @@ pub fn expected_comma(found: Option<&str>) -> String {
     format!("expected `,` between rules, {}", found_text(found))
 }
 
+/// The last diagnostic of an error that lists only the first `listed` of its problems.
+#[must_use]
+pub fn more_problems(listed: usize) -> String {
+    format!("more problems than the {listed} listed; fix these and try again")
+}
+
 /// A string literal with no closing quote (text front end only: Rust's lexer catches it
 /// before a macro runs).
 #[must_use]

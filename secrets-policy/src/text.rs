@@ -11,8 +11,9 @@ mod lex;
 
 use std::ops::Range;
 
+use crate::diagnostic::{self, Diagnostic};
 use crate::model::{Name, PolicySpec, Rule, Spanned, Value};
-use crate::{check_parsed, syntax, Diagnostic, Policy, PolicyError};
+use crate::{check_parsed, syntax, Policy, PolicyError};
 
 use lex::{Kind, Token};
 
@@ -69,6 +70,9 @@ pub(crate) fn parse_spec(text: &str, errors: &mut Vec<Diagnostic<Span>>) -> Poli
     let tokens = lex::lex(text, errors);
     let mut spec = PolicySpec::default();
     for (chunk, comma) in chunks(&tokens) {
+        if diagnostic::are_full(errors) {
+            break;
+        }
         if chunk.is_empty() {
             // `,,` or a leading comma (a trailing comma is fine).
             if let Some(comma) = comma {

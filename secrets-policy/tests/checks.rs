@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use secrets_policy::Policy;
+use secrets_policy::{syntax, Policy};
 
 /// One expected diagnostic: its span as the text it covers (must occur once in the policy,
 /// or be given with its range), its message, and its related notes as (text, note).
@@ -1095,4 +1095,44 @@ fn a_policy_with_only_one_password_is_refused() {
     // Two passwords are enough to be accepted (one bit).
     let two = Policy::parse(r#"len = 1, lower = "ab", upper == 0, digits == 0"#).unwrap();
     assert_eq!(two.password_count(), Some(2));
+}
+
+/// The problems of `text` must be exactly `listed` of `message`, in the order of the text,
+/// followed by the one that says more were found, on the whole text.
+fn assert_limited(text: &str, listed: usize, message: &str) {
+    let error = Policy::parse(text).unwrap_err();
+    let diagnostics = error.diagnostics();
+    assert_eq!(diagnostics.len(), listed + 1, "{text:.60}");
+    assert!(diagnostics[..listed].iter().all(|d| d.message == message));
+    assert!(diagnostics[..listed]
+        .windows(2)
+        .all(|pair| pair[0].span.start < pair[1].span.start));
+    let last = &diagnostics[listed];
+    assert_eq!(last.message, syntax::more_problems(listed));
+    assert_eq!(last.span, 0..text.len());
+}
+
+#[test]
+fn an_error_lists_a_hundred_problems_then_says_there_are_more() {
+    // Exactly 100: all listed, no note.
+    let hundred = format!("len = 10{}", ",".repeat(101));
+    let error = Policy::parse(&hundred).unwrap_err();
+    assert_eq!(error.diagnostics().len(), 100);
+    assert!(error
+        .diagnostics()
+        .iter()
+        .all(|d| d.message == syntax::expected_rule(Some(","))));
+    // One more, and a million more: the first 100, in order, and one note.
+    for commas in [102, 1_000_000] {
+        let text = format!("len = 10{}", ",".repeat(commas));
+        assert_limited(&text, 100, &syntax::expected_rule(Some(",")));
+    }
+    // Problems inside one string literal (the lexer stops keeping them too).
+    let escapes = format!("len = 10, symbols = \"{}\"", "\\q".repeat(100_000));
+    assert_limited(&escapes, 100, &syntax::unknown_escape("\\q"));
+    // The website rules: a million bad properties.
+    let rules = "@; ".repeat(1_000_000);
+    let error = Policy::from_passwordrules(&rules).unwrap_err();
+    assert_eq!(error.diagnostics().len(), 101);
+    assert_eq!(error.diagnostics()[100].message, syntax::more_problems(100));
 }

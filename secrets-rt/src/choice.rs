@@ -111,7 +111,8 @@ where
 /// password recipe takes would tell which characters it drew. Every character is decoded and
 /// the drawn one kept with a constant-time select (best effort, as with
 /// [`compare_digest`](crate::compare_digest)).
-fn char_at(text: &str, index: usize) -> char {
+#[must_use]
+pub fn char_at(text: &str, index: usize) -> char {
     let index = index as u64;
     let mut chosen = 0u32;
     for (position, c) in text.chars().enumerate() {

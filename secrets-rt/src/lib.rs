@@ -143,6 +143,15 @@ pub use error::Error;
 pub use system_random::SystemRandom;
 pub use tokens::{token_bytes, token_hex, token_urlsafe, DEFAULT_ENTROPY};
 
+/// Not public API: the secret-dependent steps of `token_hex` and `choice`, callable on chosen
+/// inputs so that `scripts/constant-time.sh` can time them (a token's bytes and a drawn index
+/// cannot be chosen through the public functions).
+#[doc(hidden)]
+pub mod __timing {
+    pub use crate::choice::char_at;
+    pub use crate::tokens::encode_hex;
+}
+
 // Password policies: `Policy`, generation, and the `password_policy!` macro.
 #[doc(hidden)]
 pub mod __private;

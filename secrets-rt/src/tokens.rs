@@ -1,10 +1,17 @@
 //! Tokens: `token_bytes`, `token_hex`, `token_urlsafe`.
+//!
+//! Each token is one OS fill: straight into the vector returned by `token_bytes`; for the text
+//! tokens, into a wiped stack buffer (up to [`ON_STACK`] bytes, the usual sizes) or a wiped heap
+//! buffer, then encoded into the token's string, allocated before the OS call (work done right
+//! after a system call runs on cold caches, so the less of it the better). The encoding adds a
+//! few tens of nanoseconds to the system call, and no allocation of a huge token can abort the
+//! process: a size that does not fit in memory panics with the function's name.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
-use crate::os::{self, expect_os};
+use crate::os;
 
 /// The number of random bytes a token has when no size is given: 32 bytes, 256 bits, the
 /// value Python uses and what its documentation deems enough for typical uses.
@@ -21,6 +28,13 @@ pub const DEFAULT_ENTROPY: usize = 32;
 ///
 /// `None` (or `token_bytes(None)`) uses [`DEFAULT_ENTROPY`]; `0` gives an empty vector.
 ///
+/// # Panics
+/// If `nbytes` bytes cannot be allocated:
+/// `token_bytes: a token of 18446744073709551615 bytes does not fit in memory; ask for fewer
+/// bytes` (the allocation is tried first, so the process never aborts on it). Also if the
+/// operating system's random source fails (see the crate docs); the bytes read so far are
+/// wiped first.
+///
 /// # Examples
 /// ```
 /// use secrets_rt::token_bytes;
@@ -32,13 +46,24 @@ pub const DEFAULT_ENTROPY: usize = 32;
 /// ```
 #[must_use]
 pub fn token_bytes(nbytes: impl Into<Option<usize>>) -> Vec<u8> {
-    random_bytes(nbytes.into(), "token_bytes")
+    const NAME: &str = "token_bytes";
+    let nbytes = nbytes.into().unwrap_or(DEFAULT_ENTROPY);
+    let mut bytes = zeroed(Some(nbytes), nbytes, NAME);
+    fill(&mut bytes, NAME);
+    bytes
 }
 
 /// A token of `nbytes` random bytes as lowercase hexadecimal, two digits per byte: Python's
 /// `secrets.token_hex`.
 ///
-/// `None` uses [`DEFAULT_ENTROPY`]. The raw bytes are wiped once encoded.
+/// `None` uses [`DEFAULT_ENTROPY`]. The digits are computed by the `base16ct` crate with
+/// arithmetic alone: no table that a secret indexes, no branch on a secret. The raw bytes are
+/// wiped once encoded.
+///
+/// # Panics
+/// If the token cannot be allocated:
+/// `token_hex: a token of 18446744073709551615 bytes does not fit in memory; ask for fewer
+/// bytes`. Also if the operating system's random source fails (see the crate docs).
 ///
 /// # Examples
 /// ```
@@ -51,26 +76,18 @@ pub fn token_bytes(nbytes: impl Into<Option<usize>>) -> Vec<u8> {
 /// ```
 #[must_use]
 pub fn token_hex(nbytes: impl Into<Option<usize>>) -> String {
-    let bytes = secret_bytes(nbytes.into(), "token_hex");
-    let mut hex = String::with_capacity(2 * bytes.len());
-    for &byte in bytes.iter() {
-        hex.push(hex_digit(byte >> 4));
-        hex.push(hex_digit(byte & 0x0f));
-    }
-    hex
+    const NAME: &str = "token_hex";
+    let nbytes = nbytes.into().unwrap_or(DEFAULT_ENTROPY);
+    // Allocated before the OS call: a token too large for memory costs no randomness.
+    let mut text = zeroed(nbytes.checked_mul(2), nbytes, NAME);
+    with_random_bytes(nbytes, NAME, |random| encode_hex(random, &mut text));
+    String::from_utf8(text).expect("hex digits are ASCII")
 }
 
-/// The lowercase hex digit of a nibble (`0..16`), computed with arithmetic alone: no table whose
-/// entry a secret nibble selects (a table can straddle two cache lines, which a cache-timing
-/// probe could tell apart) and no branch on the nibble. Best effort, like the crate's other
-/// constant-time code: the compiler promises nothing.
-fn hex_digit(nibble: u8) -> char {
-    let nibble = i16::from(nibble);
-    // `9 - nibble` is negative exactly for the letters (10 to 15); shifted right it is then all
-    // ones, else zero: a mask that adds the gap between `'0' + 10` and `'a'` to letters only.
-    let letter_offset = ((9 - nibble) >> 8) & i16::from(b'a' - b'0' - 10);
-    // At most `'f'`: the cast keeps the value.
-    char::from((i16::from(b'0') + nibble + letter_offset) as u8)
+/// Writes `random` as lowercase hex into `text` (two digits a byte): the step of [`token_hex`]
+/// after the OS call. `base16ct` computes each digit with arithmetic alone.
+pub fn encode_hex(random: &[u8], text: &mut [u8]) {
+    base16ct::lower::encode(random, text).expect("the buffer has two digits a byte");
 }
 
 /// A token of `nbytes` random bytes in URL-safe base64 (`A-Z a-z 0-9 - _`, no `=` padding),
@@ -78,6 +95,11 @@ fn hex_digit(nibble: u8) -> char {
 ///
 /// `None` uses [`DEFAULT_ENTROPY`], giving 43 characters. The raw bytes are wiped once
 /// encoded.
+///
+/// # Panics
+/// If the token cannot be allocated:
+/// `token_urlsafe: a token of 18446744073709551615 bytes does not fit in memory; ask for fewer
+/// bytes`. Also if the operating system's random source fails (see the crate docs).
 ///
 /// # Examples
 /// ```
@@ -91,31 +113,90 @@ fn hex_digit(nibble: u8) -> char {
 /// ```
 #[must_use]
 pub fn token_urlsafe(nbytes: impl Into<Option<usize>>) -> String {
-    URL_SAFE_NO_PAD.encode(&*secret_bytes(nbytes.into(), "token_urlsafe"))
+    const NAME: &str = "token_urlsafe";
+    let nbytes = nbytes.into().unwrap_or(DEFAULT_ENTROPY);
+    // Allocated before the OS call: a token too large for memory costs no randomness.
+    let mut text = zeroed(base64::encoded_len(nbytes, false), nbytes, NAME);
+    with_random_bytes(nbytes, NAME, |random| {
+        let written = URL_SAFE_NO_PAD
+            .encode_slice(random, &mut text)
+            .expect("the buffer has the encoded length");
+        debug_assert_eq!(written, text.len());
+    });
+    String::from_utf8(text).expect("base64url is ASCII")
 }
 
-/// Random bytes to be encoded, in a buffer wiped when dropped; one OS call.
-fn secret_bytes(nbytes: Option<usize>, function: &str) -> Zeroizing<Vec<u8>> {
-    // Moving the vector in keeps its one buffer: nothing is copied before it is wrapped.
-    Zeroizing::new(random_bytes(nbytes, function))
+/// Text tokens up to this many bytes draw them into a stack buffer rather than the heap.
+const ON_STACK: usize = 64;
+
+/// Calls `encode` on `nbytes` fresh bytes from one OS call, held in a buffer that is wiped
+/// afterwards, whatever happens; `function` names the caller in a panic.
+#[track_caller]
+fn with_random_bytes<T>(nbytes: usize, function: &str, encode: impl FnOnce(&[u8]) -> T) -> T {
+    if nbytes <= ON_STACK {
+        let mut random = Zeroizing::new([0u8; ON_STACK]);
+        fill(&mut random[..nbytes], function);
+        encode(&random[..nbytes])
+    } else {
+        let mut random = Zeroizing::new(zeroed(Some(nbytes), nbytes, function));
+        fill(&mut random, function);
+        encode(&random)
+    }
 }
 
-/// `nbytes` (default [`DEFAULT_ENTROPY`]) fresh bytes in one OS call; `function` names the
-/// caller in the panic if the OS source fails.
-fn random_bytes(nbytes: Option<usize>, function: &str) -> Vec<u8> {
-    let mut bytes = vec![0; nbytes.unwrap_or(DEFAULT_ENTROPY)];
-    expect_os(os::fill(&mut bytes), function);
-    bytes
+/// A zeroed buffer of `len` bytes (`None` when the length overflowed), for a token of
+/// `nbytes` bytes; when it cannot be allocated, a panic naming `function` rather than the
+/// abort of a failed allocation.
+#[track_caller]
+#[allow(
+    clippy::slow_vector_initialization,
+    reason = "`vec![0; len]` aborts the process when the allocation fails"
+)]
+fn zeroed(len: Option<usize>, nbytes: usize, function: &str) -> Vec<u8> {
+    let mut buffer = Vec::new();
+    match len.map(|len| (len, buffer.try_reserve_exact(len))) {
+        Some((len, Ok(()))) => {
+            buffer.resize(len, 0);
+            buffer
+        }
+        _ => panic!(
+            "{function}: a token of {nbytes} bytes does not fit in memory; ask for fewer bytes"
+        ),
+    }
+}
+
+/// Fills `dest` from the OS in one call, or wipes what was read and panics naming `function`:
+/// bytes from a failed call are never returned.
+#[track_caller]
+fn fill(dest: &mut [u8], function: &str) {
+    if let Err(error) = os::fill(dest) {
+        dest.zeroize();
+        panic!("{function}: {error}");
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::hex_digit;
+    use std::fmt::Write as _;
+
+    use super::encode_hex;
 
     #[test]
-    fn hex_digit_matches_lowercase_hex_for_every_nibble() {
-        for nibble in 0..16u8 {
-            assert_eq!(hex_digit(nibble).to_string(), format!("{nibble:x}"));
+    fn hex_encoding_matches_format() {
+        // Every byte value, at several lengths.
+        for len in [0, 1, 2, 31, 32, 64, 65, 300] {
+            for start in 0..=255u8 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|i| start.wrapping_add((i as u8).wrapping_mul(67)))
+                    .collect();
+                let expected = bytes.iter().fold(String::new(), |mut hex, b| {
+                    write!(hex, "{b:02x}").unwrap();
+                    hex
+                });
+                let mut text = vec![0; 2 * len];
+                encode_hex(&bytes, &mut text);
+                assert_eq!(String::from_utf8(text).unwrap(), expected, "{bytes:?}");
+            }
         }
     }
 }

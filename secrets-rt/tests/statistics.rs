@@ -3,8 +3,8 @@
 //!
 //! # Thresholds
 //! Every check is sized so that a correct implementation fails it with probability at most
-//! `1e-8`; the file makes fewer than 40 such checks, so a correct run of the whole file fails
-//! less than once in `2.5 * 10^6` runs (union bound). Proportions use a normal approximation
+//! `1e-8`; the file makes fewer than 45 such checks, so a correct run of the whole file fails
+//! less than once in `2.2 * 10^6` runs (union bound). Proportions use a normal approximation
 //! with `|z| <= 5.7307`, the two-sided `1e-8` quantile (`erfc(5.7307 / sqrt 2) = 1e-8`).
 //! Chi-square statistics are compared with the upper `1e-8` quantile from the Wilson–Hilferty
 //! approximation, `df * (1 - a + z sqrt(a))^3` with `a = 2 / (9 df)` and `z = 5.6120` (the
@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use secrets_rt::{choice, randbelow, randbits, SystemRandom};
+use secrets_rt::{choice, randbelow, randbits, token_hex, token_urlsafe, SystemRandom};
 
 /// Two-sided normal quantile for a false-failure probability of `1e-8`.
 const Z_TWO_SIDED: f64 = 5.7307;
@@ -337,5 +337,94 @@ fn randbits_uses_exactly_k_bits() {
             top_seen |= (value >> (k - 1)) & 1 == 1;
         }
         assert!(top_seen, "randbits({k}) never set bit {}", k - 1);
+    }
+}
+
+#[test]
+fn token_hex_digits_and_digit_pairs_are_uniform() {
+    // 800 tokens of 32 bytes: 25,600 bytes, 51,200 digits. The 16 digits pooled (3,200
+    // expected each; limit 69.6, df = 15), and the (high, low) digit pair of each byte (100
+    // expected per cell; limit 403.0, df = 255). Targeted: an encoder off by one at the letters
+    // (nibble 15 written as `e`) leaves `f` empty and doubles `e`: chi-square 6,400 for the
+    // digits, over 3,000 for the pairs; one that writes a nibble twice (high = low) fills 16 of
+    // the 256 pair cells: chi-square 384,000. Upper case or any other character fails at once.
+    const TOKENS: usize = 800;
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut digits = [0u64; 16];
+    let mut pairs = vec![0u64; 256];
+    for _ in 0..TOKENS {
+        let token = token_hex(32);
+        assert_eq!(token.len(), 64);
+        let values: Vec<usize> = token
+            .bytes()
+            .map(|c| {
+                DIGITS
+                    .iter()
+                    .position(|&d| d == c)
+                    .unwrap_or_else(|| panic!("{c:?} is not a lowercase hex digit in {token}"))
+            })
+            .collect();
+        for pair in values.chunks_exact(2) {
+            digits[pair[0]] += 1;
+            digits[pair[1]] += 1;
+            pairs[16 * pair[0] + pair[1]] += 1;
+        }
+    }
+    assert_uniform(&digits, "hex digits of token_hex");
+    assert_uniform(&pairs, "digit pairs (bytes) of token_hex");
+}
+
+/// The index of a URL-safe base64 character in its alphabet.
+fn base64url_index(c: u8) -> usize {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    ALPHABET
+        .iter()
+        .position(|&a| a == c)
+        .unwrap_or_else(|| panic!("{c:?} is not a URL-safe base64 character"))
+}
+
+#[test]
+fn token_urlsafe_characters_are_uniform_and_the_last_one_carries_its_bits() {
+    // For n bytes the token has ceil(8n / 6) characters: the first floor(8n / 6) carry 6 random
+    // bits each, uniform over all 64 characters; when n is not a multiple of 3 the last one
+    // carries only r = 8n mod 6 bits (2 or 4) followed by zero bits, so it is one of 2^r
+    // characters, those whose index is a multiple of 2^(6 - r), each equally likely.
+    //
+    // Full characters: 400 tokens each of 16, 30 and 32 bytes give 400 * (21 + 40 + 42) =
+    // 41,200, 643.75 expected each (limit 148.1, df = 63). Last characters: 1,600 tokens of 16
+    // bytes (r = 2: `A`, `Q`, `g`, `w`, 400 each; limit 44.3, df = 3) and of 32 bytes (r = 4:
+    // 16 characters, 100 each; limit 69.6, df = 15).
+    //
+    // Targeted: the standard alphabet (`+`, `/`) or padding fails at once; an encoder that
+    // loses one bit of each character empties half the cells (chi-square 41,200); a last
+    // character drawn from all 64 lands outside its set 3/4 or 15/16 of the time; a last
+    // character with its bits lost (always `A`) gives chi-square 4,800 and 24,000.
+    let mut full = [0u64; 64];
+    for (nbytes, len) in [(16usize, 22usize), (30, 40), (32, 43)] {
+        let full_chars = 8 * nbytes / 6;
+        for _ in 0..400 {
+            let token = token_urlsafe(nbytes);
+            assert_eq!(token.len(), len, "{token}");
+            for c in token.bytes().take(full_chars) {
+                full[base64url_index(c)] += 1;
+            }
+        }
+    }
+    assert_uniform(&full, "full characters of token_urlsafe");
+
+    for (nbytes, bits) in [(16usize, 2u32), (32, 4)] {
+        let step = 1usize << (6 - bits);
+        let mut last = vec![0u64; 1 << bits];
+        for _ in 0..1600 {
+            let token = token_urlsafe(nbytes);
+            let index = base64url_index(*token.as_bytes().last().unwrap());
+            assert_eq!(
+                index % step,
+                0,
+                "the last character of {token} ({nbytes} bytes) carries more than {bits} bits"
+            );
+            last[index / step] += 1;
+        }
+        assert_uniform(&last, &format!("last character of token_urlsafe({nbytes})"));
     }
 }

@@ -15,7 +15,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::TokenHex(token) => tokens::hex(token.nbytes),
         Command::TokenUrlsafe(token) => tokens::urlsafe(token.nbytes),
-        Command::TokenBytes(args) => tokens::bytes(args.nbytes, args.out.as_deref()),
+        Command::TokenBytes(args) => tokens::bytes(&args),
         Command::Url { base } => tokens::url(&base),
         Command::Randbelow { bound } => pick::randbelow(bound),
         Command::Choice { items } => pick::choice(&items),

@@ -8,9 +8,9 @@
 use std::ops::Range;
 
 use super::charset::CharSet;
+use crate::diagnostic::{self, Diagnostic};
 use crate::render::visible;
 use crate::suggest::unknown;
-use crate::Diagnostic;
 
 /// One property of the text, its value read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,7 +68,7 @@ pub(super) fn parse(text: &str) -> (Vec<SpannedProperty>, Vec<Diagnostic<Range<u
         diagnostics: Vec::new(),
     };
     let mut properties = Vec::new();
-    loop {
+    while !diagnostic::are_full(&parser.diagnostics) {
         parser.skip_whitespace();
         match parser.peek() {
             None => break,

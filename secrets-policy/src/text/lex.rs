@@ -9,9 +9,9 @@
 
 use std::ops::Range;
 
+use crate::diagnostic::{self, Diagnostic};
 use crate::model::Op;
 use crate::syntax;
-use crate::Diagnostic;
 
 /// What a token is.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,6 +92,14 @@ impl Lexer<'_, '_> {
         }
     }
 
+    /// Records a problem; past the limit (one string can hold millions of bad escapes) the
+    /// rest are not kept, and the error says that there are more.
+    fn report(&mut self, problem: Diagnostic<Range<usize>>) {
+        if !diagnostic::are_full(self.errors) {
+            self.errors.push(problem);
+        }
+    }
+
     fn push(&mut self, kind: Kind, start: usize) {
         self.tokens.push(Token {
             kind,
@@ -101,6 +109,9 @@ impl Lexer<'_, '_> {
 
     fn run(&mut self) {
         while let Some(c) = self.peek() {
+            if diagnostic::are_full(self.errors) {
+                return;
+            }
             let start = self.pos;
             if c.is_whitespace() {
                 self.bump();
@@ -202,8 +213,7 @@ impl Lexer<'_, '_> {
                     Ok(None) => {}
                     Err(span) => {
                         let escape = self.text[span.clone()].to_owned();
-                        self.errors
-                            .push(Diagnostic::new(span, syntax::unknown_escape(&escape)));
+                        self.report(Diagnostic::new(span, syntax::unknown_escape(&escape)));
                         bad = true;
                     }
                 },
@@ -314,8 +324,7 @@ impl Lexer<'_, '_> {
                 .find(|&(at, _)| !raw[at + 1..].starts_with('\n'));
             if let Some((at, _)) = bare {
                 let at = body.start + at;
-                self.errors
-                    .push(Diagnostic::new(at..at + 1, syntax::bare_carriage_return()));
+                self.report(Diagnostic::new(at..at + 1, syntax::bare_carriage_return()));
                 self.push(Kind::Bad, start);
             } else {
                 self.push(Kind::Str(raw.replace("\r\n", "\n")), start);
@@ -328,7 +337,7 @@ impl Lexer<'_, '_> {
     /// Reports the carriage return just read, which no line feed follows.
     fn bare_carriage_return(&mut self) {
         let at = self.pos - 1;
-        self.errors.push(Diagnostic::new(
+        self.report(Diagnostic::new(
             at..self.pos,
             syntax::bare_carriage_return(),
         ));
@@ -339,7 +348,7 @@ impl Lexer<'_, '_> {
     /// again from every later position would make it quadratic.
     fn unterminated(&mut self, start: usize) {
         self.pos = self.text.len();
-        self.errors.push(Diagnostic::new(
+        self.report(Diagnostic::new(
             start..self.pos,
             syntax::unterminated_string(),
         ));

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Constant time, measured: dudect (Welch's t-test between two classes of inputs, the class of
+# each call drawn at random) on what the README calls constant time, with two controls:
+#
+#   compare_digest       equal inputs against inputs differing in the first byte, and in the
+#                        last byte, at 16, 32, 64 and 1024 bytes;
+#   token_hex encoding   bytes whose nibbles are all letters against all digits (32, 256 bytes);
+#   choice on a string   the step that finds the drawn character: first against last;
+#   control (leaky)      `==` on slices, which stops at the first difference: must show a leak;
+#   control (null)       compare_digest on two classes of equal inputs: must show none.
+#
+# |t| below 4.5 at 10^6 calls or more counts as no detected leak. A busy machine inflates |t|
+# (the null control shows by how much), so every bench is run RUNS times in separate processes
+# and the median |t| is the verdict; all the runs are printed.
+#
+# Usage: scripts/constant-time.sh [SAMPLES_PER_BENCH] [RUNS]   (default 1000000 and 3)
+# Run it on an otherwise idle machine. The code is in scripts/constant-time/src/main.rs.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+samples=${1:-1000000}
+runs=${2:-3}
+
+cargo build --release --manifest-path scripts/constant-time/Cargo.toml \
+    --target-dir target/constant-time
+binary=target/constant-time/release/secrets-constant-time
+
+declare -A values
+for run in $(seq 1 "$runs"); do
+    echo "== run $run of $runs ($samples calls per bench)"
+    while IFS= read -r line; do
+        echo "$line"
+        # bench NAME ... : n == +0.998M, max t = +2.47944, max tau = ...
+        name=$(echo "$line" | awk '{print $2}')
+        t=$(echo "$line" | sed -n 's/.*max t = \([-+0-9.]*\),.*/\1/p' | tr -d '+-')
+        values[$name]="${values[$name]:-} $t"
+    done < <(SECRETS_CT_SAMPLES=$samples "$binary" | grep 'max t')
+done
+
+status=0
+echo
+echo "Constant time ($(uname -r), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $samples calls per bench, $runs runs)"
+printf '%-52s %10s  %-32s %s\n' bench 'median |t|' 'every run' verdict
+for name in $(printf '%s\n' "${!values[@]}" | sort); do
+    read -ra ts <<< "${values[$name]}"
+    median=$(printf '%s\n' "${ts[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    leak=$(awk -v t="$median" 'BEGIN {print (t >= 4.5) ? 1 : 0}')
+    case $name:$leak in
+        control_leaky*:1) verdict="leak detected, as it must be" ;;
+        control_leaky*:0) verdict="NO LEAK DETECTED: the test lacks power here"; status=1 ;;
+        *:0) verdict="no leak detected" ;;
+        *:1) verdict="LEAK DETECTED"; status=1 ;;
+    esac
+    printf '%-52s %10.2f  %-32s %s\n' "$name" "$median" "${ts[*]}" "$verdict"
+done
+exit $status
