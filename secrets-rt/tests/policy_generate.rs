@@ -109,20 +109,30 @@ fn chi_square(valid: &[String], per_cell: usize, mut draw: impl FnMut() -> Strin
         .sum()
 }
 
+/// Fails when the chi-square statistic of `per_cell` draws a password of `valid` (the
+/// passwords of `case`) passes its one-in-10^8 limit.
+fn assert_uniform(
+    case: &Enumerable,
+    valid: &[String],
+    per_cell: usize,
+    draw: impl FnMut() -> String,
+) {
+    let statistic = chi_square(valid, per_cell, draw);
+    let limit = chi_square_limit((valid.len() - 1) as f64);
+    assert!(
+        statistic < limit,
+        "{}: chi-square {statistic:.1} over {} passwords exceeds {limit:.1}",
+        case.text,
+        valid.len()
+    );
+}
+
 #[test]
 fn generate_is_uniform_over_the_allowed_set() {
     for case in ENUMERABLE {
         let policy = Policy::parse(case.text).unwrap_or_else(|e| panic!("{}: {e}", case.text));
         let valid = valid_set(case, policy.len());
-        let df = (valid.len() - 1) as f64;
-        let statistic = chi_square(&valid, 60, || policy.generate());
-        let limit = chi_square_limit(df);
-        assert!(
-            statistic < limit,
-            "{}: chi-square {statistic:.1} over {} passwords exceeds {limit:.1}",
-            case.text,
-            valid.len()
-        );
+        assert_uniform(case, &valid, 60, || policy.generate());
     }
 }
 
@@ -310,11 +320,10 @@ fn generate_is_uniform_over_strict_policies() {
         assert!(policy.acceptance_probability() < 1e-3, "{}", case.text);
         let valid = valid_set(case, policy.len());
         assert_eq!(policy.password_count(), Some(valid.len() as u128));
-        let df = (valid.len() - 1) as f64;
         // Half single calls, half bulk: both are the same draw.
         let mut bulk = Vec::new();
         let mut single = true;
-        let statistic = chi_square(&valid, 20, || {
+        assert_uniform(case, &valid, 20, || {
             single = !single;
             if single {
                 return policy.generate();
@@ -324,13 +333,6 @@ fn generate_is_uniform_over_strict_policies() {
             }
             bulk.pop().unwrap()
         });
-        let limit = chi_square_limit(df);
-        assert!(
-            statistic < limit,
-            "{}: chi-square {statistic:.1} over {} passwords exceeds {limit:.1}",
-            case.text,
-            valid.len()
-        );
     }
 }
 
