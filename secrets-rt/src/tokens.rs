@@ -134,13 +134,24 @@ const ON_STACK: usize = 64;
 #[track_caller]
 fn with_random_bytes<T>(nbytes: usize, function: &str, encode: impl FnOnce(&[u8]) -> T) -> T {
     if nbytes <= ON_STACK {
-        let mut random = Zeroizing::new([0u8; ON_STACK]);
-        fill(&mut random[..nbytes], function);
-        encode(&random[..nbytes])
+        let mut stack = [0u8; ON_STACK];
+        // Only the bytes drawn are wiped (zeroize writes one volatile byte at a time).
+        let random = WipeOnDrop(&mut stack[..nbytes]);
+        fill(random.0, function);
+        encode(random.0)
     } else {
         let mut random = Zeroizing::new(zeroed(Some(nbytes), nbytes, function));
         fill(&mut random, function);
         encode(&random)
+    }
+}
+
+/// Bytes wiped when dropped, a panic included: [`Zeroizing`] for a borrowed slice.
+struct WipeOnDrop<'a>(&'a mut [u8]);
+
+impl Drop for WipeOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.zeroize();
     }
 }
 
