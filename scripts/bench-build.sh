@@ -3,11 +3,14 @@
 #
 #   bash scripts/bench-build.sh [REPETITIONS [GIT-REVISION]]     (default 5, no revision)
 #
-# Makes three throwaway applications under target/bench-build/, each its own workspace with
+# Makes throwaway applications under target/bench-build/, each its own workspace with
 # its own target directory, and the versions of this checkout's Cargo.lock:
 #   secrets          a `const` policy from `secrets_rt::password_policy!` and one `generate()`,
 #                    on this checkout's secrets-rt by path, default features;
-#   secrets-minimal  the same with `default-features = false`;
+#   secrets-minimal  the same with `default-features = false` (no text front ends, no
+#                    passphrases);
+#   secrets-parse    the same with `default-features = false, features = ["parse"]` (policies
+#                    read from text too, as from a configuration file; no passphrases);
 #   secrets-minimal-nodebug
 #                    the same, with `[profile.dev.package.secrets-policy] debug = false` in the
 #                    application's manifest (the rule core compiled without debug info);
@@ -21,13 +24,13 @@
 # each repetition. Prints each build's wall-clock time and CPU time (user + system, of cargo
 # and every compiler it ran), then for each application the median time, and the median of
 # its ratios to the `rand` build of the same repetition (builds a few seconds apart see about
-# the same load, so these ratios vary less than the times), then builds
-# `secrets` once more with `--timings` and prints its slowest units and its critical path (read
-# from cargo's timings report, whose HTML is kept under target/bench-build/timings/).
+# the same load, so these ratios vary less than the times), then builds `secrets` and
+# `secrets-minimal` once more each with `--timings` and prints their slowest units and critical
+# paths (read from cargo's timings reports, whose HTML is kept under target/bench-build/timings/).
 #
 # Wall-clock times depend on what else the machine runs: run it with nothing else building,
 # and read the CPU times (the work, which a busy machine changes much less) beside them. It
-# needs python3 for the summary (`apt-get install -y python3`). Takes about 5 minutes on the
+# needs python3 for the summary (`apt-get install -y python3`). Takes about 6 minutes on the
 # 2-core machine of the README at the default repetitions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -90,11 +93,14 @@ fi
 make_app secrets "secrets-rt = { path = \"$repo/secrets-rt\" }" "$policy_main"
 make_app secrets-minimal \
     "secrets-rt = { path = \"$repo/secrets-rt\", default-features = false }" "$policy_main"
+make_app secrets-parse \
+    "secrets-rt = { path = \"$repo/secrets-rt\", default-features = false, features = [\"parse\"] }" \
+    "$policy_main"
 make_app secrets-minimal-nodebug \
     "secrets-rt = { path = \"$repo/secrets-rt\", default-features = false }" "$policy_main" \
     $'[profile.dev.package.secrets-policy]\ndebug = false'
 make_app rand "rand = \"=$rand_version\"" "$rand_main"
-apps=(secrets secrets-minimal secrets-minimal-nodebug rand)
+apps=(secrets secrets-minimal secrets-parse secrets-minimal-nodebug rand)
 if [ -n "$revision" ]; then
     old=$bench/source-at-$revision
     mkdir -p "$old"
@@ -151,15 +157,17 @@ for app in walls:
           f"| {ratio(app, 0):.2f}x | {cpu:.2f} s | {ratio(app, 1):.2f}x |")
 EOF
 
-# One more build of the default application, with cargo's timings report.
-rm -rf "$bench/secrets/target"
-(cd "$bench/secrets" && CARGO_TARGET_DIR="$bench/secrets/target" \
-    cargo build --offline --quiet --timings)
-report=$bench/secrets/target/cargo-timings/cargo-timing.html
-cp "$report" "$bench/timings/"
-echo
-echo "timings of one more build of \`secrets\` (report: target/bench-build/timings/cargo-timing.html):"
-python3 - "$report" << 'EOF'
+# One more build of the default and of the minimal application, with cargo's timings report.
+timings() {
+    local app=$1
+    rm -rf "$bench/$app/target"
+    (cd "$bench/$app" && CARGO_TARGET_DIR="$bench/$app/target" \
+        cargo build --offline --quiet --timings)
+    local report=$bench/$app/target/cargo-timings/cargo-timing.html
+    cp "$report" "$bench/timings/$app.html"
+    echo
+    echo "timings of one more build of \`$app\` (report: target/bench-build/timings/$app.html):"
+    python3 - "$report" << 'EOF'
 import json, sys
 html = open(sys.argv[1]).read()
 start = html.index("const UNIT_DATA = ") + len("const UNIT_DATA = ")
@@ -196,3 +204,6 @@ for unit in path:
     note = f"  (+{wait:.2f} s for a core)" if wait > 0.05 else ""
     print(f'  {unit["start"]:6.2f} s  {unit["duration"]:6.2f} s  {label(unit)}{note}')
 EOF
+}
+timings secrets
+timings secrets-minimal

@@ -1,4 +1,4 @@
-//! Printing a policy back in the grammar: [`Policy::parse`] of the output gives an equal policy.
+//! Printing a policy back in the grammar: `Policy::parse` of the output gives an equal policy.
 
 use std::fmt;
 
@@ -13,6 +13,7 @@ impl fmt::Display for Policy {
     /// appear: its effect is in the classes' characters.
     ///
     /// ```
+    /// # #[cfg(feature = "text")] { // The policies are written as text (the default `text` feature).
     /// use secrets_policy::Policy;
     ///
     /// let policy = Policy::parse("digits >= 3, len = 10, lower >= 1, upper >= 1, lower <= 5").unwrap();
@@ -21,6 +22,7 @@ impl fmt::Display for Policy {
     /// let policy = Policy::parse("len = 12, exclude = \"0123456789\", symbols = \"!#\"").unwrap();
     /// assert_eq!(policy.to_string(), "len = 12, digits == 0, symbols = \"!#\"");
     /// assert_eq!(Policy::parse(&policy.to_string()), Ok(policy));
+    /// # }
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "len = {}", self.len)?;

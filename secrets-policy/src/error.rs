@@ -9,6 +9,9 @@ use crate::render::visible;
 /// Why a policy text was refused: every problem found, each with the byte range it is about.
 ///
 /// The messages are the very ones the `password_policy!` macro gives at compile time.
+///
+/// There with either text front end: the `text` or the `passwordrules` feature (both on by
+/// default).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PolicyError {
     source: String,

@@ -2,11 +2,26 @@
 //! counting behind a policy's entropy, and the unranking that generation draws through.
 //!
 //! Two front ends feed it: the `password_policy!` macro (tokens, at compile time) and
-//! [`Policy::parse`] / [`Policy::from_passwordrules`] (text, at run time). Both produce a
+//! `Policy::parse` / `Policy::from_passwordrules` (text, at run time). Both produce a
 //! [`model::PolicySpec`], and [`check()`] turns that into a [`Policy`] or a list of
 //! [`Diagnostic`]s with the same words for both. A policy's [`Sampler`] numbers the passwords it
 //! allows `0 .. N` and turns a number into its password: pure arithmetic. This crate does no
 //! I/O and draws no random numbers; `secrets-rt` draws the number.
+//!
+//! # Features
+//!
+//! The text front ends are default features, so that a build that only needs the model, the
+//! checks and the counting (the `password_policy!` macro, which reads tokens) can leave them
+//! out: `secrets-rt` and its macro depend on this crate with `default-features = false` and
+//! turn them on with their own `parse` feature.
+//!
+//! | Feature | Default | What it adds |
+//! |---|---|---|
+//! | `text` | on | `Policy::parse` and `impl FromStr for Policy` (the grammar as text), and `PolicyError` |
+//! | `passwordrules` | on | `Policy::from_passwordrules` and `Policy::PASSWORDRULES_TARGET_LEN` (websites' rules), and `PolicyError` |
+//!
+//! Everything else (the model, [`check()`] and [`check_parsed()`], [`Policy`] with its counting,
+//! checking of passwords and `Display` in the grammar, [`Sampler`], [`syntax`]) is always there.
 #![forbid(unsafe_code)]
 
 pub mod alphabet;
@@ -15,23 +30,27 @@ mod class;
 mod count;
 mod diagnostic;
 mod display;
+#[cfg(any(feature = "text", feature = "passwordrules"))]
 mod error;
 mod fast_hash;
 pub mod model;
 mod nat;
 mod number;
+#[cfg(feature = "passwordrules")]
 mod passwordrules;
 mod policy;
 mod render;
 mod sequence;
 mod suggest;
 pub mod syntax;
+#[cfg(feature = "text")]
 mod text;
 mod unrank;
 
 pub use check::{check, check_parsed};
 pub use class::Class;
 pub use diagnostic::Diagnostic;
+#[cfg(any(feature = "text", feature = "passwordrules"))]
 pub use error::PolicyError;
 pub use policy::{
     Constraint, Operand, Policy, SamplerCell, MAX_ALPHABET, MAX_CONSTRAINTS, MAX_LEN,

@@ -5,7 +5,7 @@
 //! [`translate`] turns them into a [`PolicySpec`](crate::model::PolicySpec) whose spans point
 //! back into the text, and [`crate::check`] checks that spec exactly as it checks the macro's and
 //! `Policy::parse`'s, so the core's rules and messages are the same for all three front ends.
-//! Sets of characters are [`charset::CharSet`] bit sets.
+//! Sets of characters are [`charset::CharSet`] bit sets. The `passwordrules` feature.
 
 mod charset;
 mod length;
@@ -30,11 +30,15 @@ impl Policy {
     /// intricate to count exactly at 20. When no length within the bounds works, the import
     /// is refused in the site's terms ("no password of up to 28 characters satisfies all of
     /// these properties").
+    ///
+    /// Needs the `passwordrules` feature (on by default).
     pub const PASSWORDRULES_TARGET_LEN: usize = 20;
 
     /// Imports a website's password rules written in the `passwordrules` language (Safari, iOS,
     /// and apple/password-manager-resources), for example
     /// `minlength: 8; maxlength: 16; required: lower; required: upper; required: digit;`.
+    ///
+    /// Needs the `passwordrules` feature (on by default).
     ///
     /// # The language
     /// The version followed is the one of apple/password-manager-resources after its pull

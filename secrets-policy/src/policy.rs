@@ -300,10 +300,12 @@ impl Policy {
     ///
     /// # Examples
     /// ```
+    /// # #[cfg(feature = "text")] { // The policy is written as text (the default `text` feature).
     /// let policy = secrets_policy::Policy::parse("len = 4, digits >= 2").unwrap();
     /// assert!(policy.is_satisfied_by("ab12"));
     /// assert!(!policy.is_satisfied_by("abc1"));
     /// assert!(!policy.is_satisfied_by("ab1!"));
+    /// # }
     /// ```
     #[must_use]
     pub fn is_satisfied_by(&self, password: &str) -> bool {

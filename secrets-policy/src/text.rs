@@ -1,5 +1,5 @@
 //! The text front end: [`Policy::parse`] and `FromStr`, for policies written in configuration
-//! files or on the command line.
+//! files or on the command line. The `text` feature.
 //!
 //! The grammar, the cutting into rules and the syntax messages are those of the
 //! `password_policy!` macro: the text is cut into tokens as Rust cuts a macro's input
@@ -28,6 +28,8 @@ impl Policy {
     /// Every problem is reported, each with the byte range it is about: syntax errors on the
     /// offending token (a rule with one is skipped up to the next comma), then the checks of
     /// the rule core, with the messages the macro gives at compile time.
+    ///
+    /// Needs the `text` feature (on by default).
     ///
     /// # Errors
     /// A [`PolicyError`] listing every problem found; [`PolicyError::message`] and
@@ -58,7 +60,7 @@ impl Policy {
 impl std::str::FromStr for Policy {
     type Err = PolicyError;
 
-    /// The same as [`Policy::parse`].
+    /// The same as [`Policy::parse`] (the `text` feature).
     fn from_str(text: &str) -> Result<Policy, PolicyError> {
         Policy::parse(text)
     }

@@ -72,16 +72,18 @@
 //! # Features
 //! | Feature | Default | What it adds |
 //! |---|---|---|
+//! | `parse` | on | policies read from text at run time: [`Policy::parse`] and `FromStr` (the grammar of [`password_policy!`]), [`Policy::from_passwordrules`] and [`Policy::PASSWORDRULES_TARGET_LEN`] (websites' rules), and [`PolicyError`] (the rule core's text front ends) |
 //! | `passphrase` | on | [`Passphrase`], [`Ambiguity`], and [`Wordlist`] read from a file or from words (brings `hashbrown` and `unicode-normalization`) |
 //! | `eff-wordlist` | on | the EFF large word list compiled in: [`Wordlist::eff_large`], `Wordlist::default`, [`Passphrase::new`] and [`passphrase()`] (brings `diceware_wordlists`; implies `passphrase`) |
-//! | `serde` | off | [`Policy`] implements `Serialize` (as its grammar text) and `Deserialize` (through [`Policy::parse`], so a bad policy in a configuration file fails with the rule core's message); the `Deserialize` impl shows a JSON configuration |
+//! | `serde` | off | [`Policy`] implements `Serialize` (as its grammar text) and `Deserialize` (through [`Policy::parse`], so a bad policy in a configuration file fails with the rule core's message); the `Deserialize` impl shows a JSON configuration (implies `parse`) |
 //! | `rand_core` | off | [`SystemRandom`] implements `rand_core`'s `TryRng` and `TryCryptoRng`, so `rand`'s distributions and `SliceRandom` draw from the OS |
 //! | `num-bigint` | off | [`randbelow`] of a `num_bigint::BigUint` or `BigInt` bound of any size, as Python's `randbelow` takes any `int` (one OS call, a second less than once in 2^64) |
 //!
 //! Tokens, `choice`, `randbelow`, `randbits`, `compare_digest`, [`SystemRandom`] and password
-//! policies (the macro, [`Policy::parse`], generation) are always there: an application that
-//! needs no passphrase builds faster with `default-features = false`. Without `eff-wordlist`,
-//! [`Passphrase::with_wordlist`] draws from a list of your own.
+//! policies (the macro, checking, counting and generation) are always there: an application
+//! whose policies are all written with the macro and that needs no passphrase builds faster
+//! with `default-features = false`. Without `eff-wordlist`, [`Passphrase::with_wordlist`] draws
+//! from a list of your own.
 //!
 //! # Recipes
 //! Python's recipes, one for one (`cargo run -p secrets-rt --example recipes` runs them all):
@@ -162,7 +164,9 @@ pub use policy::Policy;
 /// Checks a password policy at compile time and expands to a constant [`Policy`].
 #[doc(inline)]
 pub use secrets_macros::password_policy;
-pub use secrets_policy::{Class, Constraint, Operand, PolicyError};
+#[cfg(feature = "parse")]
+pub use secrets_policy::PolicyError;
+pub use secrets_policy::{Class, Constraint, Operand};
 
 // Passphrases and the `rand_core` traits
 #[cfg(feature = "passphrase")]

@@ -2,9 +2,12 @@
 //! policy's passwords, drawn without bias and unranked by the rule core.
 
 use std::fmt;
+#[cfg(feature = "parse")]
 use std::str::FromStr;
 
-use secrets_policy::{Class, Constraint, PolicyError, Sampler, Scratch};
+#[cfg(feature = "parse")]
+use secrets_policy::PolicyError;
+use secrets_policy::{Class, Constraint, Sampler, Scratch};
 use zeroize::Zeroizing;
 
 use crate::os::{self, Draws};
@@ -64,11 +67,13 @@ impl Policy {
     /// assert!(error.message().starts_with("unknown class `digit`"));
     /// assert_eq!(error.span(), 10..15); // the unknown name itself
     /// ```
+    #[cfg(feature = "parse")]
     pub fn parse(text: &str) -> Result<Policy, PolicyError> {
         secrets_policy::Policy::parse(text).map(Policy::with_tables)
     }
 
     /// A parsed policy builds its unranking tables at once, so that no `generate` pays for it.
+    #[cfg(feature = "parse")]
     fn with_tables(rules: secrets_policy::Policy) -> Policy {
         let _tables: &Sampler = rules.sampler();
         Policy { rules }
@@ -77,6 +82,7 @@ impl Policy {
     /// The length of a password imported from `passwordrules` when the site's bounds allow it
     /// (Safari's 20 characters); see
     /// [`secrets_policy::Policy::PASSWORDRULES_TARGET_LEN`] for how bounds move it.
+    #[cfg(feature = "parse")]
     pub const PASSWORDRULES_TARGET_LEN: usize = secrets_policy::Policy::PASSWORDRULES_TARGET_LEN;
 
     /// Imports a website's rules written in the `passwordrules` language of Safari and
@@ -100,6 +106,7 @@ impl Policy {
     /// let password = policy.generate();
     /// assert!(password.chars().any(|c| c.is_ascii_digit()));
     /// ```
+    #[cfg(feature = "parse")]
     pub fn from_passwordrules(rules: &str) -> Result<Policy, PolicyError> {
         secrets_policy::Policy::from_passwordrules(rules).map(Policy::with_tables)
     }
@@ -387,6 +394,7 @@ impl fmt::Display for Policy {
     }
 }
 
+#[cfg(feature = "parse")]
 impl FromStr for Policy {
     type Err = PolicyError;
 
@@ -395,7 +403,8 @@ impl FromStr for Policy {
     }
 }
 
-#[cfg(test)]
+// The policies are read as text.
+#[cfg(all(test, feature = "parse"))]
 mod tests {
     use crate::os::{bytes_on_this_thread, fills_on_this_thread};
     use crate::Policy;

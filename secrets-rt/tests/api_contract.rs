@@ -676,7 +676,10 @@ fn recipe_password_reset_url() {
 
 mod policy_contract {
     use super::*;
-    use secrets_rt::{password_policy, Policy, PolicyError};
+    use secrets_rt::{password_policy, Policy};
+    // Policies read from text: the `parse` feature (on by default).
+    #[cfg(feature = "parse")]
+    use secrets_rt::PolicyError;
 
     const STRONG: Policy = password_policy!(len = 10, lower >= 1, upper >= 1, digits >= 3);
     static STRONG_STATIC: Policy = password_policy!(len = 10, lower >= 1, upper >= 1, digits >= 3);
@@ -686,6 +689,7 @@ mod policy_contract {
         password_policy!(len = 12, symbols >= 2, exclude = "Il1O0",),
     ];
 
+    #[cfg(feature = "parse")]
     const CARD: &str = "len = 10, lower >= 1, upper >= 1, digits >= 3";
 
     /// The card's policy counted independently: sum over class counts (l, u, d) with
@@ -775,8 +779,11 @@ mod policy_contract {
     fn len_maximum_is_at_least_256() {
         const LONGEST: Policy = password_policy!(len = 256);
         assert_eq!(LONGEST.generate().chars().count(), 256);
-        assert_eq!(Policy::parse("len = 256").unwrap(), LONGEST);
-        assert_parse_error("len = 257", "257", &["len", "256"]);
+        #[cfg(feature = "parse")]
+        {
+            assert_eq!(Policy::parse("len = 256").unwrap(), LONGEST);
+            assert_parse_error("len = 257", "257", &["len", "256"]);
+        }
     }
 
     #[test]
@@ -824,6 +831,7 @@ mod policy_contract {
         }
     }
 
+    #[cfg(feature = "parse")]
     #[test]
     fn parse_gives_the_macro_policy() {
         let parsed: Result<Policy, PolicyError> = Policy::parse(CARD);
@@ -839,6 +847,7 @@ mod policy_contract {
         assert_eq!(via_from_str, STRONG);
     }
 
+    #[cfg(feature = "parse")]
     #[test]
     fn display_round_trips_through_parse() {
         let custom = password_policy!(
@@ -862,6 +871,7 @@ mod policy_contract {
 
     /// Asserts that `text` fails to parse, that the error's byte range lies inside `rule`
     /// (which must occur in `text`), and that its message contains each of `parts`.
+    #[cfg(feature = "parse")]
     fn assert_parse_error(text: &str, rule: &str, parts: &[&str]) -> PolicyError {
         let err = Policy::parse(text).expect_err(text);
         let start = text.find(rule).expect("rule occurs in text");
@@ -880,6 +890,7 @@ mod policy_contract {
         err
     }
 
+    #[cfg(feature = "parse")]
     #[test]
     fn parse_errors_carry_the_byte_range_of_the_offending_rule() {
         assert_error::<PolicyError>();
@@ -937,16 +948,19 @@ mod policy_contract {
             let pw = SMALL.generate();
             assert!(ok(&pw), "{pw:?}");
         }
-        let text = SMALL.to_string();
-        assert_eq!(Policy::parse(&text).expect(&text), SMALL);
-        assert_eq!(
-            Policy::parse(
-                "len = 4, lower = \"ab\", upper = \"XY\", digits = \"01\", \
-                 lower | upper >= 3, max_consecutive = 2"
-            )
-            .unwrap(),
-            SMALL
-        );
+        #[cfg(feature = "parse")]
+        {
+            let text = SMALL.to_string();
+            assert_eq!(Policy::parse(&text).expect(&text), SMALL);
+            assert_eq!(
+                Policy::parse(
+                    "len = 4, lower = \"ab\", upper = \"XY\", digits = \"01\", \
+                     lower | upper >= 3, max_consecutive = 2"
+                )
+                .unwrap(),
+                SMALL
+            );
+        }
     }
 
     /// The expansion names the runtime only by absolute paths: local items called
@@ -979,9 +993,10 @@ mod policy_contract {
     }
 
     // -----------------------------------------------------------------------------------------
-    // Issue 4: passwordrules
+    // Issue 4: passwordrules (the `parse` feature)
     // -----------------------------------------------------------------------------------------
 
+    #[cfg(feature = "parse")]
     fn max_run(pw: &str) -> usize {
         let chars: Vec<char> = pw.chars().collect();
         let mut best = 0;
@@ -997,6 +1012,7 @@ mod policy_contract {
         best
     }
 
+    #[cfg(feature = "parse")]
     #[test]
     fn from_passwordrules_generates_conforming_passwords() {
         let rules = "minlength: 8; maxlength: 20; max-consecutive: 2; \
@@ -1017,6 +1033,7 @@ mod policy_contract {
         assert_eq!(Policy::parse(&text).expect(&text), p);
     }
 
+    #[cfg(feature = "parse")]
     #[test]
     fn from_passwordrules_custom_sets_with_dash_and_bracket() {
         // admiral.com from the corpus: `-` first and `]` last are literal members.
@@ -1045,6 +1062,7 @@ mod policy_contract {
         assert!(saw_dash_or_bracket);
     }
 
+    #[cfg(feature = "parse")]
     #[test]
     fn from_passwordrules_repeated_required_means_one_more() {
         let p = Policy::from_passwordrules(
@@ -1061,6 +1079,7 @@ mod policy_contract {
         }
     }
 
+    #[cfg(feature = "parse")]
     #[test]
     fn from_passwordrules_other_classes_parse() {
         for rules in [
@@ -1077,6 +1096,7 @@ mod policy_contract {
         }
     }
 
+    #[cfg(feature = "parse")]
     #[test]
     fn from_passwordrules_errors_point_into_the_text() {
         let rules = "minlength: 8; colour: blue;";

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::thread;
 
 use secrets_rt::{choice, randbelow, token_bytes, token_urlsafe, Policy, SystemRandom};
-#[cfg(feature = "eff-wordlist")]
+#[cfg(all(feature = "eff-wordlist", feature = "parse"))]
 use {
     secrets_rt::{passphrase, password_policy, token_hex, Wordlist},
     std::sync::Barrier,
@@ -20,12 +20,13 @@ const _: () = {
     send_sync::<secrets_rt::Wordlist>();
     send_sync::<SystemRandom>();
     send_sync::<secrets_rt::Error>();
+    #[cfg(feature = "parse")]
     send_sync::<secrets_rt::PolicyError>();
     #[cfg(feature = "passphrase")]
     send_sync::<secrets_rt::WordlistError>();
 };
 
-#[cfg(feature = "eff-wordlist")]
+#[cfg(all(feature = "eff-wordlist", feature = "parse"))]
 #[test]
 fn policies_and_word_lists_move_to_threads_and_are_shared_by_them() {
     let policy = std::sync::Arc::new(Policy::parse("len = 12, digits >= 2").unwrap());
@@ -95,7 +96,7 @@ fn a_shared_system_random_serves_threads_at_once() {
     assert_eq!(tokens.len(), 800);
 }
 
-#[cfg(feature = "eff-wordlist")]
+#[cfg(all(feature = "eff-wordlist", feature = "parse"))]
 #[test]
 fn eight_threads_of_passwords_passphrases_and_tokens_are_all_distinct() {
     // Each thread draws every kind from policies and a word list shared by reference, all
