@@ -179,12 +179,20 @@ impl Nat {
 
     /// `self * other`.
     pub(crate) fn mul(&self, other: &Nat) -> Nat {
+        let mut product = Nat::zero();
+        self.mul_into(other, &mut product);
+        product
+    }
+
+    /// `out = self * other`, in `out`'s buffer: a loop of products allocates once.
+    pub(crate) fn mul_into(&self, other: &Nat, out: &mut Nat) {
+        out.limbs.clear();
         if self.is_zero() || other.is_zero() {
-            return Nat::zero();
+            return;
         }
-        let mut product = vec![0; self.limbs.len() + other.limbs.len()];
-        mul_limbs(&self.limbs, &other.limbs, &mut product);
-        Nat::from_limbs(product)
+        grow(&mut out.limbs, self.limbs.len() + other.limbs.len());
+        mul_limbs(&self.limbs, &other.limbs, &mut out.limbs);
+        trim(&mut out.limbs);
     }
 
     /// `self *= factor`.
@@ -206,6 +214,18 @@ impl Nat {
         let remainder = div_small_limbs(&mut self.limbs, divisor);
         trim(&mut self.limbs);
         remainder
+    }
+
+    /// `self /= divisor`, where `divisor` divides `self` (checked in debug builds): the binomial
+    /// steps of the walks, `C(n, k) * (n - k) / (k + 1)`. Two multiplications a limb, where
+    /// [`Nat::div_small`] takes two hardware divisions, and no branch on the value.
+    ///
+    /// # Panics
+    /// If `divisor` is zero.
+    pub(crate) fn div_exact_small(&mut self, divisor: u64) {
+        let borrow = div_exact_small_limbs(&mut self.limbs, divisor);
+        debug_assert_eq!(borrow, 0, "{divisor} does not divide the number");
+        trim(&mut self.limbs);
     }
 
     /// `(self / divisor, self % divisor)`.
@@ -349,30 +369,85 @@ pub(crate) fn mul_small_limbs(a: &mut [u64], factor: u64) -> u64 {
 }
 
 /// `a /= divisor`; returns the remainder.
+///
+/// Each limb is one division of two limbs by the divisor, shifted left until its top bit is
+/// set, through a reciprocal computed once (Möller and Granlund, "Improved division by
+/// invariant integers", 2011, algorithm 4): a multiplication and a few additions a limb where
+/// a hardware division of a two-limb number would call a software routine.
 pub(crate) fn div_small_limbs(a: &mut [u64], divisor: u64) -> u64 {
     assert!(divisor != 0, "division by zero");
-    let mut remainder = 0u64;
-    if u32::try_from(divisor).is_ok() {
-        // Half a limb at a time: the remainder is below 2^32, so each step divides a word by a
-        // word, one machine instruction, where a two-word dividend would call a software
-        // division.
-        for x in a.iter_mut().rev() {
-            let high = (remainder << 32) | (*x >> 32);
-            let (q_high, r_high) = (high / divisor, high % divisor);
-            let low = (r_high << 32) | (*x & u64::from(u32::MAX));
-            let (q_low, r_low) = (low / divisor, low % divisor);
-            *x = (q_high << 32) | q_low;
-            remainder = r_low;
+    let shift = divisor.leading_zeros();
+    let d = divisor << shift;
+    // floor((2^128 - 1) / d) - 2^64: the quotient lies in [2^64, 2^65), so its low limb.
+    let reciprocal = (u128::MAX / u128::from(d)) as u64;
+    // The bits shifted out of the top limb, the first (partial) remainder: below d.
+    let below = |limb: u64| if shift == 0 { 0 } else { limb >> (64 - shift) };
+    let mut remainder = a.last().map_or(0, |&top| below(top));
+    for i in (0..a.len()).rev() {
+        let low_bits = if i == 0 { 0 } else { below(a[i - 1]) };
+        let (quotient, rest) = div_2by1(remainder, (a[i] << shift) | low_bits, d, reciprocal);
+        a[i] = quotient;
+        remainder = rest;
+    }
+    remainder >> shift
+}
+
+/// `(high * 2^64 + low) / d` and its remainder, for `d` with its top bit set, `high < d`, and
+/// `reciprocal` = floor((2^128 - 1) / d) - 2^64.
+fn div_2by1(high: u64, low: u64, d: u64, reciprocal: u64) -> (u64, u64) {
+    let estimate = (u128::from(reciprocal) * u128::from(high))
+        .wrapping_add((u128::from(high) + 1) << 64 | u128::from(low));
+    let (mut quotient, fraction) = ((estimate >> 64) as u64, estimate as u64);
+    let mut remainder = low.wrapping_sub(quotient.wrapping_mul(d));
+    // The estimate is at most one too large or two too small.
+    if remainder > fraction {
+        quotient = quotient.wrapping_sub(1);
+        remainder = remainder.wrapping_add(d);
+    }
+    if remainder >= d {
+        quotient += 1;
+        remainder -= d;
+    }
+    (quotient, remainder)
+}
+
+/// `a /= divisor` for a `divisor` that divides `a`, by Hensel's exact division (as GMP's
+/// `mpn_divexact_1`): from the low limb up, each quotient limb is the limb times the inverse
+/// of the odd part of `divisor` modulo 2^64, and the high half of quotient times divisor is
+/// borrowed from the next limb. Returns the final borrow: 0 exactly when `divisor` divides `a`.
+pub(crate) fn div_exact_small_limbs(a: &mut [u64], divisor: u64) -> u64 {
+    assert!(divisor != 0, "division by zero");
+    let shift = divisor.trailing_zeros();
+    let odd = divisor >> shift;
+    // The power of two first: a right shift, exact when the bits shifted out are zeros.
+    let mut dropped = 0;
+    if shift > 0 {
+        dropped = a.first().map_or(0, |&low| low & ((1 << shift) - 1));
+        for i in 0..a.len() {
+            let high = a.get(i + 1).map_or(0, |&next| next << (64 - shift));
+            a[i] = (a[i] >> shift) | high;
         }
-        return remainder;
     }
-    for x in a.iter_mut().rev() {
-        // remainder < divisor, so the two-limb value divided by divisor fits in a limb.
-        let value = u128::from(remainder) << 64 | u128::from(*x);
-        *x = (value / u128::from(divisor)) as u64;
-        remainder = (value % u128::from(divisor)) as u64;
+    if odd == 1 {
+        return dropped;
     }
-    remainder
+    // The inverse of `odd` modulo 2^64 by Newton's iteration: `odd` is its own inverse modulo
+    // 2^3, and each step doubles the bits that are right (3, 6, 12, 24, 48, 96).
+    let mut inverse = odd;
+    for _ in 0..5 {
+        inverse = inverse.wrapping_mul(2u64.wrapping_sub(odd.wrapping_mul(inverse)));
+    }
+    debug_assert_eq!(odd.wrapping_mul(inverse), 1);
+    let mut borrow = 0u64;
+    for x in a.iter_mut() {
+        let (limb, under) = x.overflowing_sub(borrow);
+        let quotient = limb.wrapping_mul(inverse);
+        *x = quotient;
+        // quotient * odd = limb + 2^64 * high: `high` (and the borrow just made) are taken from
+        // the next limb. high <= odd - 1, so adding one cannot overflow.
+        borrow = ((u128::from(quotient) * u128::from(odd)) >> 64) as u64 + u64::from(under);
+    }
+    borrow | dropped
 }
 
 /// `out = a * b`, schoolbook; `out` has `a.len() + b.len()` limbs.
@@ -542,6 +617,22 @@ mod tests {
         }
 
         #[test]
+        fn exact_division_by_a_small_number(a in limbs(6), d in prop_oneof![1u64..300, any::<u64>()]) {
+            prop_assume!(d != 0);
+            let mut n = nat(a.clone());
+            n.mul_small(d);
+            let mut limbs = n.limbs().to_vec();
+            n.div_exact_small(d);
+            prop_assert_eq!(n, nat(a));
+            // One more than a multiple leaves a borrow: the debug check would catch misuse.
+            if d > 1 {
+                limbs.push(0);
+                add_limbs(&mut limbs, &[1]);
+                prop_assert_ne!(div_exact_small_limbs(&mut limbs, d), 0);
+            }
+        }
+
+        #[test]
         fn division_of_products_is_exact(a in limbs(5), b in limbs(5), c in limbs(3)) {
             // a * b + c divided by b, where c < b: the quotient is a and the remainder c.
             let (x, y) = (nat(a), nat(b));
@@ -552,6 +643,44 @@ mod tests {
             let (quotient, remainder) = n.div_rem(&y);
             prop_assert_eq!(quotient, x);
             prop_assert_eq!(remainder, z);
+        }
+    }
+
+    #[test]
+    fn division_by_a_small_number_at_the_edges() {
+        // Divisors at every normalization shift and at the word's ends; dividends of all-ones,
+        // top-bit-only and alternating limbs, where the reciprocal's corrections happen.
+        let small = [1, 2, 3, 7, 10, 255, 256, 257];
+        let words = [
+            u32::MAX.into(),
+            1 << 32,
+            (1 << 32) + 1,
+            (1 << 63) - 1,
+            1 << 63,
+        ];
+        let divisors = small
+            .into_iter()
+            .chain(words)
+            .chain([u64::MAX - 1, u64::MAX]);
+        let dividends = [
+            vec![u64::MAX; 5],
+            vec![0, 0, 1 << 63],
+            vec![0x5555_5555_5555_5555, 0xaaaa_aaaa_aaaa_aaaa, u64::MAX, 1],
+            vec![u64::MAX - 1],
+            vec![],
+        ];
+        for divisor in divisors {
+            for limbs in &dividends {
+                let mut quotient = nat(limbs.clone());
+                let remainder = quotient.div_small(divisor);
+                let whole = big(&nat(limbs.clone()));
+                assert_eq!(big(&quotient), &whole / divisor, "{limbs:x?} / {divisor}");
+                assert_eq!(
+                    BigUint::from(remainder),
+                    &whole % divisor,
+                    "{limbs:x?} % {divisor}"
+                );
+            }
         }
     }
 

@@ -221,7 +221,7 @@ pub(crate) fn binomial_row(n: usize) -> Vec<Nat> {
     for k in 0..=n {
         row.push(value.clone());
         value.mul_small((n - k) as u64);
-        value.div_small((k + 1) as u64);
+        value.div_exact_small((k + 1) as u64);
     }
     row
 }

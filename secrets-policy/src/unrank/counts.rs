@@ -211,22 +211,31 @@ impl Locals {
     }
 }
 
+impl Locals {
+    /// The current term's `c` and local factor; `None` past the last term.
+    fn current(&self) -> Option<(usize, &Nat)> {
+        (self.next <= self.last).then_some((self.next, &self.local))
+    }
+
+    /// On to the next term.
+    fn advance(&mut self) {
+        let c = self.next;
+        if c < self.last {
+            self.local.mul_small((self.r - c) as u64);
+            self.local.div_exact_small((c + 1) as u64);
+            self.local.mul_small(self.s);
+        }
+        self.next += 1;
+    }
+}
+
 impl Iterator for Locals {
     type Item = (usize, Nat);
 
     fn next(&mut self) -> Option<(usize, Nat)> {
-        if self.next > self.last {
-            return None;
-        }
-        let c = self.next;
-        let current = self.local.clone();
-        if c < self.last {
-            self.local.mul_small((self.r - c) as u64);
-            self.local.div_small((c + 1) as u64);
-            self.local.mul_small(self.s);
-        }
-        self.next += 1;
-        Some((c, current))
+        let item = self.current().map(|(c, local)| (c, local.clone()));
+        self.advance();
+        item
     }
 }
 
@@ -237,7 +246,7 @@ fn binomial(n: usize, k: usize) -> Nat {
     for i in 0..k {
         // C(n, i + 1) = C(n, i) * (n - i) / (i + 1), exact at every step.
         value.mul_small((n - i) as u64);
-        value.div_small((i + 1) as u64);
+        value.div_exact_small((i + 1) as u64);
     }
     value
 }
@@ -249,24 +258,28 @@ pub(super) fn unrank(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
     // The positions not yet given a character, in order.
     let mut free: Vec<u8> = (0..table.len).map(|p| p as u8).collect();
     let m = table.parts.len();
+    // Each term in turn, in one buffer.
+    let mut term = Nat::zero();
     for (a, part) in table.parts.iter().enumerate() {
         let r = free.len();
         let (c, mut local) = if a + 1 == m {
             // The last atom takes every free position; the index is its characters alone.
             (r, std::mem::take(&mut index))
         } else {
-            let mut chosen = None;
             let first = table.firsts[a * (table.len + 1) + r].clone();
-            for (c, local) in Locals::from(first, part, r) {
+            let mut locals = Locals::from(first, part, r);
+            let (c, rest) = loop {
+                let (c, local) = locals
+                    .current()
+                    .expect("an index below the count falls in one term");
                 let rest = table.suffix(a + 1, r - c);
-                let term = local.mul(rest);
+                local.mul_into(rest, &mut term);
                 if index < term {
-                    chosen = Some((c, rest));
-                    break;
+                    break (c, rest);
                 }
                 index.sub_assign(&term);
-            }
-            let (c, rest) = chosen.expect("an index below the count falls in one term");
+                locals.advance();
+            };
             let (local, remainder) = index.div_rem(rest);
             index = remainder;
             (c, local)
@@ -334,7 +347,7 @@ fn take_positions(free: &mut Vec<u8>, k: usize, mut subset: Nat) -> Vec<u8> {
             // Next: C(remaining - 2, left - 2) = with * (left - 1) / (remaining - 1).
             if left > 1 {
                 with.mul_small((left - 1) as u64);
-                with.div_small((remaining - 1) as u64);
+                with.div_exact_small((remaining - 1) as u64);
             }
             left -= 1;
         } else {
@@ -344,7 +357,7 @@ fn take_positions(free: &mut Vec<u8>, k: usize, mut subset: Nat) -> Vec<u8> {
             // valid subset never skips the last position while some are left to take.)
             if remaining > 1 {
                 with.mul_small((remaining - left) as u64);
-                with.div_small((remaining - 1) as u64);
+                with.div_exact_small((remaining - 1) as u64);
             }
         }
     }
