@@ -125,6 +125,7 @@ mod error;
 mod os;
 mod system_random;
 mod tokens;
+mod wiped;
 
 /// The character sets of Python's `string` module, with exactly its contents.
 ///

@@ -1,8 +1,7 @@
 //! The one place that asks the operating system for random bytes, and [`Draws`], the bytes one
 //! operation fetched.
 
-use zeroize::{Zeroize, Zeroizing};
-
+use crate::wiped::Wiped;
 use crate::Error;
 
 /// The largest batch one operation fetches at once; longer operations (a shuffle of a million
@@ -62,7 +61,7 @@ pub(crate) fn expect_os<T>(result: Result<T, Error>, function: &str) -> T {
 /// A `Draws` lives for one operation only: no random state survives between calls, and the
 /// buffer is wiped when it is dropped.
 pub(crate) struct Draws {
-    bytes: Buffer,
+    bytes: Wiped<u8, INLINE>,
     /// The bytes of the current batch that hold random bytes: the buffer's length, or fewer
     /// for the last batch of a bulk operation.
     filled: usize,
@@ -73,54 +72,15 @@ pub(crate) struct Draws {
     planned: usize,
 }
 
-/// The bytes of a [`Draws`]: on the stack when they are few (most operations need one to four
-/// words), else on the heap; wiped either way (the bytes in use: the rest were never written).
-enum Buffer {
-    Inline([u8; INLINE], usize),
-    Heap(Zeroizing<Vec<u8>>),
-}
-
-impl Drop for Buffer {
-    fn drop(&mut self) {
-        if let Buffer::Inline(bytes, len) = self {
-            bytes[..*len].zeroize();
-        }
-    }
-}
-
-/// The most bytes a [`Draws`] keeps on the stack.
+/// The most bytes a [`Draws`] keeps on the stack (most operations need one to four words).
 const INLINE: usize = 64;
-
-impl Buffer {
-    fn new(len: usize) -> Buffer {
-        if len <= INLINE {
-            Buffer::Inline([0; INLINE], len)
-        } else {
-            Buffer::Heap(Zeroizing::new(vec![0; len]))
-        }
-    }
-
-    fn as_mut(&mut self) -> &mut [u8] {
-        match self {
-            Buffer::Inline(bytes, len) => &mut bytes[..*len],
-            Buffer::Heap(bytes) => bytes,
-        }
-    }
-
-    fn len(&self) -> usize {
-        match self {
-            Buffer::Inline(_, len) => *len,
-            Buffer::Heap(bytes) => bytes.len(),
-        }
-    }
-}
 
 impl Draws {
     /// A batch of `len` bytes (capped at [`MAX_BATCH`]), fetched when the first word is taken.
     pub(crate) fn new(len: usize) -> Draws {
         let len = len.min(MAX_BATCH);
         Draws {
-            bytes: Buffer::new(len),
+            bytes: Wiped::new(len),
             filled: len,
             next: len,
             planned: usize::MAX,
@@ -132,7 +92,7 @@ impl Draws {
     pub(crate) fn bulk(len: usize) -> Draws {
         let capacity = len.min(MAX_BULK_BATCH);
         Draws {
-            bytes: Buffer::new(capacity),
+            bytes: Wiped::new(capacity),
             filled: capacity,
             next: capacity,
             planned: len,
@@ -144,18 +104,18 @@ impl Draws {
         if self.filled - self.next < N {
             if self.bytes.len() < N {
                 // Only for a batch sized below one word; the old buffer is wiped as it drops.
-                self.bytes = Buffer::new(N);
+                self.bytes = Wiped::new(N);
             }
             // What the operation still expects to use (at least a few words, should it need
             // more than it expected), within the buffer.
             let want = self.planned.max(64).clamp(N, self.bytes.len());
-            fill(&mut self.bytes.as_mut()[..want])?;
+            fill(&mut self.bytes[..want])?;
             self.planned = self.planned.saturating_sub(want);
             self.filled = want;
             self.next = 0;
         }
         let mut word = [0; N];
-        word.copy_from_slice(&self.bytes.as_mut()[self.next..self.next + N]);
+        word.copy_from_slice(&self.bytes[self.next..self.next + N]);
         self.next += N;
         Ok(word)
     }

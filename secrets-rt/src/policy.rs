@@ -8,9 +8,9 @@ use std::str::FromStr;
 #[cfg(feature = "parse")]
 use secrets_policy::PolicyError;
 use secrets_policy::{Class, Constraint, Sampler, Scratch};
-use zeroize::Zeroizing;
 
 use crate::os::{self, Draws};
+use crate::wiped::Wiped;
 use crate::Error;
 
 /// Running out of the words fetched up front for one password is allowed a probability below
@@ -296,10 +296,10 @@ struct Generator<'a> {
     policy: &'a Policy,
     sampler: &'a Sampler,
     scratch: Scratch,
-    /// The random words of one attempt at an index.
-    words: Zeroizing<Vec<u64>>,
-    /// The password's alphabet indices.
-    indices: Zeroizing<Vec<u8>>,
+    /// The random words of one attempt at an index (on the stack up to 256 bits).
+    words: Wiped<u64, 4>,
+    /// The password's alphabet indices (on the stack up to 64 characters).
+    indices: Wiped<u8, 64>,
     /// The alphabet as bytes, when it is ASCII (the usual case) and many passwords are made:
     /// a password is then its bytes.
     ascii: Option<Vec<u8>>,
@@ -311,8 +311,8 @@ impl<'a> Generator<'a> {
             policy,
             sampler,
             scratch: sampler.scratch(),
-            words: Zeroizing::new(vec![0; sampler.words()]),
-            indices: Zeroizing::new(vec![0; policy.len()]),
+            words: Wiped::new(sampler.words()),
+            indices: Wiped::new(policy.len()),
             ascii: many
                 .then(|| {
                     policy
