@@ -431,12 +431,11 @@ pub(crate) fn div_exact_small_limbs(a: &mut [u64], divisor: u64) -> u64 {
     if odd == 1 {
         return dropped;
     }
-    // The inverse of `odd` modulo 2^64 by Newton's iteration: `odd` is its own inverse modulo
-    // 2^3, and each step doubles the bits that are right (3, 6, 12, 24, 48, 96).
-    let mut inverse = odd;
-    for _ in 0..5 {
-        inverse = inverse.wrapping_mul(2u64.wrapping_sub(odd.wrapping_mul(inverse)));
-    }
+    // The walks divide by numbers up to the password's length: their inverses are in a table.
+    let inverse = usize::try_from(odd >> 1)
+        .ok()
+        .and_then(|i| SMALL_INVERSES.get(i).copied())
+        .unwrap_or_else(|| inverse_mod_word(odd));
     debug_assert_eq!(odd.wrapping_mul(inverse), 1);
     let mut borrow = 0u64;
     for x in a.iter_mut() {
@@ -449,6 +448,29 @@ pub(crate) fn div_exact_small_limbs(a: &mut [u64], divisor: u64) -> u64 {
     }
     borrow | dropped
 }
+
+/// The inverse of an odd number modulo 2^64, by Newton's iteration: `odd` is its own inverse
+/// modulo 2^3, and each step doubles the bits that are right (3, 6, 12, 24, 48, 96).
+const fn inverse_mod_word(odd: u64) -> u64 {
+    let mut inverse = odd;
+    let mut step = 0;
+    while step < 5 {
+        inverse = inverse.wrapping_mul(2u64.wrapping_sub(odd.wrapping_mul(inverse)));
+        step += 1;
+    }
+    inverse
+}
+
+/// The inverses modulo 2^64 of the odd numbers below 512: entry `i` is that of `2i + 1`.
+static SMALL_INVERSES: [u64; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < table.len() {
+        table[i] = inverse_mod_word(2 * i as u64 + 1);
+        i += 1;
+    }
+    table
+};
 
 /// `out = a * b`, schoolbook; `out` has `a.len() + b.len()` limbs.
 pub(crate) fn mul_limbs(a: &[u64], b: &[u64], out: &mut [u64]) {
@@ -643,6 +665,16 @@ mod tests {
             let (quotient, remainder) = n.div_rem(&y);
             prop_assert_eq!(quotient, x);
             prop_assert_eq!(remainder, z);
+        }
+    }
+
+    #[test]
+    fn the_inverses_are_inverses() {
+        for (i, inverse) in SMALL_INVERSES.iter().enumerate() {
+            assert_eq!((2 * i as u64 + 1).wrapping_mul(*inverse), 1);
+        }
+        for odd in [513, 1 << 32 | 1, u64::MAX] {
+            assert_eq!(odd.wrapping_mul(inverse_mod_word(odd)), 1);
         }
     }
 

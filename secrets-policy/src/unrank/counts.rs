@@ -255,8 +255,12 @@ fn binomial(n: usize, k: usize) -> Nat {
 pub(super) fn unrank(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
     let mut index = Nat::from_limbs(index_limbs.to_vec());
     crate::nat::wipe(index_limbs);
-    // The positions not yet given a character, in order.
+    // The positions not yet given a character, in order; the ones an atom leaves, the digits of
+    // its characters and the positions it takes: four buffers for the whole walk, all wiped.
     let mut free: Vec<u8> = (0..table.len).map(|p| p as u8).collect();
+    let mut kept = Vec::with_capacity(table.len);
+    let mut digits = Vec::with_capacity(table.len);
+    let mut taken = Vec::with_capacity(table.len);
     let m = table.parts.len();
     // Each term in turn, in one buffer.
     let mut term = Nat::zero();
@@ -286,32 +290,34 @@ pub(super) fn unrank(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
         };
         // The characters, base-s digits, least significant first, for the taken positions in
         // order; what is left numbers the subset of positions.
-        let mut digits = digits(&mut local, part, c);
-        let mut taken = take_positions(&mut free, c, local);
+        take_digits(&mut local, part, c, &mut digits);
+        take_positions(&mut free, &mut kept, c, local, &mut taken);
         for (&position, digit) in taken.iter().zip(&digits) {
             out[usize::from(position)] = *digit;
         }
-        crate::nat::wipe_bytes(&mut digits);
-        crate::nat::wipe_bytes(&mut taken);
+    }
+    for buffer in [&mut free, &mut kept, &mut digits, &mut taken] {
+        crate::nat::wipe_bytes(buffer);
     }
 }
 
 /// The `c` characters of the atom numbered by the low base-`s` digits of `local`, least
-/// significant first, leaving the rest of `local` (the number of the subset of positions). The
-/// digits come a few at a time: `local` is divided by `s^k < 2^32` once for `k` digits, which
-/// are then taken from the machine-word remainder.
-fn digits(local: &mut Nat, part: &Part, c: usize) -> Vec<u8> {
+/// significant first, into `digits` (cleared first), leaving the rest of `local` (the number of
+/// the subset of positions). The digits come a few at a time: `local` is divided by
+/// `s^k < 2^32` once for `k` digits, which are then taken from the machine-word remainder.
+fn take_digits(local: &mut Nat, part: &Part, c: usize, digits: &mut Vec<u8>) {
+    digits.clear();
     let s = part.chars.len() as u64;
     if s == 1 {
         // One character: every digit is 0, and nothing of `local` is used.
-        return vec![part.chars[0]; c];
+        digits.resize(c, part.chars[0]);
+        return;
     }
     // The most digits whose base fits half a word: s^k <= 2^32 - 1 (32 at most, for s = 2).
     let mut per_chunk = 1;
     while u32::try_from(s.pow(per_chunk + 1)).is_ok() {
         per_chunk += 1;
     }
-    let mut digits = Vec::with_capacity(c);
     while digits.len() < c {
         let k = per_chunk.min((c - digits.len()) as u32);
         let mut chunk = local.div_small(s.pow(k));
@@ -320,15 +326,22 @@ fn digits(local: &mut Nat, part: &Part, c: usize) -> Vec<u8> {
             chunk /= s;
         }
     }
-    digits
 }
 
 /// Removes from `free` the `k`-subset numbered `subset` (below `C(free.len(), k)`) in the
-/// combinatorial number system, and returns it in order.
-fn take_positions(free: &mut Vec<u8>, k: usize, mut subset: Nat) -> Vec<u8> {
+/// combinatorial number system, and puts it in `taken`, in order. `kept` is working space
+/// (swapped with `free`); `taken` and `kept` are cleared first, and none of the three grows
+/// past the password's length, which is their capacity.
+fn take_positions(
+    free: &mut Vec<u8>,
+    kept: &mut Vec<u8>,
+    k: usize,
+    mut subset: Nat,
+    taken: &mut Vec<u8>,
+) {
     let n = free.len();
-    let mut taken = Vec::with_capacity(k);
-    let mut kept = Vec::with_capacity(n - k);
+    taken.clear();
+    kept.clear();
     let mut left = k;
     // `with` = C(remaining - 1, left - 1): the subsets that take the current position.
     let mut with = if k == 0 {
@@ -361,7 +374,5 @@ fn take_positions(free: &mut Vec<u8>, k: usize, mut subset: Nat) -> Vec<u8> {
             }
         }
     }
-    crate::nat::wipe_bytes(free);
-    *free = kept;
-    taken
+    std::mem::swap(free, kept);
 }
