@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use secrets_rt::{passphrase, Ambiguity, Passphrase, Wordlist, WordlistError};
 
+mod common;
+
 /// A fresh path for a test's file, under the target directory cargo gives integration tests.
 fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("secrets-rt-passphrase");
@@ -20,14 +22,6 @@ fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
 /// `count` distinct words `w0`, `w1`, ...
 fn numbered(count: usize) -> Vec<String> {
     (0..count).map(|i| format!("w{i}")).collect()
-}
-
-/// The chi-square quantile with `df` degrees of freedom exceeded with probability 1e-7, by the
-/// Wilson–Hilferty approximation: df * (1 - 2/(9 df) + z * sqrt(2/(9 df)))^3 with z = 5.1993,
-/// the standard normal quantile of 1 - 1e-7.
-fn chi_square_limit(df: f64) -> f64 {
-    let v = 2.0 / (9.0 * df);
-    df * (1.0 - v + 5.1993 * v.sqrt()).powi(3)
 }
 
 #[test]
@@ -299,7 +293,7 @@ fn every_word_is_drawn_uniformly() {
         .iter()
         .map(|&count| (f64::from(count) - expected).powi(2) / expected)
         .sum();
-    let limit = chi_square_limit(1023.0);
+    let limit = common::chi_square_limit(1023);
     assert!(
         chi_square < limit,
         "chi-square {chi_square:.1} above {limit:.1}"
@@ -639,12 +633,12 @@ fn the_digit_and_the_word_that_gets_it_are_uniform() {
         .collect();
     let all: Vec<u32> = cells.iter().flatten().copied().collect();
     for (name, counts, expected, df) in [
-        ("word", &per_word[..], (DRAWS / WORDS) as f64, 4.0),
-        ("digit", &per_digit[..], (DRAWS / 10) as f64, 9.0),
-        ("(word, digit)", &all[..], (DRAWS / WORDS / 10) as f64, 49.0),
+        ("word", &per_word[..], (DRAWS / WORDS) as f64, 4),
+        ("digit", &per_digit[..], (DRAWS / 10) as f64, 9),
+        ("(word, digit)", &all[..], (DRAWS / WORDS / 10) as f64, 49),
     ] {
         let statistic = chi_square(counts, expected);
-        let limit = chi_square_limit(df);
+        let limit = common::chi_square_limit(df);
         assert!(
             statistic < limit,
             "{name}: chi-square {statistic:.1} above {limit:.1}: {counts:?}"

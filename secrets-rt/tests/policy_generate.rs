@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use proptest::prelude::*;
 use secrets_rt::{Policy, SystemRandom};
 
+mod common;
+
 /// A policy small enough to enumerate, with its rules restated as a plain predicate.
 struct Enumerable {
     text: &'static str,
@@ -80,16 +82,6 @@ fn valid_set(case: &Enumerable, len: usize) -> Vec<String> {
     }
 }
 
-/// The chi-square value above which a correct generator lands with probability below 1e-7
-/// (Wilson–Hilferty: `q ≈ df (1 - 2/(9 df) + z sqrt(2/(9 df)))^3`, z = 5.2 for a one-sided
-/// tail of 1e-7; the approximation is within a few percent for df >= 10, and the cases here have
-/// df >= 11).
-fn chi_square_limit(df: f64) -> f64 {
-    let z = 5.2;
-    let a = 2.0 / (9.0 * df);
-    df * (1.0 - a + z * a.sqrt()).powi(3)
-}
-
 /// Draws `per_cell` times the number of valid passwords and returns the chi-square statistic of
 /// the counts against the uniform distribution over `valid`.
 fn chi_square(valid: &[String], per_cell: usize, mut draw: impl FnMut() -> String) -> f64 {
@@ -118,7 +110,7 @@ fn assert_uniform(
     draw: impl FnMut() -> String,
 ) {
     let statistic = chi_square(valid, per_cell, draw);
-    let limit = chi_square_limit((valid.len() - 1) as f64);
+    let limit = common::chi_square_limit(valid.len() - 1);
     assert!(
         statistic < limit,
         "{}: chi-square {statistic:.1} over {} passwords exceeds {limit:.1}",
@@ -186,7 +178,7 @@ fn the_uniformity_test_rejects_fill_then_shuffle() {
         rng.shuffle(&mut password);
         password.into_iter().collect()
     });
-    let limit = chi_square_limit((valid.len() - 1) as f64);
+    let limit = common::chi_square_limit(valid.len() - 1);
     assert!(
         statistic > 3.0 * limit,
         "fill-then-shuffle gave chi-square {statistic:.1}, not far above {limit:.1}"
@@ -371,7 +363,7 @@ fn exact_sampling_agrees_with_the_rejection_reference() {
             "{}: a password outside the set, or one never drawn",
             case.text
         );
-        let limit = chi_square_limit((valid.len() - 1) as f64);
+        let limit = common::chi_square_limit(valid.len() - 1);
         assert!(
             statistic < limit,
             "{}: {statistic:.1} >= {limit:.1}",

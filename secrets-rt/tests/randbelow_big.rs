@@ -15,41 +15,9 @@ use std::panic::{catch_unwind, UnwindSafe};
 use num_bigint::{BigInt, BigUint};
 use secrets_rt::{randbelow, Integer, SystemRandom};
 
-/// Two-sided normal quantile for a false-failure probability of `1e-8`.
-const Z_TWO_SIDED: f64 = 5.7307;
-/// One-sided normal quantile for `1e-8`, for the Wilson–Hilferty approximation.
-const Z_ONE_SIDED: f64 = 5.6120;
+mod common;
 
-/// Fails if `counts` are not plausibly equally likely cells (Pearson's chi-square against the
-/// upper `1e-8` quantile, Wilson–Hilferty).
-#[track_caller]
-fn assert_uniform(counts: &[u64], what: &str) {
-    let total: u64 = counts.iter().sum();
-    let expected = total as f64 / counts.len() as f64;
-    let statistic: f64 = counts
-        .iter()
-        .map(|&count| (count as f64 - expected).powi(2) / expected)
-        .sum();
-    let df = (counts.len() - 1) as f64;
-    let a = 2.0 / (9.0 * df);
-    let limit = df * (1.0 - a + Z_ONE_SIDED * a.sqrt()).powi(3);
-    assert!(
-        statistic <= limit,
-        "{what}: chi-square {statistic:.1} exceeds {limit:.1}; counts {counts:?}"
-    );
-}
-
-/// Fails if `hits` out of `trials` is not plausibly a proportion `p`.
-#[track_caller]
-fn assert_proportion(hits: u64, trials: u64, p: f64, what: &str) {
-    let mean = trials as f64 * p;
-    let sd = (trials as f64 * p * (1.0 - p)).sqrt();
-    let z = (hits as f64 - mean) / sd;
-    assert!(
-        z.abs() <= Z_TWO_SIDED,
-        "{what}: {hits} of {trials}, expected about {mean:.0} (z = {z:.2})"
-    );
-}
+use common::{assert_proportion, assert_uniform};
 
 fn pow2(bits: u32) -> BigUint {
     BigUint::from(1u8) << bits
