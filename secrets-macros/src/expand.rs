@@ -9,10 +9,10 @@
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
-use secrets_policy::{Class, Constraint, Operand, Policy};
+use secrets_policy::{CheckedPolicy, Class, Constraint, Operand};
 
 /// The expression for `policy`.
-pub(crate) fn expand(policy: &Policy) -> TokenStream {
+pub(crate) fn expand(policy: &CheckedPolicy) -> TokenStream {
     // `len`, `max_consecutive` and `max_sequential` are stored as `u16` by the rule core, which caps both at
     // `MAX_LEN`; the conversions below cannot fail for a policy that passed the checks.
     let len = Literal::u16_suffixed(u16::try_from(policy.len()).expect("len fits in u16"));

@@ -1,4 +1,4 @@
-//! The checks: from a parsed [`PolicySpec`] to a checked [`Policy`], or every problem found.
+//! The checks: from a parsed [`PolicySpec`] to a checked [`CheckedPolicy`], or every problem found.
 //!
 //! The passes run in order, each skipping what an earlier problem made meaningless (a rule with
 //! an error is left out of every later pass, and checks that need the whole alphabet or `len`
@@ -18,9 +18,9 @@ mod targets;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::PolicySpec;
-use crate::Policy;
+use crate::CheckedPolicy;
 
-/// Checks a parsed policy and builds the [`Policy`] it describes.
+/// Checks a parsed policy and builds the [`CheckedPolicy`] it describes.
 ///
 /// `whole` is the span of the whole input, where a problem that belongs to no single rule (a
 /// missing `len`, an empty alphabet) is reported. The macro and the text front ends call this
@@ -50,7 +50,10 @@ use crate::Policy;
 /// let errors = secrets_policy::check::<()>(&PolicySpec::default(), &()).unwrap_err();
 /// assert_eq!(errors[0].message, "missing `len`; add a rule such as `len = 16`");
 /// ```
-pub fn check<S: Clone>(spec: &PolicySpec<S>, whole: &S) -> Result<Policy, Vec<Diagnostic<S>>> {
+pub fn check<S: Clone>(
+    spec: &PolicySpec<S>,
+    whole: &S,
+) -> Result<CheckedPolicy, Vec<Diagnostic<S>>> {
     let mut report = Report::default();
     let mut rules = rules::interpret(spec, &mut report);
     if rules.len.is_none() && !rules.len_written {
@@ -84,7 +87,7 @@ pub fn check_parsed<S: Clone, K: Ord>(
     syntax_errors: Vec<Diagnostic<S>>,
     whole: &S,
     position: impl Fn(&S) -> K,
-) -> Result<Policy, Vec<Diagnostic<S>>> {
+) -> Result<CheckedPolicy, Vec<Diagnostic<S>>> {
     let mut diagnostics = if syntax_errors.is_empty() {
         match check(spec, whole) {
             Ok(policy) => return Ok(policy),

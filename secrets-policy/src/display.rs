@@ -1,12 +1,12 @@
-//! Printing a policy back in the grammar: `Policy::parse` of the output gives an equal policy.
+//! Printing a policy back in the grammar: `CheckedPolicy::parse` of the output gives an equal policy.
 
 use std::fmt;
 
 use crate::policy::Operand;
 use crate::render::quoted;
-use crate::{Class, Policy};
+use crate::{CheckedPolicy, Class};
 
-impl fmt::Display for Policy {
+impl fmt::Display for CheckedPolicy {
     /// Writes the policy as rules of the grammar, in a canonical order: `len`; each class that
     /// differs from the default (custom characters, left out, or `symbols` brought in); the
     /// count rules in the order written; `max_consecutive`; `max_sequential`; `min_entropy`. `exclude` does not
@@ -14,14 +14,14 @@ impl fmt::Display for Policy {
     ///
     /// ```
     /// # #[cfg(feature = "text")] { // The policies are written as text (the default `text` feature).
-    /// use secrets_policy::Policy;
+    /// use secrets_policy::CheckedPolicy;
     ///
-    /// let policy = Policy::parse("digits >= 3, len = 10, lower >= 1, upper >= 1, lower <= 5").unwrap();
+    /// let policy = CheckedPolicy::parse("digits >= 3, len = 10, lower >= 1, upper >= 1, lower <= 5").unwrap();
     /// assert_eq!(policy.to_string(), "len = 10, digits >= 3, lower >= 1, lower <= 5, upper >= 1");
     ///
-    /// let policy = Policy::parse("len = 12, exclude = \"0123456789\", symbols = \"!#\"").unwrap();
+    /// let policy = CheckedPolicy::parse("len = 12, exclude = \"0123456789\", symbols = \"!#\"").unwrap();
     /// assert_eq!(policy.to_string(), "len = 12, digits == 0, symbols = \"!#\"");
-    /// assert_eq!(Policy::parse(&policy.to_string()), Ok(policy));
+    /// assert_eq!(CheckedPolicy::parse(&policy.to_string()), Ok(policy));
     /// # }
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -76,7 +76,7 @@ impl fmt::Display for Policy {
     }
 }
 
-impl Policy {
+impl CheckedPolicy {
     /// Whether a constraint names `class` as an operand (and so brings it into the alphabet).
     fn names(&self, class: Class) -> bool {
         self.constraints

@@ -1,4 +1,4 @@
-//! The error of the text front ends (`Policy::parse`, `Policy::from_passwordrules`).
+//! The error of the text front ends (`CheckedPolicy::parse`, `CheckedPolicy::from_passwordrules`).
 
 use std::fmt;
 use std::ops::Range;

@@ -2,8 +2,8 @@
 //! counting behind a policy's entropy, and the unranking that generation draws through.
 //!
 //! Two front ends feed it: the `password_policy!` macro (tokens, at compile time) and
-//! `Policy::parse` / `Policy::from_passwordrules` (text, at run time). Both produce a
-//! [`model::PolicySpec`], and [`check()`] turns that into a [`Policy`] or a list of
+//! `CheckedPolicy::parse` / `CheckedPolicy::from_passwordrules` (text, at run time). Both produce a
+//! [`model::PolicySpec`], and [`check()`] turns that into a [`CheckedPolicy`] or a list of
 //! [`Diagnostic`]s with the same words for both. A policy's [`Sampler`] numbers the passwords it
 //! allows `0 .. N` and turns a number into its password: pure arithmetic. This crate does no
 //! I/O and draws no random numbers; `secrets-rt` draws the number.
@@ -17,10 +17,10 @@
 //!
 //! | Feature | Default | What it adds |
 //! |---|---|---|
-//! | `text` | on | `Policy::parse` and `impl FromStr for Policy` (the grammar as text), and `PolicyError` |
-//! | `passwordrules` | on | `Policy::from_passwordrules` and `Policy::PASSWORDRULES_TARGET_LEN` (websites' rules), and `PolicyError` |
+//! | `text` | on | `CheckedPolicy::parse` and `impl FromStr for CheckedPolicy` (the grammar as text), and `PolicyError` |
+//! | `passwordrules` | on | `CheckedPolicy::from_passwordrules` and `CheckedPolicy::PASSWORDRULES_TARGET_LEN` (websites' rules), and `PolicyError` |
 //!
-//! Everything else (the model, [`check()`] and [`check_parsed()`], [`Policy`] with its counting,
+//! Everything else (the model, [`check()`] and [`check_parsed()`], [`CheckedPolicy`] with its counting,
 //! checking of passwords and `Display` in the grammar, [`Sampler`], [`syntax`]) is always there.
 #![forbid(unsafe_code)]
 
@@ -53,6 +53,6 @@ pub use diagnostic::Diagnostic;
 #[cfg(any(feature = "text", feature = "passwordrules"))]
 pub use error::PolicyError;
 pub use policy::{
-    Constraint, Operand, Policy, SamplerCell, MAX_ALPHABET, MAX_CONSTRAINTS, MAX_LEN,
+    CheckedPolicy, Constraint, Operand, SamplerCell, MAX_ALPHABET, MAX_CONSTRAINTS, MAX_LEN,
 };
 pub use unrank::{Sampler, Scratch};

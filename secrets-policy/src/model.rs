@@ -4,7 +4,7 @@
 //! `TARGET OP VALUE` and keep a span `S` for every piece. Everything that gives those pieces a
 //! meaning (which names exist, which operator a key takes, whether a number fits, whether the
 //! rules can be satisfied together) happens once, in [`crate::check`], so the macro and
-//! `Policy::parse` report the same problems with the same words.
+//! `CheckedPolicy::parse` report the same problems with the same words.
 //!
 //! `S` is the front end's span type: `Range<usize>` (byte offsets) for text, the rule's tokens
 //! for the macro. The core only clones spans and hands them back inside diagnostics.

@@ -4,7 +4,7 @@
 //! Three passes, one file each: [`parse`] reads the text into properties with byte spans,
 //! [`translate`] turns them into a [`PolicySpec`](crate::model::PolicySpec) whose spans point
 //! back into the text, and [`crate::check`] checks that spec exactly as it checks the macro's and
-//! `Policy::parse`'s, so the core's rules and messages are the same for all three front ends.
+//! `CheckedPolicy::parse`'s, so the core's rules and messages are the same for all three front ends.
 //! Sets of characters are [`charset::CharSet`] bit sets. The `passwordrules` feature.
 
 mod charset;
@@ -12,9 +12,9 @@ mod length;
 mod parse;
 mod translate;
 
-use crate::{diagnostic, Policy, PolicyError};
+use crate::{diagnostic, CheckedPolicy, PolicyError};
 
-impl Policy {
+impl CheckedPolicy {
     /// The length of a password imported from `passwordrules` when the site's bounds allow it:
     /// 20 characters, the length of Safari's automatic strong passwords.
     ///
@@ -45,7 +45,7 @@ impl Policy {
     /// request 1255 (merged 2026-09-10), which added `max-repeating` and `max-sequential` and
     /// made `max-consecutive` an alias for both. Properties `name: value` separated by `;`:
     /// - `minlength: N`, `maxlength: N`: bounds on the length. The length chosen is
-    ///   [`Policy::PASSWORDRULES_TARGET_LEN`] moved into the bounds, or the nearest length
+    ///   [`CheckedPolicy::PASSWORDRULES_TARGET_LEN`] moved into the bounds, or the nearest length
     ///   within them that the rules allow (see there).
     /// - `max-repeating: N`: no character repeated more than `N` times in a row (the grammar's
     ///   `max_consecutive = N`).
@@ -101,7 +101,7 @@ impl Policy {
     /// `unicode` stands for the ASCII printable characters: a site that allows every character
     /// accepts those, and the rest of Unicode cannot be enumerated into an alphabet.
     ///
-    /// The result goes through the very checks of [`Policy::parse`] and `password_policy!`: in
+    /// The result goes through the very checks of [`CheckedPolicy::parse`] and `password_policy!`: in
     /// the core's terms the alphabet is split into `lower`, `upper`, `digits` and `symbols` (all
     /// else, the space included), and each requirement becomes a count rule.
     ///
@@ -114,9 +114,9 @@ impl Policy {
     ///
     /// # Examples
     /// ```
-    /// use secrets_policy::{Class, Policy};
+    /// use secrets_policy::{Class, CheckedPolicy};
     ///
-    /// let policy = Policy::from_passwordrules(
+    /// let policy = CheckedPolicy::from_passwordrules(
     ///     "minlength: 8; maxlength: 12; required: lower, upper; required: digit; allowed: [-_];",
     /// )
     /// .unwrap();
@@ -125,11 +125,11 @@ impl Policy {
     /// assert!(policy.is_satisfied_by("abc-def_ghi1"));
     /// assert!(!policy.is_satisfied_by("abc-def_ghij"));
     ///
-    /// let error = Policy::from_passwordrules("minlength: 8; required: digits").unwrap_err();
+    /// let error = CheckedPolicy::from_passwordrules("minlength: 8; required: digits").unwrap_err();
     /// assert!(error.message().starts_with("unknown character class `digits`"));
     /// assert_eq!(error.span(), 24..30);
     /// ```
-    pub fn from_passwordrules(rules: &str) -> Result<Policy, PolicyError> {
+    pub fn from_passwordrules(rules: &str) -> Result<CheckedPolicy, PolicyError> {
         let whole = 0..rules.len();
         let (properties, mut syntax_errors) = parse::parse(rules);
         let checked = match translate::translate(&properties, &whole) {

@@ -1,6 +1,6 @@
 //! The checked policy: what the checks produce and what generation and counting read.
 //!
-//! Every field is either `Copy` or a `Cow<'static, _>`, so the macro can emit a `Policy` as a
+//! Every field is either `Copy` or a `Cow<'static, _>`, so the macro can emit a `CheckedPolicy` as a
 //! constant expression of borrowed `'static` data, while [`crate::check`] builds one of owned
 //! data at run time. Both are the same type and compare equal when they describe the same rules.
 
@@ -78,7 +78,7 @@ impl std::fmt::Debug for SamplerCell {
 ///
 /// The alphabet is the concatenation of the classes' characters in [`Class::ALL`] order.
 #[derive(Clone, Debug)]
-pub struct Policy {
+pub struct CheckedPolicy {
     pub(crate) len: u16,
     pub(crate) classes: [Cow<'static, str>; 4],
     pub(crate) alphabet: Cow<'static, [char]>,
@@ -94,8 +94,8 @@ pub struct Policy {
 }
 
 /// Two policies are equal when their rules are: the unranking tables follow from the rules.
-impl PartialEq for Policy {
-    fn eq(&self, other: &Policy) -> bool {
+impl PartialEq for CheckedPolicy {
+    fn eq(&self, other: &CheckedPolicy) -> bool {
         self.len == other.len
             && self.classes == other.classes
             && self.alphabet == other.alphabet
@@ -110,9 +110,9 @@ impl PartialEq for Policy {
     }
 }
 
-impl Policy {
+impl CheckedPolicy {
     /// Rebuilds a policy from parts that [`crate::check`] produced. For the macro's expansion
-    /// only: nothing is checked here, the parts must come from a `Policy` that passed the checks.
+    /// only: nothing is checked here, the parts must come from a `CheckedPolicy` that passed the checks.
     /// Debug builds assert the shape every checked policy has, so that a bug in the macro fails
     /// loudly rather than generating from a malformed policy.
     #[doc(hidden)]
@@ -134,7 +134,7 @@ impl Policy {
         acceptance: f64,
         count: Option<u128>,
         sampler: &'static OnceLock<Sampler>,
-    ) -> Policy {
+    ) -> CheckedPolicy {
         debug_assert!(len >= 1 && len as usize <= MAX_LEN, "len out of range");
         let alphabet_len = match &alphabet {
             Cow::Borrowed(chars) => chars.len(),
@@ -154,7 +154,7 @@ impl Policy {
         );
         debug_assert!(membership_len == alphabet_len, "one mask per character");
         debug_assert!(constraints_len <= MAX_CONSTRAINTS, "too many constraints");
-        Policy::from_parts(
+        CheckedPolicy::from_parts(
             len,
             classes,
             alphabet,
@@ -187,8 +187,8 @@ impl Policy {
         acceptance: f64,
         count: Option<u128>,
         sampler: SamplerCell,
-    ) -> Policy {
-        Policy {
+    ) -> CheckedPolicy {
+        CheckedPolicy {
             len,
             classes,
             alphabet,
@@ -224,7 +224,7 @@ impl Policy {
         &self.alphabet
     }
 
-    /// For each character of [`Policy::alphabet`], the bit set of the constraints it counts
+    /// For each character of [`CheckedPolicy::alphabet`], the bit set of the constraints it counts
     /// toward (bit `j` for `constraints()[j]`).
     #[must_use]
     pub fn membership(&self) -> &[u32] {
@@ -301,7 +301,7 @@ impl Policy {
     /// # Examples
     /// ```
     /// # #[cfg(feature = "text")] { // The policy is written as text (the default `text` feature).
-    /// let policy = secrets_policy::Policy::parse("len = 4, digits >= 2").unwrap();
+    /// let policy = secrets_policy::CheckedPolicy::parse("len = 4, digits >= 2").unwrap();
     /// assert!(policy.is_satisfied_by("ab12"));
     /// assert!(!policy.is_satisfied_by("abc1"));
     /// assert!(!policy.is_satisfied_by("ab1!"));

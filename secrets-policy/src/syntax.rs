@@ -1,5 +1,5 @@
 //! The messages of syntax errors, shared by both front ends so that the macro and
-//! `Policy::parse` say the same thing about the same mistake.
+//! `CheckedPolicy::parse` say the same thing about the same mistake.
 //!
 //! `found` is the offending token as written, or `None` at the end of the input; what would
 //! not show in it (a control, format or separator character) is written as `\u{..}`.

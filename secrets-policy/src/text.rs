@@ -1,4 +1,4 @@
-//! The text front end: [`Policy::parse`] and `FromStr`, for policies written in configuration
+//! The text front end: [`CheckedPolicy::parse`] and `FromStr`, for policies written in configuration
 //! files or on the command line. The `text` feature.
 //!
 //! The grammar, the cutting into rules and the syntax messages are those of the
@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::{Name, PolicySpec, Rule, Spanned, Value};
-use crate::{check_parsed, syntax, Policy, PolicyError};
+use crate::{check_parsed, syntax, CheckedPolicy, PolicyError};
 
 use lex::{Kind, Token};
 
@@ -22,7 +22,7 @@ type Span = Range<usize>;
 /// A rule, and the error for anything after it before the next comma.
 type RuleAndTrailing = (Rule<Span>, Option<Diagnostic<Span>>);
 
-impl Policy {
+impl CheckedPolicy {
     /// Parses and checks a policy in the grammar of the `password_policy!` macro.
     ///
     /// Every problem is reported, each with the byte range it is about: syntax errors on the
@@ -37,19 +37,19 @@ impl Policy {
     ///
     /// # Examples
     /// ```
-    /// use secrets_policy::Policy;
+    /// use secrets_policy::CheckedPolicy;
     ///
-    /// let policy = Policy::parse("len = 10, lower >= 1, upper >= 1, digits >= 3").unwrap();
+    /// let policy = CheckedPolicy::parse("len = 10, lower >= 1, upper >= 1, digits >= 3").unwrap();
     /// assert_eq!(policy.password_count(), Some(172_120_264_792_320_000));
     ///
-    /// let error = Policy::parse("len = 10, digit >= 3").unwrap_err();
+    /// let error = CheckedPolicy::parse("len = 10, digit >= 3").unwrap_err();
     /// assert_eq!(
     ///     error.message(),
     ///     "unknown class `digit`; expected one of `lower`, `upper`, `digits`, `symbols` (did you mean `digits`?)"
     /// );
     /// assert_eq!(error.snippet(), "digit");
     /// ```
-    pub fn parse(text: &str) -> Result<Policy, PolicyError> {
+    pub fn parse(text: &str) -> Result<CheckedPolicy, PolicyError> {
         let mut syntax_errors = Vec::new();
         let spec = parse_spec(text, &mut syntax_errors);
         check_parsed(&spec, syntax_errors, &(0..text.len()), |span| span.start)
@@ -57,12 +57,12 @@ impl Policy {
     }
 }
 
-impl std::str::FromStr for Policy {
+impl std::str::FromStr for CheckedPolicy {
     type Err = PolicyError;
 
-    /// The same as [`Policy::parse`] (the `text` feature).
-    fn from_str(text: &str) -> Result<Policy, PolicyError> {
-        Policy::parse(text)
+    /// The same as [`CheckedPolicy::parse`] (the `text` feature).
+    fn from_str(text: &str) -> Result<CheckedPolicy, PolicyError> {
+        CheckedPolicy::parse(text)
     }
 }
 

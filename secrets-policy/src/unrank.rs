@@ -245,7 +245,7 @@ impl Sampler {
     /// Whether this policy is drawn by the seed's rejection loop rather than by unranking: only
     /// for policies whose unranking tables would be too large and that a random string of the
     /// alphabet satisfies with probability at least 1/2, so that the loop takes two attempts on
-    /// average (see the runtime's `Policy::generate`). [`Sampler::index_from_random`] and
+    /// average (see the runtime's `CheckedPolicy::generate`). [`Sampler::index_from_random`] and
     /// [`Sampler::unrank`] do not apply then.
     #[must_use]
     pub fn by_rejection(&self) -> bool {

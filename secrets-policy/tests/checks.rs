@@ -1,9 +1,9 @@
-//! Every check of the rule core, through `Policy::parse`: the exact message, the byte range it
+//! Every check of the rule core, through `CheckedPolicy::parse`: the exact message, the byte range it
 //! points at, and the related notes of problems that involve several rules.
 
 use std::ops::Range;
 
-use secrets_policy::{syntax, Policy};
+use secrets_policy::{syntax, CheckedPolicy};
 
 /// One expected diagnostic: its span as the text it covers (must occur once in the policy,
 /// or be given with its range), its message, and its related notes as (text, note).
@@ -50,7 +50,7 @@ impl<'a> Expect<'a> {
 /// Parses `policy` and asserts its diagnostics are exactly `expected`, in order.
 #[track_caller]
 fn fails(policy: &str, expected: &[Expect<'_>]) {
-    let error = Policy::parse(policy).expect_err(policy);
+    let error = CheckedPolicy::parse(policy).expect_err(policy);
     let got: Vec<String> = error
         .diagnostics()
         .iter()
@@ -112,7 +112,7 @@ fn missing_zero_and_too_long_len() {
             "`len` must be at most 256 (the longest password), found `257`",
         )],
     );
-    assert_eq!(Policy::parse("len = 256").unwrap().len(), 256);
+    assert_eq!(CheckedPolicy::parse("len = 256").unwrap().len(), 256);
 }
 
 #[test]
@@ -468,7 +468,7 @@ fn each_operand_of_a_union_once() {
         }],
     );
     let p = format!("len = 10, {} >= 1", vec!["lower"; 50_000].join(" | "));
-    assert_eq!(Policy::parse(&p).unwrap_err().diagnostics().len(), 1);
+    assert_eq!(CheckedPolicy::parse(&p).unwrap_err().diagnostics().len(), 1);
 }
 
 #[test]
@@ -520,7 +520,7 @@ fn custom_classes_and_exclude() {
         );
     }
     // The space is a character websites accept, and a class may hold it.
-    assert!(Policy::parse("len = 10, symbols = \" !\", symbols >= 1").is_ok());
+    assert!(CheckedPolicy::parse("len = 10, symbols = \" !\", symbols >= 1").is_ok());
     let p = "len = 10, symbols = \"!_a\"";
     fails(
         p,
@@ -567,7 +567,7 @@ fn custom_classes_and_exclude() {
         &[at(p, "\"\"", "`exclude = \"\"` leaves nothing out; list the characters to leave out, or remove the rule")],
     );
     // A default class that `exclude` empties simply leaves the alphabet.
-    let policy = Policy::parse("len = 10, exclude = \"0123456789\"").unwrap();
+    let policy = CheckedPolicy::parse("len = 10, exclude = \"0123456789\"").unwrap();
     assert_eq!(policy.class_chars(secrets_policy::Class::Digits), "");
     assert_eq!(policy.alphabet().len(), 52);
 }
@@ -693,7 +693,7 @@ fn quoted_sets() {
         )],
     );
     // A quoted set in the alphabet counts as written, alone or in a union.
-    let policy = Policy::parse("len = 10, symbols = \"!#\", \"!\" | digits >= 2").unwrap();
+    let policy = CheckedPolicy::parse("len = 10, symbols = \"!#\", \"!\" | digits >= 2").unwrap();
     assert_eq!(policy.constraints()[0].min, 2);
 }
 
@@ -728,7 +728,7 @@ fn minimums_and_maximums_against_len() {
         .with(p, "len = 10", LEN_10)],
     );
     // Overlapping targets do not add up: `lower | upper` shares its letters with `lower`.
-    let policy = Policy::parse("len = 10, lower >= 6, lower | upper >= 8").unwrap();
+    let policy = CheckedPolicy::parse("len = 10, lower >= 6, lower | upper >= 8").unwrap();
     assert_eq!(policy.constraints().len(), 2);
     let p = "len = 10, lower <= 3, upper <= 3, digits <= 3";
     fails(
@@ -754,7 +754,7 @@ fn minimums_and_maximums_against_len() {
         .with(p, "upper == 3", "`upper == 3` counts 3 of them")
         .with(p, "len = 10", LEN_10)],
     );
-    let policy = Policy::parse("len = 10, lower == 3, upper == 3, digits == 4").unwrap();
+    let policy = CheckedPolicy::parse("len = 10, lower == 3, upper == 3, digits == 4").unwrap();
     assert_eq!(
         policy.password_count(),
         Some(4200 * 26u128.pow(6) * 10u128.pow(4))
@@ -773,7 +773,7 @@ fn what_only_the_count_can_tell() {
         )],
     );
     assert_eq!(
-        Policy::parse("len = 10, min_entropy = 59.5")
+        CheckedPolicy::parse("len = 10, min_entropy = 59.5")
             .unwrap()
             .min_entropy(),
         Some(59.5)
@@ -787,7 +787,7 @@ fn what_only_the_count_can_tell() {
         "len = 16, digits >= 12",
         "len = 256, lower >= 60, upper >= 60, digits >= 60, symbols >= 60",
     ] {
-        let policy = Policy::parse(p).unwrap_or_else(|error| panic!("{p}: {error}"));
+        let policy = CheckedPolicy::parse(p).unwrap_or_else(|error| panic!("{p}: {error}"));
         assert!(policy.acceptance_probability() < 1e-6, "{p}");
     }
     // Three zeros in a row, but no character twice in a row: no password at all.
@@ -805,7 +805,7 @@ fn what_only_the_count_can_tell() {
     );
     let p = "len = 256, lower | digits >= 30, lower | upper >= 30, upper | digits >= 30, \
              lower | symbols >= 30, upper | symbols >= 30, digits | symbols >= 30";
-    let error = Policy::parse(p).unwrap_err();
+    let error = CheckedPolicy::parse(p).unwrap_err();
     assert!(
         error
             .message()
@@ -819,7 +819,7 @@ fn what_only_the_count_can_tell() {
     assert_eq!(error.span(), 0..p.len());
     // With a run limit the advice names it: that is what makes these disjoint bounds costly.
     let p = "len = 128, lower >= 5, upper >= 5, digits >= 5, symbols >= 5, max_consecutive = 2";
-    let error = Policy::parse(p).unwrap_err();
+    let error = CheckedPolicy::parse(p).unwrap_err();
     assert!(
         error.message().ends_with(
             "with `max_consecutive`, lower the class bounds or `len`, or drop `max_consecutive`"
@@ -921,11 +921,11 @@ fn syntax_errors_and_checks_together() {
 
 #[test]
 fn the_cards_policy_and_trailing_comma() {
-    let policy = Policy::parse("len = 10, lower >= 1, upper >= 1, digits >= 3,").unwrap();
+    let policy = CheckedPolicy::parse("len = 10, lower >= 1, upper >= 1, digits >= 3,").unwrap();
     assert_eq!(policy.password_count(), Some(172_120_264_792_320_000));
     assert_eq!(format!("{:.4}", policy.entropy_bits()), "57.2562");
     assert_eq!(format!("{:.4}", policy.acceptance_probability()), "0.2051");
-    let from_str: Policy = "len = 10, lower >= 1, upper >= 1, digits >= 3"
+    let from_str: CheckedPolicy = "len = 10, lower >= 1, upper >= 1, digits >= 3"
         .parse()
         .unwrap();
     assert_eq!(from_str, policy);
@@ -981,7 +981,7 @@ fn long_custom_classes_are_checked_in_linear_time() {
 
     // Every character twice: each repeat is named once.
     let p = format!("len = 10, symbols = \"{many}{many}\"");
-    let error = Policy::parse(&p).unwrap_err();
+    let error = CheckedPolicy::parse(&p).unwrap_err();
     assert!(
         error
             .message()
@@ -994,7 +994,7 @@ fn long_custom_classes_are_checked_in_linear_time() {
 
     // Two custom classes with the same characters: every shared one is named.
     let p = format!("len = 10, lower = \"{many}\", upper = \"{many}\"");
-    let error = Policy::parse(&p).unwrap_err();
+    let error = CheckedPolicy::parse(&p).unwrap_err();
     assert!(
         error
             .message()
@@ -1009,7 +1009,7 @@ fn long_custom_classes_are_checked_in_linear_time() {
 }
 
 /// Literals of kinds the grammar never takes (`b"!@"`, `'!'`, `3.`) reach the macro as single
-/// tokens, so `Policy::parse` names them whole too, with the macro's very messages (the
+/// tokens, so `CheckedPolicy::parse` names them whole too, with the macro's very messages (the
 /// macro's side is pinned in `secrets-macros/src/report.rs`).
 #[test]
 fn literals_the_grammar_never_takes_are_named_whole_as_by_the_macro() {
@@ -1079,28 +1079,28 @@ fn a_policy_with_only_one_password_is_refused() {
     );
     // A site's rules are refused in the site's terms, for every length its bounds allow.
     let site = r"minlength: 20; required: [\];";
-    let error = Policy::from_passwordrules(site).unwrap_err();
+    let error = CheckedPolicy::from_passwordrules(site).unwrap_err();
     assert_eq!(
         error.message(),
         "these properties allow at most one password of each length from 20 to 256, which is \
          no secret; allow more characters"
     );
     let site = r"minlength: 12; maxlength: 12; required: [\];";
-    let error = Policy::from_passwordrules(site).unwrap_err();
+    let error = CheckedPolicy::from_passwordrules(site).unwrap_err();
     assert_eq!(
         error.message(),
         "these properties allow only one password of 12 characters, which is no secret; allow \
          more characters"
     );
     // Two passwords are enough to be accepted (one bit).
-    let two = Policy::parse(r#"len = 1, lower = "ab", upper == 0, digits == 0"#).unwrap();
+    let two = CheckedPolicy::parse(r#"len = 1, lower = "ab", upper == 0, digits == 0"#).unwrap();
     assert_eq!(two.password_count(), Some(2));
 }
 
 /// The problems of `text` must be exactly `listed` of `message`, in the order of the text,
 /// followed by the one that says more were found, on the whole text.
 fn assert_limited(text: &str, listed: usize, message: &str) {
-    let error = Policy::parse(text).unwrap_err();
+    let error = CheckedPolicy::parse(text).unwrap_err();
     let diagnostics = error.diagnostics();
     assert_eq!(diagnostics.len(), listed + 1, "{text:.60}");
     assert!(diagnostics[..listed].iter().all(|d| d.message == message));
@@ -1116,7 +1116,7 @@ fn assert_limited(text: &str, listed: usize, message: &str) {
 fn an_error_lists_a_hundred_problems_then_says_there_are_more() {
     // Exactly 100: all listed, no note.
     let hundred = format!("len = 10{}", ",".repeat(101));
-    let error = Policy::parse(&hundred).unwrap_err();
+    let error = CheckedPolicy::parse(&hundred).unwrap_err();
     assert_eq!(error.diagnostics().len(), 100);
     assert!(error
         .diagnostics()
@@ -1132,7 +1132,7 @@ fn an_error_lists_a_hundred_problems_then_says_there_are_more() {
     assert_limited(&escapes, 100, &syntax::unknown_escape("\\q"));
     // The website rules: a million bad properties.
     let rules = "@; ".repeat(1_000_000);
-    let error = Policy::from_passwordrules(&rules).unwrap_err();
+    let error = CheckedPolicy::from_passwordrules(&rules).unwrap_err();
     assert_eq!(error.diagnostics().len(), 101);
     assert_eq!(error.diagnostics()[100].message, syntax::more_problems(100));
 }

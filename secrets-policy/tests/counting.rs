@@ -1,4 +1,4 @@
-//! Exact counting against brute force: for small random policies, `Policy::parse` must agree
+//! Exact counting against brute force: for small random policies, `CheckedPolicy::parse` must agree
 //! with enumerating every string over the alphabet and checking each rule directly.
 //!
 //! The checker here knows nothing of the rule core: it reads the rules from the description
@@ -8,7 +8,7 @@ use std::cell::Cell;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use secrets_policy::Policy;
+use secrets_policy::CheckedPolicy;
 
 /// One count rule as generated: the text of its target, the characters it counts, and the
 /// comparison.
@@ -195,7 +195,7 @@ fn counts_match_brute_force() {
         .run(&small(), |policy| {
             let text = policy.text();
             let expected = policy.brute_force();
-            match Policy::parse(&text) {
+            match CheckedPolicy::parse(&text) {
                 Ok(parsed) => {
                     valid.set(valid.get() + 1);
                     prop_assert_eq!(parsed.password_count(), Some(expected), "{}", text);
@@ -233,7 +233,7 @@ fn counts_match_brute_force() {
 
 #[test]
 fn the_cards_policy() {
-    let policy = Policy::parse("len = 10, lower >= 1, upper >= 1, digits >= 3").unwrap();
+    let policy = CheckedPolicy::parse("len = 10, lower >= 1, upper >= 1, digits >= 3").unwrap();
     assert_eq!(policy.password_count(), Some(172_120_264_792_320_000));
     assert_eq!(format!("{:.4}", policy.entropy_bits()), "57.2562");
     assert_eq!(format!("{:.4}", policy.acceptance_probability()), "0.2051");
@@ -242,16 +242,16 @@ fn the_cards_policy() {
 #[test]
 fn entropy_of_long_policies_is_exact() {
     // No rule but the length: exactly len * log2(alphabet).
-    let policy = Policy::parse("len = 256, symbols >= 0").unwrap();
+    let policy = CheckedPolicy::parse("len = 256, symbols >= 0").unwrap();
     assert!((policy.entropy_bits() - 256.0 * 94f64.log2()).abs() < 1e-9);
     assert_eq!(policy.password_count(), None);
     assert!((policy.acceptance_probability() - 1.0).abs() < f64::EPSILON);
     // One digit at least in 256 characters of 62: all but (52/62)^256 of the draws.
-    let policy = Policy::parse("len = 256, digits >= 1").unwrap();
+    let policy = CheckedPolicy::parse("len = 256, digits >= 1").unwrap();
     let missing = (52f64 / 62.0).powi(256);
     assert!((policy.acceptance_probability() - (1.0 - missing)).abs() < 1e-15);
     // Exactly three digits: C(30, 3) places, 10^3 digits, 52^27 letters.
-    let policy = Policy::parse("len = 30, digits == 3").unwrap();
+    let policy = CheckedPolicy::parse("len = 30, digits == 3").unwrap();
     let bits = 4060f64.log2() + 3.0 * 10f64.log2() + 27.0 * 52f64.log2();
     assert!((policy.entropy_bits() - bits).abs() < 1e-9);
 }

@@ -1,16 +1,16 @@
-//! `Policy::from_passwordrules` on hand-written cases: every property and class, the custom set
+//! `CheckedPolicy::from_passwordrules` on hand-written cases: every property and class, the custom set
 //! rules for `-` and `]`, repeated and overlapping `required`, the length chosen, and bad input
 //! (message and byte range).
 
 use proptest::prelude::*;
-use secrets_policy::{alphabet, Class, Constraint, Operand, Policy, PolicyError};
+use secrets_policy::{alphabet, CheckedPolicy, Class, Constraint, Operand, PolicyError};
 
-fn import(text: &str) -> Policy {
-    Policy::from_passwordrules(text).unwrap_or_else(|error| panic!("{text:?}: {error}"))
+fn import(text: &str) -> CheckedPolicy {
+    CheckedPolicy::from_passwordrules(text).unwrap_or_else(|error| panic!("{text:?}: {error}"))
 }
 
 fn refuse(text: &str) -> PolicyError {
-    match Policy::from_passwordrules(text) {
+    match CheckedPolicy::from_passwordrules(text) {
         Ok(policy) => panic!("{text:?} imported as {policy:?}"),
         Err(error) => error,
     }
@@ -22,7 +22,7 @@ fn first_problem(text: &str) -> (String, &str) {
     (error.message().to_owned(), &text[error.span()])
 }
 
-fn classes(policy: &Policy) -> [&str; 4] {
+fn classes(policy: &CheckedPolicy) -> [&str; 4] {
     Class::ALL.map(|class| policy.class_chars(class))
 }
 
@@ -232,7 +232,7 @@ fn max_consecutive() {
 
 #[test]
 fn the_length_chosen() {
-    assert_eq!(Policy::PASSWORDRULES_TARGET_LEN, 20);
+    assert_eq!(CheckedPolicy::PASSWORDRULES_TARGET_LEN, 20);
     assert_eq!(import("allowed: lower").len(), 20);
     assert_eq!(import("minlength: 8; maxlength: 64").len(), 20);
     assert_eq!(import("maxlength: 12").len(), 12);
@@ -497,8 +497,8 @@ fn the_length_is_searched_within_the_sites_bounds() {
             r#"len = {len}, upper == 0, digits == 0, "a" >= 15, max_consecutive = 1, max_sequential = 1"#
         )
     };
-    assert_eq!(Policy::parse(&rules(len)).as_ref(), Ok(&policy));
-    assert!(Policy::parse(&rules(len - 1)).is_err());
+    assert_eq!(CheckedPolicy::parse(&rules(len)).as_ref(), Ok(&policy));
+    assert!(CheckedPolicy::parse(&rules(len - 1)).is_err());
     assert!(policy.is_satisfied_by(&"ac".repeat(len)[..len]));
     assert!(!policy.is_satisfied_by(&format!("ab{}", &"ac".repeat(len)[..len - 2])));
 
@@ -571,7 +571,7 @@ fn every_refusal_that_depends_on_the_length_is_in_the_sites_terms() {
     ];
     for text in &texts {
         // A core that outgrows one of these refusals may accept the rules: then nothing to say.
-        if let Err(error) = Policy::from_passwordrules(text) {
+        if let Err(error) = CheckedPolicy::from_passwordrules(text) {
             assert_in_site_terms(error.message());
             for (_, note) in &error.diagnostics()[0].related {
                 assert_in_site_terms(note);
@@ -679,7 +679,7 @@ proptest! {
 }
 
 fn check_answer(text: &str) {
-    match Policy::from_passwordrules(text) {
+    match CheckedPolicy::from_passwordrules(text) {
         Ok(policy) => assert!((1..=256).contains(&policy.len())),
         Err(error) => {
             for diagnostic in error.diagnostics() {

@@ -1,12 +1,12 @@
 //! Properties of the text front end over random input: `Display` round-trips through
-//! `Policy::parse` for random valid policies, and `Policy::parse` never panics, whatever the
+//! `CheckedPolicy::parse` for random valid policies, and `CheckedPolicy::parse` never panics, whatever the
 //! text, and says where every problem is.
 
 use std::cell::Cell;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use secrets_policy::{Class, Policy};
+use secrets_policy::{CheckedPolicy, Class};
 
 /// A string literal of the grammar for `chars`.
 fn quoted(chars: &str) -> String {
@@ -133,10 +133,10 @@ fn display_round_trips() {
     let valid = Cell::new(0);
     runner
         .run(&policy_text(), |text| {
-            if let Ok(policy) = Policy::parse(&text) {
+            if let Ok(policy) = CheckedPolicy::parse(&text) {
                 valid.set(valid.get() + 1);
                 let shown = policy.to_string();
-                let again = Policy::parse(&shown);
+                let again = CheckedPolicy::parse(&shown);
                 prop_assert_eq!(again.as_ref(), Ok(&policy), "{} printed as {}", text, shown);
                 // Printing is canonical: the reparsed policy prints the same.
                 prop_assert_eq!(again.unwrap().to_string(), shown);
@@ -156,12 +156,12 @@ fn display_round_trips() {
     );
 }
 
-/// The things a `Policy::parse` result must satisfy, whatever the input: no panic, and every
+/// The things a `CheckedPolicy::parse` result must satisfy, whatever the input: no panic, and every
 /// problem's span inside the text, on character boundaries, with a message.
 fn well_behaved(text: &str) -> Result<(), TestCaseError> {
-    match Policy::parse(text) {
+    match CheckedPolicy::parse(text) {
         Ok(policy) => {
-            prop_assert_eq!(Policy::parse(&policy.to_string()), Ok(policy));
+            prop_assert_eq!(CheckedPolicy::parse(&policy.to_string()), Ok(policy));
         }
         Err(error) => {
             for diagnostic in error.diagnostics() {

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use secrets_policy::Policy;
+use secrets_policy::CheckedPolicy;
 
 /// A small deterministic generator, so the cases are the same on every run.
 struct Lcg(u64);
@@ -236,7 +236,7 @@ fn longest_sequence(chars: &[char]) -> usize {
 }
 
 /// The password with each index below the count, through the sampler.
-fn unrank_all(policy: &Policy) -> Vec<String> {
+fn unrank_all(policy: &CheckedPolicy) -> Vec<String> {
     let sampler = policy.sampler();
     let count = policy.password_count().expect("a small count");
     let mut scratch = sampler.scratch();
@@ -265,7 +265,7 @@ fn unranking_is_a_bijection_onto_the_allowed_passwords() {
         if case.alphabet.len().pow(case.len as u32) > 5000 {
             continue;
         }
-        let Ok(policy) = Policy::parse(&case.text) else {
+        let Ok(policy) = CheckedPolicy::parse(&case.text) else {
             continue;
         };
         accepted += 1;
@@ -309,7 +309,7 @@ fn the_samplers_count_is_the_policys_count() {
         "len = 40, lower | \"0123\" >= 9, upper | \"0\" <= 30, \"4567\" == 3",
         "len = 256",
     ] {
-        let policy = Policy::parse(text).unwrap();
+        let policy = CheckedPolicy::parse(text).unwrap();
         let words = policy.sampler().count_words();
         // log2 of the count from its words, against the checked entropy.
         let top = words.len() - 1;
@@ -361,7 +361,7 @@ fn the_tables_of_the_longest_policies_stay_within_the_memory_bound() {
                         rules.push(format!("max_sequential = {limit}"));
                     }
                     let text = rules.join(", ");
-                    let Ok(policy) = Policy::parse(&text) else {
+                    let Ok(policy) = CheckedPolicy::parse(&text) else {
                         continue;
                     };
                     let bytes = policy.sampler().table_bytes();

@@ -3,7 +3,7 @@
 //! The macro emits `::secrets_rt::__private::...` paths only, so an application needs no other
 //! dependency in scope and no name of its own can shadow what the expansion means.
 
-pub use secrets_policy::{Class, Constraint, Operand, Policy as CheckedPolicy, Sampler};
+pub use secrets_policy::{CheckedPolicy, Class, Constraint, Operand, Sampler};
 pub use std::borrow::Cow;
 pub use std::option::Option::{None, Some};
 pub use std::sync::OnceLock;

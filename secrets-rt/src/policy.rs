@@ -38,13 +38,13 @@ const REFILL_BITS: u32 = 6;
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Policy {
-    rules: secrets_policy::Policy,
+    rules: secrets_policy::CheckedPolicy,
 }
 
 impl Policy {
     #[doc(hidden)]
     #[must_use]
-    pub const fn __from_checked(rules: secrets_policy::Policy) -> Policy {
+    pub const fn __from_checked(rules: secrets_policy::CheckedPolicy) -> Policy {
         Policy { rules }
     }
 
@@ -69,21 +69,22 @@ impl Policy {
     /// ```
     #[cfg(feature = "parse")]
     pub fn parse(text: &str) -> Result<Policy, PolicyError> {
-        secrets_policy::Policy::parse(text).map(Policy::with_tables)
+        secrets_policy::CheckedPolicy::parse(text).map(Policy::with_tables)
     }
 
     /// A parsed policy builds its unranking tables at once, so that no `generate` pays for it.
     #[cfg(feature = "parse")]
-    fn with_tables(rules: secrets_policy::Policy) -> Policy {
+    fn with_tables(rules: secrets_policy::CheckedPolicy) -> Policy {
         let _tables: &Sampler = rules.sampler();
         Policy { rules }
     }
 
     /// The length of a password imported from `passwordrules` when the site's bounds allow it
     /// (Safari's 20 characters); see
-    /// [`secrets_policy::Policy::PASSWORDRULES_TARGET_LEN`] for how bounds move it.
+    /// [`secrets_policy::CheckedPolicy::PASSWORDRULES_TARGET_LEN`] for how bounds move it.
     #[cfg(feature = "parse")]
-    pub const PASSWORDRULES_TARGET_LEN: usize = secrets_policy::Policy::PASSWORDRULES_TARGET_LEN;
+    pub const PASSWORDRULES_TARGET_LEN: usize =
+        secrets_policy::CheckedPolicy::PASSWORDRULES_TARGET_LEN;
 
     /// Imports a website's rules written in the `passwordrules` language of Safari and
     /// `apple/password-manager-resources` (`minlength: 8; required: lower; required: digit;`).
@@ -91,7 +92,7 @@ impl Policy {
     /// The language gives only bounds on the length: the policy takes
     /// [`Policy::PASSWORDRULES_TARGET_LEN`] moved into them. How each property maps onto the
     /// grammar of [`Policy::parse`] is documented at
-    /// [`secrets_policy::Policy::from_passwordrules`].
+    /// [`secrets_policy::CheckedPolicy::from_passwordrules`].
     ///
     /// # Errors
     /// Rules that do not parse, or that no password can satisfy, with the byte range at fault.
@@ -108,12 +109,12 @@ impl Policy {
     /// ```
     #[cfg(feature = "parse")]
     pub fn from_passwordrules(rules: &str) -> Result<Policy, PolicyError> {
-        secrets_policy::Policy::from_passwordrules(rules).map(Policy::with_tables)
+        secrets_policy::CheckedPolicy::from_passwordrules(rules).map(Policy::with_tables)
     }
 
     /// The checked rules: counting, the alphabet and the constraints.
     #[must_use]
-    pub const fn rules(&self) -> &secrets_policy::Policy {
+    pub const fn rules(&self) -> &secrets_policy::CheckedPolicy {
         &self.rules
     }
 

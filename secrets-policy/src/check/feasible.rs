@@ -21,7 +21,7 @@ use crate::nat::Nat;
 use crate::policy::SamplerCell;
 use crate::policy::{Constraint, Operand};
 use crate::render;
-use crate::{Class, Diagnostic, Policy, MAX_CONSTRAINTS};
+use crate::{CheckedPolicy, Class, Diagnostic, MAX_CONSTRAINTS};
 
 use super::alphabet::Alphabet;
 use super::rules::{self, Meaning, Rules};
@@ -81,7 +81,7 @@ pub(super) fn check<S: Clone>(
     targets: &[Target],
     whole: &S,
     report: &mut Report<S>,
-) -> Option<Policy> {
+) -> Option<CheckedPolicy> {
     let (len_rule, len) = rules.len?;
     if !alphabet.ok {
         return None;
@@ -355,7 +355,7 @@ impl<S: Clone> Cross<'_, '_, S> {
         alphabet: &Alphabet,
         bounds: &[Bound<'_>],
         whole: &S,
-    ) -> Option<Policy> {
+    ) -> Option<CheckedPolicy> {
         let membership = membership(bounds, alphabet.all.len());
         let limits: Vec<(usize, usize)> =
             bounds.iter().map(|bound| (bound.min, bound.max)).collect();
@@ -438,7 +438,7 @@ impl<S: Clone> Cross<'_, '_, S> {
             )
         });
         // `len` and the limits on runs are at most MAX_LEN (256): they fit in a u16.
-        Some(Policy::from_parts(
+        Some(CheckedPolicy::from_parts(
             self.len as u16,
             classes,
             Cow::Owned(alphabet.all.clone()),

@@ -1,7 +1,7 @@
 //! The length of an imported password, searched within the site's bounds.
 //!
 //! The language gives bounds (`minlength`, `maxlength`), not a length, so one must be chosen:
-//! [`Policy::PASSWORDRULES_TARGET_LEN`] moved into the bounds, unless the rules cannot be met
+//! [`CheckedPolicy::PASSWORDRULES_TARGET_LEN`] moved into the bounds, unless the rules cannot be met
 //! at that length and another length within the bounds can. The core's refusal at a length
 //! says which way to look:
 //!
@@ -18,7 +18,7 @@
 use std::ops::Range;
 
 use super::translate::Translation;
-use crate::{Diagnostic, Policy};
+use crate::{CheckedPolicy, Diagnostic};
 
 type Span = Range<usize>;
 
@@ -99,7 +99,7 @@ fn first<P>(
 pub(super) fn choose(
     translation: &Translation,
     whole: &Span,
-) -> Result<Policy, Vec<Diagnostic<Span>>> {
+) -> Result<CheckedPolicy, Vec<Diagnostic<Span>>> {
     choose_with(translation, whole, |len| {
         match crate::check(&translation.spec(len), whole) {
             Ok(policy) => Outcome::Accepted(policy),
@@ -455,7 +455,7 @@ mod tests {
     #[cfg(feature = "text")]
     #[test]
     fn the_cores_refusals_are_recognised() {
-        let refusal = |policy: &str| match Policy::parse(policy) {
+        let refusal = |policy: &str| match CheckedPolicy::parse(policy) {
             Ok(_) => None,
             Err(error) => Some(Refusal::of(error.diagnostics())),
         };

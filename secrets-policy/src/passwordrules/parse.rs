@@ -3,7 +3,7 @@
 //! A hand-written reader that follows `tools/PasswordRulesParser.js` of
 //! apple/password-manager-resources where the text is well formed, and reports an error (where and
 //! what) wherever that parser would ignore part of the text. The choices are listed on
-//! [`Policy::from_passwordrules`](crate::Policy::from_passwordrules).
+//! [`CheckedPolicy::from_passwordrules`](crate::CheckedPolicy::from_passwordrules).
 
 use std::ops::Range;
 

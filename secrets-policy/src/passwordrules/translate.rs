@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::charset::CharSet;
 use super::parse::{Property, SpannedProperty};
 use crate::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
-use crate::{Class, Diagnostic, Policy, MAX_CONSTRAINTS, MAX_LEN};
+use crate::{CheckedPolicy, Class, Diagnostic, MAX_CONSTRAINTS, MAX_LEN};
 
 type Span = Range<usize>;
 
@@ -220,10 +220,10 @@ impl Translation {
         self.min_len().max(self.gathered.required_total)
     }
 
-    /// The length preferred: [`Policy::PASSWORDRULES_TARGET_LEN`], or the number of `required`
+    /// The length preferred: [`CheckedPolicy::PASSWORDRULES_TARGET_LEN`], or the number of `required`
     /// properties if more, moved into the site's bounds.
     pub(super) fn preferred_len(&self) -> usize {
-        Policy::PASSWORDRULES_TARGET_LEN
+        CheckedPolicy::PASSWORDRULES_TARGET_LEN
             .max(self.gathered.required_total)
             .clamp(self.least_possible_len(), self.max_len())
     }
