@@ -8,8 +8,9 @@
 use std::ops::Range;
 
 use proc_macro2::{Delimiter, Literal, Spacing, TokenStream, TokenTree};
-use secrets_policy::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
-use secrets_policy::{syntax, Diagnostic};
+use secrets_policy::__private::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
+use secrets_policy::__private::syntax;
+use secrets_policy::Diagnostic;
 
 use crate::span::Tokens;
 

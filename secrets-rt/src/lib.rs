@@ -158,13 +158,11 @@ pub mod __timing {
 // Password policies: `Policy`, generation, and the `password_policy!` macro.
 #[doc(hidden)]
 pub mod __private;
+mod macros;
 mod policy;
 #[cfg(feature = "serde")]
 mod policy_serde;
 pub use policy::Policy;
-/// Checks a password policy at compile time and expands to a constant [`Policy`].
-#[doc(inline)]
-pub use secrets_macros::password_policy;
 #[cfg(feature = "parse")]
 pub use secrets_policy::PolicyError;
 pub use secrets_policy::{Class, Constraint, Operand};
