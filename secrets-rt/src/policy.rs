@@ -5,9 +5,9 @@ use std::fmt;
 #[cfg(feature = "parse")]
 use std::str::FromStr;
 
+use secrets_policy::__private::{Sampler, Scratch};
 #[cfg(feature = "parse")]
 use secrets_policy::PolicyError;
-use secrets_policy::__private::{Sampler, Scratch};
 use secrets_policy::{Class, Constraint};
 
 use crate::os::{self, Draws};
