@@ -76,7 +76,7 @@
 //! | `passphrase` | on | [`Passphrase`], [`Ambiguity`], and [`Wordlist`] read from a file or from words (brings `hashbrown` and `unicode-normalization`) |
 //! | `eff-wordlist` | on | the EFF large word list compiled in: [`Wordlist::eff_large`], `Wordlist::default`, [`Passphrase::new`] and [`passphrase()`] (brings `diceware_wordlists`; implies `passphrase`) |
 //! | `serde` | off | [`Policy`] implements `Serialize` (as its grammar text) and `Deserialize` (through [`Policy::parse`], so a bad policy in a configuration file fails with the rule core's message); the `Deserialize` impl shows a JSON configuration (implies `parse`) |
-//! | `rand_core` | off | [`SystemRandom`] implements `rand_core`'s `TryRng` and `TryCryptoRng`, so `rand`'s distributions and `SliceRandom` draw from the OS |
+//! | `rand_core` | off | [`SysRng`], a `rand_core` 0.10 generator (`TryRng` and `TryCryptoRng`) over the OS source, so that `rand`'s `RngExt` methods, distributions and slice methods draw from the OS |
 //! | `num-bigint` | off | [`randbelow`] of a `num_bigint::BigUint` or `BigInt` bound of any size, as Python's `randbelow` takes any `int` (one OS call, a second less than once in 2^64) |
 //!
 //! Tokens, `choice`, `randbelow`, `randbits`, `compare_digest`, [`SystemRandom`] and password
@@ -120,9 +120,11 @@
 // Runtime: tokens, unbiased sampling, comparison.
 mod below;
 mod choice;
+mod choices;
 mod compare;
 mod error;
 mod os;
+mod range;
 mod system_random;
 mod tokens;
 mod wiped;
@@ -143,6 +145,7 @@ pub use below::{randbelow, randbits, Integer};
 pub use choice::{choice, Sequence};
 pub use compare::compare_digest;
 pub use error::Error;
+pub use range::PrimitiveInteger;
 pub use system_random::SystemRandom;
 pub use tokens::{token_bytes, token_hex, token_urlsafe, DEFAULT_ENTROPY};
 
@@ -167,16 +170,18 @@ pub use policy::Policy;
 pub use secrets_policy::PolicyError;
 pub use secrets_policy::{Class, Constraint, Operand};
 
-// Passphrases and the `rand_core` traits
+// Passphrases and the `rand_core` generator
 #[cfg(feature = "passphrase")]
 mod passphrase;
 #[cfg(feature = "rand_core")]
-mod rand_core_impl;
+mod sys_rng;
 #[cfg(feature = "passphrase")]
 mod wordlist;
 #[cfg(feature = "eff-wordlist")]
 pub use passphrase::passphrase;
 #[cfg(feature = "passphrase")]
 pub use passphrase::{Ambiguity, Passphrase};
+#[cfg(feature = "rand_core")]
+pub use sys_rng::SysRng;
 #[cfg(feature = "passphrase")]
 pub use wordlist::{Wordlist, WordlistError};
