@@ -115,6 +115,43 @@
 //! let url = format!("https://example.com/reset={}", token_urlsafe(None));
 //! assert_eq!(url.len(), "https://example.com/reset=".len() + 43);
 //! ```
+//!
+//! # Stability
+//! This crate follows semantic versioning: every `0.1.x` release keeps what is listed here
+//! working as documented, and a breaking change waits for `0.2`. The public API is:
+//!
+//! - **Functions** (Python's `secrets`): [`token_bytes`], [`token_hex`], [`token_urlsafe`],
+//!   [`DEFAULT_ENTROPY`], [`choice`], [`randbelow`], [`randbits`], [`compare_digest`]; with
+//!   `eff-wordlist`, [`passphrase()`].
+//! - **Python's `SystemRandom`**: [`SystemRandom`] and its methods (`randbelow`, `randbits`,
+//!   `choice`, `randrange`, `randrange_from`, `randrange_step`, `randint`, `choices`,
+//!   `choices_weighted`, `choices_cum_weighted`, `shuffle`, `sample`, `random`, `uniform`,
+//!   `fill_bytes`, `try_fill_bytes`), and the sealed traits its arguments take: [`Integer`],
+//!   [`PrimitiveInteger`], [`Sequence`] (sealed: they gain types, never required methods).
+//! - **`rand` interop** (feature `rand_core`): [`SysRng`] and its `rand_core` 0.10 impls.
+//! - **Errors**: [`Error`] (an OS failure: [`Error::raw_os_error`], its message through
+//!   `Display`), with `parse`, [`PolicyError`]; with `passphrase`, [`WordlistError`].
+//! - **Password policies**: [`password_policy!`] and its grammar, [`Policy`] and its methods,
+//!   and the types its methods return: [`Class`], [`Constraint`], [`Operand`] (from the rule
+//!   core, `secrets-policy`).
+//! - **Passphrases** (feature `passphrase`): [`Passphrase`], [`Ambiguity`], [`Wordlist`].
+//! - The [`alphabet`] constants, and each feature and what it brings.
+//!
+//! What may grow in a `0.1.x` release without breaking you: [`Class`], [`Operand`],
+//! [`Ambiguity`] and [`WordlistError`] are `#[non_exhaustive]` (match with a `_` arm; the
+//! error's variants, with `..`), [`Constraint`] may gain fields (read it, the rule core builds
+//! it), and sealed traits may cover more types. A policy that a `0.1` release accepts stays
+//! accepted, with the same passwords, by every later `0.1.x`; messages are written for people
+//! and may be reworded (match on types and variants, not on text). The types of `rand_core`
+//! (0.10), `num-bigint` (0.4) and `serde` (1) appear in feature-gated impls, so moving to a
+//! new major version of one of them is a breaking change here; `getrandom`, which asks the OS,
+//! appears nowhere in the API and may change in any release.
+//!
+//! Not covered: anything hidden from these docs: the `__private` and `__timing` modules and
+//! every item whose name starts with `__` exist for this crate's macro, tests and tools. The
+//! exact mapping from the OS's bytes to a value (which bytes make which password) is not a
+//! promise either, only the distribution is. `secrets-macros` has no API of its own (use the
+//! macro through this crate); `secrets-policy` keeps its own documented API under semver.
 #![forbid(unsafe_code)]
 
 // Runtime: tokens, unbiased sampling, comparison.
