@@ -54,8 +54,11 @@ mod syntax;
 mod text;
 mod unrank;
 
-// The checks, under the names the front ends inside this crate call them by.
-pub(crate) use check::{check, check_parsed};
+// The checks, under the names the text front ends of this crate call them by.
+#[cfg(feature = "passwordrules")]
+pub(crate) use check::check;
+#[cfg(any(feature = "text", feature = "passwordrules"))]
+pub(crate) use check::check_parsed;
 pub use class::Class;
 pub use diagnostic::Diagnostic;
 #[cfg(any(feature = "text", feature = "passwordrules"))]

@@ -195,6 +195,7 @@ impl SystemRandom {
     /// ```
     #[must_use]
     #[track_caller]
+    #[allow(clippy::similar_names, reason = "`stop` and `step` are Python's names")]
     pub fn randrange_step<T: PrimitiveInteger>(&self, start: T, stop: T, step: T) -> T {
         let (stride, down) = step.magnitude();
         assert!(

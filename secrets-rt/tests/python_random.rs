@@ -6,6 +6,8 @@
 //! Statistical checks use the shared thresholds of `common` (a false failure in about 10^8 per
 //! check); this file makes ten of them.
 
+#![allow(clippy::similar_names, reason = "`stop` and `step` are Python's names")]
+
 use std::panic::{catch_unwind, UnwindSafe};
 
 use secrets_rt::SystemRandom;
@@ -299,6 +301,7 @@ fn misused_weights_panic_naming_the_method_and_the_values() {
 }
 
 #[test]
+#[allow(clippy::float_cmp, reason = "`uniform(a, a)` is exactly `a`")]
 fn uniform_is_pythons_a_plus_width_times_random() {
     let rng = SystemRandom;
     assert_eq!(rng.uniform(2.5, 2.5), 2.5);

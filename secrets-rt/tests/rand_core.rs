@@ -110,7 +110,10 @@ fn rand_distributions_and_slice_methods_draw_from_it() {
 fn rand_methods_resolve_as_rand_documents_them() {
     // The calls of the issue, written as in `rand`'s docs: `SysRng` has no inherent methods to
     // shadow them (each would be a type error, E0107 or E0061, if one did).
-    let mut rng = SysRng::default();
+    fn default_of<T: Default + Clone + Copy + std::fmt::Debug>() -> T {
+        T::default()
+    }
+    let mut rng: SysRng = default_of();
     let copy = rng;
     assert_eq!(format!("{copy:?}"), "SysRng");
 
