@@ -11,7 +11,7 @@ use crate::{expand, parse};
 /// problem found in `input`.
 ///
 /// The rules that parsed are checked even when others did not (each on its own, see
-/// `secrets_policy::check_parsed`), so one compilation reports the syntax errors and the rule
+/// `secrets_policy::__private::check_parsed`), so one compilation reports the syntax errors and the rule
 /// errors together, each on its own tokens, in the order `Policy::parse` gives them.
 pub(crate) fn password_policy(krate: &TokenStream, input: TokenStream) -> syn::Result<TokenStream> {
     let parsed = parse::parse(input.clone());
