@@ -284,7 +284,10 @@ mod tests {
     use crate::os::fills_on_this_thread;
 
     #[test]
-    #[allow(clippy::float_cmp, reason = "every value here is an exact multiple of 2^-53")]
+    #[allow(
+        clippy::float_cmp,
+        reason = "every value here is an exact multiple of 2^-53"
+    )]
     fn unit_float_spans_zero_to_just_below_one() {
         assert_eq!(unit_float(0), 0.0);
         assert_eq!(unit_float(u64::MAX), 1.0 - 2f64.powi(-53));
