@@ -21,10 +21,10 @@
 ///
 /// Every mistake is a compile error on the offending rule, and all of them are reported at
 /// once. The expansion generates uniformly among the passwords the policy allows, however
-/// strict (see [`Policy::generate`](crate::Policy::generate)). The grammar, the checks and their messages are
-/// exactly those of
-/// [`Policy::parse`](crate::Policy::parse), and the expansion equals what `Policy::parse` returns for the
-/// same text. The expression is constant: use it in a `const`, a `static` or a `let`.
+/// strict (see [`Policy::generate`](crate::Policy::generate)). The grammar, the checks and
+/// their messages are exactly those of [`Policy::parse`](crate::Policy::parse), and the
+/// expansion equals what `Policy::parse` returns for the same text. The expression is
+/// constant: use it in a `const`, a `static` or a `let`.
 ///
 /// ```
 /// use secrets_rt::{password_policy, Policy};
