@@ -76,7 +76,7 @@
 //! | `passphrase` | on | [`Passphrase`], [`Ambiguity`], and [`Wordlist`] read from a file or from words (brings `hashbrown` and `unicode-normalization`) |
 //! | `eff-wordlist` | on | the EFF large word list compiled in: [`Wordlist::eff_large`], `Wordlist::default`, [`Passphrase::new`] and [`passphrase()`] (brings `diceware_wordlists`; implies `passphrase`) |
 //! | `serde` | off | [`Policy`] implements `Serialize` (as its grammar text) and `Deserialize` (through [`Policy::parse`], so a bad policy in a configuration file fails with the rule core's message); the `Deserialize` impl shows a JSON configuration (implies `parse`) |
-//! | `rand_core` | off | [`SysRng`], a `rand_core` 0.10 generator (`TryRng` and `TryCryptoRng`) over the OS source, so that `rand`'s `RngExt` methods, distributions and slice methods draw from the OS |
+//! | `rand_core` | off | `SysRng`, a `rand_core` 0.10 generator (`TryRng` and `TryCryptoRng`) over the OS source, so that `rand`'s `RngExt` methods, distributions and slice methods draw from the OS |
 //! | `num-bigint` | off | [`randbelow`] of a `num_bigint::BigUint` or `BigInt` bound of any size, as Python's `randbelow` takes any `int` (one OS call, a second less than once in 2^64) |
 //!
 //! Tokens, `choice`, `randbelow`, `randbits`, `compare_digest`, [`SystemRandom`] and password
@@ -128,7 +128,7 @@
 //!   `choices_weighted`, `choices_cum_weighted`, `shuffle`, `sample`, `random`, `uniform`,
 //!   `fill_bytes`, `try_fill_bytes`), and the sealed traits its arguments take: [`Integer`],
 //!   [`PrimitiveInteger`], [`Sequence`] (sealed: they gain types, never required methods).
-//! - **`rand` interop** (feature `rand_core`): [`SysRng`] and its `rand_core` 0.10 impls.
+//! - **`rand` interop** (feature `rand_core`): `SysRng` and its `rand_core` 0.10 impls.
 //! - **Errors**: [`Error`] (an OS failure: [`Error::raw_os_error`], its message through
 //!   `Display`), with `parse`, [`PolicyError`]; with `passphrase`, [`WordlistError`].
 //! - **Password policies**: [`password_policy!`] and its grammar, [`Policy`] and its methods,

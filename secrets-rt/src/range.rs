@@ -113,6 +113,11 @@ fn offset_below(count: Option<u128>, function: &str) -> u128 {
 /// | `randrange(start, stop)` | [`randrange_from(start, stop)`](SystemRandom::randrange_from) |
 /// | `randrange(start, stop, step)` | [`randrange_step(start, stop, step)`](SystemRandom::randrange_step) |
 /// | `randint(a, b)` | [`randint(a, b)`](SystemRandom::randint) |
+///
+/// Separate names rather than one method taking a Rust range, because Python's three-argument
+/// form has no range type to stand for it and a name per form keeps each panic message exact.
+/// For Rust's range syntax (`rng.random_range(1..=6)`), `rand`'s `RngExt` on
+/// `SysRng` (feature `rand_core`) draws from the same OS source.
 impl SystemRandom {
     /// A random integer in `[0, stop)`, uniformly: Python's one-argument `randrange(stop)`.
     ///

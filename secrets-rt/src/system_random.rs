@@ -33,7 +33,7 @@ use crate::Error;
 /// naming the method and the values, documented under `# Panics`.
 ///
 /// `SystemRandom` does not implement `rand`'s traits, so that its Python names never shadow
-/// `rand`'s methods: for `rand` (0.10), use [`SysRng`](crate::SysRng) (feature `rand_core`),
+/// `rand`'s methods: for `rand` (0.10), use `SysRng` (feature `rand_core`),
 /// the same OS source as a `rand_core` generator.
 ///
 /// # Examples
