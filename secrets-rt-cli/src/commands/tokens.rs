@@ -2,32 +2,48 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use secrets_rt::SystemRandom;
 use zeroize::Zeroizing;
 
-use crate::cli::TokenBytes;
+use crate::cli::{Format, Token, TokenBytes};
+use crate::commands::print_values;
 use crate::error::Failure;
-use crate::output::Output;
+use crate::output::Entropy;
 
-/// `secrets token-hex [N]`.
-pub fn hex(nbytes: Option<usize>) -> Result<(), Failure> {
-    print_line(&Zeroizing::new(secrets_rt::token_hex(nbytes)))
+/// `secrets token-hex [N] [-n COUNT] [--json]`.
+pub fn hex(token: &Token) -> Result<(), Failure> {
+    print_values(&token.format, token_entropy(token.nbytes), || {
+        Ok(Zeroizing::new(secrets_rt::token_hex(token.nbytes)))
+    })
 }
 
-/// `secrets token-urlsafe [N]`.
-pub fn urlsafe(nbytes: Option<usize>) -> Result<(), Failure> {
-    print_line(&Zeroizing::new(secrets_rt::token_urlsafe(nbytes)))
+/// `secrets token-urlsafe [N] [-n COUNT] [--json]`.
+pub fn urlsafe(token: &Token) -> Result<(), Failure> {
+    print_values(&token.format, token_entropy(token.nbytes), || {
+        Ok(Zeroizing::new(secrets_rt::token_urlsafe(token.nbytes)))
+    })
 }
 
-/// `secrets url BASE`: the seed's password-reset recipe, `BASE + token_urlsafe()`.
-pub fn url(base: &str) -> Result<(), Failure> {
-    let token = Zeroizing::new(secrets_rt::token_urlsafe(None));
-    let mut url = Zeroizing::new(String::with_capacity(base.len() + token.len()));
-    url.push_str(base);
-    url.push_str(&token);
-    print_line(&url)
+/// `secrets url BASE [-n COUNT] [--json]`: Python's password-reset recipe,
+/// `BASE + token_urlsafe()`.
+pub fn url(base: &str, format: &Format) -> Result<(), Failure> {
+    print_values(format, token_entropy(None), || {
+        let token = Zeroizing::new(secrets_rt::token_urlsafe(None));
+        let mut url = Zeroizing::new(String::with_capacity(base.len() + token.len()));
+        url.push_str(base);
+        url.push_str(&token);
+        Ok(url)
+    })
+}
+
+/// The entropy of a token of `nbytes` random bytes (by default 32): eight bits a byte.
+fn token_entropy(nbytes: Option<usize>) -> Entropy {
+    Entropy {
+        bits: 8.0 * nbytes.unwrap_or(secrets_rt::DEFAULT_ENTROPY) as f64,
+        exact: true,
+    }
 }
 
 /// The most bytes `token-bytes` holds at once: one OS call for randomness, then one write.
@@ -58,30 +74,56 @@ pub fn bytes(args: &TokenBytes) -> Result<(), Failure> {
             },
         );
     };
-    let (mut file, regular) = open_output(path, args.force)?;
-    let result = stream(nbytes, &mut file, |error, written| {
-        Failure::System(format!(
-            "cannot write `{}`: {error}; {written} of {nbytes} bytes written",
-            path.display()
-        ))
-    })
-    .and_then(|()| {
-        file.sync_all()
-            .map_err(|error| Failure::System(format!("cannot write `{}`: {error}", path.display())))
-    });
-    match result {
-        // A partial key file must not pass for a whole one: remove it, unless it is no
-        // regular file (a device such as /dev/full).
-        Err(Failure::System(message)) if regular => {
+    let target = open_output(path, args.force, args.stream)?;
+    let written = |file: &mut File, shown: &Path| {
+        stream(nbytes, file, |error, written| {
+            Failure::System(format!(
+                "cannot write `{}`: {error}; {written} of {nbytes} bytes written",
+                shown.display()
+            ))
+        })
+    };
+    let synced = |file: &File, shown: &Path| {
+        file.sync_all().map_err(|error| {
+            Failure::System(format!("cannot write `{}`: {error}", shown.display()))
+        })
+    };
+    match target {
+        // A device or a FIFO: written in place, and not synced (a device such as /dev/null
+        // refuses `fsync`, which is no failure of the write).
+        Destination::Stream(mut file) => written(&mut file, path),
+        Destination::New(mut file) => {
+            let result = written(&mut file, path).and_then(|()| synced(&file, path));
             drop(file);
-            let removed = match std::fs::remove_file(path) {
-                Ok(()) => "the partial file was removed".to_owned(),
-                Err(error) => format!("the partial file could not be removed: {error}"),
-            };
-            Err(Failure::System(format!("{message}; {removed}")))
+            // A partial key file must not pass for a whole one.
+            result.map_err(|failure| remove_partial(path, failure))
         }
-        other => other,
+        Destination::Replacement(mut file, temporary) => {
+            let result = written(&mut file, path)
+                .and_then(|()| synced(&file, path))
+                .and_then(|()| {
+                    std::fs::rename(&temporary, path).map_err(|error| {
+                        Failure::System(format!("cannot replace `{}`: {error}", path.display()))
+                    })
+                });
+            drop(file);
+            // The old file is left as it was; the new bytes are removed with their file.
+            result.map_err(|failure| remove_partial(&temporary, failure))
+        }
     }
+}
+
+/// `failure`, after removing the partial file at `path`, and saying whether it was removed.
+fn remove_partial(path: &Path, failure: Failure) -> Failure {
+    let Failure::System(message) = failure else {
+        // A closed pipe cannot happen on a file; any other failure is passed on as it is.
+        return failure;
+    };
+    let removed = match std::fs::remove_file(path) {
+        Ok(()) => "the partial file was removed".to_owned(),
+        Err(error) => format!("the partial file could not be removed: {error}"),
+    };
+    Failure::System(format!("{message}; {removed}"))
 }
 
 /// Standard output as a file of its own. Its `Stdout` writer is line-buffered, which would cut
@@ -133,60 +175,169 @@ fn stream(
     Ok(())
 }
 
-/// Opens `path` for a secret: created with mode `0600`; never through a symbolic link (the
-/// last component is opened with `O_NOFOLLOW`); an existing file is refused unless `force`,
-/// and with `force` a regular file is made `0600` before it is truncated. Also says whether it
-/// is a regular file.
-fn open_output(path: &Path, force: bool) -> Result<(File, bool), Failure> {
+/// Where `token-bytes --out` writes.
+enum Destination {
+    /// A file it created at the path.
+    New(File),
+    /// A new file beside an existing one (`--force`), renamed over it once written: a reader
+    /// that opened the old file keeps reading the old bytes.
+    Replacement(File, PathBuf),
+    /// A device or a FIFO named with `--stream`, written in place.
+    Stream(File),
+}
+
+/// Opens `path` for a secret: never through a symbolic link, never waiting (a FIFO with no
+/// reader would block an ordinary open forever), new files created with mode `0600` and
+/// `O_EXCL`. A path that does not exist is created; an existing regular file is replaced with
+/// `force` (by a new file beside it) and refused without; a device or a FIFO is written in
+/// place with `stream` and refused without; anything else (a directory, a socket) is refused.
+fn open_output(path: &Path, force: bool, stream: bool) -> Result<Destination, Failure> {
     let shown = path.display();
-    let mut options = OpenOptions::new();
-    options.write(true);
-    if force {
-        // Truncated below, once it is known to be a regular file of ours.
-        options.create(true);
+    let symlink = || {
+        Failure::Input(format!(
+            "`{shown}` is a symbolic link, which --out never follows; give the path of a file"
+        ))
+    };
+    let metadata = match std::fs::symlink_metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return create_new(path)
+                .map(Destination::New)
+                .map_err(|error| match error.kind() {
+                    // Made in the meantime: refused as if it had been there.
+                    io::ErrorKind::AlreadyExists if is_symlink(path) => symlink(),
+                    io::ErrorKind::AlreadyExists => Failure::Input(format!(
+                        "`{shown}` already exists; give --force to replace it, or choose a new \
+                         file"
+                    )),
+                    _ => Failure::Input(format!("cannot create `{shown}`: {error}")),
+                });
+        }
+        Err(error) => return Err(Failure::Input(format!("cannot open `{shown}`: {error}"))),
+    };
+    let kind = metadata.file_type();
+    if kind.is_symlink() {
+        Err(symlink())
+    } else if kind.is_file() {
+        if !force {
+            return Err(Failure::Input(format!(
+                "`{shown}` already exists; give --force to replace it, or choose a new file"
+            )));
+        }
+        let (file, temporary) = create_beside(path)
+            .map_err(|error| Failure::Input(format!("cannot replace `{shown}`: {error}")))?;
+        Ok(Destination::Replacement(file, temporary))
+    } else if kind.is_dir() {
+        Err(Failure::Input(format!(
+            "`{shown}` is a directory; give the path of a file"
+        )))
+    } else if is_stream(&kind) {
+        if !stream {
+            return Err(Failure::Input(format!(
+                "`{shown}` is a device or a FIFO, not a regular file; give --stream to write to \
+                 it as a stream"
+            )));
+        }
+        open_stream(path).map(Destination::Stream)
     } else {
-        // `O_CREAT | O_EXCL`: fails on anything that exists, a symbolic link included.
-        options.create_new(true);
+        Err(Failure::Input(format!(
+            "`{shown}` is not a regular file, a device or a FIFO; give the path of a file"
+        )))
     }
+}
+
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|meta| meta.is_symlink())
+}
+
+/// Whether a file of this type is written as a stream: a character or block device, or a FIFO.
+fn is_stream(kind: &std::fs::FileType) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        kind.is_char_device() || kind.is_block_device() || kind.is_fifo()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = kind;
+        false
+    }
+}
+
+/// `OpenOptions` for a new secret file: `O_CREAT | O_EXCL` (which fails on anything that
+/// exists, a symbolic link included), mode `0600`, `O_NOFOLLOW`.
+fn new_file_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
-    let is_symlink = || std::fs::symlink_metadata(path).is_ok_and(|meta| meta.is_symlink());
-    let file = options.open(path).map_err(|error| {
-        if is_symlink() {
-            Failure::Input(format!(
-                "`{shown}` is a symbolic link, which --out never follows; give the path of a \
-                 file"
-            ))
-        } else if error.kind() == io::ErrorKind::AlreadyExists {
-            Failure::Input(format!(
-                "`{shown}` already exists; give --force to replace it, or choose a new file"
-            ))
-        } else {
-            Failure::Input(format!("cannot create `{shown}`: {error}"))
-        }
-    })?;
-    let replace = |file: &File| -> io::Result<bool> {
-        let regular = file.metadata()?.is_file();
-        if regular && force {
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-            }
-            file.set_len(0)?;
-        }
-        Ok(regular)
-    };
-    let regular = replace(&file)
-        .map_err(|error| Failure::System(format!("cannot replace `{shown}`: {error}")))?;
-    Ok((file, regular))
+    options
 }
 
-fn print_line(text: &str) -> Result<(), Failure> {
-    let mut output = Output::stdout();
-    output.line(text)?;
-    output.finish()
+fn create_new(path: &Path) -> io::Result<File> {
+    new_file_options().open(path)
+}
+
+/// A new file in the directory of `path`, named after it (`.NAME.XXXXXXXXXXXXXXXX.tmp`, with 64
+/// random bits, so that no other file is taken for it), for a rename over `path`.
+fn create_beside(path: &Path) -> io::Result<(File, PathBuf)> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
+    let mut temporary_name = std::ffi::OsString::from(".");
+    temporary_name.push(name);
+    temporary_name.push(format!(".{}.tmp", secrets_rt::token_hex(Some(8))));
+    let temporary = path.with_file_name(temporary_name);
+    let file = new_file_options().open(&temporary)?;
+    Ok((file, temporary))
+}
+
+/// Opens a device or a FIFO for writing without waiting: `O_NONBLOCK` makes a FIFO with no
+/// reader fail at once (`ENXIO`) where a plain open would wait for one forever. The file is
+/// checked once open (it may have been replaced since it was looked at), then set back to
+/// blocking writes, so that a slow reader slows the command instead of failing it.
+fn open_stream(path: &Path) -> Result<File, Failure> {
+    let shown = path.display();
+    let mut options = OpenOptions::new();
+    options.write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|error| {
+        #[cfg(unix)]
+        if error.raw_os_error() == Some(libc::ENXIO) {
+            return Failure::Input(format!(
+                "`{shown}` is a FIFO with no reader (or a device with nothing behind it); start \
+                 the reader first"
+            ));
+        }
+        if is_symlink(path) {
+            return Failure::Input(format!(
+                "`{shown}` is a symbolic link, which --out never follows; give the path of a file"
+            ));
+        }
+        Failure::Input(format!("cannot open `{shown}`: {error}"))
+    })?;
+    let kind = file
+        .metadata()
+        .map_err(|error| Failure::System(format!("cannot open `{shown}`: {error}")))?
+        .file_type();
+    if !is_stream(&kind) {
+        return Err(Failure::Input(format!(
+            "`{shown}` changed while it was opened and is no device or FIFO now; try again"
+        )));
+    }
+    #[cfg(unix)]
+    {
+        use rustix::fs::{fcntl_getfl, fcntl_setfl, OFlags};
+        fcntl_getfl(&file)
+            .and_then(|flags| fcntl_setfl(&file, flags - OFlags::NONBLOCK))
+            .map_err(|error| Failure::System(format!("cannot open `{shown}`: {error}")))?;
+    }
+    Ok(file)
 }
