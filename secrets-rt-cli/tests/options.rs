@@ -221,7 +221,12 @@ fn the_policy_command_prints_the_policy_and_its_entropy() {
         "--policy",
         "digits >= 3, len = 10, upper >= 1, lower >= 1",
     ]);
-    let policy = Policy::parse("len = 10, lower >= 1, upper >= 1, digits >= 3").unwrap();
+    // In its rules' order, written as the grammar writes it (one space around operators).
+    let policy = Policy::parse("digits>=3,len=10,upper>=1,lower>=1").unwrap();
+    assert_eq!(
+        policy.to_string(),
+        "len = 10, digits >= 3, upper >= 1, lower >= 1"
+    );
     assert_eq!(
         stdout,
         format!(
