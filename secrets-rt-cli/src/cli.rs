@@ -51,7 +51,7 @@ Examples:
   secrets token-hex        32 bytes: 64 hex digits
   secrets token-hex 16     16 bytes: 32 hex digits
   secrets token-hex -n 3   three tokens, one a line
-  secrets token-hex --json {\"value\":\"...\",\"entropy_bits\":256,\"entropy_exact\":true}")]
+  secrets token-hex --json   one JSON line: {\"value\":\"...\",\"entropy_bits\":256,\"entropy_exact\":true}")]
     TokenHex(Token),
 
     /// Print a random URL-safe text token (base64url without padding).
@@ -303,7 +303,7 @@ pub struct PolicySource {
     #[arg(long, value_name = "PASSWORDRULES", value_parser = values::passwordrules)]
     pub rules: Option<Box<Policy>>,
 
-    /// A named policy [default: strong, when neither --policy nor --rules is given].
+    /// A named policy [default: strong, when no other policy option is given].
     #[arg(long, value_enum)]
     pub preset: Option<Preset>,
 }

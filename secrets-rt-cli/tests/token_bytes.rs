@@ -331,32 +331,6 @@ fn force_renames_a_new_file_over_the_old_so_an_open_reader_keeps_the_old_bytes()
 
 #[test]
 #[cfg(target_os = "linux")]
-fn a_failed_replacement_keeps_the_old_file_and_removes_the_new_one() {
-    // A directory the command cannot write into (a read-only bind mount is not available to
-    // tests): the new file cannot be made beside the old one, which stays as it was.
-    use std::os::unix::fs::PermissionsExt;
-    let dir = temp_dir("force-fails");
-    let path = dir.join("key");
-    fs::write(&path, b"old").unwrap();
-    fs::set_permissions(&dir, fs::Permissions::from_mode(0o500)).unwrap();
-    let output = secrets(&["token-bytes", "--out", path.to_str().unwrap(), "--force"]);
-    fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).unwrap();
-    if output.status.success() {
-        // Running as root: the directory's mode does not stop it; nothing to check here.
-        assert_eq!(fs::read(&path).unwrap().len(), 32);
-        return;
-    }
-    let line = failure_line(&output, 2);
-    assert!(
-        line.starts_with(&format!("error: cannot replace `{}`", path.display())),
-        "{line}"
-    );
-    assert_eq!(fs::read(&path).unwrap(), b"old");
-    assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
-}
-
-#[test]
-#[cfg(target_os = "linux")]
 fn a_replacement_that_fails_midway_leaves_no_new_file() {
     // The OS random source cannot be made to fail here (os-failure/ does that), but a file
     // size limit can: the write stops partway, the old file stays, the new one is removed.
