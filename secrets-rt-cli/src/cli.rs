@@ -211,9 +211,14 @@ pub struct Format {
     )]
     pub count: u64,
 
-    /// Print each value as one line of JSON: {"value": "...", "entropy_bits": BITS,
-    /// "entropy_exact": true}; entropy_exact is false where the entropy is an upper bound.
-    #[arg(long)]
+    // The help is an attribute, not a doc comment: it shows JSON, which rustdoc would read as
+    // markdown.
+    #[arg(
+        long,
+        help = "Print each value as one line of JSON: {\"value\": \"...\", \"entropy_bits\": \
+                BITS, \"entropy_exact\": true}; entropy_exact is false where the entropy is an \
+                upper bound"
+    )]
     pub json: bool,
 }
 
@@ -264,9 +269,12 @@ pub struct CheckPolicy {
     #[command(flatten)]
     pub source: PolicySource,
 
-    /// Print the policy as one line of JSON: {"policy": "...", "entropy_bits": BITS,
-    /// "password_count": "N" (a decimal string, or null beyond 2^128 - 1)}.
-    #[arg(long)]
+    #[arg(
+        long,
+        help = "Print the policy as one line of JSON: {\"policy\": \"...\", \"entropy_bits\": \
+                BITS, \"password_count\": \"N\"} (the count as a decimal string, or null beyond \
+                2^128 - 1)"
+    )]
     pub json: bool,
 }
 

@@ -2,6 +2,7 @@
 //! text, `-l`/`--length`, `--policy-file`, `--json`, the `policy` command, the grammar in the
 //! help (`secrets help policy`) and the manual page's sections.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -187,8 +188,10 @@ fn json_gives_the_value_and_its_entropy_one_object_a_line() {
     let list = temp_file(
         "ambiguous-words",
         (0..1024)
-            .map(|i| format!("w{i}\n"))
-            .collect::<String>()
+            .fold(String::new(), |mut words, i| {
+                writeln!(words, "w{i}").unwrap();
+                words
+            })
             .as_bytes(),
     );
     let stdout = stdout_of(&[
@@ -255,7 +258,7 @@ fn grammar_examples(help: &str) -> Vec<String> {
         .expect("an Examples paragraph");
     examples
         .lines()
-        .map(|line| line.trim())
+        .map(str::trim)
         .take_while(|line| line.starts_with("len"))
         .map(|line| line.split("   ").next().unwrap().trim().to_owned())
         .collect()

@@ -90,7 +90,7 @@ pub fn page(command: &Command, parent: Option<&Command>) -> Result<Vec<u8>, Fail
         roff.control("SH", ["NOTES"]);
         preformatted(&mut roff, &notes);
     }
-    if matches!(parent, None) || ["password", "policy"].contains(&command.get_name()) {
+    if parent.is_none() || ["password", "policy"].contains(&command.get_name()) {
         roff.control("SH", ["POLICY GRAMMAR"]);
         preformatted(&mut roff, POLICY_GRAMMAR);
     }

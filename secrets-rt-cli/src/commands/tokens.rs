@@ -231,7 +231,7 @@ fn open_output(path: &Path, force: bool, stream: bool) -> Result<Destination, Fa
         Err(Failure::Input(format!(
             "`{shown}` is a directory; give the path of a file"
         )))
-    } else if is_stream(&kind) {
+    } else if is_stream(kind) {
         if !stream {
             return Err(Failure::Input(format!(
                 "`{shown}` is a device or a FIFO, not a regular file; give --stream to write to \
@@ -251,7 +251,7 @@ fn is_symlink(path: &Path) -> bool {
 }
 
 /// Whether a file of this type is written as a stream: a character or block device, or a FIFO.
-fn is_stream(kind: &std::fs::FileType) -> bool {
+fn is_stream(kind: std::fs::FileType) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
@@ -327,7 +327,7 @@ fn open_stream(path: &Path) -> Result<File, Failure> {
         .metadata()
         .map_err(|error| Failure::System(format!("cannot open `{shown}`: {error}")))?
         .file_type();
-    if !is_stream(&kind) {
+    if !is_stream(kind) {
         return Err(Failure::Input(format!(
             "`{shown}` changed while it was opened and is no device or FIFO now; try again"
         )));
