@@ -49,7 +49,7 @@ fn token_entropy(nbytes: Option<usize>) -> Entropy {
 /// The most bytes `token-bytes` holds at once: one OS call for randomness, then one write.
 const CHUNK: usize = 1 << 20;
 
-/// `secrets token-bytes [N] [--out FILE [--force]]`: raw bytes, streamed in chunks of at most
+/// `secrets token-bytes [N] [--out FILE [--force | --stream]]`: raw bytes, streamed in chunks of at most
 /// [`CHUNK`] bytes, never to a terminal (where they would be unreadable and could send control
 /// sequences to it).
 pub fn bytes(args: &TokenBytes) -> Result<(), Failure> {
@@ -75,7 +75,7 @@ pub fn bytes(args: &TokenBytes) -> Result<(), Failure> {
         );
     };
     let target = open_output(path, args.force, args.stream)?;
-    let written = |file: &mut File, shown: &Path| {
+    let write_all = |file: &mut File, shown: &Path| {
         stream(nbytes, file, |error, written| {
             Failure::System(format!(
                 "cannot write `{}`: {error}; {written} of {nbytes} bytes written",
@@ -83,7 +83,7 @@ pub fn bytes(args: &TokenBytes) -> Result<(), Failure> {
             ))
         })
     };
-    let synced = |file: &File, shown: &Path| {
+    let sync = |file: &File, shown: &Path| {
         file.sync_all().map_err(|error| {
             Failure::System(format!("cannot write `{}`: {error}", shown.display()))
         })
@@ -91,16 +91,16 @@ pub fn bytes(args: &TokenBytes) -> Result<(), Failure> {
     match target {
         // A device or a FIFO: written in place, and not synced (a device such as /dev/null
         // refuses `fsync`, which is no failure of the write).
-        Destination::Stream(mut file) => written(&mut file, path),
+        Destination::Stream(mut file) => write_all(&mut file, path),
         Destination::New(mut file) => {
-            let result = written(&mut file, path).and_then(|()| synced(&file, path));
+            let result = write_all(&mut file, path).and_then(|()| sync(&file, path));
             drop(file);
             // A partial key file must not pass for a whole one.
             result.map_err(|failure| remove_partial(path, failure))
         }
         Destination::Replacement(mut file, temporary) => {
-            let result = written(&mut file, path)
-                .and_then(|()| synced(&file, path))
+            let result = write_all(&mut file, path)
+                .and_then(|()| sync(&file, path))
                 .and_then(|()| {
                     std::fs::rename(&temporary, path).map_err(|error| {
                         Failure::System(format!("cannot replace `{}`: {error}", path.display()))
