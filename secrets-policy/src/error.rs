@@ -85,7 +85,7 @@ impl fmt::Display for PolicyError {
     /// The first message, where it stands, and how many more problems there are, on one line:
     /// what would not show in the quoted text (a line break, a bidi override such as U+202E
     /// that would reorder the rest of the line, a zero-width space) is written as an escape
-    /// (`\n`, `\u{202e}`).
+    /// (`\n`, `\u{202e}`), and at most 80 characters of it are quoted, then `…`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let span = self.span();
         let snippet = excerpt(self.snippet());
