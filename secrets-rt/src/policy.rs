@@ -258,9 +258,10 @@ impl Policy {
         // Every password made is wiped if the list is dropped unreturned: an OS failure half
         // way (the `?` below) or a panic.
         let mut passwords = Zeroizing::new(Vec::new());
-        if passwords.try_reserve_exact(n).is_err() {
-            panic!("{function}: {n} passwords do not fit in memory; ask for fewer");
-        }
+        assert!(
+            passwords.try_reserve_exact(n).is_ok(),
+            "{function}: {n} passwords do not fit in memory; ask for fewer"
+        );
         let sampler = self.rules.sampler();
         let mut draws = Draws::bulk(self.bytes_for(sampler, n));
         let mut generator = Generator::new(self, sampler, true);

@@ -123,8 +123,11 @@ const SLACK: u64 = 8 << 20;
 /// The most characters an error's one-line form (`Display`) may have, whatever the input.
 const MAX_ERROR_LINE: usize = 1_000;
 
-/// The shapes of huge text: each the text of about `size` bytes.
-const SHAPES: &[(&str, fn(usize) -> String)] = &[
+/// A shape of huge text: its name, and the text of about `size` bytes.
+type Shape = (&'static str, fn(usize) -> String);
+
+/// The shapes of huge text.
+const SHAPES: &[Shape] = &[
     ("a valid policy, then spaces", |size| {
         format!("len = 10, lower >= 1{}", " ".repeat(size))
     }),
@@ -149,7 +152,8 @@ const SHAPES: &[(&str, fn(usize) -> String)] = &[
         let mut text = String::from("len = 10");
         let mut n = 0u64;
         while text.len() < size {
-            text.push_str(&format!(", lower >= {n}"));
+            text.push_str(", lower >= ");
+            text.push_str(&n.to_string());
             n += 1;
         }
         text
