@@ -202,7 +202,8 @@ fi
 
 endless=18446744073709551615
 if [ -z "$source_spec" ]; then
-    cargo build --release
+    # The command, wherever in the workspace its package is.
+    cargo build --release --workspace --bin secrets
     name=secrets
     source_cmd=(target/release/secrets token-bytes "$endless")
 elif [ -f "$source_spec" ]; then
