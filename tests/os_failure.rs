@@ -45,7 +45,7 @@ fn the_library_and_the_command_fail_cleanly_when_the_os_source_fails() {
          cargo test --manifest-path os-failure/Cargo.toml --target-dir target/os-failure)"
     );
     // The nested run did run tests: the library's and the command's.
-    for suite in ["tests/library.rs", "tests/command.rs"] {
+    for suite in ["tests/library.rs", "tests/wiping.rs", "tests/command.rs"] {
         assert!(stderr.contains(suite), "{suite} did not run");
     }
     assert!(!stdout.contains(" 0 passed"), "{stdout}");

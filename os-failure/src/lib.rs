@@ -36,6 +36,10 @@ pub mod failing_os {
         /// bytes a broken source could give); every later call writes [`PARTIAL_BYTE`] over
         /// the first half of the buffer and returns [`ERROR`].
         ZerosThenFail { successes: usize },
+        /// The next `successes` calls give real random bytes (from `/dev/urandom`); every
+        /// later call fails as in [`Plan::ZerosThenFail`]: an operation half done when the
+        /// source fails.
+        UrandomThenFail { successes: usize },
     }
 
     impl Plan {
@@ -75,10 +79,16 @@ pub mod failing_os {
         CALLS.with(|cell| cell.set(cell.get() + 1));
         match PLAN.with(Cell::get) {
             Plan::Urandom => {
-                use std::io::Read;
-                std::fs::File::open("/dev/urandom")
-                    .and_then(|mut file| file.read_exact(dest))
-                    .expect("read /dev/urandom");
+                super::urandom(dest);
+                Ok(())
+            }
+            Plan::UrandomThenFail { successes } if successes > 0 => {
+                PLAN.with(|cell| {
+                    cell.set(Plan::UrandomThenFail {
+                        successes: successes - 1,
+                    });
+                });
+                super::urandom(dest);
                 Ok(())
             }
             Plan::ZerosThenFail { successes } if successes > 0 => {
@@ -90,13 +100,21 @@ pub mod failing_os {
                 dest.fill(0);
                 Ok(())
             }
-            Plan::ZerosThenFail { .. } => {
+            Plan::ZerosThenFail { .. } | Plan::UrandomThenFail { .. } => {
                 let half = dest.len() / 2;
                 dest[..half].fill(PARTIAL_BYTE);
                 Err(ERROR)
             }
         }
     }
+}
+
+/// Fills `dest` with real random bytes.
+fn urandom(dest: &mut [u8]) {
+    use std::io::Read;
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut file| file.read_exact(dest))
+        .expect("read /dev/urandom");
 }
 
 /// The custom backend `getrandom` calls (see its README).

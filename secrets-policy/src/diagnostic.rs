@@ -25,10 +25,11 @@ pub struct Diagnostic<S> {
 }
 
 impl<S> Diagnostic<S> {
-    /// A diagnostic about one place.
+    /// A diagnostic about one place. A message quoting more than 80 characters of the input
+    /// in one place keeps 80 of them, then `…`.
     pub fn new(span: S, message: impl Into<String>) -> Self {
         Diagnostic {
-            message: message.into(),
+            message: crate::render::bound_quotes(message.into()),
             span,
             related: Vec::new(),
         }
@@ -37,7 +38,8 @@ impl<S> Diagnostic<S> {
     /// Adds another place involved in the same problem.
     #[must_use]
     pub fn with_related(mut self, span: S, note: impl Into<String>) -> Self {
-        self.related.push((span, note.into()));
+        self.related
+            .push((span, crate::render::bound_quotes(note.into())));
         self
     }
 }

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::policy::Operand;
-use crate::render::quoted;
+use crate::render::quoted_in_full as quoted;
 use crate::{CheckedPolicy, Class};
 
 impl fmt::Display for CheckedPolicy {

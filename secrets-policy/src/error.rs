@@ -4,7 +4,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::render::visible;
+use crate::render::{excerpt, visible};
 
 /// Why a policy text was refused: every problem found, each with the byte range it is about.
 ///
@@ -37,6 +37,27 @@ impl PolicyError {
         }
     }
 
+    /// The error for a text longer than [`syntax::MAX_POLICY_BYTES`](crate::syntax::MAX_POLICY_BYTES),
+    /// if any: the text front ends check it before reading anything. The span is the
+    /// empty one at the limit (on a character boundary), and the error keeps none of the text.
+    pub(crate) fn check_size(text: &str) -> Result<(), PolicyError> {
+        let max = crate::syntax::MAX_POLICY_BYTES;
+        if text.len() <= max {
+            return Ok(());
+        }
+        let at = (0..=max)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        Err(PolicyError {
+            source: String::new(),
+            diagnostics: vec![Diagnostic::new(
+                at..at,
+                crate::syntax::policy_too_long(text.len()),
+            )],
+        })
+    }
+
     /// The first problem's message (lower case, no final period).
     #[must_use]
     pub fn message(&self) -> &str {
@@ -66,10 +87,10 @@ impl fmt::Display for PolicyError {
     /// The first message, where it stands, and how many more problems there are, on one line:
     /// what would not show in the quoted text (a line break, a bidi override such as U+202E
     /// that would reorder the rest of the line, a zero-width space) is written as an escape
-    /// (`\n`, `\u{202e}`).
+    /// (`\n`, `\u{202e}`), and at most 80 characters of it are quoted, then `…`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let span = self.span();
-        let snippet = visible(self.snippet());
+        let snippet = excerpt(self.snippet());
         let message = visible(self.message());
         if snippet.is_empty() {
             write!(f, "{message} (at byte {})", span.start)?;

@@ -110,7 +110,9 @@ impl CheckedPolicy {
     /// not read as the language, and rules no password of any length the site allows satisfies
     /// (such as more `required` properties than `maxlength` characters) or that the core
     /// refuses at every such length. These are said in the site's terms (`maxlength`,
-    /// `max-consecutive`, "these 3 `required` properties"), not in the policy grammar's.
+    /// `max-consecutive`, "these 3 `required` properties"), not in the policy grammar's. A text
+    /// of more than [`MAX_POLICY_BYTES`](crate::syntax::MAX_POLICY_BYTES) (1 MiB) is refused
+    /// unread.
     ///
     /// # Examples
     /// ```
@@ -130,6 +132,7 @@ impl CheckedPolicy {
     /// assert_eq!(error.span(), 24..30);
     /// ```
     pub fn from_passwordrules(rules: &str) -> Result<CheckedPolicy, PolicyError> {
+        PolicyError::check_size(rules)?;
         let whole = 0..rules.len();
         let (properties, mut syntax_errors) = parse::parse(rules);
         let checked = match translate::translate(&properties, &whole) {

@@ -56,6 +56,34 @@ pub(crate) fn visible(text: &str) -> String {
     out
 }
 
+/// The most characters of the input a message quotes in one place: past them, an excerpt ends
+/// with [`ELLIPSIS`]. A message about a 10 MiB token stays a line, not 10 MiB; the span it
+/// carries still covers the whole token.
+pub(crate) const EXCERPT_CHARS: usize = 80;
+
+/// What ends an excerpt cut short.
+pub(crate) const ELLIPSIS: char = '…';
+
+/// The first [`EXCERPT_CHARS`] characters of `text` (all of it when shorter), and whether more
+/// followed.
+fn cut(text: &str) -> (&str, bool) {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        Some((end, _)) => (&text[..end], true),
+        None => (text, false),
+    }
+}
+
+/// A piece of the input for a message: [`visible`], at most [`EXCERPT_CHARS`] characters of it,
+/// then `…` if it was longer.
+pub(crate) fn excerpt(text: &str) -> String {
+    let (head, more) = cut(text);
+    let mut out = visible(head);
+    if more {
+        out.push(ELLIPSIS);
+    }
+    out
+}
+
 /// `c`, or its escape if it is invisible: `\n`, `\r`, `\t`, or `\u{..}`.
 fn push_visible(out: &mut String, c: char) {
     if is_invisible(c) {
@@ -65,10 +93,55 @@ fn push_visible(out: &mut String, c: char) {
     }
 }
 
+/// The most characters a message keeps between two quotes (backticks) of its own prose; longer
+/// stretches can only be input that the message holds unquoted or whose backticks broke the
+/// pairing, and are cut as excerpts are.
+const PROSE_CHARS: usize = 3 * EXCERPT_CHARS;
+
+/// `message` with every quoted stretch (between backticks) of more than [`EXCERPT_CHARS`]
+/// characters, and every unquoted one of more than [`PROSE_CHARS`], cut to that many and `…`:
+/// the one bound on how much of the input a diagnostic repeats, applied to every message and
+/// note as it is made, whichever check wrote it and however it quoted the input. Messages
+/// that quote short pieces, which is all of them for inputs of a sensible size, come back
+/// unchanged (and unallocated).
+pub(crate) fn bound_quotes(message: String) -> String {
+    let too_long = |(i, piece): (usize, &str)| {
+        let limit = if i % 2 == 1 {
+            EXCERPT_CHARS
+        } else {
+            PROSE_CHARS
+        };
+        piece.len() > limit && piece.chars().nth(limit).is_some()
+    };
+    if !message.split('`').enumerate().any(too_long) {
+        return message;
+    }
+    let mut out = String::new();
+    for (i, piece) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        let limit = if i % 2 == 1 {
+            EXCERPT_CHARS
+        } else {
+            PROSE_CHARS
+        };
+        match piece.char_indices().nth(limit) {
+            Some((end, _)) => {
+                out.push_str(&piece[..end]);
+                out.push(ELLIPSIS);
+            }
+            None => out.push_str(piece),
+        }
+    }
+    out
+}
+
 /// `text` as a string literal of the grammar: in quotes, with `"` and `\` escaped and
 /// [invisible](is_invisible) characters written as escapes such as `\n` or `\u{202e}` (the
-/// text front end and Rust literals both read these back).
-pub(crate) fn quoted(text: &str) -> String {
+/// text front end and Rust literals both read these back). All of it: for `Display`, whose
+/// output must read back; messages quote with [`quoted`].
+pub(crate) fn quoted_in_full(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -79,6 +152,17 @@ pub(crate) fn quoted(text: &str) -> String {
         }
     }
     out.push('"');
+    out
+}
+
+/// A string of the input for a message: [`quoted_in_full`] when it has at most
+/// [`EXCERPT_CHARS`] characters, else its first ones then `…` after the closing quote.
+pub(crate) fn quoted(text: &str) -> String {
+    let (head, more) = cut(text);
+    let mut out = quoted_in_full(head);
+    if more {
+        out.push(ELLIPSIS);
+    }
     out
 }
 
@@ -109,7 +193,7 @@ pub(crate) fn characters(chars: &[char]) -> String {
 /// One operand as written.
 pub(crate) fn name(name: &Name) -> String {
     match name {
-        Name::Ident(ident) => ident.clone(),
+        Name::Ident(ident) => excerpt(ident),
         Name::Str(text) => quoted(text),
     }
 }
@@ -130,12 +214,12 @@ pub(crate) fn value(value: &Value) -> String {
         Value::Number {
             text,
             negative: true,
-        } => format!("-{text}"),
+        } => format!("-{}", excerpt(text)),
         Value::Number {
             text,
             negative: false,
         }
-        | Value::Ident(text) => text.clone(),
+        | Value::Ident(text) => excerpt(text),
         Value::Str(text) => quoted(text),
     }
 }
@@ -171,6 +255,29 @@ mod tests {
         assert_eq!(visible("x\u{202e}y\nz"), r"x\u{202e}y\nz");
         // A combining mark after its letter shows, and stays; alone in a list it is escaped.
         assert_eq!(visible("e\u{301}"), "e\u{301}");
+    }
+
+    #[test]
+    fn excerpts_are_bounded_and_say_so() {
+        let long = "é".repeat(EXCERPT_CHARS + 1);
+        let cut = format!("{}…", "é".repeat(EXCERPT_CHARS));
+        assert_eq!(
+            excerpt(&long[..2 * EXCERPT_CHARS]),
+            &long[..2 * EXCERPT_CHARS]
+        );
+        assert_eq!(excerpt(&long), cut);
+        assert_eq!(excerpt(&"\n".repeat(100)), format!("{}…", "\\n".repeat(80)));
+        assert_eq!(quoted(&long), format!("\"{}\"…", "é".repeat(EXCERPT_CHARS)));
+        assert_eq!(quoted_in_full(&long), format!("\"{long}\""));
+        let message = format!("unknown class `{long}`; expected `lower`");
+        assert_eq!(
+            bound_quotes(message),
+            format!("unknown class `{cut}`; expected `lower`")
+        );
+        let prose = format!("found {} here", "x".repeat(1000));
+        assert_eq!(bound_quotes(prose.clone()).chars().count(), PROSE_CHARS + 1);
+        let short = "expected `=`, `>=`, `<=` or `==` after `len`".to_owned();
+        assert_eq!(bound_quotes(short.clone()), short);
         assert_eq!(character('\u{301}'), r"\u{301}");
         assert_eq!(character('\u{202e}'), r"\u{202e}");
     }

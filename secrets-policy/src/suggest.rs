@@ -68,7 +68,8 @@ pub(crate) fn unknown(kind: &str, name: &str, candidates: &[&str]) -> String {
         .map(|candidate| format!("`{candidate}`"))
         .collect();
     let mut message = format!(
-        "unknown {kind} `{name}`; expected one of {}",
+        "unknown {kind} `{}`; expected one of {}",
+        crate::render::excerpt(name),
         list.join(", ")
     );
     if let Some(meant) = closest(name, candidates) {

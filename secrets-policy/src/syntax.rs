@@ -21,7 +21,8 @@ pub fn visible(text: &str) -> String {
 
 fn found_text(found: Option<&str>) -> String {
     match found {
-        Some(token) => format!("found `{}`", visible(token)),
+        // At most 80 characters of it: a 10 MiB token makes a message of a line.
+        Some(token) => format!("found `{}`", crate::render::excerpt(token)),
         None => "found the end of the policy".to_owned(),
     }
 }
@@ -74,6 +75,21 @@ pub fn more_problems(listed: usize) -> String {
     format!("more problems than the {listed} listed; fix these and try again")
 }
 
+/// The longest policy text the text front ends read: 1 MiB. A policy is a few rules; a text of
+/// more than a mebibyte is a mistake (a wrong file, a binary) or an attack, and refusing it
+/// before reading keeps the time and memory spent on it small (reading costs some tens of bytes
+/// of memory for each byte of a text made of tiny tokens).
+pub const MAX_POLICY_BYTES: usize = 1 << 20;
+
+/// A policy text longer than [`MAX_POLICY_BYTES`] (text front ends only).
+#[must_use]
+pub fn policy_too_long(len: usize) -> String {
+    format!(
+        "a policy of more than 1 MiB of text is not a policy: this one has {len} bytes; \
+         check what was passed"
+    )
+}
+
 /// A string literal with no closing quote (text front end only: Rust's lexer catches it
 /// before a macro runs).
 #[must_use]
@@ -87,7 +103,7 @@ pub fn unknown_escape(escape: &str) -> String {
     format!(
         "unknown escape `{}` in a string; write `\\\\` for a backslash, or use `\\n`, `\\t`, \
          `\\\"`, `\\u{{...}}`",
-        visible(escape)
+        crate::render::excerpt(escape)
     )
 }
 

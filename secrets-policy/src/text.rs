@@ -33,7 +33,8 @@ impl CheckedPolicy {
     ///
     /// # Errors
     /// A [`PolicyError`] listing every problem found; [`PolicyError::message`] and
-    /// [`PolicyError::span`] give the first.
+    /// [`PolicyError::span`] give the first. A text of more than
+    /// [`MAX_POLICY_BYTES`](crate::syntax::MAX_POLICY_BYTES) (1 MiB) is refused unread.
     ///
     /// # Examples
     /// ```
@@ -50,6 +51,7 @@ impl CheckedPolicy {
     /// assert_eq!(error.snippet(), "digit");
     /// ```
     pub fn parse(text: &str) -> Result<CheckedPolicy, PolicyError> {
+        PolicyError::check_size(text)?;
         let mut syntax_errors = Vec::new();
         let spec = parse_spec(text, &mut syntax_errors);
         check_parsed(&spec, syntax_errors, &(0..text.len()), |span| span.start)

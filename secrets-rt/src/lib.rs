@@ -192,7 +192,7 @@ pub use tokens::{token_bytes, token_hex, token_urlsafe, DEFAULT_ENTROPY};
 #[doc(hidden)]
 pub mod __timing {
     pub use crate::choice::char_at;
-    pub use crate::tokens::encode_hex;
+    pub use crate::tokens::{encode_hex, encode_urlsafe};
 }
 
 // Password policies: `Policy`, generation, and the `password_policy!` macro.

@@ -9,6 +9,7 @@ use secrets_policy::__private::{Sampler, Scratch};
 #[cfg(feature = "parse")]
 use secrets_policy::PolicyError;
 use secrets_policy::{Class, Constraint};
+use zeroize::Zeroizing;
 
 use crate::os::{self, Draws};
 use crate::wiped::Wiped;
@@ -239,7 +240,10 @@ impl Policy {
     /// left in freed memory; the returned strings are yours to wipe.
     ///
     /// # Panics
-    /// If the operating system's random source fails; see [`Policy::try_generate_many`].
+    /// If the operating system's random source fails; see [`Policy::try_generate_many`]. Also
+    /// if `n` passwords cannot be listed in memory:
+    /// `Policy::generate_many: 18446744073709551615 passwords do not fit in memory; ask for
+    /// fewer` (the list is allocated first, so the process never aborts on it).
     ///
     /// # Examples
     /// ```
@@ -252,23 +256,41 @@ impl Policy {
     /// ```
     #[must_use]
     pub fn generate_many(&self, n: usize) -> Vec<String> {
-        os::expect_os(self.try_generate_many(n), "Policy::generate_many")
+        const NAME: &str = "Policy::generate_many";
+        os::expect_os(self.generate_many_named(n, NAME), NAME)
     }
 
     /// Like [`Policy::generate_many`], but returns the operating system's failure instead of
     /// panicking.
     ///
     /// # Errors
-    /// When the OS random source fails; no password is returned then.
+    /// When the OS random source fails; no password is returned then, and the passwords made
+    /// before the failure are wiped.
+    ///
+    /// # Panics
+    /// If `n` passwords cannot be listed in memory:
+    /// `Policy::try_generate_many: 18446744073709551615 passwords do not fit in memory; ask for
+    /// fewer` (the list is allocated first, so the process never aborts on it).
     pub fn try_generate_many(&self, n: usize) -> Result<Vec<String>, Error> {
+        self.generate_many_named(n, "Policy::try_generate_many")
+    }
+
+    /// The work of [`Policy::try_generate_many`]; `function` names the caller in a panic.
+    fn generate_many_named(&self, n: usize, function: &str) -> Result<Vec<String>, Error> {
+        // Every password made is wiped if the list is dropped unreturned: an OS failure half
+        // way (the `?` below) or a panic.
+        let mut passwords = Zeroizing::new(Vec::new());
+        assert!(
+            passwords.try_reserve_exact(n).is_ok(),
+            "{function}: {n} passwords do not fit in memory; ask for fewer"
+        );
         let sampler = self.rules.sampler();
         let mut draws = Draws::bulk(self.bytes_for(sampler, n));
         let mut generator = Generator::new(self, sampler, true);
-        let mut passwords = Vec::with_capacity(n);
         for _ in 0..n {
             passwords.push(generator.next(&mut draws)?);
         }
-        Ok(passwords)
+        Ok(std::mem::take(&mut *passwords))
     }
 
     /// The seed's recipe, kept as the reference exact sampling must agree with: draw `len`
@@ -475,6 +497,34 @@ mod tests {
             calls <= bytes.div_ceil(64 * 1024) + 1,
             "{calls} calls for {bytes} bytes"
         );
+    }
+
+    #[test]
+    fn a_batch_too_large_for_memory_panics_with_its_name_and_asks_nothing() {
+        let card = card();
+        for (n, name) in [
+            (usize::MAX, "Policy::generate_many"),
+            (usize::MAX / 24 + 1, "Policy::generate_many"),
+            (usize::MAX, "Policy::try_generate_many"),
+        ] {
+            let (calls, _) = cost(|| {
+                let payload = std::panic::catch_unwind(|| {
+                    if name == "Policy::generate_many" {
+                        card.generate_many(n).len()
+                    } else {
+                        card.try_generate_many(n)
+                            .map_or(0, |passwords| passwords.len())
+                    }
+                })
+                .unwrap_err();
+                let message = payload.downcast_ref::<String>().expect("a formatted panic");
+                assert_eq!(
+                    message,
+                    &format!("{name}: {n} passwords do not fit in memory; ask for fewer")
+                );
+            });
+            assert_eq!(calls, 0, "{name}({n}) asked the OS before refusing");
+        }
     }
 
     #[test]

@@ -7,8 +7,7 @@
 //! few tens of nanoseconds to the system call, and no allocation of a huge token can abort the
 //! process: a size that does not fit in memory panics with the function's name.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
+use base64ct::{Base64UrlUnpadded, Encoding as _};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::os;
@@ -93,8 +92,9 @@ pub fn encode_hex(random: &[u8], text: &mut [u8]) {
 /// A token of `nbytes` random bytes in URL-safe base64 (`A-Z a-z 0-9 - _`, no `=` padding),
 /// about 1.3 characters per byte: Python's `secrets.token_urlsafe`.
 ///
-/// `None` uses [`DEFAULT_ENTROPY`], giving 43 characters. The raw bytes are wiped once
-/// encoded.
+/// `None` uses [`DEFAULT_ENTROPY`], giving 43 characters. The characters are computed by the
+/// `base64ct` crate with arithmetic alone: no table that a secret indexes, no branch on a
+/// secret. The raw bytes are wiped once encoded.
 ///
 /// # Panics
 /// If the token cannot be allocated:
@@ -116,14 +116,27 @@ pub fn token_urlsafe(nbytes: impl Into<Option<usize>>) -> String {
     const NAME: &str = "token_urlsafe";
     let nbytes = nbytes.into().unwrap_or(DEFAULT_ENTROPY);
     // Allocated before the OS call: a token too large for memory costs no randomness.
-    let mut text = zeroed(base64::encoded_len(nbytes, false), nbytes, NAME);
-    with_random_bytes(nbytes, NAME, |random| {
-        let written = URL_SAFE_NO_PAD
-            .encode_slice(random, &mut text)
-            .expect("the buffer has the encoded length");
-        debug_assert_eq!(written, text.len());
-    });
+    let mut text = zeroed(urlsafe_len(nbytes), nbytes, NAME);
+    with_random_bytes(nbytes, NAME, |random| encode_urlsafe(random, &mut text));
     String::from_utf8(text).expect("base64url is ASCII")
+}
+
+/// The length of `nbytes` bytes in unpadded base64: four characters for every three bytes,
+/// then two for a last byte or three for a last two (`None` if it overflows).
+fn urlsafe_len(nbytes: usize) -> Option<usize> {
+    (nbytes / 3)
+        .checked_mul(4)?
+        .checked_add([0, 2, 3][nbytes % 3])
+}
+
+/// Writes `random` as unpadded URL-safe base64 into `text`, which has exactly
+/// the encoded length: the step of [`token_urlsafe`] after the OS call. `base64ct` computes
+/// each character with arithmetic alone.
+pub fn encode_urlsafe(random: &[u8], text: &mut [u8]) {
+    let written = Base64UrlUnpadded::encode(random, text)
+        .expect("the buffer has the encoded length")
+        .len();
+    debug_assert_eq!(written, text.len());
 }
 
 /// Text tokens up to this many bytes draw them into a stack buffer rather than the heap.
@@ -190,7 +203,11 @@ fn fill(dest: &mut [u8], function: &str) {
 mod tests {
     use std::fmt::Write as _;
 
-    use super::encode_hex;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+
+    use super::{encode_hex, encode_urlsafe, urlsafe_len};
+    use crate::token_bytes;
 
     #[test]
     fn hex_encoding_matches_format() {
@@ -209,5 +226,40 @@ mod tests {
                 assert_eq!(String::from_utf8(text).unwrap(), expected, "{bytes:?}");
             }
         }
+    }
+
+    #[test]
+    fn urlsafe_encoding_matches_the_base64_crate() {
+        // Random bytes at every length up to 64 (the stack buffer's), a hundred inputs each,
+        // then a few longer ones, against the `base64` crate's encoder.
+        let lengths = (0..=64).flat_map(|len| std::iter::repeat_n(len, 100));
+        for len in lengths.chain([65, 255, 256, 1000, 4099]) {
+            let bytes = token_bytes(len);
+            let expected = URL_SAFE_NO_PAD.encode(&bytes);
+            let mut text = vec![0; urlsafe_len(len).unwrap()];
+            encode_urlsafe(&bytes, &mut text);
+            assert_eq!(String::from_utf8(text).unwrap(), expected, "{bytes:?}");
+        }
+        // Every byte value in every position of a three-byte group.
+        for start in 0..=255u8 {
+            let bytes: Vec<u8> = (0..48u8)
+                .map(|i| start.wrapping_add(i.wrapping_mul(67)))
+                .collect();
+            let mut text = vec![0; 64];
+            encode_urlsafe(&bytes, &mut text);
+            assert_eq!(
+                String::from_utf8(text).unwrap(),
+                URL_SAFE_NO_PAD.encode(&bytes)
+            );
+        }
+    }
+
+    #[test]
+    fn urlsafe_length_is_the_base64_crates_and_never_overflows() {
+        for len in (0..1000).chain([usize::MAX / 4 - 1, usize::MAX / 4]) {
+            assert_eq!(urlsafe_len(len), base64::encoded_len(len, false), "{len}");
+        }
+        assert_eq!(urlsafe_len(usize::MAX), None);
+        assert_eq!(urlsafe_len(usize::MAX / 3 * 3 - 1), None);
     }
 }

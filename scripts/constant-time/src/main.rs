@@ -1,5 +1,6 @@
-//! dudect measurements (`dudect-bencher`) of what the README calls constant time, and of a
-//! control that is not. Run by `scripts/constant-time.sh`, which prints a summary.
+//! dudect measurements (`dudect-bencher`) of what the README calls constant time, of a
+//! control that is not, and of the rule core's walks (index 0 against random indices), which
+//! are measured whether or not they are constant time. Run by `scripts/constant-time.sh`, which prints a summary.
 //!
 //! Each bench times single calls on two classes of inputs, the class of each call drawn at
 //! random (so drift in the machine's speed hits both alike), and reports the largest |t| of
@@ -19,6 +20,7 @@ use std::sync::atomic::{fence, Ordering};
 
 use dudect_bencher::rand::{Rng, RngExt};
 use dudect_bencher::{ctbench_main, BenchRng, Class, CtRunner};
+use secrets_policy::CheckedPolicy;
 use secrets_rt::{__timing, alphabet, compare_digest};
 
 /// How many entries the pool of inputs has.
@@ -160,6 +162,118 @@ fn token_hex_encoding_256_letters_vs_digits(runner: &mut CtRunner, rng: &mut Ben
     hex_encoding(runner, rng, 256);
 }
 
+/// Times `token_urlsafe`'s encoding of `len` bytes whose 6-bit groups all encode as capital
+/// letters (`A`-`Z`, left) against bytes whose groups all encode as digits, `-` or `_` (values
+/// 52 to 63, right): the step of `token_urlsafe` after the OS call, into the token's buffer.
+fn urlsafe_encoding(runner: &mut CtRunner, rng: &mut BenchRng, len: usize) {
+    let groups = (8 * len).div_ceil(6);
+    let pool: Vec<(Class, Vec<u8>)> = (0..POOL)
+        .map(|_| {
+            let class = random_class(rng);
+            let (base, modulus) = match class {
+                Class::Left => (0u32, 26u32),
+                Class::Right => (52, 12),
+            };
+            // The groups as one bit string, most significant first, cut into bytes.
+            let mut bits = Vec::with_capacity(6 * groups);
+            for _ in 0..groups {
+                let value = base + rng.random_range(0..modulus);
+                bits.extend((0..6).rev().map(|bit| (value >> bit) & 1));
+            }
+            let bytes = bits
+                .chunks(8)
+                .take(len)
+                .map(|byte| byte.iter().fold(0u8, |acc, &bit| (acc << 1) | bit as u8))
+                .collect();
+            (class, bytes)
+        })
+        .collect();
+    let buffer = RefCell::new(vec![0u8; len]);
+    let text = RefCell::new(vec![0u8; groups]);
+    for _ in 0..samples() {
+        let (class, bytes) = &pool[rng.random_range(0..POOL)];
+        buffer.borrow_mut().copy_from_slice(bytes);
+        fence(Ordering::SeqCst);
+        runner.run_one(*class, || {
+            let mut text = text.borrow_mut();
+            __timing::encode_urlsafe(&buffer.borrow(), &mut text);
+            text[0]
+        });
+    }
+}
+
+fn token_urlsafe_encoding_32_letters_vs_digits(runner: &mut CtRunner, rng: &mut BenchRng) {
+    urlsafe_encoding(runner, rng, 32);
+}
+
+fn token_urlsafe_encoding_256_letters_vs_digits(runner: &mut CtRunner, rng: &mut BenchRng) {
+    urlsafe_encoding(runner, rng, 256);
+}
+
+/// Times the rule core's walk for `policy` (which must be unranked by `walk`, as the sampler
+/// names it, and have fewer than 2^64 passwords) on index 0 (left) against indices drawn
+/// uniformly below the number of passwords (right): dudect's fixed-versus-random test of the
+/// step of `generate()` after the index is drawn.
+fn walk(runner: &mut CtRunner, rng: &mut BenchRng, policy: &str, walk: &str) {
+    let policy = CheckedPolicy::parse(policy).expect("the bench's policy is valid");
+    let sampler = policy.sampler();
+    assert!(
+        sampler.method_name().starts_with(walk),
+        "{policy} is walked by {}, not {walk}",
+        sampler.method_name()
+    );
+    let count = match sampler.count_words() {
+        [count] => *count,
+        words => panic!("{policy}: {} words of passwords, not one", words.len()),
+    };
+    let pool: Vec<(Class, u64)> = (0..POOL)
+        .map(|_| {
+            let class = random_class(rng);
+            let index = match class {
+                Class::Left => 0,
+                Class::Right => rng.random_range(0..count),
+            };
+            (class, index)
+        })
+        .collect();
+    let scratch = RefCell::new(sampler.scratch());
+    let out = RefCell::new(vec![0u8; policy.len()]);
+    let index = RefCell::new(0u64);
+    for _ in 0..samples() {
+        let (class, chosen) = &pool[rng.random_range(0..POOL)];
+        *index.borrow_mut() = *chosen;
+        fence(Ordering::SeqCst);
+        runner.run_one(*class, || {
+            let mut scratch = scratch.borrow_mut();
+            let mut out = out.borrow_mut();
+            scratch.set_index(&[*index.borrow()]);
+            sampler.unrank(&mut scratch, &mut out);
+            out[0]
+        });
+    }
+}
+
+/// The card policy: the position walk.
+const CARD: &str = "len = 10, lower >= 1, upper >= 1, digits >= 3";
+/// The same with a limit on runs: the sequence walk (issue 16's figures).
+const CARD_NO_RUNS: &str = "len = 10, lower >= 1, upper >= 1, digits >= 3, max_sequential = 3";
+/// Eight disjoint two-character sets, two of each in 16 characters (52.3 bits): a position
+/// table too large for the automaton, so the multinomial (counts) walk, below 2^64.
+const COUNTS: &str = "len = 16, \"ab\" >= 2, \"cd\" >= 2, \"ef\" >= 2, \"gh\" >= 2, \
+                      \"ij\" >= 2, \"kl\" >= 2, \"mn\" >= 2, \"op\" >= 2";
+
+fn walk_positions_card_index_0_vs_random(runner: &mut CtRunner, rng: &mut BenchRng) {
+    walk(runner, rng, CARD, "positions");
+}
+
+fn walk_sequences_max_sequential_index_0_vs_random(runner: &mut CtRunner, rng: &mut BenchRng) {
+    walk(runner, rng, CARD_NO_RUNS, "sequences");
+}
+
+fn walk_counts_index_0_vs_random(runner: &mut CtRunner, rng: &mut BenchRng) {
+    walk(runner, rng, COUNTS, "counts");
+}
+
 /// Times the step of `choice` on a string that finds the drawn character: the first character
 /// (left) against the last (right) of `text`.
 fn char_at(runner: &mut CtRunner, rng: &mut BenchRng, text: &str) {
@@ -198,6 +312,11 @@ ctbench_main!(
     control_null_compare_digest_32_equal_vs_equal,
     token_hex_encoding_32_letters_vs_digits,
     token_hex_encoding_256_letters_vs_digits,
+    token_urlsafe_encoding_32_letters_vs_digits,
+    token_urlsafe_encoding_256_letters_vs_digits,
+    walk_positions_card_index_0_vs_random,
+    walk_sequences_max_sequential_index_0_vs_random,
+    walk_counts_index_0_vs_random,
     choice_str_alphanumeric_first_vs_last,
     choice_str_multibyte_first_vs_last
 );

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::charset::CharSet;
 use crate::diagnostic::{self, Diagnostic};
-use crate::render::visible;
+use crate::render::excerpt;
 use crate::suggest::unknown;
 
 /// One property of the text, its value read.
@@ -153,7 +153,7 @@ impl Parser<'_> {
         let span = self.pos..self.pos + len;
         // A bidi override or a line break is named by its escape, never written raw.
         (
-            format!("found `{}`", visible(&self.text[span.clone()])),
+            format!("found `{}`", excerpt(&self.text[span.clone()])),
             span,
         )
     }
