@@ -104,7 +104,9 @@ fn bulk_passwords_return_the_error_or_panic_with_their_name() {
     // One planned read for the whole batch, failing at once: the error, and no password.
     failing_os::set(Plan::FAIL);
     assert_eq!(
-        CARD.try_generate_many(1000).unwrap_err().to_string(), failed());
+        CARD.try_generate_many(1000).unwrap_err().to_string(),
+        failed()
+    );
     assert_eq!(failing_os::calls(), 1);
     assert_panics_naming(Plan::FAIL, "Policy::generate_many", 1, || {
         CARD.generate_many(10).len()
