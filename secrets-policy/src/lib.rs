@@ -50,6 +50,7 @@ mod unrank;
 pub use check::{check, check_parsed};
 pub use class::Class;
 pub use diagnostic::Diagnostic;
+pub use diagnostic::DiagnosticKind;
 #[cfg(any(feature = "text", feature = "passwordrules"))]
 pub use error::PolicyError;
 pub use policy::{

@@ -186,8 +186,8 @@ fn assert_error_size_bounded(text: &str) {
         .iter()
         .map(|d| {
             std::mem::size_of_val(d)
-                + d.message.len()
-                + d.related
+                + d.message().len()
+                + d.related()
                     .iter()
                     .map(|(_, note)| 32 + note.len())
                     .sum::<usize>()

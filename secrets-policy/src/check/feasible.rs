@@ -21,7 +21,7 @@ use crate::nat::Nat;
 use crate::policy::SamplerCell;
 use crate::policy::{Constraint, Operand};
 use crate::render;
-use crate::{CheckedPolicy, Class, Diagnostic, MAX_CONSTRAINTS};
+use crate::{CheckedPolicy, Class, Diagnostic, DiagnosticKind, MAX_CONSTRAINTS};
 
 use super::alphabet::Alphabet;
 use super::rules::{self, Meaning, Rules};
@@ -393,8 +393,8 @@ impl<S: Clone> Cross<'_, '_, S> {
         involved.sort_unstable();
         involved.dedup();
         let spec = self.spec;
-        let noted = |message: String| {
-            let mut diagnostic = Diagnostic::new(whole.clone(), message);
+        let noted = |kind: DiagnosticKind, message: String| {
+            let mut diagnostic = Diagnostic::new(whole.clone(), message).with_kind(kind);
             for &rule in &involved {
                 let span = spec.rules[rule].span.clone();
                 diagnostic = diagnostic.with_related(span, "this rule is one of them");
@@ -406,12 +406,15 @@ impl<S: Clone> Cross<'_, '_, S> {
             Ok(counted) => (counted.count, counted.sampler),
             Err(too) => {
                 let binds = [binding(max_consecutive), binding(max_sequential)];
-                self.report.whole(noted(too_intricate(too, binds)));
+                self.report.whole(noted(
+                    DiagnosticKind::TooIntricate,
+                    too_intricate(too, binds),
+                ));
                 return None;
             }
         };
-        if let Some(message) = too_few(&passwords) {
-            self.report.whole(noted(message.to_owned()));
+        if let Some((kind, message)) = too_few(&passwords) {
+            self.report.whole(noted(kind, message.to_owned()));
             return None;
         }
         let stats = count::stats(&passwords, alphabet.all.len(), self.len);
@@ -541,14 +544,18 @@ fn scientific(log10: f64) -> String {
 
 /// Why a policy that allows `passwords` passwords is refused outright: none at all, or a single
 /// one (a constant is no secret: nothing random would be left in it).
-fn too_few(passwords: &Nat) -> Option<&'static str> {
+fn too_few(passwords: &Nat) -> Option<(DiagnosticKind, &'static str)> {
     if passwords.is_zero() {
-        Some("no password satisfies all of these rules")
+        Some((
+            DiagnosticKind::NoPassword,
+            "no password satisfies all of these rules",
+        ))
     } else if passwords.is_one() {
-        Some(
+        Some((
+            DiagnosticKind::OnePassword,
             "these rules allow only one password, which is no secret; allow more characters or \
              loosen the rules",
-        )
+        ))
     } else {
         None
     }
