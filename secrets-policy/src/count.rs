@@ -40,10 +40,10 @@ use crate::nat::Nat;
 use crate::unrank;
 
 /// The most work counting, or building the tables that unrank, may take, in limb operations (a
-/// multiply-add of two 64-bit words into a big number). A release build does a few hundred
-/// million a second, an unoptimized one some ten million, so the slowest policy accepted costs
-/// about a tenth of a second in the first and a few seconds in the second (a `password_policy!`
-/// counts while the application compiles).
+/// multiply-add of two 64-bit words into a big number): chosen so that the slowest policy
+/// accepted counts in a fraction of a second in a release build and within a few seconds in an
+/// unoptimized one (a `password_policy!` counts while the application compiles). BENCHMARKS.md
+/// has the measured times.
 pub(crate) const WORK_LIMIT: f64 = 30_000_000.0;
 
 /// The most memory, in 64-bit limbs (32 MiB), the tables that unrank one policy may take.

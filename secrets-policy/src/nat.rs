@@ -7,8 +7,8 @@
 //! in one flat vector, so the limb-slice functions below are public to the crate as well.
 //!
 //! Why not `num-bigint`: it was the longest link of the build's critical path (`num-traits`,
-//! `num-integer` and `num-bigint` compile one after the other before the rule core can start,
-//! about 3 s of a 10 s debug build of an application), and the tables need flat limb storage
+//! `num-integer` and `num-bigint` compile one after the other before the rule core can start:
+//! see the README's compile-cost figures), and the tables need flat limb storage
 //! anyway. The unit tests compare every operation with `num-bigint`, kept as a dev-dependency.
 //!
 //! The numbers unranking computes are derived from a secret index, so a `Nat` wipes its limbs

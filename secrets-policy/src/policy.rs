@@ -270,7 +270,7 @@ impl CheckedPolicy {
     }
 
     /// The probability that `len` characters drawn uniformly from the alphabet satisfy every
-    /// rule: the fraction of attempts the seed's draw-and-reject recipe keeps. Generation does
+    /// rule: the fraction of attempts Python's draw-and-reject recipe keeps. Generation does
     /// not depend on it (it unranks a uniform index), except for policies drawn by rejection,
     /// where it is at least 1/2 (see [`Sampler::by_rejection`]).
     #[must_use]

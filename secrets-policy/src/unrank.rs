@@ -3,7 +3,7 @@
 //!
 //! A uniform index below `N` (drawn by the runtime, see [`Sampler::index_from_random`]) then
 //! gives a uniform password: the map is a bijection, so every password has exactly one index.
-//! This is the seed's recipe in another form. Python's rejection loop draws `len` characters
+//! This is Python's recipe in another form. Python's rejection loop draws `len` characters
 //! until the rules hold, which is a uniform draw among the passwords the rules allow; here the
 //! uniform draw among those same passwords is made directly, with an index drawn by rejection
 //! (Lemire's multiply-and-reject, as for `randbelow`), so the time is bounded by the policy, not
@@ -119,7 +119,7 @@ fn take_quotient(index: &mut [u64], divisor: &[u64], bound: u32, term: &mut [u64
     low as usize
 }
 
-/// Whether the seed's rejection loop is cheap for `problem`, which allows `count` passwords: a
+/// Whether Python's rejection loop is cheap for `problem`, which allows `count` passwords: a
 /// random string of the alphabet satisfies the rules with probability at least 1/2, so the loop
 /// needs two attempts on average and `k` failures in a row have probability at most `2^-k`.
 pub(crate) fn rejection_is_cheap(problem: &Problem<'_>, count: &Nat) -> bool {
@@ -143,7 +143,7 @@ pub struct Sampler {
 }
 
 enum Walk {
-    /// No table: the seed's draw-and-reject loop, for policies whose tables would be too large
+    /// No table: Python's draw-and-reject loop, for policies whose tables would be too large
     /// and that nearly every random string satisfies (see [`rejection_is_cheap`]).
     Rejection,
     Positions(crate::count::positions::Table, Option<positions::Blocks>),
@@ -242,7 +242,7 @@ impl Sampler {
         }
     }
 
-    /// Whether this policy is drawn by the seed's rejection loop rather than by unranking: only
+    /// Whether this policy is drawn by Python's rejection loop rather than by unranking: only
     /// for policies whose unranking tables would be too large and that a random string of the
     /// alphabet satisfies with probability at least 1/2, so that the loop takes two attempts on
     /// average (see the runtime's `CheckedPolicy::generate`). [`Sampler::index_from_random`] and

@@ -21,7 +21,7 @@ pub fn urlsafe(nbytes: Option<usize>) -> Result<(), Failure> {
     print_line(&Zeroizing::new(secrets_rt::token_urlsafe(nbytes)))
 }
 
-/// `secrets url BASE`: the seed's password-reset recipe, `BASE + token_urlsafe()`.
+/// `secrets url BASE`: Python's password-reset recipe, `BASE + token_urlsafe()`.
 pub fn url(base: &str) -> Result<(), Failure> {
     let token = Zeroizing::new(secrets_rt::token_urlsafe(None));
     let mut url = Zeroizing::new(String::with_capacity(base.len() + token.len()));
