@@ -1148,7 +1148,11 @@ fn refusals_carry_their_kind() {
     use secrets_policy::DiagnosticKind;
     let kind = |p: &str| {
         let error = CheckedPolicy::parse(p).unwrap_err();
-        let kinds: Vec<DiagnosticKind> = error.diagnostics().iter().map(|d| d.kind()).collect();
+        let kinds: Vec<DiagnosticKind> = error
+            .diagnostics()
+            .iter()
+            .map(secrets_policy::Diagnostic::kind)
+            .collect();
         kinds
     };
     assert_eq!(

@@ -278,7 +278,7 @@ fn in_site_terms(
     };
     let mut diagnostic = Diagnostic::new(whole.clone(), message).with_kind(kind);
     let mut noted: Vec<Span> = Vec::new();
-    for (span, _) in diagnostics.iter().flat_map(|d| d.related()) {
+    for (span, _) in diagnostics.iter().flat_map(Diagnostic::related) {
         if !noted.contains(span) {
             noted.push(span.clone());
             diagnostic = diagnostic.with_related(span.clone(), "this property is one of them");

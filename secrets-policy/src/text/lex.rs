@@ -654,7 +654,7 @@ mod tests {
             r#"x = "a\qb", y = "\x80", z = "\u{110000}", w = "open"#,
             &mut errors,
         );
-        let messages: Vec<&str> = errors.iter().map(|error| error.message()).collect();
+        let messages: Vec<&str> = errors.iter().map(Diagnostic::message).collect();
         assert_eq!(messages.len(), 4, "{messages:?}");
         assert!(messages[0].starts_with("unknown escape `\\q`"));
         assert!(messages[1].starts_with("unknown escape `\\x80`"));
