@@ -38,11 +38,14 @@ mod nat;
 mod number;
 #[cfg(feature = "passwordrules")]
 mod passwordrules;
+mod plan;
 mod policy;
+mod problem;
 mod render;
 mod sequence;
 mod suggest;
 pub mod syntax;
+mod table;
 #[cfg(feature = "text")]
 mod text;
 mod unrank;

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use crate::class::Class;
-use crate::count::{Problem, Sequences};
+use crate::problem::{Problem, Sequences};
 use crate::sequence;
 use crate::unrank::Sampler;
 
@@ -383,7 +383,7 @@ impl CheckedPolicy {
                 .iter()
                 .map(|constraint| (usize::from(constraint.min), usize::from(constraint.max)))
                 .collect();
-            Sampler::build(&Problem {
+            crate::plan::sampler(&Problem {
                 len: self.len(),
                 membership: &self.membership,
                 bounds: &bounds,

@@ -11,9 +11,9 @@
 //!
 //! Unranking walks a count written as a sum of non-negative terms, one term per choice: it finds
 //! the term the index falls in, subtracts the terms before it, and goes on inside it. Two such
-//! decompositions are used, whichever is cheaper for the policy (see [`Method::choose`]):
+//! decompositions are used, whichever is cheaper for the policy (see [`crate::plan`]):
 //!
-//! - [`positions`]: the position-by-position automaton of [`crate::count::positions`], for any
+//! - [`positions`]: the position-by-position automaton of [`crate::table::positions`], for any
 //!   policy (overlapping targets, runs); its table has a row of completion counts per position.
 //! - [`counts`]: for policies whose targets do not overlap and whose runs are free, the
 //!   multinomial walk: how many characters each atom (group of interchangeable characters) takes,
@@ -33,57 +33,13 @@ mod counts;
 mod positions;
 mod sequences;
 
-use crate::count::{self, Problem, TooIntricate, MEMORY_LIMIT, WORK_LIMIT};
 use crate::nat::{self, Nat};
+use crate::problem::{atoms_with_chars, Problem};
+use crate::table;
 
-/// How a policy is unranked: the cheaper decomposition within the limits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Method {
-    /// The position automaton.
-    Positions,
-    /// The multinomial walk over atoms.
-    Counts,
-}
-
-/// Below this many limbs (1 MiB), the position automaton is chosen whenever it applies: its walk
-/// does a few word operations per character, with no allocation, while the multinomial walk
-/// multiplies and divides big numbers.
-const SMALL_TABLE: f64 = 128.0 * 1024.0;
-
-impl Method {
-    /// The method for `problem`: the automaton when its table is small, else the cheaper to
-    /// build of those within the limits.
-    ///
-    /// # Errors
-    /// When neither fits within [`WORK_LIMIT`] and [`MEMORY_LIMIT`]: the cheaper one's cost.
-    pub(crate) fn choose(problem: &Problem<'_>) -> Result<Method, TooIntricate> {
-        let positions = count::positions_cost(problem);
-        let fits = |(work, memory): (f64, f64)| work <= WORK_LIMIT && memory <= MEMORY_LIMIT;
-        if positions.1 <= SMALL_TABLE && fits(positions) {
-            return Ok(Method::Positions);
-        }
-        let counts = if problem.is_disjoint() {
-            counts::cost(problem)
-        } else {
-            (f64::INFINITY, f64::INFINITY)
-        };
-        match (fits(positions), fits(counts)) {
-            (true, true) if counts.0 < positions.0 => Ok(Method::Counts),
-            (true, _) => Ok(Method::Positions),
-            (false, true) => Ok(Method::Counts),
-            (false, false) => {
-                let (work, memory) = if counts.0 < positions.0 {
-                    counts
-                } else {
-                    positions
-                };
-                Err(TooIntricate {
-                    work,
-                    memory_bytes: 8.0 * memory,
-                })
-            }
-        }
-    }
+/// The cost of building the multinomial walk's table: `(work, limbs)` (see [`counts::cost`]).
+pub(crate) fn counts_cost(problem: &Problem<'_>) -> (f64, f64) {
+    counts::cost(problem)
 }
 
 /// `out = entry * factor`, `entry` zero-extended to `out`'s width (a count of passwords: it
@@ -119,16 +75,6 @@ fn take_quotient(index: &mut [u64], divisor: &[u64], bound: u32, term: &mut [u64
     low as usize
 }
 
-/// Whether Python's rejection loop is cheap for `problem`, which allows `count` passwords: a
-/// random string of the alphabet satisfies the rules with probability at least 1/2, so the loop
-/// needs two attempts on average and `k` failures in a row have probability at most `2^-k`.
-pub(crate) fn rejection_is_cheap(problem: &Problem<'_>, count: &Nat) -> bool {
-    let all = Nat::pow(problem.membership.len() as u64, problem.len as u32);
-    let mut twice = count.clone();
-    twice.mul_small(2);
-    twice >= all
-}
-
 /// A policy's unranking tables and the figures drawing an index needs.
 ///
 /// Built once per policy (when a policy is parsed, or on the first use of a `password_policy!`
@@ -144,10 +90,10 @@ pub struct Sampler {
 
 enum Walk {
     /// No table: Python's draw-and-reject loop, for policies whose tables would be too large
-    /// and that nearly every random string satisfies (see [`rejection_is_cheap`]).
+    /// and that nearly every random string satisfies (see `plan::rejection_is_cheap`).
     Rejection,
-    Positions(crate::count::positions::Table, Option<positions::Blocks>),
-    Sequences(crate::count::sequences::Table),
+    Positions(table::positions::Table, Option<positions::Blocks>),
+    Sequences(table::sequences::Table),
     Counts(counts::Table),
 }
 
@@ -162,46 +108,52 @@ impl std::fmt::Debug for Sampler {
 }
 
 impl Sampler {
-    /// Builds the tables of a checked policy.
-    pub(crate) fn build(problem: &Problem<'_>) -> Sampler {
-        // A checked policy passed `count::count`, which made this same choice, and allows two
-        // passwords or more.
-        let Ok(method) = Method::choose(problem) else {
-            // No table fits: `count::count` accepted the policy for rejection.
-            let count = count::count_by_groups(problem).unwrap_or_else(Nat::one);
-            return Sampler {
-                walk: Walk::Rejection,
-                count,
-                threshold: Vec::new(),
-                len: problem.len,
-            };
-        };
-        Sampler::with_method(problem, method)
-            .unwrap_or_else(|count| panic!("a checked policy allows {count:?} passwords"))
+    /// No table: a policy drawn by Python's draw-and-reject loop, which allows `count`
+    /// passwords of `len` characters (chosen by `plan`).
+    pub(crate) fn rejection(count: Nat, len: usize) -> Sampler {
+        Sampler {
+            walk: Walk::Rejection,
+            count,
+            threshold: Vec::new(),
+            len,
+        }
     }
 
-    /// Builds the tables of `method`, which must apply to `problem` (`Counts` needs disjoint
-    /// targets and free runs and sequences).
+    /// The position automaton's walk (no sequence limit).
     ///
     /// # Errors
     /// The count, when the policy allows fewer than two passwords: nothing to draw from (the
     /// checks refuse such a policy).
-    pub(crate) fn with_method(problem: &Problem<'_>, method: Method) -> Result<Sampler, Nat> {
-        let walk = match method {
-            Method::Positions if problem.sequence_limit().is_some() => {
-                Walk::Sequences(crate::count::sequences::Table::build(problem))
-            }
-            Method::Positions => {
-                let mut table = crate::count::positions::Table::build(problem);
-                table.compact();
-                let blocks = positions::Blocks::of(&table, problem.len);
-                Walk::Positions(table, blocks)
-            }
-            Method::Counts => Walk::Counts(counts::Table::build(
-                problem,
-                count::atoms_with_chars(problem.membership),
-            )),
-        };
+    pub(crate) fn positions(problem: &Problem<'_>) -> Result<Sampler, Nat> {
+        let mut table = table::positions::Table::build(problem);
+        table.compact();
+        let blocks = positions::Blocks::of(&table, problem.len);
+        Sampler::with_walk(problem, Walk::Positions(table, blocks))
+    }
+
+    /// The walk of the automaton with hubs (under a sequence limit).
+    ///
+    /// # Errors
+    /// As [`Sampler::positions`].
+    pub(crate) fn sequences(problem: &Problem<'_>) -> Result<Sampler, Nat> {
+        let walk = Walk::Sequences(table::sequences::Table::build(problem));
+        Sampler::with_walk(problem, walk)
+    }
+
+    /// The multinomial walk: `problem` must have disjoint targets and free runs.
+    ///
+    /// # Errors
+    /// As [`Sampler::positions`].
+    pub(crate) fn counts(problem: &Problem<'_>) -> Result<Sampler, Nat> {
+        let walk = Walk::Counts(counts::Table::build(
+            problem,
+            atoms_with_chars(problem.membership),
+        ));
+        Sampler::with_walk(problem, walk)
+    }
+
+    /// The sampler of a walk whose table is built.
+    fn with_walk(problem: &Problem<'_>, walk: Walk) -> Result<Sampler, Nat> {
         let count = match &walk {
             Walk::Positions(table, _) => table.total.clone(),
             Walk::Sequences(table) => table.total.clone(),
@@ -411,7 +363,10 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
-    use crate::count::testing::{allowed_strings, random_problem, Lcg};
+    use crate::problem::testing::{allowed_strings, random_problem, Lcg};
+
+    /// A walk's builder.
+    type Build = fn(&Problem<'_>) -> Result<Sampler, Nat>;
 
     /// Every index below the count, unranked.
     fn unrank_all(sampler: &Sampler, len: usize) -> Vec<Vec<u8>> {
@@ -440,13 +395,17 @@ mod tests {
                 continue; // the checks refuse these; a sampler needs two passwords or more
             }
             nonempty += 1;
-            let mut methods = vec![Method::Positions];
+            let mut methods: Vec<(&str, Build)> = vec![if problem.sequence_limit().is_some() {
+                ("sequences", Sampler::sequences)
+            } else {
+                ("positions", Sampler::positions)
+            }];
             if problem.is_disjoint() {
-                methods.push(Method::Counts);
+                methods.push(("counts", Sampler::counts));
                 by_counts += 1;
             }
-            for method in methods {
-                let sampler = Sampler::with_method(&problem, method).unwrap();
+            for (method, build) in methods {
+                let sampler = build(&problem).unwrap();
                 assert_eq!(
                     sampler.count.to_u128(),
                     Some(expected.len() as u128),
@@ -477,7 +436,7 @@ mod tests {
             max_consecutive: None,
             max_sequential: None,
         };
-        let sampler = Sampler::build(&problem);
+        let sampler = crate::plan::sampler(&problem);
         assert_eq!(sampler.count_words(), [27]);
         let threshold = (u64::MAX - 26) % 27; // 2^64 mod 27
         assert_eq!(sampler.threshold, [threshold]);

@@ -15,11 +15,13 @@
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
-use crate::count::{self, Problem, Sequences};
+use crate::count;
 use crate::model::PolicySpec;
 use crate::nat::Nat;
+use crate::plan;
 use crate::policy::SamplerCell;
 use crate::policy::{Constraint, Operand};
+use crate::problem::{Problem, Sequences};
 use crate::render;
 use crate::{CheckedPolicy, Class, Diagnostic, DiagnosticKind, MAX_CONSTRAINTS};
 
@@ -402,7 +404,7 @@ impl<S: Clone> Cross<'_, '_, S> {
             diagnostic
         };
 
-        let (passwords, sampler) = match count::count(&problem) {
+        let (passwords, sampler) = match plan::count(&problem) {
             Ok(counted) => (counted.count, counted.sampler),
             Err(too) => {
                 let binds = [binding(max_consecutive), binding(max_sequential)];
@@ -506,7 +508,7 @@ fn operands(rules: &Rules, rule: usize) -> Vec<Operand> {
 
 /// Why a policy is refused as too intricate, and what to change: `limits_bind` says whether
 /// `max_consecutive` and `max_sequential` bind.
-fn too_intricate(too: count::TooIntricate, limits_bind: [bool; 2]) -> String {
+fn too_intricate(too: plan::TooIntricate, limits_bind: [bool; 2]) -> String {
     // With a limit on runs every policy is counted position by position, where each bounded
     // class multiplies the states; without one, only overlapping targets are.
     let limits = match limits_bind {
@@ -519,7 +521,7 @@ fn too_intricate(too: count::TooIntricate, limits_bind: [bool; 2]) -> String {
         Some(limits) => format!("with {limits}, lower the class bounds or `len`, or drop {limits}"),
         None => "use fewer or smaller bounds on overlapping targets".to_owned(),
     };
-    let cost = if too.work <= count::WORK_LIMIT {
+    let cost = if too.work <= plan::WORK_LIMIT {
         format!(
             "tables of about {:.0} MiB",
             too.memory_bytes / (1024.0 * 1024.0)

@@ -23,8 +23,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::Atom;
 use crate::nat::Nat;
+use crate::problem::Atom;
 
 /// The limb operations of one term, for counts of `width` limbs: a multiplication of a partial
 /// sum by a factor, most of whose terms are far smaller than the count (measured: `len = 256`
@@ -100,7 +100,7 @@ fn groups(atoms: &[Atom], bounds: &[(usize, usize)], len: usize) -> (Vec<Group>,
 pub(super) fn cost(atoms: &[Atom], bounds: &[(usize, usize)], len: usize, limit: f64) -> f64 {
     let (groups, free) = groups(atoms, bounds, len);
     let alphabet: usize = atoms.iter().map(|atom| atom.size).sum();
-    let unit = per_term(super::count_width(alphabet, len));
+    let unit = per_term(crate::table::count_width(alphabet, len));
     let mut states: HashSet<(usize, usize)> = HashSet::from([(len, free)]);
     let mut work = 0.0;
     for group in &groups {

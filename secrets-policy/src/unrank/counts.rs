@@ -22,8 +22,8 @@
 //! at most the count. Its memory is at most `atoms × (len + 1)` entries of the count's width.
 //! The work to build it is one big multiplication per term; [`cost`] counts the terms.
 
-use crate::count::{Atom, Problem};
 use crate::nat::Nat;
+use crate::problem::{Atom, Problem};
 
 /// An atom of the walk: its characters (alphabet indices) and bounds.
 struct Part {
@@ -89,8 +89,8 @@ fn terms(part: &Part, r: usize) -> std::ops::RangeInclusive<usize> {
 /// multiplies two numbers of about the count's width, and updates its local factor), and the
 /// memory in limbs.
 pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
-    let atoms = crate::count::atoms_with_chars(problem.membership);
-    let width = crate::count::count_width(problem.membership.len(), problem.len);
+    let atoms = crate::problem::atoms_with_chars(problem.membership);
+    let width = crate::table::count_width(problem.membership.len(), problem.len);
     let parts = parts(problem, atoms);
     let reach = reach(&parts, problem.len);
     let mut terms_total = 0usize;

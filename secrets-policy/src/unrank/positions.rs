@@ -7,8 +7,8 @@
 //! the next position.
 
 use super::{take_quotient, times};
-use crate::count::positions::{Kind, Table};
 use crate::nat;
+use crate::table::positions::{Kind, Table};
 
 /// Writes the password with number `index` (below the table's total; used up) into `out`.
 /// `term` is scratch space of the table's width.

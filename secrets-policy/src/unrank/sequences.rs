@@ -1,11 +1,11 @@
-//! Unranking through the automaton with hubs of [`crate::count::sequences`]: at each position,
+//! Unranking through the automaton with hubs of [`crate::table::sequences`]: at each position,
 //! the state's direct moves first, then each hub minus the state's exclusions, and inside the
 //! hub its letters that are not excluded, in order.
 
 use super::{take_quotient, times};
-use crate::count::positions::Kind;
-use crate::count::sequences::Table;
 use crate::nat;
+use crate::table::positions::Kind;
+use crate::table::sequences::Table;
 
 /// Writes the password with number `index` (below the table's total; used up) into `out`.
 ///

@@ -27,8 +27,8 @@
 
 use crate::fast_hash::FastMap;
 
-use super::Problem;
 use crate::nat::Nat;
+use crate::problem::Problem;
 use crate::sequence;
 
 /// How one move's characters follow from the letter (see the module docs).
@@ -276,7 +276,7 @@ pub(crate) struct Letter {
 /// their own when sequences are limited.
 pub(super) fn letters(problem: &Problem<'_>) -> Vec<Letter> {
     let mut letters = Vec::new();
-    for (atom, chars) in super::atoms_with_chars(problem.membership) {
+    for (atom, chars) in crate::problem::atoms_with_chars(problem.membership) {
         let Some(sequences) = problem.sequence_limit() else {
             letters.push(Letter {
                 mask: atom.mask,
@@ -510,9 +510,4 @@ pub(super) fn successors(
         // Repeats are free, or the last letter was another: any character of the letter.
         _ => [Some((next(1), size, Kind::Any)), None],
     }
-}
-
-/// The number of passwords, by the table (for counting alone, where it is the cheaper method).
-pub(super) fn count(problem: &Problem<'_>) -> Nat {
-    Table::build(problem).total
 }

@@ -36,8 +36,8 @@ use crate::fast_hash::FastMap;
 use super::positions::{
     letters, mul_small_add, row_widths, successors, Counters, Letter, Limits, Move, Tail,
 };
-use super::Problem;
 use crate::nat::{self, Nat};
+use crate::problem::Problem;
 
 /// A letter of a hub, and the state after it.
 #[derive(Clone, Copy, Debug)]
@@ -414,7 +414,7 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
         .map(|&(min, max)| if max < len { max + 1 } else { min + 1 } as f64)
         .product();
     let letters = letters(problem).len() as f64;
-    let atoms = super::atoms(problem.membership).len() as f64;
+    let atoms = crate::problem::atoms(problem.membership).len() as f64;
     // After a letter, either a run of repeats (up to the run limit) or a run of a sequence (up
     // or down, up to the sequence limit) goes on, never both: a repeat is no step.
     let runs = problem.run_limit().unwrap_or(1) as f64;
@@ -433,8 +433,8 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{allowed_strings, random_problem, Lcg};
     use super::*;
+    use crate::problem::testing::{allowed_strings, random_problem, Lcg};
 
     #[test]
     fn hubs_count_what_brute_force_counts() {
