@@ -15,6 +15,12 @@
 //! when dropped, and grows by copying into a new buffer and wiping the old one (a `Vec` that
 //! grew in place would free its old buffer unwiped).
 
+mod limbs;
+mod word;
+
+pub(crate) use limbs::{mul_small_add, take_quotient, times};
+pub(crate) use word::{divide, magic, small_quotient, Word};
+
 use std::cmp::Ordering;
 
 use zeroize::Zeroize;

@@ -42,39 +42,6 @@ pub(crate) fn counts_cost(problem: &Problem<'_>) -> (f64, f64) {
     counts::cost(problem)
 }
 
-/// `out = entry * factor`, `entry` zero-extended to `out`'s width (a count of passwords: it
-/// fits).
-fn times(out: &mut [u64], entry: &[u64], factor: u32) {
-    out[..entry.len()].copy_from_slice(entry);
-    out[entry.len()..].fill(0);
-    nat::mul_small_limbs(out, u64::from(factor));
-}
-
-/// `q = floor(index / divisor)`, known to be below `bound`; leaves `index % divisor` in `index`.
-/// `term` is scratch space of `index`'s width.
-fn take_quotient(index: &mut [u64], divisor: &[u64], bound: u32, term: &mut [u64]) -> usize {
-    if let ([i], [d]) = (&mut *index, divisor) {
-        let q = *i / *d;
-        *i %= *d;
-        return q as usize;
-    }
-    // The largest q below `bound` with q * divisor <= index, by bisection: the quotient is
-    // below 256 (the largest letter), so at most eight rounds of a small multiplication.
-    let (mut low, mut high) = (0u32, bound - 1);
-    while low < high {
-        let middle = (low + high).div_ceil(2);
-        times(term, divisor, middle);
-        if nat::cmp_limbs(term, index).is_gt() {
-            high = middle - 1;
-        } else {
-            low = middle;
-        }
-    }
-    times(term, divisor, low);
-    nat::sub_limbs(index, term);
-    low as usize
-}
-
 /// A policy's unranking tables and the figures drawing an index needs.
 ///
 /// Built once per policy (when a policy is parsed, or on the first use of a `password_policy!`

@@ -27,7 +27,7 @@
 
 use crate::fast_hash::FastMap;
 
-use crate::nat::Nat;
+use crate::nat::{mul_small_add, Nat};
 use crate::problem::Problem;
 use crate::sequence;
 
@@ -214,23 +214,6 @@ pub(super) fn row_widths(alphabet: usize, len: usize) -> Vec<usize> {
         power.mul_small(alphabet as u64);
     }
     widths
-}
-
-/// `sum += value * factor`, where the result is known to fit in `sum`'s limbs (a count, at
-/// most `alphabet^(len - p)`); `value` may have fewer limbs than `sum`.
-pub(super) fn mul_small_add(sum: &mut [u64], value: &[u64], factor: u64) {
-    let mut carry = 0u64;
-    for (i, s) in sum.iter_mut().enumerate() {
-        let v = value.get(i).copied().unwrap_or(0);
-        if i >= value.len() && carry == 0 {
-            break;
-        }
-        // v * factor + s + carry < 2^128.
-        let t = u128::from(v) * u128::from(factor) + u128::from(*s) + u128::from(carry);
-        *s = t as u64;
-        carry = (t >> 64) as u64;
-    }
-    debug_assert_eq!(carry, 0, "a count outgrew its table width");
 }
 
 /// The estimated cost of building the table: `(work, limbs)`, the work in limb operations and

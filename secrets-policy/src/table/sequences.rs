@@ -33,10 +33,8 @@ use std::collections::HashMap;
 
 use crate::fast_hash::FastMap;
 
-use super::positions::{
-    letters, mul_small_add, row_widths, successors, Counters, Letter, Limits, Move, Tail,
-};
-use crate::nat::{self, Nat};
+use super::positions::{letters, row_widths, successors, Counters, Letter, Limits, Move, Tail};
+use crate::nat::{self, mul_small_add, Nat};
 use crate::problem::Problem;
 
 /// A letter of a hub, and the state after it.

@@ -2,8 +2,8 @@
 //! the state's direct moves first, then each hub minus the state's exclusions, and inside the
 //! hub its letters that are not excluded, in order.
 
-use super::{take_quotient, times};
 use crate::nat;
+use crate::nat::{take_quotient, times};
 use crate::table::positions::Kind;
 use crate::table::sequences::Table;
 
