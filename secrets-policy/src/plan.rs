@@ -4,12 +4,12 @@
 //! Counting ([`crate::count`]) and walking ([`crate::unrank`]) each know their methods and what
 //! they cost; neither chooses. [`choose`] compares the costs and returns a [`Plan`]: which count,
 //! which walk, and the fallback when no walk's table fits (Python's draw-and-reject loop, for a
-//! policy nearly every random string satisfies). The checks call [`count`], which counts by the
+//! policy nearly every random string satisfies). The checks call [`count()`], which counts by the
 //! plan (and keeps the walk's table when that table is what counted); a checked policy calls
 //! [`sampler`] on first use, which builds the walk of the same plan.
 //!
 //! A new method plugs in here: a variant of [`Count`] or [`Walk`], its cost in [`choose`], and
-//! its builder in [`Plan::count`] or [`Plan::sampler`].
+//! its builder in [`count()`] or [`Plan::build_walk`].
 
 use crate::count;
 use crate::nat::Nat;
@@ -243,7 +243,7 @@ pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
     })
 }
 
-/// The sampler of a checked policy (which passed [`count`], by the same plan, and allows two
+/// The sampler of a checked policy (which passed [`count()`], by the same plan, and allows two
 /// passwords or more).
 ///
 /// # Panics

@@ -342,7 +342,7 @@ impl CheckedPolicy {
             }
             if let Some(limit) = self.max_sequential {
                 let position =
-                    |index: Option<usize>| index.and_then(|i| sequence::position(self.alphabet[i]));
+                    |index: Option<usize>| index.and_then(|i| sequence::place(self.alphabet[i]));
                 sequence_run = if previous.is_none() {
                     (0, 1)
                 } else {

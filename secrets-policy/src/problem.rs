@@ -38,6 +38,16 @@ impl Problem<'_> {
             .filter(|sequences| sequences.limit < self.len)
     }
 
+    /// How many characters of `atom` a password takes, when no character counts toward two
+    /// targets: its target's bounds, or any number for the atom no target counts.
+    pub(crate) fn atom_bounds(&self, atom: Atom) -> (usize, usize) {
+        if atom.mask == 0 {
+            (0, self.len)
+        } else {
+            self.bounds[atom.mask.trailing_zeros() as usize]
+        }
+    }
+
     /// Whether no character counts toward two constraints and runs are free: the multinomial
     /// methods apply.
     pub(crate) fn is_disjoint(&self) -> bool {

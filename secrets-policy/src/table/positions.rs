@@ -252,7 +252,7 @@ pub(crate) struct Letter {
     pub(super) chars: Vec<u8>,
     /// Where its one character stands in the ranges of sequences, when sequences are limited
     /// and it stands in one.
-    pub(super) position: Option<(u8, u8)>,
+    pub(super) place: Option<(u8, u8)>,
 }
 
 /// The letters of a policy: its atoms, with the characters of sequences split off into letters of
@@ -264,25 +264,25 @@ pub(super) fn letters(problem: &Problem<'_>) -> Vec<Letter> {
             letters.push(Letter {
                 mask: atom.mask,
                 chars,
-                position: None,
+                place: None,
             });
             continue;
         };
         let (in_sequences, others): (Vec<u8>, Vec<u8>) = chars
             .into_iter()
-            .partition(|&i| sequence::position(sequences.chars[usize::from(i)]).is_some());
+            .partition(|&i| sequence::place(sequences.chars[usize::from(i)]).is_some());
         for i in in_sequences {
             letters.push(Letter {
                 mask: atom.mask,
                 chars: vec![i],
-                position: sequence::position(sequences.chars[usize::from(i)]),
+                place: sequence::place(sequences.chars[usize::from(i)]),
             });
         }
         if !others.is_empty() {
             letters.push(Letter {
                 mask: atom.mask,
                 chars: others,
-                position: None,
+                place: None,
             });
         }
     }
@@ -464,11 +464,11 @@ pub(super) fn successors(
 ) -> [Option<(Tail, usize, Kind)>; 2] {
     let letter = &letters[index];
     // The run of a sequence after this letter: only the letters of sequences step.
-    let previous = tail.last.and_then(|last| letters[last as usize].position);
+    let previous = tail.last.and_then(|last| letters[last as usize].place);
     let sequence = match limits.sequence {
         None => (0, 1),
         Some(limit) => {
-            let run = sequence::extend(tail.sequence, sequence::step(previous, letter.position));
+            let run = sequence::extend(tail.sequence, sequence::step(previous, letter.place));
             if run.1 > limit {
                 return [None, None];
             }

@@ -257,10 +257,10 @@ impl Automaton {
             });
             atoms[atom].push(index);
         }
-        let by_position: HashMap<(u8, u8), usize> = letters
+        let by_place: HashMap<(u8, u8), usize> = letters
             .iter()
             .enumerate()
-            .filter_map(|(index, letter)| letter.position.map(|position| (position, index)))
+            .filter_map(|(index, letter)| letter.place.map(|place| (place, index)))
             .collect();
 
         let mut ids: FastMap<(usize, Tail), u32> = FastMap::default();
@@ -286,7 +286,7 @@ impl Automaton {
             next += 1;
             accepting.push(counters.accepts(code, problem.bounds));
             let mut state_specials = Vec::new();
-            for index in specials(tail, letters, &by_position) {
+            for index in specials(tail, letters, &by_place) {
                 let Some(to_code) = counters.step(code, letters[index].mask) else {
                     continue;
                 };
@@ -350,13 +350,13 @@ impl Automaton {
 
 /// The letters that behave in a way of their own after `tail`: the last one (a repeat) and its
 /// neighbours in a sequence.
-fn specials(tail: Tail, letters: &[Letter], by_position: &HashMap<(u8, u8), usize>) -> Vec<usize> {
+fn specials(tail: Tail, letters: &[Letter], by_place: &HashMap<(u8, u8), usize>) -> Vec<usize> {
     let mut specials = Vec::new();
     if let Some(last) = tail.last {
         specials.push(last as usize);
-        if let Some((range, offset)) = letters[last as usize].position {
+        if let Some((range, offset)) = letters[last as usize].place {
             for neighbour in [offset.checked_sub(1), offset.checked_add(1)] {
-                if let Some(&index) = neighbour.and_then(|n| by_position.get(&(range, n))) {
+                if let Some(&index) = neighbour.and_then(|n| by_place.get(&(range, n))) {
                     specials.push(index);
                 }
             }
