@@ -37,13 +37,13 @@ use crate::table::positions;
 
 /// The number of passwords `problem` allows, by the multinomial sum: only for disjoint targets
 /// and free runs ([`Problem::is_disjoint`]).
-pub(crate) fn by_groups(problem: &Problem<'_>) -> Nat {
+pub(crate) fn disjoint(problem: &Problem<'_>) -> Nat {
     disjoint::count(&atoms(problem.membership), problem.bounds, problem.len)
 }
 
-/// The work of [`by_groups`], in limb operations, or more than `limit` if it exceeds it (the
+/// The work of [`disjoint()`], in limb operations, or more than `limit` if it exceeds it (the
 /// estimate stops there).
-pub(crate) fn groups_cost(problem: &Problem<'_>, limit: f64) -> f64 {
+pub(crate) fn disjoint_cost(problem: &Problem<'_>, limit: f64) -> f64 {
     disjoint::cost(
         &atoms(problem.membership),
         problem.bounds,

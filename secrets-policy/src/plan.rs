@@ -47,8 +47,8 @@ pub(crate) struct TooIntricate {
 pub(crate) enum Count {
     /// By the table the walk builds: the count is its start entry.
     WalkTable,
-    /// By the multinomial sum ([`count::by_groups`]).
-    Groups,
+    /// By the multinomial sum over disjoint targets ([`count::disjoint`]).
+    Disjoint,
     /// By the position table, built for the count alone ([`count::by_positions`]).
     Positions,
 }
@@ -61,7 +61,7 @@ pub(crate) enum Walk {
     /// The position automaton with hubs, under a sequence limit.
     Sequences,
     /// The multinomial walk over atoms (disjoint targets, free runs).
-    Counts,
+    Multinomial,
     /// No table fits: Python's draw-and-reject loop, for a policy a random string of the
     /// alphabet satisfies with probability at least 1/2 (see [`rejection_is_cheap`]).
     Rejection,
@@ -108,18 +108,18 @@ fn choose_walk(problem: &Problem<'_>) -> Result<Walk, TooIntricate> {
     if positions.1 <= SMALL_TABLE && fits(positions) {
         return Ok(automaton);
     }
-    let counts = if problem.is_disjoint() {
-        unrank::counts_cost(problem)
+    let multinomial = if problem.is_disjoint() {
+        unrank::multinomial_cost(problem)
     } else {
         (f64::INFINITY, f64::INFINITY)
     };
-    match (fits(positions), fits(counts)) {
-        (true, true) if counts.0 < positions.0 => Ok(Walk::Counts),
+    match (fits(positions), fits(multinomial)) {
+        (true, true) if multinomial.0 < positions.0 => Ok(Walk::Multinomial),
         (true, _) => Ok(automaton),
-        (false, true) => Ok(Walk::Counts),
+        (false, true) => Ok(Walk::Multinomial),
         (false, false) => {
-            let (work, memory) = if counts.0 < positions.0 {
-                counts
+            let (work, memory) = if multinomial.0 < positions.0 {
+                multinomial
             } else {
                 positions
             };
@@ -133,7 +133,7 @@ fn choose_walk(problem: &Problem<'_>) -> Result<Walk, TooIntricate> {
 
 /// Whether the multinomial sum counts `problem`: it applies (disjoint targets, free runs), is
 /// no costlier than the position table and is within [`WORK_LIMIT`].
-fn groups_count(problem: &Problem<'_>) -> bool {
+fn disjoint_counts(problem: &Problem<'_>) -> bool {
     if !problem.is_disjoint() {
         return false;
     }
@@ -143,8 +143,8 @@ fn groups_count(problem: &Problem<'_>) -> bool {
     } else {
         work
     };
-    let by_groups = count::groups_cost(problem, by_positions.min(WORK_LIMIT));
-    by_groups <= by_positions && by_groups <= WORK_LIMIT
+    let by_sum = count::disjoint_cost(problem, by_positions.min(WORK_LIMIT));
+    by_sum <= by_positions && by_sum <= WORK_LIMIT
 }
 
 /// Whether Python's rejection loop is cheap for `problem`, which allows `count` passwords: a
@@ -175,8 +175,8 @@ fn choose(problem: &Problem<'_>) -> Result<(Plan, Option<Nat>), TooIntricate> {
         Ok(walk) => {
             // The multinomial walk's table is built on first use; count by the cheaper of the
             // two exact methods.
-            let count = if groups_count(problem) {
-                Count::Groups
+            let count = if disjoint_counts(problem) {
+                Count::Disjoint
             } else {
                 Count::Positions
             };
@@ -185,16 +185,16 @@ fn choose(problem: &Problem<'_>) -> Result<(Plan, Option<Nat>), TooIntricate> {
         // No table fits: a policy almost every random string satisfies is still drawn exactly,
         // by rejection, if it can be counted.
         Err(too) => {
-            if !groups_count(problem) {
+            if !disjoint_counts(problem) {
                 return Err(too);
             }
-            let count = count::by_groups(problem);
+            let count = count::disjoint(problem);
             if !rejection_is_cheap(problem, &count) {
                 return Err(too);
             }
             Ok((
                 Plan {
-                    count: Count::Groups,
+                    count: Count::Disjoint,
                     walk: Walk::Rejection,
                 },
                 Some(count),
@@ -232,8 +232,8 @@ pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
                 sampler: None,
             },
         },
-        Count::Groups => Counted {
-            count: count::by_groups(problem),
+        Count::Disjoint => Counted {
+            count: count::disjoint(problem),
             sampler: None,
         },
         Count::Positions => Counted {
@@ -271,7 +271,7 @@ impl Plan {
         match self.walk {
             Walk::Positions => Sampler::positions(problem),
             Walk::Sequences => Sampler::sequences(problem),
-            Walk::Counts => Sampler::counts(problem),
+            Walk::Multinomial => Sampler::multinomial(problem),
             Walk::Rejection => panic!("the rejection fallback has no table"),
         }
     }

@@ -15,7 +15,7 @@
 //!
 //! - [`positions`]: the position-by-position automaton of [`crate::table::positions`], for any
 //!   policy (overlapping targets, runs); its table has a row of completion counts per position.
-//! - [`counts`]: for policies whose targets do not overlap and whose runs are free, the
+//! - [`multinomial`]: for policies whose targets do not overlap and whose runs are free, the
 //!   multinomial walk: how many characters each atom (group of interchangeable characters) takes,
 //!   then which positions, then which characters. Its table has a row per atom.
 //!
@@ -29,7 +29,7 @@
 //! runtime's security notes: the table entries it reads and the number of terms it passes depend
 //! on the password's composition.
 
-mod counts;
+mod multinomial;
 mod positions;
 mod sequences;
 
@@ -37,9 +37,9 @@ use crate::nat::{self, Nat};
 use crate::problem::{atoms_with_chars, Problem};
 use crate::table;
 
-/// The cost of building the multinomial walk's table: `(work, limbs)` (see [`counts::cost`]).
-pub(crate) fn counts_cost(problem: &Problem<'_>) -> (f64, f64) {
-    counts::cost(problem)
+/// The cost of building the multinomial walk's table: `(work, limbs)` (see [`multinomial::cost`]).
+pub(crate) fn multinomial_cost(problem: &Problem<'_>) -> (f64, f64) {
+    multinomial::cost(problem)
 }
 
 /// A policy's unranking tables and the figures drawing an index needs.
@@ -61,7 +61,7 @@ enum Walk {
     Rejection,
     Positions(table::positions::Table, Option<positions::Blocks>),
     Sequences(table::sequences::Table),
-    Counts(counts::Table),
+    Multinomial(multinomial::Table),
 }
 
 impl std::fmt::Debug for Sampler {
@@ -111,8 +111,8 @@ impl Sampler {
     ///
     /// # Errors
     /// As [`Sampler::positions`].
-    pub(crate) fn counts(problem: &Problem<'_>) -> Result<Sampler, Nat> {
-        let walk = Walk::Counts(counts::Table::build(
+    pub(crate) fn multinomial(problem: &Problem<'_>) -> Result<Sampler, Nat> {
+        let walk = Walk::Multinomial(multinomial::Table::build(
             problem,
             atoms_with_chars(problem.membership),
         ));
@@ -124,7 +124,7 @@ impl Sampler {
         let count = match &walk {
             Walk::Positions(table, _) => table.total.clone(),
             Walk::Sequences(table) => table.total.clone(),
-            Walk::Counts(table) => table.total.clone(),
+            Walk::Multinomial(table) => table.total.clone(),
             Walk::Rejection => unreachable!("a method builds a table"),
         };
         if count < Nat::from(2u64) {
@@ -157,7 +157,7 @@ impl Sampler {
             Walk::Positions(_, Some(_)) => "positions (blocks)",
             Walk::Positions(_, None) => "positions",
             Walk::Sequences(_) => "sequences",
-            Walk::Counts(_) => "counts",
+            Walk::Multinomial(_) => "multinomial",
         }
     }
 
@@ -207,7 +207,7 @@ impl Sampler {
                         .map_or(0, |blocks| blocks.bytes().div_ceil(8))
             }
             Walk::Sequences(table) => table.limbs(),
-            Walk::Counts(table) => table.limbs(),
+            Walk::Multinomial(table) => table.limbs(),
         }
     }
 
@@ -276,7 +276,7 @@ impl Sampler {
                 positions::unrank(table, index, term, out);
             }
             Walk::Sequences(table) => sequences::unrank(table, index, out),
-            Walk::Counts(table) => counts::unrank(table, index, out),
+            Walk::Multinomial(table) => multinomial::unrank(table, index, out),
         }
     }
 }
@@ -368,7 +368,7 @@ mod tests {
                 ("positions", Sampler::positions)
             }];
             if problem.is_disjoint() {
-                methods.push(("counts", Sampler::counts));
+                methods.push(("multinomial", Sampler::multinomial));
                 by_counts += 1;
             }
             for (method, build) in methods {
