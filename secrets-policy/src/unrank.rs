@@ -42,6 +42,30 @@ pub(crate) fn multinomial_cost(problem: &Problem<'_>) -> (f64, f64) {
     multinomial::cost(problem)
 }
 
+/// The block `index` falls in, among `blocks` in order: `size` writes a block's size into
+/// `term`; the blocks before the one returned are subtracted from `index`, which is left as the
+/// index within it. `None` when the index is past every block (`index` then holds what is left
+/// past them all, which a caller's next blocks continue from).
+///
+/// Every walk on limbs finds its move (or hub, or hub member) through this one routine. The
+/// word-sized walks of [`positions`] and the multinomial walk (whose blocks' sizes come from a
+/// running product of big numbers) keep their own loops: see the notes beside them.
+pub(crate) fn find_block<B>(
+    index: &mut [u64],
+    term: &mut [u64],
+    blocks: impl IntoIterator<Item = B>,
+    mut size: impl FnMut(&B, &mut [u64]),
+) -> Option<B> {
+    for block in blocks {
+        size(&block, term);
+        if nat::cmp_limbs(index, term).is_lt() {
+            return Some(block);
+        }
+        nat::sub_limbs(index, term);
+    }
+    None
+}
+
 /// A policy's unranking tables and the figures drawing an index needs.
 ///
 /// Built once per policy (when a policy is parsed, or on the first use of a `password_policy!`
@@ -389,6 +413,37 @@ mod tests {
             }
         }
         assert!(by_counts > 100 && nonempty > 300, "{by_counts} {nonempty}");
+    }
+
+    /// The walk on limbs (for counts of 2^128 and more) finds the same passwords as the
+    /// word-sized one: run on small tables with a three-limb index, it must agree with the
+    /// sampler's own walk at every index.
+    #[test]
+    fn the_limb_walk_agrees_with_the_word_walk() {
+        let mut rng = Lcg(5);
+        let mut compared = 0;
+        for _ in 0..300 {
+            let owned = random_problem(&mut rng);
+            let problem = owned.problem();
+            if problem.sequence_limit().is_some() {
+                continue;
+            }
+            let Ok(sampler) = Sampler::positions(&problem) else {
+                continue;
+            };
+            let Walk::Positions(table, _) = &sampler.walk else {
+                unreachable!("the position walk");
+            };
+            let expected = unrank_all(&sampler, problem.len);
+            for (i, password) in expected.iter().enumerate() {
+                let (mut index, mut term) = ([i as u64, 0, 0], [0u64; 3]);
+                let mut out = vec![0; problem.len];
+                positions::unrank(table, &mut index, &mut term, &mut out);
+                assert_eq!(&out, password, "index {i} of {problem:?}");
+            }
+            compared += 1;
+        }
+        assert!(compared > 100, "{compared}");
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! `ways`) says which of the move's characters it is, and `index % table[p + 1][to]` goes on to
 //! the next position.
 
-use crate::nat::{self, divide, magic, small_quotient, take_quotient, times, Word};
+use super::find_block;
+use crate::nat::{divide, magic, small_quotient, take_quotient, times, Word};
 use crate::table::positions::{Kind, Table};
 
 /// Writes the password with number `index` (below the table's total; used up) into `out`.
@@ -20,17 +21,11 @@ pub(super) fn unrank(table: &Table, index: &mut [u64], term: &mut [u64], out: &m
     let mut state = 0u32;
     let mut previous = 0u8;
     for (p, slot) in out.iter_mut().enumerate() {
-        let mut chosen = None;
-        for step in table.moves(state) {
-            let entry = table.entry(p + 1, step.to);
-            times(term, entry, step.ways);
-            if nat::cmp_limbs(index, term).is_lt() {
-                chosen = Some((step, entry));
-                break;
-            }
-            nat::sub_limbs(index, term);
-        }
-        let (step, entry) = chosen.expect("an index below the count falls in one move");
+        let step = find_block(index, term, table.moves(state), |step, term| {
+            times(term, table.entry(p + 1, step.to), step.ways);
+        })
+        .expect("an index below the count falls in one move");
+        let entry = table.entry(p + 1, step.to);
         let q = take_quotient(index, entry, step.ways, term);
         let c = step
             .kind
@@ -47,6 +42,11 @@ pub(super) fn unrank(table: &Table, index: &mut [u64], term: &mut [u64], out: &m
 /// division instruction (whose time can depend on its operands): the time of a position does
 /// not depend on which move the index falls in. (Which table entries are read still depends on
 /// the state, that is on the password so far; see the runtime's security notes.)
+///
+/// A specialised copy of the walk, kept beside [`super::find_block`] on purpose: it visits every
+/// move instead of stopping at the one the index falls in, and runs in machine words. Its speed
+/// was measured when it was introduced (the criterion bench `cargo bench -p secrets-rt --bench
+/// policy`, figures in BENCHMARKS.md); measure again before folding it into the generic walk.
 fn unrank_word<W: Word>(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
     let mut index = W::read(index_limbs);
     let mut state = 0u32;
@@ -162,6 +162,10 @@ impl Blocks {
 /// [`unrank`] through the blocks. The move is found by comparing the index with every block's
 /// start (the number of starts it reaches, without stopping early), and the character within the
 /// move by a multiplication with the block's reciprocal and one correction.
+///
+/// A specialised copy of the walk, like [`unrank_word`] (no early exit, machine words), with
+/// the blocks' starts and reciprocals precomputed: the fastest walk for small tables below
+/// 2^64 (`cargo bench -p secrets-rt --bench policy`; figures in BENCHMARKS.md).
 pub(super) fn unrank_blocks(
     table: &Table,
     blocks: &Blocks,
