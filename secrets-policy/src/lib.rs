@@ -86,3 +86,6 @@ pub use policy::{
     CheckedPolicy, Constraint, Operand, SamplerCell, MAX_ALPHABET, MAX_CONSTRAINTS, MAX_LEN,
 };
 pub use unrank::{Sampler, Scratch};
+// Not public API: Lemire's multiply-and-reject, for secrets-rt's `randbelow`.
+#[doc(hidden)]
+pub use nat::below as __below;

@@ -15,6 +15,7 @@
 //! when dropped, and grows by copying into a new buffer and wiping the old one (a `Vec` that
 //! grew in place would free its old buffer unwiped).
 
+pub mod below;
 mod limbs;
 mod word;
 

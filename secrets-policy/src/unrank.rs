@@ -33,7 +33,7 @@ mod multinomial;
 mod positions;
 mod sequences;
 
-use crate::nat::{self, Nat};
+use crate::nat::{self, below, Nat};
 use crate::problem::{atoms_with_chars, Problem};
 use crate::table;
 
@@ -253,7 +253,7 @@ impl Sampler {
     /// With `X` the random words read as a `64 * words`-bit number, the product `X * N` splits
     /// into a high part in `[0, N)` and a low part; rounds whose low part is below
     /// `2^(64 * words) mod N` are rejected, which leaves exactly `floor(2^(64 * words) / N)` values
-    /// of `X` for every index (the proof is in `secrets_rt`'s `randbelow`).
+    /// of `X` for every index (the proof is in the crate's one copy of the method, `nat::below`).
     ///
     /// # Panics
     /// If `random` does not hold exactly `words()` words.
@@ -267,15 +267,14 @@ impl Sampler {
         let count = self.count.limbs();
         let (index, _, product) = scratch.parts();
         if words == 1 {
-            // The usual case (fewer than 2^64 passwords), in machine arithmetic.
-            let product = u128::from(random[0]) * u128::from(count[0]);
-            index[0] = (product >> 64) as u64;
-            return product as u64 >= self.threshold[0];
+            // The usual case (fewer than 2^64 passwords), in machine words.
+            let kept = below::round(random[0], count[0], self.threshold[0]);
+            index[0] = kept.unwrap_or(0);
+            return kept.is_some();
         }
-        nat::mul_limbs(random, count, product);
-        let (low, high) = product.split_at(words);
-        index.copy_from_slice(high);
-        !nat::cmp_limbs(low, &self.threshold).is_lt()
+        let kept = below::round_limbs(random, count, &self.threshold, product);
+        index.copy_from_slice(&product[words..]);
+        kept
     }
 
     /// Writes the password with the index in `scratch` (from
