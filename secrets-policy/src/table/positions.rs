@@ -220,11 +220,7 @@ pub(super) fn row_widths(alphabet: usize, len: usize) -> Vec<usize> {
 /// the memory in limbs.
 pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     let len = problem.len;
-    let counters: f64 = problem
-        .bounds
-        .iter()
-        .map(|&(min, max)| if max < len { max + 1 } else { min + 1 } as f64)
-        .product();
+    let counters = Counters::values(problem.bounds, len);
     let letters = letters(problem).len() as f64;
     // A state also holds the last letter and the runs it is in, when runs are limited.
     let runs = problem.run_limit().unwrap_or(1) as f64;
@@ -318,6 +314,15 @@ impl Counters {
             drops,
             strides,
         }
+    }
+
+    /// How many counter codes there are for `bounds` (each counter takes `0..=cap`), as a
+    /// float for the cost estimates: the counter part of the state space.
+    pub(super) fn values(bounds: &[(usize, usize)], len: usize) -> f64 {
+        bounds
+            .iter()
+            .map(|&(min, max)| if max < len { max + 1 } else { min + 1 } as f64)
+            .product()
     }
 
     fn value(&self, code: usize, j: usize) -> usize {

@@ -406,11 +406,7 @@ pub(super) fn count(problem: &Problem<'_>) -> Nat {
 /// The estimated cost of building the table: `(work, limbs)`, in limb operations and limbs.
 pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     let len = problem.len;
-    let counters: f64 = problem
-        .bounds
-        .iter()
-        .map(|&(min, max)| if max < len { max + 1 } else { min + 1 } as f64)
-        .product();
+    let counters = Counters::values(problem.bounds, len);
     let letters = letters(problem).len() as f64;
     let atoms = crate::problem::atoms(problem.membership).len() as f64;
     // After a letter, either a run of repeats (up to the run limit) or a run of a sequence (up
