@@ -22,7 +22,7 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
-use secrets_policy::__below::{self as below, round, threshold};
+use secrets_policy::__private::below::{self as below, round, threshold};
 
 use crate::os::{self, expect_os, Draws};
 use crate::{Error, SystemRandom};
@@ -243,7 +243,7 @@ impl_word!(u8, u16);
 
 #[cfg(test)]
 mod tests {
-    use secrets_policy::__below::Word as _;
+    use secrets_policy::__private::below::Word as _;
 
     use super::*;
 

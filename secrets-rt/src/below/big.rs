@@ -35,7 +35,7 @@
 use num_bigint::{BigInt, BigUint, Sign};
 use zeroize::{Zeroize, Zeroizing};
 
-use secrets_policy::__below::{round_limbs, Limb};
+use secrets_policy::__private::below::{round_limbs, Limb};
 
 use super::sealed::Sealed;
 use super::Integer;
@@ -268,7 +268,7 @@ mod tests {
         assert_eq!(from_words(&a_words), a);
         assert_eq!((a_words.len(), b_words.len()), (4, 2));
         let mut product = vec![0u64; 6];
-        secrets_policy::__below::multiply(&a_words, &b_words, &mut product);
+        secrets_policy::__private::below::multiply(&a_words, &b_words, &mut product);
         assert_eq!(from_words(&product), &a * &b);
         assert!(to_words::<u64>(&BigUint::from(0u8)).is_empty());
         // Leading zero words are dropped, in words and in bytes.
