@@ -1,6 +1,6 @@
 //! Lemire's multiply-and-reject: an unbiased integer below a bound from uniform random words.
 //! The one copy, used by the runtime's `randbelow` (machine words and big integers) and by the
-//! rule core's index draw ([`crate::Sampler::index_from_random`]). Not public API: `secrets-rt`
+//! rule core's index draw ([`crate::unrank::Sampler::index_from_random`]). Not public API: `secrets-rt`
 //! reaches it through a hidden path.
 //!
 //! # The method
