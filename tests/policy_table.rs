@@ -71,8 +71,8 @@ fn parse_messages(text: &str) -> Result<Vec<String>, String> {
         .diagnostics()
         .iter()
         .flat_map(|diagnostic| {
-            std::iter::once(diagnostic.message.clone())
-                .chain(diagnostic.related.iter().map(|(_, note)| note.clone()))
+            std::iter::once(diagnostic.message().to_owned())
+                .chain(diagnostic.related().iter().map(|(_, note)| note.clone()))
         })
         .collect())
 }

@@ -1,4 +1,4 @@
-"""Python's side of secrets-bench: times Python's `secrets` and the seed's recipe with timeit.
+"""Python's side of secrets-bench: times Python's `secrets` and Python's recipe with timeit.
 
 Run by secrets-bench once per round, as a subprocess between the Rust measurements:
 
@@ -19,7 +19,7 @@ import string
 alphabet = string.ascii_letters + string.digits
 """
 
-# The recipe is the loop of Python's documentation (the seed's python-secrets-module.txt),
+# The recipe is the loop of Python's documentation (the `secrets` module's page),
 # character for character: ten `secrets.choice` calls per attempt, until the rules hold.
 RECIPE = """
 while True:

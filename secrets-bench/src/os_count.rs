@@ -4,8 +4,8 @@
 //! operations, so that only their calls are counted: not the `getrandom` crate's first call,
 //! which probes the kernel with an empty request, nor anything the process does to start.
 //!
-//! This sees system calls only: where the C library answers `getrandom` from the vDSO (glibc
-//! 2.41 and later on Linux 6.11 and later) no call would show, so a count of zero calls is
+//! This sees system calls only: where the C library answers `getrandom` from the vDSO (recent C
+//! libraries on recent kernels: see the README's section on the OS) no call would show, so a count of zero calls is
 //! reported as unobservable rather than as zero.
 
 use std::io::Write as _;

@@ -186,7 +186,7 @@ fn policy_rows(index: usize, case: &PolicyCase, settings: &Settings) -> Vec<Row>
 }
 
 /// Draws `len` characters of the policy's alphabet with `rand`'s thread RNG, again and again
-/// until the policy accepts them: the seed's recipe with a user-space generator. The draw is
+/// until the policy accepts them: Python's recipe with a user-space generator. The draw is
 /// kept as alphabet indices and checked by the rule core's own fast check (a bit mask per
 /// character), so that the loop's cost is `rand`'s and the rules', not a search of the alphabet
 /// per character; the password is built once accepted.

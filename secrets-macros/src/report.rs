@@ -65,7 +65,8 @@ fn combine(diagnostics: Vec<Diagnostic<Tokens>>) -> syn::Error {
     diagnostics
         .into_iter()
         .flat_map(|diagnostic| {
-            std::iter::once((diagnostic.span, diagnostic.message)).chain(diagnostic.related)
+            let (span, message, related) = diagnostic.into_parts();
+            std::iter::once((span, message)).chain(related)
         })
         .map(|(span, message)| syn::Error::new_spanned(span.stream, message))
         .reduce(|mut combined, error| {

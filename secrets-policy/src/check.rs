@@ -48,7 +48,7 @@ use crate::CheckedPolicy;
 /// assert_eq!(policy.len(), 8);
 ///
 /// let errors = secrets_policy::__private::check::<()>(&PolicySpec::default(), &()).unwrap_err();
-/// assert_eq!(errors[0].message, "missing `len`; add a rule such as `len = 16`");
+/// assert_eq!(errors[0].message(), "missing `len`; add a rule such as `len = 16`");
 /// ```
 pub fn check<S: Clone>(
     spec: &PolicySpec<S>,
@@ -98,7 +98,7 @@ pub fn check_parsed<S: Clone, K: Ord>(
         rules::interpret(spec, &mut report);
         let mut diagnostics = syntax_errors;
         diagnostics.extend(report.finish());
-        diagnostics.sort_by_key(|diagnostic| position(&diagnostic.span));
+        diagnostics.sort_by_key(|diagnostic| position(diagnostic.span()));
         diagnostics
     };
     if diagnostics.is_empty() {

@@ -61,13 +61,13 @@ impl PolicyError {
     /// The first problem's message (lower case, no final period).
     #[must_use]
     pub fn message(&self) -> &str {
-        &self.diagnostics[0].message
+        self.diagnostics[0].message()
     }
 
     /// The byte range, in the policy text, of the first problem.
     #[must_use]
     pub fn span(&self) -> Range<usize> {
-        self.diagnostics[0].span.clone()
+        self.diagnostics[0].span().clone()
     }
 
     /// The text of the policy at [`PolicyError::span`].

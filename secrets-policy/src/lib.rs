@@ -8,6 +8,32 @@
 //! allows `0 .. N` and turns a number into its password: pure arithmetic. This crate does no
 //! I/O and draws no random numbers; `secrets-rt` draws the number.
 //!
+//! # Glossary
+//!
+//! The rule core's code and docs use these words in these senses only.
+//!
+//! - **class**: a named set of characters: `lower`, `upper`, `digits`, `symbols`, or a custom
+//!   class a policy defines (`lower = "abc"`). The alphabet is the union of the classes left in.
+//! - **target**: what a bound counts: a class, a union of classes (`lower | digits`), or a
+//!   quoted set (`"!@#"`). A **constraint** is a target with its bounds (`min ..= max`).
+//! - **atom**: the characters that count toward exactly the same targets (one membership mask):
+//!   interchangeable for counting. The multinomial count and walk work atom by atom.
+//! - **letter**: what a position automaton reads: an atom, except that under `max_sequential`
+//!   each character of `a-z`, `A-Z` and `0-9` is split off into a letter of its own (whether it
+//!   continues a sequence depends on the character). Its **place** is where that character
+//!   stands in its range (`sequence::place`).
+//! - **run**: characters back to back that repeat one character (`aaa`, limited by
+//!   `max_consecutive`) or step by one within a range (`abc`, `321`, limited by
+//!   `max_sequential`).
+//! - **table**: the completion counts a walk reads, built once per policy: a row per position and
+//!   an entry per automaton state (`table/`), or a row per atom and an entry per number of free
+//!   positions (the multinomial walk). Its first entry is the number of passwords.
+//! - **walk**: turning an index below the number of passwords into its password, by finding the
+//!   block of the table's sum the index falls in, subtracting the blocks before it, and going on
+//!   inside it (`unrank/`).
+//! - **plan**: which count and which walk a policy uses (or the rejection fallback), decided once
+//!   within the limits on work and memory (`plan.rs`).
+//!
 //! # Features
 //!
 //! The text front ends are default features, so that a build that only needs the model, the
@@ -45,11 +71,14 @@ mod nat;
 mod number;
 #[cfg(feature = "passwordrules")]
 mod passwordrules;
+mod plan;
 mod policy;
+mod problem;
 mod render;
 mod sequence;
 mod suggest;
 mod syntax;
+mod table;
 #[cfg(feature = "text")]
 mod text;
 mod unrank;
@@ -61,6 +90,7 @@ pub(crate) use check::check;
 pub(crate) use check::check_parsed;
 pub use class::Class;
 pub use diagnostic::Diagnostic;
+pub use diagnostic::DiagnosticKind;
 #[cfg(any(feature = "text", feature = "passwordrules"))]
 pub use error::PolicyError;
 pub use policy::{CheckedPolicy, Constraint, Operand, MAX_ALPHABET, MAX_CONSTRAINTS, MAX_LEN};
@@ -72,6 +102,9 @@ pub use policy::{CheckedPolicy, Constraint, Operand, MAX_ALPHABET, MAX_CONSTRAIN
 pub mod __private {
     pub use crate::check::{check, check_parsed};
     pub use crate::unrank::{Sampler, Scratch};
+
+    /// Lemire's multiply-and-reject, one copy for the rule core and `randbelow`.
+    pub use crate::nat::below;
 
     /// The parsed, unchecked policy both front ends produce.
     pub mod model {

@@ -7,13 +7,20 @@
 //! in one flat vector, so the limb-slice functions below are public to the crate as well.
 //!
 //! Why not `num-bigint`: it was the longest link of the build's critical path (`num-traits`,
-//! `num-integer` and `num-bigint` compile one after the other before the rule core can start,
-//! about 3 s of a 10 s debug build of an application), and the tables need flat limb storage
+//! `num-integer` and `num-bigint` compile one after the other before the rule core can start:
+//! see the README's compile-cost figures), and the tables need flat limb storage
 //! anyway. The unit tests compare every operation with `num-bigint`, kept as a dev-dependency.
 //!
 //! The numbers unranking computes are derived from a secret index, so a `Nat` wipes its limbs
 //! when dropped, and grows by copying into a new buffer and wiping the old one (a `Vec` that
 //! grew in place would free its old buffer unwiped).
+
+pub mod below;
+mod limbs;
+mod word;
+
+pub(crate) use limbs::{mul_small_add, take_quotient, times};
+pub(crate) use word::{divide, magic, small_quotient, Word};
 
 use std::cmp::Ordering;
 

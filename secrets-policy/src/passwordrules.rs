@@ -145,7 +145,7 @@ impl CheckedPolicy {
             }
             Err(translation_errors) => {
                 syntax_errors.extend(translation_errors);
-                syntax_errors.sort_by_key(|diagnostic| diagnostic.span.start);
+                syntax_errors.sort_by_key(|diagnostic| diagnostic.span().start);
                 Err(syntax_errors)
             }
         };

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use crate::class::Class;
-use crate::count::{Problem, Sequences};
+use crate::problem::{Problem, Sequences};
 use crate::sequence;
 use crate::unrank::Sampler;
 
@@ -291,7 +291,7 @@ impl CheckedPolicy {
     }
 
     /// The probability that `len` characters drawn uniformly from the alphabet satisfy every
-    /// rule: the fraction of attempts the seed's draw-and-reject recipe keeps. Generation does
+    /// rule: the fraction of attempts Python's draw-and-reject recipe keeps. Generation does
     /// not depend on it (it unranks a uniform index), except for policies drawn by rejection,
     /// where it is at least 1/2 (see [`Sampler::by_rejection`]).
     #[must_use]
@@ -363,7 +363,7 @@ impl CheckedPolicy {
             }
             if let Some(limit) = self.max_sequential {
                 let position =
-                    |index: Option<usize>| index.and_then(|i| sequence::position(self.alphabet[i]));
+                    |index: Option<usize>| index.and_then(|i| sequence::place(self.alphabet[i]));
                 sequence_run = if previous.is_none() {
                     (0, 1)
                 } else {
@@ -406,7 +406,7 @@ impl CheckedPolicy {
                 .iter()
                 .map(|constraint| (usize::from(constraint.min), usize::from(constraint.max)))
                 .collect();
-            Sampler::build(&Problem {
+            crate::plan::sampler(&Problem {
                 len: self.len(),
                 membership: &self.membership,
                 bounds: &bounds,

@@ -9,7 +9,7 @@
 /// Where a character stands in the ranges sequences are made of: `(range, offset)`, with the
 /// range 0 for `a-z`, 1 for `A-Z` and 2 for `0-9`; `None` outside them.
 #[must_use]
-pub(crate) fn position(c: char) -> Option<(u8, u8)> {
+pub(crate) fn place(c: char) -> Option<(u8, u8)> {
     // The offsets fit a byte: a range has at most 26 characters.
     match c {
         'a'..='z' => Some((0, c as u8 - b'a')),
@@ -57,7 +57,7 @@ pub(crate) fn longest_run(chars: impl IntoIterator<Item = char>) -> usize {
     let mut run = (0, 0);
     let mut previous = None;
     for c in chars {
-        let here = position(c);
+        let here = place(c);
         run = if previous.is_none() {
             (0, 1)
         } else {

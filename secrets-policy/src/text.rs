@@ -267,7 +267,7 @@ mod tests {
             spec,
             errors
                 .into_iter()
-                .map(|error| format!("{:?}: {}", error.span, error.message))
+                .map(|error| format!("{:?}: {}", error.span(), error.message()))
                 .collect(),
         )
     }

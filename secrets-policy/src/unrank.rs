@@ -3,7 +3,7 @@
 //!
 //! A uniform index below `N` (drawn by the runtime, see [`Sampler::index_from_random`]) then
 //! gives a uniform password: the map is a bijection, so every password has exactly one index.
-//! This is the seed's recipe in another form. Python's rejection loop draws `len` characters
+//! This is Python's recipe in another form. Python's rejection loop draws `len` characters
 //! until the rules hold, which is a uniform draw among the passwords the rules allow; here the
 //! uniform draw among those same passwords is made directly, with an index drawn by rejection
 //! (Lemire's multiply-and-reject, as for `randbelow`), so the time is bounded by the policy, not
@@ -11,11 +11,11 @@
 //!
 //! Unranking walks a count written as a sum of non-negative terms, one term per choice: it finds
 //! the term the index falls in, subtracts the terms before it, and goes on inside it. Two such
-//! decompositions are used, whichever is cheaper for the policy (see [`Method::choose`]):
+//! decompositions are used, whichever is cheaper for the policy (see [`crate::plan`]):
 //!
-//! - [`positions`]: the position-by-position automaton of [`crate::count::positions`], for any
+//! - [`positions`]: the position-by-position automaton of [`crate::table::positions`], for any
 //!   policy (overlapping targets, runs); its table has a row of completion counts per position.
-//! - [`counts`]: for policies whose targets do not overlap and whose runs are free, the
+//! - [`multinomial`]: for policies whose targets do not overlap and whose runs are free, the
 //!   multinomial walk: how many characters each atom (group of interchangeable characters) takes,
 //!   then which positions, then which characters. Its table has a row per atom.
 //!
@@ -29,104 +29,41 @@
 //! runtime's security notes: the table entries it reads and the number of terms it passes depend
 //! on the password's composition.
 
-mod counts;
+mod multinomial;
 mod positions;
 mod sequences;
 
-use crate::count::{self, Problem, TooIntricate, MEMORY_LIMIT, WORK_LIMIT};
-use crate::nat::{self, Nat};
+use crate::nat::{self, below, Nat};
+use crate::problem::{atoms_with_chars, Problem};
+use crate::table;
 
-/// How a policy is unranked: the cheaper decomposition within the limits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Method {
-    /// The position automaton.
-    Positions,
-    /// The multinomial walk over atoms.
-    Counts,
+/// The cost of building the multinomial walk's table: `(work, limbs)` (see [`multinomial::cost`]).
+pub(crate) fn multinomial_cost(problem: &Problem<'_>) -> (f64, f64) {
+    multinomial::cost(problem)
 }
 
-/// Below this many limbs (1 MiB), the position automaton is chosen whenever it applies: its walk
-/// does a few word operations per character, with no allocation, while the multinomial walk
-/// multiplies and divides big numbers.
-const SMALL_TABLE: f64 = 128.0 * 1024.0;
-
-impl Method {
-    /// The method for `problem`: the automaton when its table is small, else the cheaper to
-    /// build of those within the limits.
-    ///
-    /// # Errors
-    /// When neither fits within [`WORK_LIMIT`] and [`MEMORY_LIMIT`]: the cheaper one's cost.
-    pub(crate) fn choose(problem: &Problem<'_>) -> Result<Method, TooIntricate> {
-        let positions = count::positions_cost(problem);
-        let fits = |(work, memory): (f64, f64)| work <= WORK_LIMIT && memory <= MEMORY_LIMIT;
-        if positions.1 <= SMALL_TABLE && fits(positions) {
-            return Ok(Method::Positions);
+/// The block `index` falls in, among `blocks` in order: `size` writes a block's size into
+/// `term`; the blocks before the one returned are subtracted from `index`, which is left as the
+/// index within it. `None` when the index is past every block (`index` then holds what is left
+/// past them all, which a caller's next blocks continue from).
+///
+/// Every walk on limbs finds its move (or hub, or hub member) through this one routine. The
+/// word-sized walks of [`positions`] and the multinomial walk (whose blocks' sizes come from a
+/// running product of big numbers) keep their own loops: see the notes beside them.
+pub(crate) fn find_block<B>(
+    index: &mut [u64],
+    term: &mut [u64],
+    blocks: impl IntoIterator<Item = B>,
+    mut size: impl FnMut(&B, &mut [u64]),
+) -> Option<B> {
+    for block in blocks {
+        size(&block, term);
+        if nat::cmp_limbs(index, term).is_lt() {
+            return Some(block);
         }
-        let counts = if problem.is_disjoint() {
-            counts::cost(problem)
-        } else {
-            (f64::INFINITY, f64::INFINITY)
-        };
-        match (fits(positions), fits(counts)) {
-            (true, true) if counts.0 < positions.0 => Ok(Method::Counts),
-            (true, _) => Ok(Method::Positions),
-            (false, true) => Ok(Method::Counts),
-            (false, false) => {
-                let (work, memory) = if counts.0 < positions.0 {
-                    counts
-                } else {
-                    positions
-                };
-                Err(TooIntricate {
-                    work,
-                    memory_bytes: 8.0 * memory,
-                })
-            }
-        }
+        nat::sub_limbs(index, term);
     }
-}
-
-/// `out = entry * factor`, `entry` zero-extended to `out`'s width (a count of passwords: it
-/// fits).
-fn times(out: &mut [u64], entry: &[u64], factor: u32) {
-    out[..entry.len()].copy_from_slice(entry);
-    out[entry.len()..].fill(0);
-    nat::mul_small_limbs(out, u64::from(factor));
-}
-
-/// `q = floor(index / divisor)`, known to be below `bound`; leaves `index % divisor` in `index`.
-/// `term` is scratch space of `index`'s width.
-fn take_quotient(index: &mut [u64], divisor: &[u64], bound: u32, term: &mut [u64]) -> usize {
-    if let ([i], [d]) = (&mut *index, divisor) {
-        let q = *i / *d;
-        *i %= *d;
-        return q as usize;
-    }
-    // The largest q below `bound` with q * divisor <= index, by bisection: the quotient is
-    // below 256 (the largest letter), so at most eight rounds of a small multiplication.
-    let (mut low, mut high) = (0u32, bound - 1);
-    while low < high {
-        let middle = (low + high).div_ceil(2);
-        times(term, divisor, middle);
-        if nat::cmp_limbs(term, index).is_gt() {
-            high = middle - 1;
-        } else {
-            low = middle;
-        }
-    }
-    times(term, divisor, low);
-    nat::sub_limbs(index, term);
-    low as usize
-}
-
-/// Whether the seed's rejection loop is cheap for `problem`, which allows `count` passwords: a
-/// random string of the alphabet satisfies the rules with probability at least 1/2, so the loop
-/// needs two attempts on average and `k` failures in a row have probability at most `2^-k`.
-pub(crate) fn rejection_is_cheap(problem: &Problem<'_>, count: &Nat) -> bool {
-    let all = Nat::pow(problem.membership.len() as u64, problem.len as u32);
-    let mut twice = count.clone();
-    twice.mul_small(2);
-    twice >= all
+    None
 }
 
 /// A policy's unranking tables and the figures drawing an index needs.
@@ -143,12 +80,12 @@ pub struct Sampler {
 }
 
 enum Walk {
-    /// No table: the seed's draw-and-reject loop, for policies whose tables would be too large
-    /// and that nearly every random string satisfies (see [`rejection_is_cheap`]).
+    /// No table: Python's draw-and-reject loop, for policies whose tables would be too large
+    /// and that nearly every random string satisfies (see `plan::rejection_is_cheap`).
     Rejection,
-    Positions(crate::count::positions::Table, Option<positions::Blocks>),
-    Sequences(crate::count::sequences::Table),
-    Counts(counts::Table),
+    Positions(table::positions::Table, Option<positions::Blocks>),
+    Sequences(table::sequences::Table),
+    Multinomial(multinomial::Table),
 }
 
 impl std::fmt::Debug for Sampler {
@@ -162,50 +99,56 @@ impl std::fmt::Debug for Sampler {
 }
 
 impl Sampler {
-    /// Builds the tables of a checked policy.
-    pub(crate) fn build(problem: &Problem<'_>) -> Sampler {
-        // A checked policy passed `count::count`, which made this same choice, and allows two
-        // passwords or more.
-        let Ok(method) = Method::choose(problem) else {
-            // No table fits: `count::count` accepted the policy for rejection.
-            let count = count::count_by_groups(problem).unwrap_or_else(Nat::one);
-            return Sampler {
-                walk: Walk::Rejection,
-                count,
-                threshold: Vec::new(),
-                len: problem.len,
-            };
-        };
-        Sampler::with_method(problem, method)
-            .unwrap_or_else(|count| panic!("a checked policy allows {count:?} passwords"))
+    /// No table: a policy drawn by Python's draw-and-reject loop, which allows `count`
+    /// passwords of `len` characters (chosen by `plan`).
+    pub(crate) fn rejection(count: Nat, len: usize) -> Sampler {
+        Sampler {
+            walk: Walk::Rejection,
+            count,
+            threshold: Vec::new(),
+            len,
+        }
     }
 
-    /// Builds the tables of `method`, which must apply to `problem` (`Counts` needs disjoint
-    /// targets and free runs and sequences).
+    /// The position automaton's walk (no sequence limit).
     ///
     /// # Errors
     /// The count, when the policy allows fewer than two passwords: nothing to draw from (the
     /// checks refuse such a policy).
-    pub(crate) fn with_method(problem: &Problem<'_>, method: Method) -> Result<Sampler, Nat> {
-        let walk = match method {
-            Method::Positions if problem.sequence_limit().is_some() => {
-                Walk::Sequences(crate::count::sequences::Table::build(problem))
-            }
-            Method::Positions => {
-                let mut table = crate::count::positions::Table::build(problem);
-                table.compact();
-                let blocks = positions::Blocks::of(&table, problem.len);
-                Walk::Positions(table, blocks)
-            }
-            Method::Counts => Walk::Counts(counts::Table::build(
-                problem,
-                count::atoms_with_chars(problem.membership),
-            )),
-        };
+    pub(crate) fn positions(problem: &Problem<'_>) -> Result<Sampler, Nat> {
+        let mut table = table::positions::Table::build(problem);
+        table.compact();
+        let blocks = positions::Blocks::of(&table, problem.len);
+        Sampler::with_walk(problem, Walk::Positions(table, blocks))
+    }
+
+    /// The walk of the automaton with hubs (under a sequence limit).
+    ///
+    /// # Errors
+    /// As [`Sampler::positions`].
+    pub(crate) fn sequences(problem: &Problem<'_>) -> Result<Sampler, Nat> {
+        let walk = Walk::Sequences(table::sequences::Table::build(problem));
+        Sampler::with_walk(problem, walk)
+    }
+
+    /// The multinomial walk: `problem` must have disjoint targets and free runs.
+    ///
+    /// # Errors
+    /// As [`Sampler::positions`].
+    pub(crate) fn multinomial(problem: &Problem<'_>) -> Result<Sampler, Nat> {
+        let walk = Walk::Multinomial(multinomial::Table::build(
+            problem,
+            atoms_with_chars(problem.membership),
+        ));
+        Sampler::with_walk(problem, walk)
+    }
+
+    /// The sampler of a walk whose table is built.
+    fn with_walk(problem: &Problem<'_>, walk: Walk) -> Result<Sampler, Nat> {
         let count = match &walk {
             Walk::Positions(table, _) => table.total.clone(),
             Walk::Sequences(table) => table.total.clone(),
-            Walk::Counts(table) => table.total.clone(),
+            Walk::Multinomial(table) => table.total.clone(),
             Walk::Rejection => unreachable!("a method builds a table"),
         };
         if count < Nat::from(2u64) {
@@ -238,11 +181,11 @@ impl Sampler {
             Walk::Positions(_, Some(_)) => "positions (blocks)",
             Walk::Positions(_, None) => "positions",
             Walk::Sequences(_) => "sequences",
-            Walk::Counts(_) => "counts",
+            Walk::Multinomial(_) => "multinomial",
         }
     }
 
-    /// Whether this policy is drawn by the seed's rejection loop rather than by unranking: only
+    /// Whether this policy is drawn by Python's rejection loop rather than by unranking: only
     /// for policies whose unranking tables would be too large and that a random string of the
     /// alphabet satisfies with probability at least 1/2, so that the loop takes two attempts on
     /// average (see the runtime's `CheckedPolicy::generate`). [`Sampler::index_from_random`] and
@@ -288,7 +231,7 @@ impl Sampler {
                         .map_or(0, |blocks| blocks.bytes().div_ceil(8))
             }
             Walk::Sequences(table) => table.limbs(),
-            Walk::Counts(table) => table.limbs(),
+            Walk::Multinomial(table) => table.limbs(),
         }
     }
 
@@ -310,7 +253,7 @@ impl Sampler {
     /// With `X` the random words read as a `64 * words`-bit number, the product `X * N` splits
     /// into a high part in `[0, N)` and a low part; rounds whose low part is below
     /// `2^(64 * words) mod N` are rejected, which leaves exactly `floor(2^(64 * words) / N)` values
-    /// of `X` for every index (the proof is in `secrets_rt`'s `randbelow`).
+    /// of `X` for every index (the proof is in the crate's one copy of the method, `nat::below`).
     ///
     /// # Panics
     /// If `random` does not hold exactly `words()` words.
@@ -324,15 +267,14 @@ impl Sampler {
         let count = self.count.limbs();
         let (index, _, product) = scratch.parts();
         if words == 1 {
-            // The usual case (fewer than 2^64 passwords), in machine arithmetic.
-            let product = u128::from(random[0]) * u128::from(count[0]);
-            index[0] = (product >> 64) as u64;
-            return product as u64 >= self.threshold[0];
+            // The usual case (fewer than 2^64 passwords), in machine words.
+            let kept = below::round(random[0], count[0], self.threshold[0]);
+            index[0] = kept.unwrap_or(0);
+            return kept.is_some();
         }
-        nat::mul_limbs(random, count, product);
-        let (low, high) = product.split_at(words);
-        index.copy_from_slice(high);
-        !nat::cmp_limbs(low, &self.threshold).is_lt()
+        let kept = below::round_limbs(random, count, &self.threshold, product);
+        index.copy_from_slice(&product[words..]);
+        kept
     }
 
     /// Writes the password with the index in `scratch` (from
@@ -357,7 +299,7 @@ impl Sampler {
                 positions::unrank(table, index, term, out);
             }
             Walk::Sequences(table) => sequences::unrank(table, index, out),
-            Walk::Counts(table) => counts::unrank(table, index, out),
+            Walk::Multinomial(table) => multinomial::unrank(table, index, out),
         }
     }
 }
@@ -411,7 +353,10 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
-    use crate::count::testing::{allowed_strings, random_problem, Lcg};
+    use crate::problem::testing::{allowed_strings, random_problem, Lcg};
+
+    /// A walk's builder.
+    type Build = fn(&Problem<'_>) -> Result<Sampler, Nat>;
 
     /// Every index below the count, unranked.
     fn unrank_all(sampler: &Sampler, len: usize) -> Vec<Vec<u8>> {
@@ -440,13 +385,17 @@ mod tests {
                 continue; // the checks refuse these; a sampler needs two passwords or more
             }
             nonempty += 1;
-            let mut methods = vec![Method::Positions];
+            let mut methods: Vec<(&str, Build)> = vec![if problem.sequence_limit().is_some() {
+                ("sequences", Sampler::sequences)
+            } else {
+                ("positions", Sampler::positions)
+            }];
             if problem.is_disjoint() {
-                methods.push(Method::Counts);
+                methods.push(("multinomial", Sampler::multinomial));
                 by_counts += 1;
             }
-            for method in methods {
-                let sampler = Sampler::with_method(&problem, method).unwrap();
+            for (method, build) in methods {
+                let sampler = build(&problem).unwrap();
                 assert_eq!(
                     sampler.count.to_u128(),
                     Some(expected.len() as u128),
@@ -465,6 +414,37 @@ mod tests {
         assert!(by_counts > 100 && nonempty > 300, "{by_counts} {nonempty}");
     }
 
+    /// The walk on limbs (for counts of 2^128 and more) finds the same passwords as the
+    /// word-sized one: run on small tables with a three-limb index, it must agree with the
+    /// sampler's own walk at every index.
+    #[test]
+    fn the_limb_walk_agrees_with_the_word_walk() {
+        let mut rng = Lcg(5);
+        let mut compared = 0;
+        for _ in 0..300 {
+            let owned = random_problem(&mut rng);
+            let problem = owned.problem();
+            if problem.sequence_limit().is_some() {
+                continue;
+            }
+            let Ok(sampler) = Sampler::positions(&problem) else {
+                continue;
+            };
+            let Walk::Positions(table, _) = &sampler.walk else {
+                unreachable!("the position walk");
+            };
+            let expected = unrank_all(&sampler, problem.len);
+            for (i, password) in expected.iter().enumerate() {
+                let (mut index, mut term) = ([i as u64, 0, 0], [0u64; 3]);
+                let mut out = vec![0; problem.len];
+                positions::unrank(table, &mut index, &mut term, &mut out);
+                assert_eq!(&out, password, "index {i} of {problem:?}");
+            }
+            compared += 1;
+        }
+        assert!(compared > 100, "{compared}");
+    }
+
     #[test]
     fn the_index_round_rejects_exactly_the_surplus() {
         // With 8-bit "words" this would be exhaustive; with 64-bit words, check the threshold
@@ -477,7 +457,7 @@ mod tests {
             max_consecutive: None,
             max_sequential: None,
         };
-        let sampler = Sampler::build(&problem);
+        let sampler = crate::plan::sampler(&problem);
         assert_eq!(sampler.count_words(), [27]);
         let threshold = (u64::MAX - 26) % 27; // 2^64 mod 27
         assert_eq!(sampler.threshold, [threshold]);

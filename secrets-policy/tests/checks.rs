@@ -57,11 +57,11 @@ fn fails(policy: &str, expected: &[Expect<'_>]) {
         .iter()
         .map(|d| {
             let related: Vec<String> = d
-                .related
+                .related()
                 .iter()
                 .map(|(span, note)| format!("    {span:?} {note}"))
                 .collect();
-            format!("{:?} {}\n{}", d.span, d.message, related.join("\n"))
+            format!("{:?} {}\n{}", d.span(), d.message(), related.join("\n"))
         })
         .collect();
     let want: Vec<String> = expected
@@ -1104,13 +1104,14 @@ fn assert_limited(text: &str, listed: usize, message: &str) {
     let error = CheckedPolicy::parse(text).unwrap_err();
     let diagnostics = error.diagnostics();
     assert_eq!(diagnostics.len(), listed + 1, "{text:.60}");
-    assert!(diagnostics[..listed].iter().all(|d| d.message == message));
+    assert!(diagnostics[..listed].iter().all(|d| d.message() == message));
     assert!(diagnostics[..listed]
         .windows(2)
-        .all(|pair| pair[0].span.start < pair[1].span.start));
+        .all(|pair| pair[0].span().start < pair[1].span().start));
     let last = &diagnostics[listed];
-    assert_eq!(last.message, syntax::more_problems(listed));
-    assert_eq!(last.span, 0..text.len());
+    assert_eq!(last.message(), syntax::more_problems(listed));
+    assert_eq!(*last.span(), 0..text.len());
+    assert_eq!(last.kind(), secrets_policy::DiagnosticKind::MoreProblems);
 }
 
 #[test]
@@ -1122,7 +1123,7 @@ fn an_error_lists_a_hundred_problems_then_says_there_are_more() {
     assert!(error
         .diagnostics()
         .iter()
-        .all(|d| d.message == syntax::expected_rule(Some(","))));
+        .all(|d| d.message() == syntax::expected_rule(Some(","))));
     // One more, and a million more: the first 100, in order, and one note.
     for commas in [102, 1_000_000] {
         let text = format!("len = 10{}", ",".repeat(commas));
@@ -1135,5 +1136,43 @@ fn an_error_lists_a_hundred_problems_then_says_there_are_more() {
     let rules = "@; ".repeat(300_000);
     let error = CheckedPolicy::from_passwordrules(&rules).unwrap_err();
     assert_eq!(error.diagnostics().len(), 101);
-    assert_eq!(error.diagnostics()[100].message, syntax::more_problems(100));
+    assert_eq!(
+        error.diagnostics()[100].message(),
+        syntax::more_problems(100)
+    );
+}
+
+/// Code that acts on a refusal reads its kind: the whole-policy refusals have kinds of their
+/// own, from the grammar and from a website's rules alike, and every other problem is `Other`.
+#[test]
+fn refusals_carry_their_kind() {
+    use secrets_policy::DiagnosticKind;
+    let kind = |p: &str| {
+        let error = CheckedPolicy::parse(p).unwrap_err();
+        let kinds: Vec<DiagnosticKind> = error
+            .diagnostics()
+            .iter()
+            .map(secrets_policy::Diagnostic::kind)
+            .collect();
+        kinds
+    };
+    assert_eq!(
+        kind("len = 3, lower == 0, upper == 0, digits = \"01\", \"0\" >= 3, max_consecutive = 2"),
+        [DiagnosticKind::NoPassword]
+    );
+    assert_eq!(
+        kind(r#"len = 8, lower = "a", upper == 0, digits == 0"#),
+        [DiagnosticKind::OnePassword]
+    );
+    assert_eq!(
+        kind(
+            "len = 256, lower | digits >= 30, lower | upper >= 30, upper | digits >= 30, \
+             lower | symbols >= 30, upper | symbols >= 30, digits | symbols >= 30"
+        ),
+        [DiagnosticKind::TooIntricate]
+    );
+    assert_eq!(kind("len = 8, lowr >= 1"), [DiagnosticKind::Other]);
+    let site = r"minlength: 12; maxlength: 12; required: [\];";
+    let error = CheckedPolicy::from_passwordrules(site).unwrap_err();
+    assert_eq!(error.diagnostics()[0].kind(), DiagnosticKind::OnePassword);
 }

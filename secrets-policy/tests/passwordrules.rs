@@ -368,7 +368,7 @@ fn rules_no_password_satisfies() {
     );
     assert_eq!(&text[error.span()], "minlength: 12");
     let related: Vec<&str> = error.diagnostics()[0]
-        .related
+        .related()
         .iter()
         .map(|(span, _)| &text[span.clone()])
         .collect();
@@ -394,7 +394,7 @@ fn every_problem_is_reported_in_order() {
     let snippets: Vec<&str> = error
         .diagnostics()
         .iter()
-        .map(|d| &text[d.span.clone()])
+        .map(|d| &text[d.span().clone()])
         .collect();
     assert_eq!(snippets, ["x", "digits", "-"]);
     assert!(
@@ -439,7 +439,7 @@ fn more_required_properties_than_characters_are_refused_in_the_sites_terms() {
         "required: lower; required: upper; required: digit; required: special"
     );
     let related: Vec<(&str, &str)> = error.diagnostics()[0]
-        .related
+        .related()
         .iter()
         .map(|(span, note)| (&text[span.clone()], note.as_str()))
         .collect();
@@ -520,7 +520,7 @@ fn the_length_is_searched_within_the_sites_bounds() {
          characters or raise `max-consecutive`"
     );
     let notes: Vec<(&str, &str)> = error.diagnostics()[0]
-        .related
+        .related()
         .iter()
         .map(|(span, note)| (&text[span.clone()], note.as_str()))
         .collect();
@@ -569,7 +569,7 @@ fn every_refusal_that_depends_on_the_length_is_in_the_sites_terms() {
         // A core that outgrows one of these refusals may accept the rules: then nothing to say.
         if let Err(error) = CheckedPolicy::from_passwordrules(text) {
             assert_in_site_terms(error.message());
-            for (_, note) in &error.diagnostics()[0].related {
+            for (_, note) in error.diagnostics()[0].related() {
                 assert_in_site_terms(note);
             }
         }
@@ -680,7 +680,7 @@ fn check_answer(text: &str) {
         Err(error) => {
             for diagnostic in error.diagnostics() {
                 assert!(
-                    text.get(diagnostic.span.clone()).is_some(),
+                    text.get(diagnostic.span().clone()).is_some(),
                     "{text:?}: {diagnostic:?}"
                 );
             }

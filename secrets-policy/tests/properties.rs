@@ -166,14 +166,18 @@ fn well_behaved(text: &str) -> Result<(), TestCaseError> {
         Err(error) => {
             for diagnostic in error.diagnostics() {
                 prop_assert!(
-                    text.get(diagnostic.span.clone()).is_some(),
+                    text.get(diagnostic.span().clone()).is_some(),
                     "{:?} in {:?}",
                     diagnostic,
                     text
                 );
-                prop_assert!(!diagnostic.message.is_empty());
-                prop_assert!(!diagnostic.message.ends_with('.'), "{}", diagnostic.message);
-                for (span, note) in &diagnostic.related {
+                prop_assert!(!diagnostic.message().is_empty());
+                prop_assert!(
+                    !diagnostic.message().ends_with('.'),
+                    "{}",
+                    diagnostic.message()
+                );
+                for (span, note) in diagnostic.related() {
                     prop_assert!(text.get(span.clone()).is_some(), "{:?} in {:?}", span, text);
                     prop_assert!(!note.is_empty());
                 }

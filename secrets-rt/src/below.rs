@@ -1,18 +1,11 @@
 //! Unbiased integers: `randbelow` (Lemire's multiply-and-reject) and `randbits`.
 //!
 //! # The method
-//! For a bound `n` and a uniform `w`-bit word `x`, the `2w`-bit product `x * n` splits into a
-//! high word `hi` in `[0, n)` and a low word `lo`. Taking `hi` alone would be biased: as `x`
-//! runs over its `2^w` values, each `hi` is hit either `floor(2^w / n)` or `ceil(2^w / n)`
-//! times. So we reject the draws whose `lo` is below `t = 2^w mod n`, and draw again.
-//!
-//! # Why that leaves no bias
-//! The products `x * n` are the multiples of `n` in `[0, n * 2^w)`. A draw is kept and answers
-//! `j` exactly when `x * n` lies in `[j * 2^w + t, (j + 1) * 2^w)`. That half-open interval is
-//! `2^w - t = n * floor(2^w / n)` long, so it holds exactly `floor(2^w / n)` multiples of `n`,
-//! whatever `j` is. Every answer has the same number of kept words, and the kept words are
-//! equally likely: the result is exactly uniform. (The unit tests check this exhaustively for
-//! 8-bit words.)
+//! Lemire's multiply-and-reject: the product of a uniform `w`-bit word and the bound `n` splits
+//! into a high word in `[0, n)`, the answer, and a low word; draws whose low word is below
+//! `2^w mod n` are rejected. The method, and the proof that it leaves no bias, are in one place,
+//! the rule core's `nat/below.rs` (secrets-policy), which the rule core's index draw uses too;
+//! this module fetches the words and draws again on a rejection.
 //!
 //! # How many words to fetch
 //! A round is rejected with probability `p = t / 2^w`, and `t < 2^(w-1)` always (`t < n`, and
@@ -28,6 +21,8 @@
 use std::fmt;
 
 use zeroize::Zeroizing;
+
+use secrets_policy::__private::below::{self as below, round, threshold};
 
 use crate::os::{self, expect_os, Draws};
 use crate::{Error, SystemRandom};
@@ -212,19 +207,6 @@ fn lemire<W: Word>(bound: W, threshold: W, draws: &mut Draws) -> Result<W, Error
     }
 }
 
-/// `2^w mod bound`, the rejection threshold: `lo` values below it are the surplus.
-fn threshold<W: Word>(bound: W) -> W {
-    // `2^w - bound` (the wrapping negation) is congruent to `2^w` modulo `bound`. This `%`
-    // computes the threshold from the bound; no random value is reduced with it.
-    bound.wrapping_neg() % bound
-}
-
-/// One rejection round: the index `x` maps to, or `None` when `x` falls in the surplus.
-fn round<W: Word>(x: W, bound: W, threshold: W) -> Option<W> {
-    let (hi, lo) = x.mul_wide(bound);
-    (lo >= threshold).then_some(hi)
-}
-
 /// Words to fetch so that all being rejected has probability below `2^-REFILL_BITS`.
 fn batch_words<W: Word>(threshold: W) -> usize {
     if threshold == W::ZERO {
@@ -235,85 +217,34 @@ fn batch_words<W: Word>(threshold: W) -> usize {
     REFILL_BITS.div_ceil(z) as usize
 }
 
-/// An unsigned machine word Lemire's method runs on.
-trait Word: Copy + Ord + std::ops::Rem<Output = Self> {
-    const ZERO: Self;
+/// An unsigned machine word Lemire's method runs on, and how it is drawn.
+trait Word: below::Word {
     /// Bytes one word takes from the OS.
     const BYTES: usize;
     fn draw(draws: &mut Draws) -> Result<Self, Error>;
-    fn wrapping_neg(self) -> Self;
-    fn leading_zeros(self) -> u32;
-    /// The full double-width product, as `(high word, low word)`.
-    fn mul_wide(self, other: Self) -> (Self, Self);
 }
 
-/// Words whose double-width product a primitive type holds.
+/// Words drawn from their little-endian bytes.
 macro_rules! impl_word {
-    ($($t:ty => $wide:ty),*) => {$(
+    ($($t:ty),*) => {$(
         impl Word for $t {
-            const ZERO: $t = 0;
             const BYTES: usize = <$t>::BITS as usize / 8;
 
             fn draw(draws: &mut Draws) -> Result<$t, Error> {
                 draws.take().map(<$t>::from_le_bytes)
             }
-
-            fn wrapping_neg(self) -> $t {
-                <$t>::wrapping_neg(self)
-            }
-
-            fn leading_zeros(self) -> u32 {
-                <$t>::leading_zeros(self)
-            }
-
-            fn mul_wide(self, other: $t) -> ($t, $t) {
-                let product = <$wide>::from(self) * <$wide>::from(other);
-                // Split the product: shift for the high word, truncate for the low word.
-                ((product >> <$t>::BITS) as $t, product as $t)
-            }
         }
     )*};
 }
 
-impl_word!(u64 => u128);
+impl_word!(u64, u128);
 #[cfg(test)]
-impl_word!(u8 => u16, u16 => u32);
-
-impl Word for u128 {
-    const ZERO: u128 = 0;
-    const BYTES: usize = 16;
-
-    fn draw(draws: &mut Draws) -> Result<u128, Error> {
-        draws.take().map(u128::from_le_bytes)
-    }
-
-    fn wrapping_neg(self) -> u128 {
-        u128::wrapping_neg(self)
-    }
-
-    fn leading_zeros(self) -> u32 {
-        u128::leading_zeros(self)
-    }
-
-    fn mul_wide(self, other: u128) -> (u128, u128) {
-        // Schoolbook multiplication on 64-bit halves, a = a1 * 2^64 + a0 and likewise b; each
-        // partial product of two halves fits in a u128. (The masks split words; they reduce
-        // no random value.)
-        const LOW: u128 = u64::MAX as u128;
-        let (a1, a0) = (self >> 64, self & LOW);
-        let (b1, b0) = (other >> 64, other & LOW);
-        let (p00, p01, p10, p11) = (a0 * b0, a0 * b1, a1 * b0, a1 * b1);
-        // The 2^64 column: three terms below 2^64 each, so the sum cannot overflow.
-        let middle = (p00 >> 64) + (p01 & LOW) + (p10 & LOW);
-        let lo = (middle << 64) | (p00 & LOW);
-        // The rest carries into the high word; the full product is below 2^256, so no overflow.
-        let hi = p11 + (p01 >> 64) + (p10 >> 64) + (middle >> 64);
-        (hi, lo)
-    }
-}
+impl_word!(u8, u16);
 
 #[cfg(test)]
 mod tests {
+    use secrets_policy::__private::below::Word as _;
+
     use super::*;
 
     /// Runs every `x` through one round and counts the answers: exact uniformity means every

@@ -293,7 +293,7 @@ impl Policy {
         Ok(std::mem::take(&mut *passwords))
     }
 
-    /// The seed's recipe, kept as the reference exact sampling must agree with: draw `len`
+    /// Python's recipe, kept as the reference exact sampling must agree with: draw `len`
     /// characters uniformly from the whole alphabet and keep the password only if it satisfies
     /// every rule. Uniform over the same passwords as [`Policy::generate`], but it needs
     /// `1 / acceptance_probability()` attempts, which is hopeless for strict policies: for
@@ -390,7 +390,7 @@ impl<'a> Generator<'a> {
         Ok(self.password())
     }
 
-    /// The next password by the seed's loop: `len` characters drawn uniformly from the
+    /// The next password by Python's loop: `len` characters drawn uniformly from the
     /// alphabet, again until the rules hold.
     fn next_by_rejection(&mut self, draws: &mut Draws) -> Result<String, Error> {
         let size = self.policy.alphabet().len();

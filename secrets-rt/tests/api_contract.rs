@@ -631,7 +631,7 @@ fn error_is_a_std_error_whose_display_says_what_failed() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Issue 2: the seed's recipes, as a stranger would write them
+// Issue 2: Python's recipes, as a stranger would write them
 // ---------------------------------------------------------------------------------------------
 
 #[test]

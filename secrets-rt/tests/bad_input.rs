@@ -247,8 +247,8 @@ fn huge_input_row() {
             line.chars().take(200).collect::<String>()
         );
         for diagnostic in error.diagnostics() {
-            let notes = diagnostic.related.iter().map(|(_, note)| note.len());
-            let longest = notes.chain([diagnostic.message.len()]).max().unwrap();
+            let notes = diagnostic.related().iter().map(|(_, note)| note.len());
+            let longest = notes.chain([diagnostic.message().len()]).max().unwrap();
             assert!(longest <= MAX_ERROR_LINE, "a {longest}-byte message");
         }
     }

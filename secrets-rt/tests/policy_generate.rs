@@ -288,7 +288,7 @@ proptest! {
     }
 }
 
-/// Strict policies, where the seed's draw-and-reject loop keeps fewer than 1 draw in 1,000, small
+/// Strict policies, where Python's draw-and-reject loop keeps fewer than 1 draw in 1,000, small
 /// enough to enumerate: exact sampling is uniform over them too.
 const STRICT: &[Enumerable] = &[
     Enumerable {
@@ -457,7 +457,7 @@ fn counts_at_the_edges_of_machine_words() {
 }
 
 /// A policy whose unranking tables would be too large (wide bounds on four classes at the
-/// longest length) but that nearly every random string satisfies is drawn by the seed's loop,
+/// longest length) but that nearly every random string satisfies is drawn by Python's loop,
 /// which then takes about one attempt: it is accepted and generates valid passwords.
 #[test]
 fn a_policy_too_large_to_tabulate_but_easy_to_meet_is_drawn_by_rejection() {

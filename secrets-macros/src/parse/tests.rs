@@ -26,10 +26,10 @@ fn parse_tokens(tokens: TokenStream) -> (Vec<TextRule>, Vec<(String, String)>) {
         .into_iter()
         .map(|error| {
             assert!(
-                error.related.is_empty(),
+                error.related().is_empty(),
                 "a syntax error is about one place"
             );
-            (error.message, error.span.stream.to_string())
+            (error.message().to_owned(), error.span().stream.to_string())
         })
         .collect();
     (rules, errors)
@@ -343,5 +343,5 @@ fn spans_know_where_they_start_among_the_inputs_tokens() {
     assert_eq!(rule.span.start, 4);
     assert_eq!(rule.op.span.start, 5);
     assert_eq!(rule.value.span.start, 7);
-    assert_eq!(parsed.errors[0].span.start, 8);
+    assert_eq!(parsed.errors[0].span().start, 8);
 }

@@ -15,13 +15,15 @@
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
-use crate::count::{self, Problem, Sequences};
+use crate::count;
 use crate::model::PolicySpec;
 use crate::nat::Nat;
+use crate::plan;
 use crate::policy::SamplerCell;
 use crate::policy::{Constraint, Operand};
+use crate::problem::{Problem, Sequences};
 use crate::render;
-use crate::{CheckedPolicy, Class, Diagnostic, MAX_CONSTRAINTS};
+use crate::{CheckedPolicy, Class, Diagnostic, DiagnosticKind, MAX_CONSTRAINTS};
 
 use super::alphabet::Alphabet;
 use super::rules::{self, Meaning, Rules};
@@ -393,8 +395,8 @@ impl<S: Clone> Cross<'_, '_, S> {
         involved.sort_unstable();
         involved.dedup();
         let spec = self.spec;
-        let noted = |message: String| {
-            let mut diagnostic = Diagnostic::new(whole.clone(), message);
+        let noted = |kind: DiagnosticKind, message: String| {
+            let mut diagnostic = Diagnostic::new(whole.clone(), message).with_kind(kind);
             for &rule in &involved {
                 let span = spec.rules[rule].span.clone();
                 diagnostic = diagnostic.with_related(span, "this rule is one of them");
@@ -402,16 +404,19 @@ impl<S: Clone> Cross<'_, '_, S> {
             diagnostic
         };
 
-        let (passwords, sampler) = match count::count(&problem) {
+        let (passwords, sampler) = match plan::count(&problem) {
             Ok(counted) => (counted.count, counted.sampler),
             Err(too) => {
                 let binds = [binding(max_consecutive), binding(max_sequential)];
-                self.report.whole(noted(too_intricate(too, binds)));
+                self.report.whole(noted(
+                    DiagnosticKind::TooIntricate,
+                    too_intricate(too, binds),
+                ));
                 return None;
             }
         };
-        if let Some(message) = too_few(&passwords) {
-            self.report.whole(noted(message.to_owned()));
+        if let Some((kind, message)) = too_few(&passwords) {
+            self.report.whole(noted(kind, message.to_owned()));
             return None;
         }
         let stats = count::stats(&passwords, alphabet.all.len(), self.len);
@@ -503,7 +508,7 @@ fn operands(rules: &Rules, rule: usize) -> Vec<Operand> {
 
 /// Why a policy is refused as too intricate, and what to change: `limits_bind` says whether
 /// `max_consecutive` and `max_sequential` bind.
-fn too_intricate(too: count::TooIntricate, limits_bind: [bool; 2]) -> String {
+fn too_intricate(too: plan::TooIntricate, limits_bind: [bool; 2]) -> String {
     // With a limit on runs every policy is counted position by position, where each bounded
     // class multiplies the states; without one, only overlapping targets are.
     let limits = match limits_bind {
@@ -516,7 +521,7 @@ fn too_intricate(too: count::TooIntricate, limits_bind: [bool; 2]) -> String {
         Some(limits) => format!("with {limits}, lower the class bounds or `len`, or drop {limits}"),
         None => "use fewer or smaller bounds on overlapping targets".to_owned(),
     };
-    let cost = if too.work <= count::WORK_LIMIT {
+    let cost = if too.work <= plan::WORK_LIMIT {
         format!(
             "tables of about {:.0} MiB",
             too.memory_bytes / (1024.0 * 1024.0)
@@ -541,14 +546,18 @@ fn scientific(log10: f64) -> String {
 
 /// Why a policy that allows `passwords` passwords is refused outright: none at all, or a single
 /// one (a constant is no secret: nothing random would be left in it).
-fn too_few(passwords: &Nat) -> Option<&'static str> {
+fn too_few(passwords: &Nat) -> Option<(DiagnosticKind, &'static str)> {
     if passwords.is_zero() {
-        Some("no password satisfies all of these rules")
+        Some((
+            DiagnosticKind::NoPassword,
+            "no password satisfies all of these rules",
+        ))
     } else if passwords.is_one() {
-        Some(
+        Some((
+            DiagnosticKind::OnePassword,
             "these rules allow only one password, which is no secret; allow more characters or \
              loosen the rules",
-        )
+        ))
     } else {
         None
     }

@@ -23,8 +23,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::Atom;
 use crate::nat::Nat;
+use crate::problem::Atom;
 
 /// The limb operations of one term, for counts of `width` limbs: a multiplication of a partial
 /// sum by a factor, most of whose terms are far smaller than the count (measured: `len = 256`
@@ -66,13 +66,13 @@ fn terms(min: usize, max: usize, len: usize) -> Vec<Term> {
 }
 
 /// A constraint's atom and terms.
-struct Group {
+struct AtomTerms {
     size: usize,
     terms: Vec<Term>,
 }
 
-fn groups(atoms: &[Atom], bounds: &[(usize, usize)], len: usize) -> (Vec<Group>, usize) {
-    let groups = bounds
+fn atom_terms(atoms: &[Atom], bounds: &[(usize, usize)], len: usize) -> (Vec<AtomTerms>, usize) {
+    let atom_terms = bounds
         .iter()
         .enumerate()
         .map(|(j, &(min, max))| {
@@ -81,7 +81,7 @@ fn groups(atoms: &[Atom], bounds: &[(usize, usize)], len: usize) -> (Vec<Group>,
                 .iter()
                 .find(|atom| atom.mask == 1 << j)
                 .map_or(0, |atom| atom.size);
-            Group {
+            AtomTerms {
                 size,
                 terms: terms(min, max, len),
             }
@@ -92,29 +92,28 @@ fn groups(atoms: &[Atom], bounds: &[(usize, usize)], len: usize) -> (Vec<Group>,
         .filter(|atom| atom.mask == 0)
         .map(|atom| atom.size)
         .sum();
-    (groups, free)
+    (atom_terms, free)
 }
 
 /// The work the sum takes, in limb operations, found by walking the states without big numbers;
 /// the walk stops once it passes `limit`.
 pub(super) fn cost(atoms: &[Atom], bounds: &[(usize, usize)], len: usize, limit: f64) -> f64 {
-    let (groups, free) = groups(atoms, bounds, len);
+    let (atom_terms, free) = atom_terms(atoms, bounds, len);
     let alphabet: usize = atoms.iter().map(|atom| atom.size).sum();
-    let unit = per_term(super::count_width(alphabet, len));
+    let unit = per_term(crate::table::count_width(alphabet, len));
     let mut states: HashSet<(usize, usize)> = HashSet::from([(len, free)]);
     let mut work = 0.0;
-    for group in &groups {
-        work += (states.len() * group.terms.len()) as f64 * unit;
+    for atom in &atom_terms {
+        work += (states.len() * atom.terms.len()) as f64 * unit;
         if work > limit {
             return work;
         }
         states = states
             .iter()
             .flat_map(|&state| {
-                group
-                    .terms
+                atom.terms
                     .iter()
-                    .filter_map(move |&term| step(state, term, group.size))
+                    .filter_map(move |&term| step(state, term, atom.size))
             })
             .collect();
     }
@@ -139,7 +138,7 @@ struct Signed {
 
 /// The count, for atoms whose masks have at most one bit each.
 pub(super) fn count(atoms: &[Atom], bounds: &[(usize, usize)], len: usize) -> Nat {
-    let (groups, free) = groups(atoms, bounds, len);
+    let (atom_terms, free) = atom_terms(atoms, bounds, len);
     let mut binomials = Binomials::default();
     // Signed partial sums by (free positions, pool size).
     let mut states: HashMap<(usize, usize), Signed> = HashMap::from([(
@@ -149,18 +148,18 @@ pub(super) fn count(atoms: &[Atom], bounds: &[(usize, usize)], len: usize) -> Na
             subtracted: Nat::zero(),
         },
     )]);
-    for group in &groups {
+    for atom in &atom_terms {
         let powers: Vec<Nat> = std::iter::successors(Some(Nat::one()), |power| {
             let mut next = power.clone();
-            next.mul_small(group.size as u64);
+            next.mul_small(atom.size as u64);
             Some(next)
         })
         .take(len + 1)
         .collect();
         let mut next: HashMap<(usize, usize), Signed> = HashMap::new();
         for (&state, sum) in &states {
-            for &term in &group.terms {
-                let Some(to) = step(state, term, group.size) else {
+            for &term in &atom.terms {
+                let Some(to) = step(state, term, atom.size) else {
                     continue;
                 };
                 let entry = next.entry(to).or_default();

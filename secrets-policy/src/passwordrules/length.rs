@@ -18,7 +18,7 @@
 use std::ops::Range;
 
 use super::translate::Translation;
-use crate::{CheckedPolicy, Diagnostic};
+use crate::{CheckedPolicy, Diagnostic, DiagnosticKind};
 
 type Span = Range<usize>;
 
@@ -43,22 +43,18 @@ enum Refusal {
 }
 
 impl Refusal {
-    /// Recognises the core's whole-policy refusals by the start of their message: those are
-    /// the only ones the length can change (the translation leaves no other problem that
-    /// depends on it: see `translate`).
+    /// Recognises the core's whole-policy refusals by their kind: those are the only ones the
+    /// length can change (the translation leaves no other problem that depends on it: see
+    /// `translate`).
     fn of(diagnostics: &[Diagnostic<Span>]) -> Refusal {
         let [diagnostic] = diagnostics else {
             return Refusal::Other;
         };
-        let message = diagnostic.message.as_str();
-        if message.starts_with("no password satisfies") {
-            Refusal::NoPassword
-        } else if message.starts_with("these rules allow only one password") {
-            Refusal::OnePassword
-        } else if message.starts_with("these rules are too intricate") {
-            Refusal::Intricate
-        } else {
-            Refusal::Other
+        match diagnostic.kind() {
+            DiagnosticKind::NoPassword => Refusal::NoPassword,
+            DiagnosticKind::OnePassword => Refusal::OnePassword,
+            DiagnosticKind::TooIntricate => Refusal::Intricate,
+            _ => Refusal::Other,
         }
     }
 
@@ -273,9 +269,16 @@ fn in_site_terms(
             })
         }
     };
-    let mut diagnostic = Diagnostic::new(whole.clone(), message);
+    // Where some lengths are too intricate, that is what a change of the rules must cure.
+    let kind = match (refusals.refusal, refusals.too_short_below) {
+        (_, Some(_)) | (Refusal::Intricate, None) => DiagnosticKind::TooIntricate,
+        (Refusal::NoPassword, None) => DiagnosticKind::NoPassword,
+        (Refusal::OnePassword, None) => DiagnosticKind::OnePassword,
+        (Refusal::Other, None) => DiagnosticKind::Other,
+    };
+    let mut diagnostic = Diagnostic::new(whole.clone(), message).with_kind(kind);
     let mut noted: Vec<Span> = Vec::new();
-    for (span, _) in diagnostics.iter().flat_map(|d| &d.related) {
+    for (span, _) in diagnostics.iter().flat_map(Diagnostic::related) {
         if !noted.contains(span) {
             noted.push(span.clone());
             diagnostic = diagnostic.with_related(span.clone(), "this property is one of them");
@@ -322,7 +325,7 @@ mod tests {
         });
         let result = result.map_err(|diagnostics| {
             assert_eq!(diagnostics.len(), 1);
-            diagnostics[0].message.clone()
+            diagnostics[0].message().to_owned()
         });
         (result, asked.get())
     }

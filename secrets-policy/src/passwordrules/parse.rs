@@ -413,7 +413,10 @@ mod tests {
         let first = diagnostics
             .first()
             .unwrap_or_else(|| panic!("{text:?} parsed"));
-        (first.message.clone(), text[first.span.clone()].to_owned())
+        (
+            first.message().to_owned(),
+            text[first.span().clone()].to_owned(),
+        )
     }
 
     fn set(chars: &str) -> CharSet {
@@ -482,7 +485,10 @@ mod tests {
     fn recovers_after_an_error_and_reports_the_next() {
         let text = "minlength: x; required: [;]; bogus: 1; maxlength: 4";
         let (properties, diagnostics) = parse(text);
-        let snippets: Vec<&str> = diagnostics.iter().map(|d| &text[d.span.clone()]).collect();
+        let snippets: Vec<&str> = diagnostics
+            .iter()
+            .map(|d| &text[d.span().clone()])
+            .collect();
         assert_eq!(snippets, ["x", "bogus"]);
         assert_eq!(
             properties

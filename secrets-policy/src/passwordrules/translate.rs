@@ -543,7 +543,7 @@ mod tests {
         };
         errors
             .into_iter()
-            .map(|d| (d.message, text[d.span].to_owned()))
+            .map(|d| (d.message().to_owned(), text[d.span().clone()].to_owned()))
             .collect()
     }
 

@@ -571,7 +571,7 @@ mod tests {
         lex(text, &mut errors);
         errors
             .into_iter()
-            .map(|error| (error.message, &text[error.span]))
+            .map(|error| (error.message().to_owned(), &text[error.span().clone()]))
             .collect()
     }
 
@@ -634,7 +634,7 @@ mod tests {
                 "{text}"
             );
             assert_eq!(errors.len(), 1, "{text}");
-            assert_eq!(errors[0].message, syntax::unterminated_string());
+            assert_eq!(errors[0].message(), syntax::unterminated_string());
         }
     }
 
@@ -654,13 +654,13 @@ mod tests {
             r#"x = "a\qb", y = "\x80", z = "\u{110000}", w = "open"#,
             &mut errors,
         );
-        let messages: Vec<&str> = errors.iter().map(|error| error.message.as_str()).collect();
+        let messages: Vec<&str> = errors.iter().map(Diagnostic::message).collect();
         assert_eq!(messages.len(), 4, "{messages:?}");
         assert!(messages[0].starts_with("unknown escape `\\q`"));
         assert!(messages[1].starts_with("unknown escape `\\x80`"));
         assert!(messages[2].starts_with("unknown escape `\\u{110000}`"));
         assert_eq!(messages[3], "unterminated string; close it with `\"`");
-        assert_eq!(errors[3].span, 46..51);
+        assert_eq!(*errors[3].span(), 46..51);
         assert_eq!(
             tokens
                 .iter()

@@ -6,9 +6,9 @@
 //! `ways`) says which of the move's characters it is, and `index % table[p + 1][to]` goes on to
 //! the next position.
 
-use super::{take_quotient, times};
-use crate::count::positions::{Kind, Table};
-use crate::nat;
+use super::find_block;
+use crate::nat::{divide, magic, small_quotient, take_quotient, times, Word};
+use crate::table::positions::{Kind, Table};
 
 /// Writes the password with number `index` (below the table's total; used up) into `out`.
 /// `term` is scratch space of the table's width.
@@ -21,17 +21,11 @@ pub(super) fn unrank(table: &Table, index: &mut [u64], term: &mut [u64], out: &m
     let mut state = 0u32;
     let mut previous = 0u8;
     for (p, slot) in out.iter_mut().enumerate() {
-        let mut chosen = None;
-        for step in table.moves(state) {
-            let entry = table.entry(p + 1, step.to);
-            times(term, entry, step.ways);
-            if nat::cmp_limbs(index, term).is_lt() {
-                chosen = Some((step, entry));
-                break;
-            }
-            nat::sub_limbs(index, term);
-        }
-        let (step, entry) = chosen.expect("an index below the count falls in one move");
+        let step = find_block(index, term, table.moves(state), |step, term| {
+            times(term, table.entry(p + 1, step.to), step.ways);
+        })
+        .expect("an index below the count falls in one move");
+        let entry = table.entry(p + 1, step.to);
         let q = take_quotient(index, entry, step.ways, term);
         let c = step
             .kind
@@ -42,91 +36,17 @@ pub(super) fn unrank(table: &Table, index: &mut [u64], term: &mut [u64], out: &m
     }
 }
 
-/// A machine word the walk can run on: `u64` for counts below 2^64 (passwords of up to 64 bits
-/// of entropy, the usual case) and `u128` below 2^128.
-trait Word: Copy + Ord + std::ops::Sub<Output = Self> + std::ops::BitAnd<Output = Self> {
-    const ZERO: Self;
-    /// The number in these limbs (at most as many as the word has).
-    fn read(limbs: &[u64]) -> Self;
-    fn write(self, limbs: &mut [u64]);
-    fn times(self, factor: u32) -> Self;
-    /// All ones when `self < other`, else all zeros, from the borrow of `self - other` rather
-    /// than a comparison the compiler could turn into a branch.
-    fn below(self, other: Self) -> u64;
-    /// The low 64 bits of a mask from [`Word::below`], widened.
-    fn widen(mask: u64) -> Self;
-    fn shr(self, bits: u32) -> Self;
-    fn shl(self, bits: u32) -> Self;
-    /// `a` where `mask` is all zeros, `b` where it is all ones.
-    fn select(a: Self, b: Self, mask: u64) -> Self;
-}
-
-impl Word for u64 {
-    const ZERO: u64 = 0;
-    fn read(limbs: &[u64]) -> u64 {
-        limbs[0]
-    }
-    fn write(self, limbs: &mut [u64]) {
-        limbs[0] = self;
-    }
-    fn times(self, factor: u32) -> u64 {
-        self * u64::from(factor)
-    }
-    fn below(self, other: u64) -> u64 {
-        0u64.wrapping_sub(u64::from(self.overflowing_sub(other).1))
-    }
-    fn widen(mask: u64) -> u64 {
-        mask
-    }
-    fn shr(self, bits: u32) -> u64 {
-        self >> bits
-    }
-    fn shl(self, bits: u32) -> u64 {
-        self << bits
-    }
-    fn select(a: u64, b: u64, mask: u64) -> u64 {
-        a ^ ((a ^ b) & mask)
-    }
-}
-
-impl Word for u128 {
-    const ZERO: u128 = 0;
-    fn read(limbs: &[u64]) -> u128 {
-        // A row narrower than the count holds one limb.
-        u128::from(limbs.get(1).copied().unwrap_or(0)) << 64 | u128::from(limbs[0])
-    }
-    fn write(self, limbs: &mut [u64]) {
-        // The low and the high half.
-        limbs[0] = self as u64;
-        limbs[1] = (self >> 64) as u64;
-    }
-    fn times(self, factor: u32) -> u128 {
-        self * u128::from(factor)
-    }
-    fn below(self, other: u128) -> u64 {
-        0u64.wrapping_sub(u64::from(self.overflowing_sub(other).1))
-    }
-    fn widen(mask: u64) -> u128 {
-        u128::from(mask) | u128::from(mask) << 64
-    }
-    fn shr(self, bits: u32) -> u128 {
-        self >> bits
-    }
-    fn shl(self, bits: u32) -> u128 {
-        self << bits
-    }
-    fn select(a: u128, b: u128, mask: u64) -> u128 {
-        let mask = u128::from(mask) | u128::from(mask) << 64;
-        a ^ ((a ^ b) & mask)
-    }
-}
-
 /// [`unrank`] for counts that fit a machine word. At each position every move of the current
 /// state is visited and the chosen one is kept with arithmetic selects rather than by stopping
 /// early, and the quotient is taken by a fixed number of shift-and-subtract steps rather than a
 /// division instruction (whose time can depend on its operands): the time of a position does
 /// not depend on which move the index falls in. (Which table entries are read still depends on
 /// the state, that is on the password so far; see the runtime's security notes.)
+///
+/// A specialised copy of the walk, kept beside [`super::find_block`] on purpose: it visits every
+/// move instead of stopping at the one the index falls in, and runs in machine words. Its speed
+/// was measured when it was introduced (the criterion bench `cargo bench -p secrets-rt --bench
+/// policy`, figures in BENCHMARKS.md); measure again before folding it into the generic walk.
 fn unrank_word<W: Word>(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
     let mut index = W::read(index_limbs);
     let mut state = 0u32;
@@ -158,20 +78,6 @@ fn unrank_word<W: Word>(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) 
         state = step.to;
     }
     index.write(index_limbs);
-}
-
-/// `q = floor(index / divisor)` for a quotient below `2^bits`, by `bits` shift-and-subtract
-/// steps; leaves the remainder in `index`.
-fn small_quotient<W: Word>(index: &mut W, divisor: W, bits: u32) -> usize {
-    let mut q = 0usize;
-    for bit in (0..bits).rev() {
-        // index >= divisor * 2^bit exactly when floor(index / 2^bit) >= divisor, and the
-        // shifted divisor then fits the word.
-        let fits = !index.shr(bit).below(divisor);
-        *index = *index - (divisor.shl(bit) & W::widen(fits));
-        q |= (fits as usize & 1) << bit;
-    }
-    q
 }
 
 /// A move's block at one position, precomputed for counts below 2^64: where it starts among
@@ -253,18 +159,13 @@ impl Blocks {
     }
 }
 
-/// `ceil(2^64 / entry) - 1`, which fits a word for every `entry >= 1`.
-fn magic(entry: u64) -> u64 {
-    if entry == 0 {
-        return 0;
-    }
-    // ceil(2^64 / e) - 1 = floor((2^64 - 1) / e) for every e >= 1.
-    u64::MAX / entry
-}
-
 /// [`unrank`] through the blocks. The move is found by comparing the index with every block's
 /// start (the number of starts it reaches, without stopping early), and the character within the
 /// move by a multiplication with the block's reciprocal and one correction.
+///
+/// A specialised copy of the walk, like [`unrank_word`] (no early exit, machine words), with
+/// the blocks' starts and reciprocals precomputed: the fastest walk for small tables below
+/// 2^64 (`cargo bench -p secrets-rt --bench policy`; figures in BENCHMARKS.md).
 pub(super) fn unrank_blocks(
     table: &Table,
     blocks: &Blocks,
@@ -296,13 +197,4 @@ pub(super) fn unrank_blocks(
         state = block.to;
     }
     index_limbs[0] = index;
-}
-
-/// `floor(n / d)` for `d >= 1`, with `magic = ceil(2^64 / d) - 1`: the high word of
-/// `n * ceil(2^64 / d)` is the quotient or one more (the excess of `ceil(2^64 / d) / 2^64`
-/// over `1 / d` is below `1 / 2^64`, so it adds less than one), and one comparison corrects it.
-fn divide(n: u64, d: u64, magic: u64) -> u64 {
-    let estimate = ((u128::from(n) * u128::from(magic) + u128::from(n)) >> 64) as u64;
-    let over = u128::from(estimate) * u128::from(d) > u128::from(n);
-    estimate - u64::from(over)
 }

@@ -1,11 +1,12 @@
-//! Unranking through the automaton with hubs of [`crate::count::sequences`]: at each position,
+//! Unranking through the automaton with hubs of [`crate::table::sequences`]: at each position,
 //! the state's direct moves first, then each hub minus the state's exclusions, and inside the
 //! hub its letters that are not excluded, in order.
 
-use super::{take_quotient, times};
-use crate::count::positions::Kind;
-use crate::count::sequences::Table;
+use super::find_block;
 use crate::nat;
+use crate::nat::{take_quotient, times};
+use crate::table::positions::Kind;
+use crate::table::sequences::Table;
 
 /// Writes the password with number `index` (below the table's total; used up) into `out`.
 ///
@@ -55,13 +56,11 @@ fn choose<'t>(
     term: &mut [u64],
     block: &mut [u64],
 ) -> (u32, Kind, u32, &'t [u64]) {
-    for step in table.direct.get(state) {
-        let entry = table.entry(next, step.to);
-        times(term, entry, step.ways);
-        if nat::cmp_limbs(index, term).is_lt() {
-            return (step.letter, step.kind, step.to, entry);
-        }
-        nat::sub_limbs(index, term);
+    let direct = find_block(index, term, table.direct.get(state), |step, term| {
+        times(term, table.entry(next, step.to), step.ways);
+    });
+    if let Some(step) = direct {
+        return (step.letter, step.kind, step.to, table.entry(next, step.to));
     }
     let exclusions = table.exclusions.get(state);
     for &hub in table.hubs.get(state) {
@@ -75,25 +74,22 @@ fn choose<'t>(
             nat::sub_limbs(index, block);
             continue;
         }
-        for member in table.members.get(hub) {
-            if exclusions
+        let members = table.members.get(hub).iter().filter(|member| {
+            !exclusions
                 .iter()
                 .any(|exclusion| exclusion.hub == hub && exclusion.letter == member.letter)
-            {
-                continue;
-            }
-            let entry = table.entry(next, member.state);
-            times(
-                term,
-                entry,
-                table.letters[member.letter as usize].len() as u32,
-            );
-            if nat::cmp_limbs(index, term).is_lt() {
-                return (member.letter, Kind::Any, member.state, entry);
-            }
-            nat::sub_limbs(index, term);
-        }
-        unreachable!("a hub's block is the sum of its letters' blocks");
+        });
+        let member = find_block(index, term, members, |member, term| {
+            let size = table.letters[member.letter as usize].len() as u32;
+            times(term, table.entry(next, member.state), size);
+        })
+        .expect("a hub's block is the sum of its letters' blocks");
+        return (
+            member.letter,
+            Kind::Any,
+            member.state,
+            table.entry(next, member.state),
+        );
     }
     unreachable!("an index below the count falls in a move or a hub");
 }

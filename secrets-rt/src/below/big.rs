@@ -3,8 +3,8 @@
 //!
 //! # The method: multiply-and-reject on one word more than the bound has
 //! A bound `n` of `L` 64-bit words (`2^(64(L-1)) <= n < 2^(64L)`) is drawn below with Lemire's
-//! multiply-and-reject, as the primitive types are (see the parent module for why it leaves
-//! no bias), on a random `x` of `W = L + 1` words, `w = 64W` bits: the product `x * n` splits
+//! multiply-and-reject, as the primitive types are (the rule core's `nat/below.rs` has the
+//! method, one copy for both, and why it leaves no bias), on a random `x` of `W = L + 1` words, `w = 64W` bits: the product `x * n` splits
 //! into a high part in `[0, n)` (`L` words) and a low part (`W` words), and a draw whose low
 //! part is below `t = 2^w mod n` is rejected.
 //!
@@ -34,6 +34,8 @@
 
 use num_bigint::{BigInt, BigUint, Sign};
 use zeroize::{Zeroize, Zeroizing};
+
+use secrets_policy::__private::below::{round_limbs, Limb};
 
 use super::sealed::Sealed;
 use super::Integer;
@@ -99,11 +101,7 @@ impl<L: Word> Lemire<L> {
     /// `x * n` (`width + bound.len()` words): `true` when the draw is kept, its value then in
     /// `product[width..]`.
     fn round(&self, x: &[L], product: &mut [L]) -> bool {
-        multiply(x, &self.bound, product);
-        let low = &product[..self.width];
-        // Most significant word first: the lexicographic order of equal-length word lists is
-        // the numeric order.
-        low.iter().rev().ge(self.threshold.iter().rev())
+        round_limbs(x, &self.bound, &self.threshold, product)
     }
 
     /// A value uniform in `[0, bound)`, from one OS call except with probability below
@@ -121,20 +119,6 @@ impl<L: Word> Lemire<L> {
                 return Ok(from_words(&product[self.width..]));
             }
         }
-    }
-}
-
-/// `a * b` into `product` (`a.len() + b.len()` words), schoolbook, least significant word
-/// first.
-fn multiply<L: Word>(a: &[L], b: &[L], product: &mut [L]) {
-    debug_assert_eq!(product.len(), a.len() + b.len());
-    product.fill(L::default());
-    for (i, &a_word) in a.iter().enumerate() {
-        let mut carry = L::default();
-        for (j, &b_word) in b.iter().enumerate() {
-            (carry, product[i + j]) = a_word.mul_add(b_word, product[i + j], carry);
-        }
-        product[i + b.len()] = carry;
     }
 }
 
@@ -166,19 +150,16 @@ fn from_words<L: Word>(words: &[L]) -> BigUint {
 }
 
 /// A machine word of the multiply-and-reject: `u64` in use, `u8` in the exhaustive tests.
-trait Word: Copy + Default + Ord + Zeroize {
+trait Word: Limb + Zeroize {
     const BYTES: usize;
     /// The word whose little-endian bytes are `bytes` (at most `BYTES` of them; missing high
     /// bytes are zero).
     fn from_le_bytes(bytes: &[u8]) -> Self;
     fn write_le_bytes(self, out: &mut [u8]);
-    /// `self * b + c + d` as (high word, low word): at most `(2^w - 1)^2 + 2 (2^w - 1)
-    /// = 2^(2w) - 1`, so it never overflows.
-    fn mul_add(self, b: Self, c: Self, d: Self) -> (Self, Self);
 }
 
 macro_rules! impl_word {
-    ($($t:ty => $wide:ty),*) => {$(
+    ($($t:ty),*) => {$(
         impl Word for $t {
             const BYTES: usize = <$t>::BITS as usize / 8;
 
@@ -191,20 +172,13 @@ macro_rules! impl_word {
             fn write_le_bytes(self, out: &mut [u8]) {
                 out.copy_from_slice(&self.to_le_bytes());
             }
-
-            fn mul_add(self, b: $t, c: $t, d: $t) -> ($t, $t) {
-                let wide = <$wide>::from(self) * <$wide>::from(b) + <$wide>::from(c)
-                    + <$wide>::from(d);
-                // Split the double word: shift for the high word, truncate for the low word.
-                ((wide >> <$t>::BITS) as $t, wide as $t)
-            }
         }
     )*};
 }
 
-impl_word!(u64 => u128);
+impl_word!(u64);
 #[cfg(test)]
-impl_word!(u8 => u16);
+impl_word!(u8);
 
 #[cfg(test)]
 mod tests {
@@ -294,7 +268,7 @@ mod tests {
         assert_eq!(from_words(&a_words), a);
         assert_eq!((a_words.len(), b_words.len()), (4, 2));
         let mut product = vec![0u64; 6];
-        multiply(&a_words, &b_words, &mut product);
+        secrets_policy::__private::below::multiply(&a_words, &b_words, &mut product);
         assert_eq!(from_words(&product), &a * &b);
         assert!(to_words::<u64>(&BigUint::from(0u8)).is_empty());
         // Leading zero words are dropped, in words and in bytes.

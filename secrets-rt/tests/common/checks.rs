@@ -43,9 +43,9 @@ fn policy_ok(policy: &Policy) {
 fn policy_error(text: &str, error: &PolicyError) {
     assert!(!error.diagnostics().is_empty());
     for diagnostic in error.diagnostics() {
-        assert!(!diagnostic.message.is_empty(), "an empty message");
-        span_inside(text, &diagnostic.span, &diagnostic.message);
-        for (span, note) in &diagnostic.related {
+        assert!(!diagnostic.message().is_empty(), "an empty message");
+        span_inside(text, diagnostic.span(), diagnostic.message());
+        for (span, note) in diagnostic.related() {
             assert!(!note.is_empty(), "an empty note");
             span_inside(text, span, note);
         }

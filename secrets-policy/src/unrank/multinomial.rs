@@ -22,11 +22,11 @@
 //! at most the count. Its memory is at most `atoms × (len + 1)` entries of the count's width.
 //! The work to build it is one big multiplication per term; [`cost`] counts the terms.
 
-use crate::count::{Atom, Problem};
 use crate::nat::Nat;
+use crate::problem::{Atom, Problem};
 
 /// An atom of the walk: its characters (alphabet indices) and bounds.
-struct Part {
+struct BoundedAtom {
     chars: Vec<u8>,
     min: usize,
     max: usize,
@@ -35,11 +35,11 @@ struct Part {
 /// The walk's table.
 pub(crate) struct Table {
     len: usize,
-    parts: Vec<Part>,
-    /// `W[a][r]` for `a` in `1..parts.len()` at `(a - 1) * (len + 1) + r` (zero where the walk
+    bounded: Vec<BoundedAtom>,
+    /// `W[a][r]` for `a` in `1..bounded.len()` at `(a - 1) * (len + 1) + r` (zero where the walk
     /// never reads it).
     suffixes: Vec<Nat>,
-    /// The first term's local factor `C(r, min_a) * s_a^min_a` for `a` in `0..parts.len() - 1`,
+    /// The first term's local factor `C(r, min_a) * s_a^min_a` for `a` in `0..bounded.len() - 1`,
     /// at `a * (len + 1) + r`: the walk starts each atom's terms from it.
     firsts: Vec<Nat>,
     /// `W[0][len]`.
@@ -48,81 +48,77 @@ pub(crate) struct Table {
 
 /// The atoms with their bounds, in walk order: the atom with the widest range last, since the
 /// last atom's count is whatever is left and needs no terms.
-fn parts(problem: &Problem<'_>, atoms: Vec<(Atom, Vec<u8>)>) -> Vec<Part> {
-    let mut parts: Vec<Part> = atoms
+fn bounded(problem: &Problem<'_>, atoms: Vec<(Atom, Vec<u8>)>) -> Vec<BoundedAtom> {
+    let mut bounded: Vec<BoundedAtom> = atoms
         .into_iter()
         .map(|(atom, chars)| {
-            let (min, max) = if atom.mask == 0 {
-                (0, problem.len)
-            } else {
-                problem.bounds[atom.mask.trailing_zeros() as usize]
-            };
-            Part { chars, min, max }
+            let (min, max) = problem.atom_bounds(atom);
+            BoundedAtom { chars, min, max }
         })
         .collect();
     // Stable: equal widths keep the alphabet's order.
-    parts.sort_by_key(|part| part.max - part.min);
-    parts
+    bounded.sort_by_key(|atom| atom.max - atom.min);
+    bounded
 }
 
 /// For each atom `a`, the range of free positions `r` the walk can reach it with.
-fn reach(parts: &[Part], len: usize) -> Vec<(usize, usize)> {
+fn reach(bounded: &[BoundedAtom], len: usize) -> Vec<(usize, usize)> {
     let mut taken_min = 0;
     let mut taken_max = 0;
-    parts
+    bounded
         .iter()
-        .map(|part| {
+        .map(|atom| {
             let range = (len.saturating_sub(taken_max), len - taken_min.min(len));
-            taken_min += part.min;
-            taken_max += part.max;
+            taken_min += atom.min;
+            taken_max += atom.max;
             range
         })
         .collect()
 }
 
 /// The terms `c` of `W[a][r]`: within the atom's bounds and at most `r`.
-fn terms(part: &Part, r: usize) -> std::ops::RangeInclusive<usize> {
-    part.min..=part.max.min(r)
+fn terms(atom: &BoundedAtom, r: usize) -> std::ops::RangeInclusive<usize> {
+    atom.min..=atom.max.min(r)
 }
 
 /// The estimated cost of building the table: `(work, limbs)`, the work in limb operations (a term
 /// multiplies two numbers of about the count's width, and updates its local factor), and the
 /// memory in limbs.
 pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
-    let atoms = crate::count::atoms_with_chars(problem.membership);
-    let width = crate::count::count_width(problem.membership.len(), problem.len);
-    let parts = parts(problem, atoms);
-    let reach = reach(&parts, problem.len);
+    let atoms = crate::problem::atoms_with_chars(problem.membership);
+    let width = crate::table::count_width(problem.membership.len(), problem.len);
+    let bounded = bounded(problem, atoms);
+    let reach = reach(&bounded, problem.len);
     let mut terms_total = 0usize;
-    for (a, part) in parts
+    for (a, atom) in bounded
         .iter()
         .enumerate()
         .skip(1)
-        .take(parts.len().saturating_sub(2))
+        .take(bounded.len().saturating_sub(2))
     {
         for r in reach[a].0..=reach[a].1 {
-            terms_total += terms(part, r).count();
+            terms_total += terms(atom, r).count();
         }
     }
     // The first atom's terms, at r = len.
-    if parts.len() > 1 {
-        terms_total += terms(&parts[0], problem.len).count();
+    if bounded.len() > 1 {
+        terms_total += terms(&bounded[0], problem.len).count();
     }
-    let memory = parts.len() as f64 * (problem.len + 1) as f64 * width;
+    let memory = bounded.len() as f64 * (problem.len + 1) as f64 * width;
     (terms_total as f64 * (width + 5.0) * width, memory)
 }
 
 impl Table {
     pub(crate) fn build(problem: &Problem<'_>, atoms: Vec<(Atom, Vec<u8>)>) -> Table {
         let len = problem.len;
-        let parts = parts(problem, atoms);
-        let reach = reach(&parts, len);
-        let m = parts.len();
+        let bounded = bounded(problem, atoms);
+        let reach = reach(&bounded, len);
+        let m = bounded.len();
         let mut suffixes = vec![Nat::zero(); (m - 1) * (len + 1)];
         let at = |a: usize, r: usize| (a - 1) * (len + 1) + r;
         // The last atom takes whatever is left.
         if m > 1 {
-            let last = &parts[m - 1];
+            let last = &bounded[m - 1];
             for r in reach[m - 1].0..=reach[m - 1].1 {
                 if (last.min..=last.max).contains(&r) {
                     suffixes[at(m - 1, r)] = Nat::pow(last.chars.len() as u64, r as u32);
@@ -131,9 +127,9 @@ impl Table {
         }
         let mut firsts = vec![Nat::zero(); m.saturating_sub(1) * (len + 1)];
         let mut sum = |suffixes: &[Nat], a: usize, r: usize| {
-            let first = Locals::first(&parts[a], r);
+            let first = Locals::first(&bounded[a], r);
             let mut sum = Nat::zero();
-            for (c, local) in Locals::from(first.clone(), &parts[a], r) {
+            for (c, local) in Locals::from(first.clone(), &bounded[a], r) {
                 let rest = &suffixes[at(a + 1, r - c)];
                 if !rest.is_zero() {
                     sum.add_assign(&local.mul(rest));
@@ -148,13 +144,13 @@ impl Table {
             }
         }
         let total = if m == 1 {
-            Nat::pow(parts[0].chars.len() as u64, len as u32)
+            Nat::pow(bounded[0].chars.len() as u64, len as u32)
         } else {
             sum(&suffixes, 0, len)
         };
         Table {
             len,
-            parts,
+            bounded,
             suffixes,
             firsts,
             total,
@@ -188,24 +184,24 @@ struct Locals {
 
 impl Locals {
     /// The first term's local factor, `C(r, min) * s^min` (0 when the atom has no term at `r`).
-    fn first(part: &Part, r: usize) -> Nat {
-        let range = terms(part, r);
+    fn first(atom: &BoundedAtom, r: usize) -> Nat {
+        let range = terms(atom, r);
         if range.is_empty() {
             Nat::zero()
         } else {
             let first = *range.start();
-            binomial(r, first).mul(&Nat::pow(part.chars.len() as u64, first as u32))
+            binomial(r, first).mul(&Nat::pow(atom.chars.len() as u64, first as u32))
         }
     }
 
     /// The local factors from the first one, `first` (from [`Locals::first`]).
-    fn from(first: Nat, part: &Part, r: usize) -> Locals {
-        let range = terms(part, r);
+    fn from(first: Nat, atom: &BoundedAtom, r: usize) -> Locals {
+        let range = terms(atom, r);
         Locals {
             next: *range.start(),
             last: *range.end(),
             r,
-            s: part.chars.len() as u64,
+            s: atom.chars.len() as u64,
             local: first,
         }
     }
@@ -261,17 +257,17 @@ pub(super) fn unrank(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
     let mut kept = Vec::with_capacity(table.len);
     let mut digits = Vec::with_capacity(table.len);
     let mut taken = Vec::with_capacity(table.len);
-    let m = table.parts.len();
+    let m = table.bounded.len();
     // Each term in turn, in one buffer.
     let mut term = Nat::zero();
-    for (a, part) in table.parts.iter().enumerate() {
+    for (a, atom) in table.bounded.iter().enumerate() {
         let r = free.len();
         let (c, mut local) = if a + 1 == m {
             // The last atom takes every free position; the index is its characters alone.
             (r, std::mem::take(&mut index))
         } else {
             let first = table.firsts[a * (table.len + 1) + r].clone();
-            let mut locals = Locals::from(first, part, r);
+            let mut locals = Locals::from(first, atom, r);
             let (c, rest) = loop {
                 let (c, local) = locals
                     .current()
@@ -290,7 +286,7 @@ pub(super) fn unrank(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
         };
         // The characters, base-s digits, least significant first, for the taken positions in
         // order; what is left numbers the subset of positions.
-        take_digits(&mut local, part, c, &mut digits);
+        take_digits(&mut local, atom, c, &mut digits);
         take_positions(&mut free, &mut kept, c, local, &mut taken);
         for (&position, digit) in taken.iter().zip(&digits) {
             out[usize::from(position)] = *digit;
@@ -305,12 +301,12 @@ pub(super) fn unrank(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
 /// significant first, into `digits` (cleared first), leaving the rest of `local` (the number of
 /// the subset of positions). The digits come a few at a time: `local` is divided by
 /// `s^k < 2^32` once for `k` digits, which are then taken from the machine-word remainder.
-fn take_digits(local: &mut Nat, part: &Part, c: usize, digits: &mut Vec<u8>) {
+fn take_digits(local: &mut Nat, atom: &BoundedAtom, c: usize, digits: &mut Vec<u8>) {
     digits.clear();
-    let s = part.chars.len() as u64;
+    let s = atom.chars.len() as u64;
     if s == 1 {
         // One character: every digit is 0, and nothing of `local` is used.
-        digits.resize(c, part.chars[0]);
+        digits.resize(c, atom.chars[0]);
         return;
     }
     // The most digits whose base fits half a word: s^k <= 2^32 - 1 (32 at most, for s = 2).
@@ -322,7 +318,7 @@ fn take_digits(local: &mut Nat, part: &Part, c: usize, digits: &mut Vec<u8>) {
         let k = per_chunk.min((c - digits.len()) as u32);
         let mut chunk = local.div_small(s.pow(k));
         for _ in 0..k {
-            digits.push(part.chars[(chunk % s) as usize]);
+            digits.push(atom.chars[(chunk % s) as usize]);
             chunk /= s;
         }
     }

@@ -33,11 +33,9 @@ use std::collections::HashMap;
 
 use crate::fast_hash::FastMap;
 
-use super::positions::{
-    letters, mul_small_add, row_widths, successors, Counters, Letter, Limits, Move, Tail,
-};
-use super::Problem;
-use crate::nat::{self, Nat};
+use super::positions::{letters, row_widths, successors, Counters, Letter, Limits, Move, Tail};
+use crate::nat::{self, mul_small_add, Nat};
+use crate::problem::Problem;
 
 /// A letter of a hub, and the state after it.
 #[derive(Clone, Copy, Debug)]
@@ -259,10 +257,10 @@ impl Automaton {
             });
             atoms[atom].push(index);
         }
-        let by_position: HashMap<(u8, u8), usize> = letters
+        let by_place: HashMap<(u8, u8), usize> = letters
             .iter()
             .enumerate()
-            .filter_map(|(index, letter)| letter.position.map(|position| (position, index)))
+            .filter_map(|(index, letter)| letter.place.map(|place| (place, index)))
             .collect();
 
         let mut ids: FastMap<(usize, Tail), u32> = FastMap::default();
@@ -288,7 +286,7 @@ impl Automaton {
             next += 1;
             accepting.push(counters.accepts(code, problem.bounds));
             let mut state_specials = Vec::new();
-            for index in specials(tail, letters, &by_position) {
+            for index in specials(tail, letters, &by_place) {
                 let Some(to_code) = counters.step(code, letters[index].mask) else {
                     continue;
                 };
@@ -352,13 +350,13 @@ impl Automaton {
 
 /// The letters that behave in a way of their own after `tail`: the last one (a repeat) and its
 /// neighbours in a sequence.
-fn specials(tail: Tail, letters: &[Letter], by_position: &HashMap<(u8, u8), usize>) -> Vec<usize> {
+fn specials(tail: Tail, letters: &[Letter], by_place: &HashMap<(u8, u8), usize>) -> Vec<usize> {
     let mut specials = Vec::new();
     if let Some(last) = tail.last {
         specials.push(last as usize);
-        if let Some((range, offset)) = letters[last as usize].position {
+        if let Some((range, offset)) = letters[last as usize].place {
             for neighbour in [offset.checked_sub(1), offset.checked_add(1)] {
-                if let Some(&index) = neighbour.and_then(|n| by_position.get(&(range, n))) {
+                if let Some(&index) = neighbour.and_then(|n| by_place.get(&(range, n))) {
                     specials.push(index);
                 }
             }
@@ -408,13 +406,9 @@ pub(super) fn count(problem: &Problem<'_>) -> Nat {
 /// The estimated cost of building the table: `(work, limbs)`, in limb operations and limbs.
 pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     let len = problem.len;
-    let counters: f64 = problem
-        .bounds
-        .iter()
-        .map(|&(min, max)| if max < len { max + 1 } else { min + 1 } as f64)
-        .product();
+    let counters = Counters::values(problem.bounds, len);
     let letters = letters(problem).len() as f64;
-    let atoms = super::atoms(problem.membership).len() as f64;
+    let atoms = crate::problem::atoms(problem.membership).len() as f64;
     // After a letter, either a run of repeats (up to the run limit) or a run of a sequence (up
     // or down, up to the sequence limit) goes on, never both: a repeat is no step.
     let runs = problem.run_limit().unwrap_or(1) as f64;
@@ -433,8 +427,8 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{allowed_strings, random_problem, Lcg};
     use super::*;
+    use crate::problem::testing::{allowed_strings, random_problem, Lcg};
 
     #[test]
     fn hubs_count_what_brute_force_counts() {

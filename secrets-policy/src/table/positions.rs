@@ -27,8 +27,8 @@
 
 use crate::fast_hash::FastMap;
 
-use super::Problem;
-use crate::nat::Nat;
+use crate::nat::{mul_small_add, Nat};
+use crate::problem::Problem;
 use crate::sequence;
 
 /// How one move's characters follow from the letter (see the module docs).
@@ -216,32 +216,11 @@ pub(super) fn row_widths(alphabet: usize, len: usize) -> Vec<usize> {
     widths
 }
 
-/// `sum += value * factor`, where the result is known to fit in `sum`'s limbs (a count, at
-/// most `alphabet^(len - p)`); `value` may have fewer limbs than `sum`.
-pub(super) fn mul_small_add(sum: &mut [u64], value: &[u64], factor: u64) {
-    let mut carry = 0u64;
-    for (i, s) in sum.iter_mut().enumerate() {
-        let v = value.get(i).copied().unwrap_or(0);
-        if i >= value.len() && carry == 0 {
-            break;
-        }
-        // v * factor + s + carry < 2^128.
-        let t = u128::from(v) * u128::from(factor) + u128::from(*s) + u128::from(carry);
-        *s = t as u64;
-        carry = (t >> 64) as u64;
-    }
-    debug_assert_eq!(carry, 0, "a count outgrew its table width");
-}
-
 /// The estimated cost of building the table: `(work, limbs)`, the work in limb operations and
 /// the memory in limbs.
 pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     let len = problem.len;
-    let counters: f64 = problem
-        .bounds
-        .iter()
-        .map(|&(min, max)| if max < len { max + 1 } else { min + 1 } as f64)
-        .product();
+    let counters = Counters::values(problem.bounds, len);
     let letters = letters(problem).len() as f64;
     // A state also holds the last letter and the runs it is in, when runs are limited.
     let runs = problem.run_limit().unwrap_or(1) as f64;
@@ -269,37 +248,37 @@ pub(crate) struct Letter {
     pub(super) chars: Vec<u8>,
     /// Where its one character stands in the ranges of sequences, when sequences are limited
     /// and it stands in one.
-    pub(super) position: Option<(u8, u8)>,
+    pub(super) place: Option<(u8, u8)>,
 }
 
 /// The letters of a policy: its atoms, with the characters of sequences split off into letters of
 /// their own when sequences are limited.
 pub(super) fn letters(problem: &Problem<'_>) -> Vec<Letter> {
     let mut letters = Vec::new();
-    for (atom, chars) in super::atoms_with_chars(problem.membership) {
+    for (atom, chars) in crate::problem::atoms_with_chars(problem.membership) {
         let Some(sequences) = problem.sequence_limit() else {
             letters.push(Letter {
                 mask: atom.mask,
                 chars,
-                position: None,
+                place: None,
             });
             continue;
         };
         let (in_sequences, others): (Vec<u8>, Vec<u8>) = chars
             .into_iter()
-            .partition(|&i| sequence::position(sequences.chars[usize::from(i)]).is_some());
+            .partition(|&i| sequence::place(sequences.chars[usize::from(i)]).is_some());
         for i in in_sequences {
             letters.push(Letter {
                 mask: atom.mask,
                 chars: vec![i],
-                position: sequence::position(sequences.chars[usize::from(i)]),
+                place: sequence::place(sequences.chars[usize::from(i)]),
             });
         }
         if !others.is_empty() {
             letters.push(Letter {
                 mask: atom.mask,
                 chars: others,
-                position: None,
+                place: None,
             });
         }
     }
@@ -335,6 +314,15 @@ impl Counters {
             drops,
             strides,
         }
+    }
+
+    /// How many counter codes there are for `bounds` (each counter takes `0..=cap`), as a
+    /// float for the cost estimates: the counter part of the state space.
+    pub(super) fn values(bounds: &[(usize, usize)], len: usize) -> f64 {
+        bounds
+            .iter()
+            .map(|&(min, max)| if max < len { max + 1 } else { min + 1 } as f64)
+            .product()
     }
 
     fn value(&self, code: usize, j: usize) -> usize {
@@ -481,11 +469,11 @@ pub(super) fn successors(
 ) -> [Option<(Tail, usize, Kind)>; 2] {
     let letter = &letters[index];
     // The run of a sequence after this letter: only the letters of sequences step.
-    let previous = tail.last.and_then(|last| letters[last as usize].position);
+    let previous = tail.last.and_then(|last| letters[last as usize].place);
     let sequence = match limits.sequence {
         None => (0, 1),
         Some(limit) => {
-            let run = sequence::extend(tail.sequence, sequence::step(previous, letter.position));
+            let run = sequence::extend(tail.sequence, sequence::step(previous, letter.place));
             if run.1 > limit {
                 return [None, None];
             }
@@ -510,9 +498,4 @@ pub(super) fn successors(
         // Repeats are free, or the last letter was another: any character of the letter.
         _ => [Some((next(1), size, Kind::Any)), None],
     }
-}
-
-/// The number of passwords, by the table (for counting alone, where it is the cheaper method).
-pub(super) fn count(problem: &Problem<'_>) -> Nat {
-    Table::build(problem).total
 }

@@ -1,0 +1,278 @@
+//! The plan of a policy: how it is counted and how it is sampled, decided once, here, within
+//! the limits on work and memory.
+//!
+//! Counting ([`crate::count`]) and walking ([`crate::unrank`]) each know their methods and what
+//! they cost; neither chooses. [`choose`] compares the costs and returns a [`Plan`]: which count,
+//! which walk, and the fallback when no walk's table fits (Python's draw-and-reject loop, for a
+//! policy nearly every random string satisfies). The checks call [`count()`], which counts by the
+//! plan (and keeps the walk's table when that table is what counted); a checked policy calls
+//! [`sampler`] on first use, which builds the walk of the same plan.
+//!
+//! A new method plugs in here: a variant of [`Count`] or [`Walk`], its cost in [`choose`], and
+//! its builder in [`count()`] or [`Plan::build_walk`].
+
+use crate::count;
+use crate::nat::Nat;
+use crate::problem::Problem;
+use crate::table::{positions, sequences};
+use crate::unrank::{self, Sampler};
+
+/// The most work counting, or building the tables that unrank, may take, in limb operations (a
+/// multiply-add of two 64-bit words into a big number): chosen so that the slowest policy
+/// accepted counts in a fraction of a second in a release build and within a few seconds in an
+/// unoptimized one (a `password_policy!` counts while the application compiles). BENCHMARKS.md
+/// has the measured times.
+pub(crate) const WORK_LIMIT: f64 = 30_000_000.0;
+
+/// The most memory, in 64-bit limbs (32 MiB), the tables that unrank one policy may take.
+pub(crate) const MEMORY_LIMIT: f64 = 4.0 * 1024.0 * 1024.0;
+
+/// Below this many limbs (1 MiB), the position automaton is chosen whenever it applies: its walk
+/// does a few word operations per character, with no allocation, while the multinomial walk
+/// multiplies and divides big numbers.
+const SMALL_TABLE: f64 = 128.0 * 1024.0;
+
+/// Counting the policy, or building the tables that unrank it, would take more than
+/// [`WORK_LIMIT`] or [`MEMORY_LIMIT`]: the cheaper method's estimates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct TooIntricate {
+    /// In steps.
+    pub(crate) work: f64,
+    /// The tables' memory.
+    pub(crate) memory_bytes: f64,
+}
+
+/// How a policy's passwords are counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Count {
+    /// By the table the walk builds: the count is its start entry.
+    WalkTable,
+    /// By the multinomial sum over disjoint targets ([`count::disjoint`]).
+    Disjoint,
+    /// By the position table, built for the count alone ([`count::by_positions`]).
+    Positions,
+}
+
+/// How a policy's passwords are sampled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Walk {
+    /// The position automaton, without a sequence limit.
+    Positions,
+    /// The position automaton with hubs, under a sequence limit.
+    Sequences,
+    /// The multinomial walk over atoms (disjoint targets, free runs).
+    Multinomial,
+    /// No table fits: Python's draw-and-reject loop, for a policy a random string of the
+    /// alphabet satisfies with probability at least 1/2 (see [`rejection_is_cheap`]).
+    Rejection,
+}
+
+/// How one policy is counted and sampled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Plan {
+    pub(crate) count: Count,
+    pub(crate) walk: Walk,
+}
+
+/// What counting a policy gives: the number of passwords and, when the table that counted them
+/// is the one generation walks, the sampler built from it (so that parsing a policy does not
+/// build it twice).
+pub(crate) struct Counted {
+    pub(crate) count: Nat,
+    pub(crate) sampler: Option<Sampler>,
+}
+
+/// The cost of the position walk's table for `problem`: `(work, memory)`, in limb operations
+/// and limbs.
+pub(crate) fn positions_cost(problem: &Problem<'_>) -> (f64, f64) {
+    if problem.sequence_limit().is_some() {
+        sequences::cost(problem)
+    } else {
+        positions::cost(problem)
+    }
+}
+
+/// The walk for `problem`: the automaton when its table is small, else the cheaper to build of
+/// those within the limits.
+///
+/// # Errors
+/// When no walk's table fits within [`WORK_LIMIT`] and [`MEMORY_LIMIT`]: the cheaper one's cost.
+fn choose_walk(problem: &Problem<'_>) -> Result<Walk, TooIntricate> {
+    let positions = positions_cost(problem);
+    let fits = |(work, memory): (f64, f64)| work <= WORK_LIMIT && memory <= MEMORY_LIMIT;
+    let automaton = if problem.sequence_limit().is_some() {
+        Walk::Sequences
+    } else {
+        Walk::Positions
+    };
+    if positions.1 <= SMALL_TABLE && fits(positions) {
+        return Ok(automaton);
+    }
+    let multinomial = if problem.is_disjoint() {
+        unrank::multinomial_cost(problem)
+    } else {
+        (f64::INFINITY, f64::INFINITY)
+    };
+    match (fits(positions), fits(multinomial)) {
+        (true, true) if multinomial.0 < positions.0 => Ok(Walk::Multinomial),
+        (true, _) => Ok(automaton),
+        (false, true) => Ok(Walk::Multinomial),
+        (false, false) => {
+            let (work, memory) = if multinomial.0 < positions.0 {
+                multinomial
+            } else {
+                positions
+            };
+            Err(TooIntricate {
+                work,
+                memory_bytes: 8.0 * memory,
+            })
+        }
+    }
+}
+
+/// Whether the multinomial sum counts `problem`: it applies (disjoint targets, free runs), is
+/// no costlier than the position table and is within [`WORK_LIMIT`].
+fn disjoint_counts(problem: &Problem<'_>) -> bool {
+    if !problem.is_disjoint() {
+        return false;
+    }
+    let (work, memory) = positions_cost(problem);
+    let by_positions = if memory > MEMORY_LIMIT {
+        f64::INFINITY
+    } else {
+        work
+    };
+    let by_sum = count::disjoint_cost(problem, by_positions.min(WORK_LIMIT));
+    by_sum <= by_positions && by_sum <= WORK_LIMIT
+}
+
+/// Whether Python's rejection loop is cheap for `problem`, which allows `count` passwords: a
+/// random string of the alphabet satisfies the rules with probability at least 1/2, so the loop
+/// needs two attempts on average and `k` failures in a row have probability at most `2^-k`.
+pub(crate) fn rejection_is_cheap(problem: &Problem<'_>, count: &Nat) -> bool {
+    let all = Nat::pow(problem.membership.len() as u64, problem.len as u32);
+    let mut twice = count.clone();
+    twice.mul_small(2);
+    twice >= all
+}
+
+/// The plan for `problem`, with its count when deciding it took counting (the rejection
+/// fallback is chosen by the count).
+///
+/// # Errors
+/// When neither a walk's table nor, for the fallback, the count fits within the limits, or the
+/// fallback would be expensive: the cheaper walk's cost.
+fn choose(problem: &Problem<'_>) -> Result<(Plan, Option<Nat>), TooIntricate> {
+    match choose_walk(problem) {
+        Ok(walk @ (Walk::Positions | Walk::Sequences)) => Ok((
+            Plan {
+                count: Count::WalkTable,
+                walk,
+            },
+            None,
+        )),
+        Ok(walk) => {
+            // The multinomial walk's table is built on first use; count by the cheaper of the
+            // two exact methods.
+            let count = if disjoint_counts(problem) {
+                Count::Disjoint
+            } else {
+                Count::Positions
+            };
+            Ok((Plan { count, walk }, None))
+        }
+        // No table fits: a policy almost every random string satisfies is still drawn exactly,
+        // by rejection, if it can be counted.
+        Err(too) => {
+            if !disjoint_counts(problem) {
+                return Err(too);
+            }
+            let count = count::disjoint(problem);
+            if !rejection_is_cheap(problem, &count) {
+                return Err(too);
+            }
+            Ok((
+                Plan {
+                    count: Count::Disjoint,
+                    walk: Walk::Rejection,
+                },
+                Some(count),
+            ))
+        }
+    }
+}
+
+/// The number of passwords `problem` allows, by its plan, with the walk's sampler when the table
+/// that counted is the walk's.
+///
+/// The policy must also be one that can be sampled within the limits, since every policy that
+/// passes the checks generates.
+///
+/// # Errors
+/// When counting, or building the walk's tables, would take more than the limits.
+pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
+    let (plan, counted) = choose(problem)?;
+    if let Some(count) = counted {
+        return Ok(Counted {
+            count,
+            sampler: None,
+        });
+    }
+    Ok(match plan.count {
+        // The position table counts and unranks: build it once.
+        Count::WalkTable => match plan.build_walk(problem) {
+            Ok(sampler) => Counted {
+                count: sampler.count().clone(),
+                sampler: Some(sampler),
+            },
+            // No password, or one: the checks refuse the policy.
+            Err(count) => Counted {
+                count,
+                sampler: None,
+            },
+        },
+        Count::Disjoint => Counted {
+            count: count::disjoint(problem),
+            sampler: None,
+        },
+        Count::Positions => Counted {
+            count: count::by_positions(problem),
+            sampler: None,
+        },
+    })
+}
+
+/// The sampler of a checked policy (which passed [`count()`], by the same plan, and allows two
+/// passwords or more).
+///
+/// # Panics
+/// If `problem` is not that of a checked policy.
+pub(crate) fn sampler(problem: &Problem<'_>) -> Sampler {
+    let (plan, counted) = choose(problem).expect("a checked policy has a plan");
+    if plan.walk == Walk::Rejection {
+        let count = counted.expect("the fallback is chosen by the count");
+        return Sampler::rejection(count, problem.len);
+    }
+    plan.build_walk(problem)
+        .unwrap_or_else(|count| panic!("a checked policy allows {count:?} passwords"))
+}
+
+impl Plan {
+    /// Builds the tables of the plan's walk.
+    ///
+    /// # Errors
+    /// The count, when the policy allows fewer than two passwords: nothing to draw from (the
+    /// checks refuse such a policy).
+    ///
+    /// # Panics
+    /// For the rejection fallback, which has no table.
+    pub(crate) fn build_walk(self, problem: &Problem<'_>) -> Result<Sampler, Nat> {
+        match self.walk {
+            Walk::Positions => Sampler::positions(problem),
+            Walk::Sequences => Sampler::sequences(problem),
+            Walk::Multinomial => Sampler::multinomial(problem),
+            Walk::Rejection => panic!("the rejection fallback has no table"),
+        }
+    }
+}
