@@ -98,7 +98,7 @@ pub fn error(message: &str) {
 /// as `\n` or `\u{202e}`, so that the message can neither spill onto further lines, nor send
 /// control sequences to a terminal, nor read differently from what it holds.
 fn one_line(message: &str) -> String {
-    secrets_policy::syntax::visible(message)
+    secrets_policy::__private::syntax::visible(message)
 }
 
 /// Writes a line about the output (such as the entropy) to standard error, keeping standard

@@ -202,7 +202,7 @@ pub fn rand_rejection(policy: &Policy) -> impl FnMut() -> String {
             for index in &mut indices {
                 *index = rng.random_range(..size) as u8;
             }
-            if policy.rules().accepts_indices(&indices) {
+            if policy.__rules().accepts_indices(&indices) {
                 return indices.iter().map(|&i| alphabet[usize::from(i)]).collect();
             }
         }

@@ -2,14 +2,16 @@
 //!
 //! Like the text front end of `Policy::parse`, this pass only checks the shape of each rule and
 //! keeps the tokens of every piece; what the pieces mean (which names exist, which operator a
-//! key takes, whether a number fits) is decided once, by `secrets_policy::check`. Syntax errors
-//! use the messages of `secrets_policy::syntax`, so the same mistake reads the same in both.
+//! key takes, whether a number fits) is decided once, by the rule core's checks. Syntax errors
+//! use the messages of the rule core's `syntax` module, so the same mistake reads the same in
+//! both.
 
 use std::ops::Range;
 
 use proc_macro2::{Delimiter, Literal, Spacing, TokenStream, TokenTree};
-use secrets_policy::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
-use secrets_policy::{syntax, Diagnostic};
+use secrets_policy::__private::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
+use secrets_policy::__private::syntax;
+use secrets_policy::Diagnostic;
 
 use crate::span::Tokens;
 

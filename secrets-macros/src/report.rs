@@ -1,24 +1,50 @@
 //! Runs the passes over one invocation and gathers every error it has into one report.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::quote;
 use secrets_policy::Diagnostic;
 
 use crate::span::Tokens;
 use crate::{expand, parse};
 
-/// The expansion of `password_policy!(input)`, or every problem found in `input`.
+/// The expansion of `password_policy!(input)`, its paths starting with `krate`, or every
+/// problem found in `input`.
 ///
 /// The rules that parsed are checked even when others did not (each on its own, see
-/// `secrets_policy::check_parsed`), so one compilation reports the syntax errors and the rule
+/// `secrets_policy::__private::check_parsed`), so one compilation reports the syntax errors and the rule
 /// errors together, each on its own tokens, in the order `Policy::parse` gives them.
-pub(crate) fn password_policy(input: TokenStream) -> syn::Result<TokenStream> {
+pub(crate) fn password_policy(krate: &TokenStream, input: TokenStream) -> syn::Result<TokenStream> {
     let parsed = parse::parse(input.clone());
     let whole = Tokens::whole(input);
-    match secrets_policy::check_parsed(&parsed.spec, parsed.errors, &whole, |span| span.start) {
-        Ok(policy) => Ok(expand::expand(&policy)),
+    match secrets_policy::__private::check_parsed(&parsed.spec, parsed.errors, &whole, |span| {
+        span.start
+    }) {
+        Ok(policy) => Ok(expand::expand(krate, &policy)),
         Err(diagnostics) => Err(combine(diagnostics)),
     }
+}
+
+/// The input of `__password_policy!`, split into the path of `secrets-rt` that
+/// `secrets_rt::password_policy!` hands over (its `$crate`) and the rules after the `;`.
+///
+/// # Errors
+/// When there is no `;`: the procedural macro was called directly rather than through
+/// `secrets_rt::password_policy!`.
+pub(crate) fn split_crate_path(input: TokenStream) -> syn::Result<(TokenStream, TokenStream)> {
+    let mut tokens = input.into_iter();
+    let mut krate = TokenStream::new();
+    for token in tokens.by_ref() {
+        match &token {
+            TokenTree::Punct(punct) if punct.as_char() == ';' => {
+                return Ok((krate, tokens.collect()));
+            }
+            _ => krate.extend([token]),
+        }
+    }
+    Err(syn::Error::new(
+        Span::call_site(),
+        "use `secrets_rt::password_policy!`; this macro is its hidden half",
+    ))
 }
 
 /// The compile errors of a report, as an expression.
@@ -51,9 +77,16 @@ fn combine(diagnostics: Vec<Diagnostic<Tokens>>) -> syn::Error {
 
 #[cfg(test)]
 mod tests {
-    use secrets_policy::syntax;
+    use secrets_policy::__private::syntax;
 
-    use super::password_policy;
+    use proc_macro2::TokenStream;
+    use quote::quote;
+
+    use super::split_crate_path;
+
+    fn password_policy(input: TokenStream) -> syn::Result<TokenStream> {
+        super::password_policy(&quote!(::secrets_rt), input)
+    }
 
     fn messages(input: &str) -> Vec<String> {
         let error = password_policy(input.parse().unwrap()).expect_err("a refused policy");
@@ -132,5 +165,30 @@ mod tests {
             .iter()
             .all(|message| *message == syntax::expected_rule(Some(","))));
         assert_eq!(messages[100], syntax::more_problems(100));
+    }
+
+    #[test]
+    fn the_crate_path_is_what_comes_before_the_first_semicolon() {
+        let (krate, rules) = split_crate_path(quote!(::my_app::deps::secrets; len = 8)).unwrap();
+        assert_eq!(
+            krate.to_string(),
+            quote!(::my_app::deps::secrets).to_string()
+        );
+        assert_eq!(rules.to_string(), quote!(len = 8).to_string());
+        let expansion = super::password_policy(&krate, rules).unwrap().to_string();
+        assert!(
+            expansion.contains(":: my_app :: deps :: secrets :: Policy"),
+            "{expansion}"
+        );
+        assert!(!expansion.contains("secrets_rt"), "{expansion}");
+    }
+
+    #[test]
+    fn a_direct_call_without_the_crate_path_is_refused() {
+        let error = split_crate_path(quote!(len = 8)).unwrap_err();
+        assert!(
+            error.to_string().contains("secrets_rt::password_policy!"),
+            "{error}"
+        );
     }
 }

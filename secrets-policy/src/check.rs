@@ -35,7 +35,7 @@ use crate::CheckedPolicy;
 ///
 /// # Examples
 /// ```
-/// use secrets_policy::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
+/// use secrets_policy::__private::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
 ///
 /// // `len = 8` with unit spans: a front end would use byte ranges or tokens.
 /// let rule = Rule {
@@ -44,10 +44,10 @@ use crate::CheckedPolicy;
 ///     value: Spanned::new(Value::Number { text: "8".into(), negative: false }, ()),
 ///     span: (),
 /// };
-/// let policy = secrets_policy::check(&PolicySpec { rules: vec![rule] }, &()).unwrap();
+/// let policy = secrets_policy::__private::check(&PolicySpec { rules: vec![rule] }, &()).unwrap();
 /// assert_eq!(policy.len(), 8);
 ///
-/// let errors = secrets_policy::check::<()>(&PolicySpec::default(), &()).unwrap_err();
+/// let errors = secrets_policy::__private::check::<()>(&PolicySpec::default(), &()).unwrap_err();
 /// assert_eq!(errors[0].message, "missing `len`; add a rule such as `len = 16`");
 /// ```
 pub fn check<S: Clone>(

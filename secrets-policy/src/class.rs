@@ -6,6 +6,9 @@ use crate::alphabet;
 ///
 /// The alphabet of a policy is the union of its classes' characters; classes never share a
 /// character, so every character of a password belongs to exactly one class.
+///
+/// Not exhaustive: the grammar may name more classes in a later release.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Class {
     /// `lower`: `a` to `z`.

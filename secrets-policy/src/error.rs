@@ -19,10 +19,12 @@ pub struct PolicyError {
 }
 
 impl PolicyError {
-    /// An error for `source` with at least one diagnostic.
+    /// An error for `source` with at least one diagnostic. Not public API: only the text front
+    /// ends of this crate build one (hidden, and not covered by semver).
     ///
     /// # Panics
     /// If `diagnostics` is empty: an error must say what is wrong.
+    #[doc(hidden)]
     #[must_use]
     pub fn new(source: &str, diagnostics: Vec<Diagnostic<Range<usize>>>) -> Self {
         assert!(

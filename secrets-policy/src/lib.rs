@@ -2,9 +2,9 @@
 //! counting behind a policy's entropy, and the unranking that generation draws through.
 //!
 //! Two front ends feed it: the `password_policy!` macro (tokens, at compile time) and
-//! `CheckedPolicy::parse` / `CheckedPolicy::from_passwordrules` (text, at run time). Both produce a
-//! [`model::PolicySpec`], and [`check()`] turns that into a [`CheckedPolicy`] or a list of
-//! [`Diagnostic`]s with the same words for both. A policy's [`Sampler`] numbers the passwords it
+//! `CheckedPolicy::parse` / `CheckedPolicy::from_passwordrules` (text, at run time). Both produce
+//! the same unchecked model, and one set of checks turns that into a [`CheckedPolicy`] or a list
+//! of [`Diagnostic`]s with the same words for both. A policy's sampler numbers the passwords it
 //! allows `0 .. N` and turns a number into its password: pure arithmetic. This crate does no
 //! I/O and draws no random numbers; `secrets-rt` draws the number.
 //!
@@ -20,8 +20,15 @@
 //! | `text` | on | `CheckedPolicy::parse` and `impl FromStr for CheckedPolicy` (the grammar as text), and `PolicyError` |
 //! | `passwordrules` | on | `CheckedPolicy::from_passwordrules` and `CheckedPolicy::PASSWORDRULES_TARGET_LEN` (websites' rules), and `PolicyError` |
 //!
-//! Everything else (the model, [`check()`] and [`check_parsed()`], [`CheckedPolicy`] with its counting,
-//! checking of passwords and `Display` in the grammar, [`Sampler`], [`syntax`]) is always there.
+//! Everything else ([`CheckedPolicy`] with its counting, checking of passwords and `Display` in
+//! the grammar, [`Class`], [`Constraint`], [`Operand`], [`Diagnostic`], [`alphabet`]) is always
+//! there.
+//!
+//! # Stability
+//! The public API is what this page lists. The `__private` module (the unchecked model, the
+//! checks that take it, the syntax messages, the sampler and its scratch buffers) and every
+//! item whose name starts with `__` serve `secrets-rt` and its macro, which are released in
+//! step with this crate: they are hidden from the docs and not covered by semver.
 #![forbid(unsafe_code)]
 
 pub mod alphabet;
@@ -33,7 +40,7 @@ mod display;
 #[cfg(any(feature = "text", feature = "passwordrules"))]
 mod error;
 mod fast_hash;
-pub mod model;
+mod model;
 mod nat;
 mod number;
 #[cfg(feature = "passwordrules")]
@@ -42,17 +49,37 @@ mod policy;
 mod render;
 mod sequence;
 mod suggest;
-pub mod syntax;
+mod syntax;
 #[cfg(feature = "text")]
 mod text;
 mod unrank;
 
-pub use check::{check, check_parsed};
+// The checks, under the names the text front ends of this crate call them by.
+#[cfg(feature = "passwordrules")]
+pub(crate) use check::check;
+#[cfg(any(feature = "text", feature = "passwordrules"))]
+pub(crate) use check::check_parsed;
 pub use class::Class;
 pub use diagnostic::Diagnostic;
 #[cfg(any(feature = "text", feature = "passwordrules"))]
 pub use error::PolicyError;
-pub use policy::{
-    CheckedPolicy, Constraint, Operand, SamplerCell, MAX_ALPHABET, MAX_CONSTRAINTS, MAX_LEN,
-};
-pub use unrank::{Sampler, Scratch};
+pub use policy::{CheckedPolicy, Constraint, Operand, MAX_ALPHABET, MAX_CONSTRAINTS, MAX_LEN};
+
+/// Not public API: what `secrets-rt`, its `password_policy!` macro and the `secrets` command
+/// share with the rule core. Hidden from the docs and not covered by semver: it changes
+/// whenever they do, and they are released together.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::check::{check, check_parsed};
+    pub use crate::unrank::{Sampler, Scratch};
+
+    /// The parsed, unchecked policy both front ends produce.
+    pub mod model {
+        pub use crate::model::*;
+    }
+
+    /// The messages of syntax errors, shared by both front ends.
+    pub mod syntax {
+        pub use crate::syntax::*;
+    }
+}

@@ -22,6 +22,9 @@ pub const MAX_ALPHABET: usize = 256;
 pub const MAX_CONSTRAINTS: usize = 32;
 
 /// One operand of a count rule, as the user named it.
+///
+/// Not exhaustive: the grammar may gain other kinds of operands.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Operand {
     /// A whole class (`lower`).
@@ -32,6 +35,10 @@ pub enum Operand {
 
 /// A count rule after checking: the number of password characters that fall in the union of
 /// `target` must lie in `min..=max`.
+///
+/// Not exhaustive: read its fields, but only the rule core builds one (a later release may add
+/// fields).
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Constraint {
     /// The operands of the rule, in the order written.
@@ -40,6 +47,20 @@ pub struct Constraint {
     pub min: u16,
     /// The most characters from the target (the policy's length when only a minimum was given).
     pub max: u16,
+}
+
+impl Constraint {
+    /// A constraint from its parts, for the `password_policy!` expansion (which spells out a
+    /// checked policy) and tests. Not public API: nothing is checked here.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __from_checked_parts(
+        target: Cow<'static, [Operand]>,
+        min: u16,
+        max: u16,
+    ) -> Constraint {
+        Constraint { target, min, max }
+    }
 }
 
 /// Where a policy keeps its unranking tables ([`Sampler`]), built once on first use.
@@ -374,7 +395,9 @@ impl CheckedPolicy {
         allowed
     }
 
-    /// The unranking tables, built on first use (see [`Sampler`]).
+    /// The unranking tables, built on first use (see [`Sampler`]). Not public API (`secrets-rt`
+    /// draws through it).
+    #[doc(hidden)]
     #[must_use]
     pub fn sampler(&self) -> &Sampler {
         self.sampler.get().get_or_init(|| {

@@ -12,7 +12,7 @@
 ///
 /// # Examples
 /// ```
-/// assert_eq!(secrets_policy::syntax::visible("a\nb\u{202e}c d"), "a\\nb\\u{202e}c d");
+/// assert_eq!(secrets_policy::__private::syntax::visible("a\nb\u{202e}c d"), "a\\nb\\u{202e}c d");
 /// ```
 #[must_use]
 pub fn visible(text: &str) -> String {

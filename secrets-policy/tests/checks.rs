@@ -3,7 +3,8 @@
 
 use std::ops::Range;
 
-use secrets_policy::{syntax, CheckedPolicy};
+use secrets_policy::__private::syntax;
+use secrets_policy::CheckedPolicy;
 
 /// One expected diagnostic: its span as the text it covers (must occur once in the policy,
 /// or be given with its range), its message, and its related notes as (text, note).

@@ -27,11 +27,7 @@ fn classes(policy: &CheckedPolicy) -> [&str; 4] {
 }
 
 fn at_least(target: &[Operand], min: u16, len: usize) -> Constraint {
-    Constraint {
-        target: target.to_vec().into(),
-        min,
-        max: len as u16,
-    }
+    Constraint::__from_checked_parts(target.to_vec().into(), min, len as u16)
 }
 
 fn chars(set: &'static str) -> Operand {

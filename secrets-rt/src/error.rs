@@ -20,39 +20,41 @@ use std::fmt;
 ///     Err(error) => eprintln!("cannot make a key: {error}"),
 /// }
 /// ```
+///
+/// What it holds is the OS's error code ([`Error::raw_os_error`]) and its message (`Display`);
+/// the type of the crate that asks the OS (`getrandom`) is not part of this crate's API, so
+/// that it can change without breaking yours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Error(getrandom::Error);
 
 impl Error {
-    /// The OS error code (`errno` on Unix), when the failure came from a system call.
+    /// The OS error code (`errno` on Unix, the `NTSTATUS`/Win32 code on Windows), when the
+    /// failure came from a system call; `None` when it did not (the platform has no random
+    /// source, say).
     ///
     /// # Examples
     /// ```
-    /// use secrets_rt::Error;
+    /// use secrets_rt::SystemRandom;
     ///
-    /// let error = Error::from(getrandom::Error::UNSUPPORTED);
-    /// assert_eq!(error.raw_os_error(), None);
+    /// if let Err(error) = SystemRandom.try_fill_bytes(&mut [0u8; 16]) {
+    ///     eprintln!("OS error code: {:?}", error.raw_os_error());
+    /// }
     /// ```
     #[must_use]
-    pub fn raw_os_error(self) -> Option<getrandom::RawOsError> {
-        self.0.raw_os_error()
-    }
-
-    /// The `getrandom` error this wraps.
-    ///
-    /// # Examples
-    /// ```
-    /// use secrets_rt::Error;
-    ///
-    /// let error = Error::from(getrandom::Error::UNSUPPORTED);
-    /// assert_eq!(error.into_inner(), getrandom::Error::UNSUPPORTED);
-    /// ```
-    #[must_use]
-    pub const fn into_inner(self) -> getrandom::Error {
+    pub fn raw_os_error(self) -> Option<i32> {
+        // `getrandom`'s code is an `i32` on every platform but UEFI (a `usize`), where a code
+        // beyond `i32` is reported as none rather than truncated.
+        #[allow(
+            clippy::useless_conversion,
+            reason = "the raw error is an i32 here but a usize on UEFI"
+        )]
         self.0
+            .raw_os_error()
+            .and_then(|code| i32::try_from(code).ok())
     }
 }
 
+/// Only inside the crate: the public API keeps `getrandom`'s type out.
 impl From<getrandom::Error> for Error {
     fn from(error: getrandom::Error) -> Error {
         Error(error)
@@ -64,23 +66,31 @@ impl fmt::Display for Error {
         f.write_str("operating system random source failed: ")?;
         // `getrandom` is built without its `std` feature, so its own `Display` prints a bare
         // error number; the standard library knows the OS's description of that number.
-        #[allow(
-            clippy::useless_conversion,
-            reason = "the raw error is an i32 here but a usize on UEFI"
-        )]
-        let code = self
-            .0
-            .raw_os_error()
-            .and_then(|code| i32::try_from(code).ok());
-        match code {
+        match self.raw_os_error() {
             Some(code) => fmt::Display::fmt(&std::io::Error::from_raw_os_error(code), f),
             None => fmt::Display::fmt(&self.0, f),
         }
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.0)
+/// No `source`: the message says everything the OS said, and the error it came from is of a
+/// type this crate does not promise.
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn a_failure_without_an_os_code_says_what_failed() {
+        let error = Error::from(getrandom::Error::UNSUPPORTED);
+        let message = error.to_string();
+        assert!(
+            message.starts_with("operating system random source failed: "),
+            "{message}"
+        );
+        assert!(message.len() > "operating system random source failed: ".len());
+        assert_eq!(error.raw_os_error(), None);
+        assert!(std::error::Error::source(&error).is_none());
     }
 }

@@ -76,7 +76,7 @@
 //! | `passphrase` | on | [`Passphrase`], [`Ambiguity`], and [`Wordlist`] read from a file or from words (brings `hashbrown` and `unicode-normalization`) |
 //! | `eff-wordlist` | on | the EFF large word list compiled in: [`Wordlist::eff_large`], `Wordlist::default`, [`Passphrase::new`] and [`passphrase()`] (brings `diceware_wordlists`; implies `passphrase`) |
 //! | `serde` | off | [`Policy`] implements `Serialize` (as its grammar text) and `Deserialize` (through [`Policy::parse`], so a bad policy in a configuration file fails with the rule core's message); the `Deserialize` impl shows a JSON configuration (implies `parse`) |
-//! | `rand_core` | off | [`SystemRandom`] implements `rand_core`'s `TryRng` and `TryCryptoRng`, so `rand`'s distributions and `SliceRandom` draw from the OS |
+//! | `rand_core` | off | `SysRng`, a `rand_core` 0.10 generator (`TryRng` and `TryCryptoRng`) over the OS source, so that `rand`'s `RngExt` methods, distributions and slice methods draw from the OS |
 //! | `num-bigint` | off | [`randbelow`] of a `num_bigint::BigUint` or `BigInt` bound of any size, as Python's `randbelow` takes any `int` (one OS call, a second less than once in 2^64) |
 //!
 //! Tokens, `choice`, `randbelow`, `randbits`, `compare_digest`, [`SystemRandom`] and password
@@ -115,14 +115,53 @@
 //! let url = format!("https://example.com/reset={}", token_urlsafe(None));
 //! assert_eq!(url.len(), "https://example.com/reset=".len() + 43);
 //! ```
+//!
+//! # Stability
+//! This crate follows semantic versioning: every `0.1.x` release keeps what is listed here
+//! working as documented, and a breaking change waits for `0.2`. The public API is:
+//!
+//! - **Functions** (Python's `secrets`): [`token_bytes`], [`token_hex`], [`token_urlsafe`],
+//!   [`DEFAULT_ENTROPY`], [`choice`], [`randbelow`], [`randbits`], [`compare_digest`]; with
+//!   `eff-wordlist`, [`passphrase()`].
+//! - **Python's `SystemRandom`**: [`SystemRandom`] and its methods (`randbelow`, `randbits`,
+//!   `choice`, `randrange`, `randrange_from`, `randrange_step`, `randint`, `choices`,
+//!   `choices_weighted`, `choices_cum_weighted`, `shuffle`, `sample`, `random`, `uniform`,
+//!   `fill_bytes`, `try_fill_bytes`), and the sealed traits its arguments take: [`Integer`],
+//!   [`PrimitiveInteger`], [`Sequence`] (sealed: they gain types, never required methods).
+//! - **`rand` interop** (feature `rand_core`): `SysRng` and its `rand_core` 0.10 impls.
+//! - **Errors**: [`Error`] (an OS failure: [`Error::raw_os_error`], its message through
+//!   `Display`), with `parse`, [`PolicyError`]; with `passphrase`, [`WordlistError`].
+//! - **Password policies**: [`password_policy!`] and its grammar, [`Policy`] and its methods,
+//!   and the types its methods return: [`Class`], [`Constraint`], [`Operand`] (from the rule
+//!   core, `secrets-policy`).
+//! - **Passphrases** (feature `passphrase`): [`Passphrase`], [`Ambiguity`], [`Wordlist`].
+//! - The [`alphabet`] constants, and each feature and what it brings.
+//!
+//! What may grow in a `0.1.x` release without breaking you: [`Class`], [`Operand`],
+//! [`Ambiguity`] and [`WordlistError`] are `#[non_exhaustive]` (match with a `_` arm; the
+//! error's variants, with `..`), [`Constraint`] may gain fields (read it, the rule core builds
+//! it), and sealed traits may cover more types. A policy that a `0.1` release accepts stays
+//! accepted, with the same passwords, by every later `0.1.x`; messages are written for people
+//! and may be reworded (match on types and variants, not on text). The types of `rand_core`
+//! (0.10), `num-bigint` (0.4) and `serde` (1) appear in feature-gated impls, so moving to a
+//! new major version of one of them is a breaking change here; `getrandom`, which asks the OS,
+//! appears nowhere in the API and may change in any release.
+//!
+//! Not covered: anything hidden from these docs: the `__private` and `__timing` modules and
+//! every item whose name starts with `__` exist for this crate's macro, tests and tools. The
+//! exact mapping from the OS's bytes to a value (which bytes make which password) is not a
+//! promise either, only the distribution is. `secrets-macros` has no API of its own (use the
+//! macro through this crate); `secrets-policy` keeps its own documented API under semver.
 #![forbid(unsafe_code)]
 
 // Runtime: tokens, unbiased sampling, comparison.
 mod below;
 mod choice;
+mod choices;
 mod compare;
 mod error;
 mod os;
+mod range;
 mod system_random;
 mod tokens;
 mod wiped;
@@ -143,6 +182,7 @@ pub use below::{randbelow, randbits, Integer};
 pub use choice::{choice, Sequence};
 pub use compare::compare_digest;
 pub use error::Error;
+pub use range::PrimitiveInteger;
 pub use system_random::SystemRandom;
 pub use tokens::{token_bytes, token_hex, token_urlsafe, DEFAULT_ENTROPY};
 
@@ -158,27 +198,27 @@ pub mod __timing {
 // Password policies: `Policy`, generation, and the `password_policy!` macro.
 #[doc(hidden)]
 pub mod __private;
+mod macros;
 mod policy;
 #[cfg(feature = "serde")]
 mod policy_serde;
 pub use policy::Policy;
-/// Checks a password policy at compile time and expands to a constant [`Policy`].
-#[doc(inline)]
-pub use secrets_macros::password_policy;
 #[cfg(feature = "parse")]
 pub use secrets_policy::PolicyError;
 pub use secrets_policy::{Class, Constraint, Operand};
 
-// Passphrases and the `rand_core` traits
+// Passphrases and the `rand_core` generator
 #[cfg(feature = "passphrase")]
 mod passphrase;
 #[cfg(feature = "rand_core")]
-mod rand_core_impl;
+mod sys_rng;
 #[cfg(feature = "passphrase")]
 mod wordlist;
 #[cfg(feature = "eff-wordlist")]
 pub use passphrase::passphrase;
 #[cfg(feature = "passphrase")]
 pub use passphrase::{Ambiguity, Passphrase};
+#[cfg(feature = "rand_core")]
+pub use sys_rng::SysRng;
 #[cfg(feature = "passphrase")]
 pub use wordlist::{Wordlist, WordlistError};

@@ -5,9 +5,10 @@ use std::fmt;
 #[cfg(feature = "parse")]
 use std::str::FromStr;
 
+use secrets_policy::__private::{Sampler, Scratch};
 #[cfg(feature = "parse")]
 use secrets_policy::PolicyError;
-use secrets_policy::{Class, Constraint, Sampler, Scratch};
+use secrets_policy::{Class, Constraint};
 
 use crate::os::{self, Draws};
 use crate::wiped::Wiped;
@@ -112,9 +113,11 @@ impl Policy {
         secrets_policy::CheckedPolicy::from_passwordrules(rules).map(Policy::with_tables)
     }
 
-    /// The checked rules: counting, the alphabet and the constraints.
+    /// Not public API: the rule core's checked policy, for this workspace's tests and
+    /// benchmarks (the rule core's types are not part of this crate's promise).
+    #[doc(hidden)]
     #[must_use]
-    pub const fn rules(&self) -> &secrets_policy::CheckedPolicy {
+    pub const fn __rules(&self) -> &secrets_policy::CheckedPolicy {
         &self.rules
     }
 
@@ -142,6 +145,25 @@ impl Policy {
     #[must_use]
     pub fn constraints(&self) -> &[Constraint] {
         self.rules.constraints()
+    }
+
+    /// The most times a character may repeat in a row (`max_consecutive = N`), if limited.
+    #[must_use]
+    pub const fn max_consecutive(&self) -> Option<usize> {
+        self.rules.max_consecutive()
+    }
+
+    /// The most characters in a row that may step by one within `a-z`, `A-Z` or `0-9`
+    /// (`max_sequential = N`), if limited.
+    #[must_use]
+    pub const fn max_sequential(&self) -> Option<usize> {
+        self.rules.max_sequential()
+    }
+
+    /// The entropy the policy was required to reach (`min_entropy = BITS`), if any.
+    #[must_use]
+    pub const fn min_entropy(&self) -> Option<f64> {
+        self.rules.min_entropy()
     }
 
     /// Exact entropy, in bits, of a password from [`Policy::generate`]: `log2` of the number of
@@ -178,7 +200,7 @@ impl Policy {
     /// [`password_count`](Policy::password_count), `2^entropy_bits`), and generation is a
     /// `choice` among them: an index drawn below `N` without bias (Lemire's multiply-and-reject
     /// on as many 64-bit words as `N` needs), then *unranked* into its password by the rule
-    /// core's tables (see [`secrets_policy::Sampler`]). Every allowed password is exactly as
+    /// core's tables. Every allowed password is exactly as
     /// likely as any other, as with Python's recipe (draw `len` characters from the whole
     /// alphabet, keep the password only if the rules hold), which the tests keep as the
     /// reference; but the time no longer grows with how strict the policy is, and the OS

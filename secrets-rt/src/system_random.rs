@@ -9,12 +9,32 @@ use crate::os::{self, expect_os, Draws};
 use crate::Error;
 
 /// The operating system's random source, with the methods of Python's `random.SystemRandom`
-/// that make sense for secrets.
+/// that `secrets.SystemRandom()` gives a Python program.
 ///
 /// A unit struct that holds nothing: every method asks the OS for fresh bytes, so there is no
 /// state to seed, share, lock or duplicate across `fork`. Copy it, store it, or write
 /// `SystemRandom` wherever one is needed. The free functions ([`randbelow`](crate::randbelow),
 /// [`randbits`](crate::randbits), [`choice`](crate::choice)) call these methods.
+///
+/// | Python | Rust |
+/// |---|---|
+/// | `randrange(stop)`, `randrange(start, stop)`, `randrange(start, stop, step)` | [`randrange(stop)`](SystemRandom::randrange), [`randrange_from(start, stop)`](SystemRandom::randrange_from), [`randrange_step(start, stop, step)`](SystemRandom::randrange_step) |
+/// | `randint(a, b)` | [`randint(a, b)`](SystemRandom::randint) |
+/// | `choice(seq)` | [`choice(&seq)`](SystemRandom::choice) |
+/// | `choices(pop, k=k)`, `choices(pop, weights, k=k)`, `choices(pop, cum_weights=c, k=k)` | [`choices(&pop, k)`](SystemRandom::choices), [`choices_weighted(&pop, &weights, k)`](SystemRandom::choices_weighted), [`choices_cum_weighted(&pop, &c, k)`](SystemRandom::choices_cum_weighted) |
+/// | `shuffle(x)` | [`shuffle(&mut x)`](SystemRandom::shuffle) |
+/// | `sample(pop, k)` | [`sample(&pop, k)`](SystemRandom::sample) |
+/// | `random()` | [`random()`](SystemRandom::random) |
+/// | `uniform(a, b)` | [`uniform(a, b)`](SystemRandom::uniform) |
+/// | `getrandbits(k)`, `randbytes(n)` | [`randbits(k)`](SystemRandom::randbits), [`fill_bytes`](SystemRandom::fill_bytes) or [`token_bytes(n)`](crate::token_bytes) |
+///
+/// Python's other distributions (`gauss`, `expovariate`, ...) are not here: they are not for
+/// secrets. Where Python raises for a misused argument, these methods panic with a message
+/// naming the method and the values, documented under `# Panics`.
+///
+/// `SystemRandom` does not implement `rand`'s traits, so that its Python names never shadow
+/// `rand`'s methods: for `rand` (0.10), use `SysRng` (feature `rand_core`),
+/// the same OS source as a `rand_core` generator.
 ///
 /// # Examples
 /// ```
@@ -177,10 +197,43 @@ impl SystemRandom {
     /// ```
     #[must_use]
     pub fn random(&self) -> f64 {
-        let word = expect_os(Draws::new(8).u64(), "random");
-        // The top 53 bits: every integer below 2^53 is an exact f64, and scaling by the power
-        // of two 2^-53 is exact, so all 2^53 results are equally likely and below 1.
-        (word >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+        unit_float(expect_os(Draws::new(8).u64(), "random"))
+    }
+
+    /// A random `f64` between `a` and `b`: Python's `uniform(a, b)`, which is
+    /// `a + (b - a) * random()`.
+    ///
+    /// As in Python, `a` may be above `b` (the result then lies between `b` and `a`), and
+    /// whether the end `b` can come out depends on floating-point rounding. When `b - a`
+    /// overflows (bounds near `f64::MAX` of opposite signs), the result is computed as
+    /// `a * (1 - r) + b * r` instead, which stays finite.
+    ///
+    /// # Panics
+    /// If `a` or `b` is infinite or not a number (Python would return `inf` or `nan`):
+    /// `uniform: the bounds must be finite, got a 0, b inf`.
+    ///
+    /// # Examples
+    /// ```
+    /// use secrets_rt::SystemRandom;
+    ///
+    /// let temperature = SystemRandom.uniform(-10.0, 35.0);
+    /// assert!((-10.0..=35.0).contains(&temperature));
+    /// assert_eq!(SystemRandom.uniform(2.5, 2.5), 2.5);
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn uniform(&self, a: f64, b: f64) -> f64 {
+        assert!(
+            a.is_finite() && b.is_finite(),
+            "uniform: the bounds must be finite, got a {a}, b {b}"
+        );
+        let r = unit_float(expect_os(Draws::new(8).u64(), "uniform"));
+        let width = b - a;
+        if width.is_finite() {
+            a + width * r
+        } else {
+            a * (1.0 - r) + b * r
+        }
     }
 
     /// Fills `dest` with random bytes from the OS, in one call.
@@ -218,10 +271,31 @@ impl SystemRandom {
     }
 }
 
+/// A uniform multiple of `2^-53` in `[0, 1)` from a random word, as Python's `random()`.
+pub(crate) fn unit_float(word: u64) -> f64 {
+    // The top 53 bits: every integer below 2^53 is an exact f64, and scaling by the power of
+    // two 2^-53 is exact, so all 2^53 results are equally likely and below 1.
+    (word >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::SystemRandom;
+    use super::{unit_float, SystemRandom};
     use crate::os::fills_on_this_thread;
+
+    #[test]
+    #[allow(
+        clippy::float_cmp,
+        reason = "every value here is an exact multiple of 2^-53"
+    )]
+    fn unit_float_spans_zero_to_just_below_one() {
+        assert_eq!(unit_float(0), 0.0);
+        assert_eq!(unit_float(u64::MAX), 1.0 - 2f64.powi(-53));
+        assert_eq!(unit_float(1 << 63), 0.5);
+        // The low 11 bits are dropped.
+        assert_eq!(unit_float((1 << 11) - 1), 0.0);
+        assert_eq!(unit_float(1 << 11), 2f64.powi(-53));
+    }
 
     /// The OS calls `operation` makes on this thread.
     fn calls<R>(operation: impl FnOnce() -> R) -> usize {
@@ -244,6 +318,16 @@ mod tests {
         assert_eq!(calls(|| SystemRandom.randbelow(6)), 1);
         assert_eq!(calls(|| SystemRandom.choice(&items)), 1);
         assert_eq!(calls(|| SystemRandom.random()), 1);
+        assert_eq!(calls(|| SystemRandom.uniform(-1.0, 1.0)), 1);
+        assert_eq!(calls(|| SystemRandom.randint(1, 6)), 1);
+        assert_eq!(calls(|| SystemRandom.randint(i128::MIN, i128::MAX)), 1);
+        assert_eq!(calls(|| SystemRandom.randrange_step(0, 1000, 7)), 1);
+        assert_eq!(calls(|| SystemRandom.choices(&items, 512)), 1);
+        assert_eq!(calls(|| SystemRandom.choices(&items, 513)), 2);
+        assert_eq!(
+            calls(|| SystemRandom.choices_weighted(&[1, 2], &[1.0, 3.0], 512)),
+            1
+        );
         assert_eq!(calls(|| SystemRandom.randbits(128)), 1);
         assert_eq!(calls(|| SystemRandom.fill_bytes(&mut vec![0; 1 << 16])), 1);
         assert_eq!(calls(|| crate::token_hex(32)), 1);

@@ -546,10 +546,14 @@ impl fmt::Debug for Wordlist {
 }
 
 /// Why a word list was refused.
+///
+/// Not exhaustive, nor are its variants: match with a `_` arm and `..` in each pattern, as
+/// later releases may add kinds of problems and details to them.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum WordlistError {
     /// The file could not be opened or read.
+    #[non_exhaustive]
     Read {
         /// The file.
         path: PathBuf,
@@ -557,6 +561,7 @@ pub enum WordlistError {
         source: io::Error,
     },
     /// The file is larger than any real word list (64 MiB).
+    #[non_exhaustive]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -564,6 +569,7 @@ pub enum WordlistError {
         limit: u64,
     },
     /// The file is not UTF-8 text.
+    #[non_exhaustive]
     NotUtf8 {
         /// The file.
         path: PathBuf,
@@ -573,6 +579,7 @@ pub enum WordlistError {
     /// A word holds a character that a passphrase must not: a control character (such as the
     /// escape that starts a terminal's control sequences), a line or paragraph separator, or a
     /// bidirectional control (such as U+202E, which reverses how text displays).
+    #[non_exhaustive]
     ControlCharacter {
         /// The file, when the words came from one.
         path: Option<PathBuf>,
@@ -584,12 +591,14 @@ pub enum WordlistError {
     },
     /// The words given to [`Wordlist::from_words`] add up to more than any real word list
     /// (64 MiB).
+    #[non_exhaustive]
     WordsTooLarge {
         /// The limit, in bytes.
         limit: u64,
     },
     /// Fewer than [`Wordlist::MIN_LEN`] distinct words remained after trimming and removing
     /// empty and repeated words.
+    #[non_exhaustive]
     TooSmall {
         /// The file, when the words came from one.
         path: Option<PathBuf>,

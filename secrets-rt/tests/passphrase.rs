@@ -133,6 +133,7 @@ fn too_small_lists_are_refused_with_the_path_and_the_count() {
         WordlistError::TooSmall {
             path: Some(at),
             len,
+            ..
         } => {
             assert_eq!((at, *len), (&path, 1023));
         }
@@ -149,7 +150,14 @@ fn too_small_lists_are_refused_with_the_path_and_the_count() {
     let error =
         Wordlist::from_words(["correct", "horse", "battery", "staple", "horse"]).unwrap_err();
     assert!(
-        matches!(error, WordlistError::TooSmall { path: None, len: 4 }),
+        matches!(
+            error,
+            WordlistError::TooSmall {
+                path: None,
+                len: 4,
+                ..
+            }
+        ),
         "{error:?}"
     );
     assert_eq!(
@@ -337,7 +345,7 @@ fn control_characters_are_refused_with_the_line() {
     assert!(
         matches!(
             &error,
-            WordlistError::ControlCharacter { path: Some(at), line: 1101, character: '\u{1b}' }
+            WordlistError::ControlCharacter { path: Some(at), line: 1101, character: '\u{1b}', .. }
                 if *at == path
         ),
         "{error:?}"
@@ -430,7 +438,7 @@ fn words_given_beyond_64_mib_are_refused() {
     let huge = "x".repeat((64 << 20) - 3);
     let error = Wordlist::from_words(["abcd", &huge]).unwrap_err();
     assert!(
-        matches!(error, WordlistError::WordsTooLarge { limit } if limit == 64 << 20),
+        matches!(error, WordlistError::WordsTooLarge { limit, .. } if limit == 64 << 20),
         "{error:?}"
     );
     assert_eq!(

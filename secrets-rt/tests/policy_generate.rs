@@ -376,7 +376,7 @@ fn exact_sampling_agrees_with_the_rejection_reference() {
 /// the edges of the machine words the walk runs on.
 fn check_edges(text: &str, check: impl Fn(&str) -> bool) {
     let policy = Policy::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
-    let sampler = policy.rules().sampler();
+    let sampler = policy.__rules().sampler();
     let mut scratch = sampler.scratch();
     let mut indices = vec![0u8; policy.len()];
     let count = sampler.count_words().to_vec();
@@ -464,7 +464,7 @@ fn a_policy_too_large_to_tabulate_but_easy_to_meet_is_drawn_by_rejection() {
     let text = "len = 256, lower >= 1, upper >= 1, digits >= 1, symbols >= 1, \
                 lower <= 200, upper <= 200, digits <= 200, symbols <= 200";
     let policy = Policy::parse(text).unwrap();
-    assert!(policy.rules().sampler().by_rejection());
+    assert!(policy.__rules().sampler().by_rejection());
     assert!(policy.acceptance_probability() > 0.5);
     let model = |password: &str| {
         let count = |class: fn(&char) -> bool| password.chars().filter(class).count();

@@ -22,5 +22,5 @@ fn main() {
         }
     }
     assert_eq!(P.password_count(), Some(ending.iter().sum::<u128>()));
-    assert_eq!(P.rules().max_sequential(), Some(1));
+    assert_eq!(P.max_sequential(), Some(1));
 }

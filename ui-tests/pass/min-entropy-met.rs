@@ -5,6 +5,6 @@ const P: Policy = password_policy!(len = 10, lower >= 1, upper >= 1, digits >= 3
 
 fn main() {
     assert!(P.entropy_bits() >= 57.25);
-    assert_eq!(P.rules().min_entropy(), Some(57.25));
+    assert_eq!(P.min_entropy(), Some(57.25));
     assert_eq!(P.generate().chars().count(), 10);
 }

@@ -4,8 +4,8 @@
 use proc_macro2::{Delimiter, Group, Literal, TokenStream, TokenTree};
 
 use crate::span::Tokens;
-use secrets_policy::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
-use secrets_policy::syntax;
+use secrets_policy::__private::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
+use secrets_policy::__private::syntax;
 
 use super::parse;
 
