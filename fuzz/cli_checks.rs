@@ -1,6 +1,6 @@
 //! The command's argument parsing on any arguments: shared by the `cli_args` fuzz target and
-//! `tests/bad_input_cli.rs`, which include the command's `src/cli.rs` and `src/values.rs` as
-//! modules `cli` and `values` of their own crate.
+//! `tests/bad_input_cli.rs`, which include the command's `secrets-rt-cli/src/cli.rs` and
+//! `values.rs` as modules `cli` and `values` of their own crate.
 
 use std::ffi::OsString;
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (cargo fuzz, libFuzzer) of everything that reads outside input:
 # `Policy::parse`, `Policy::from_passwordrules`, word lists (`Wordlist::from_words` and
-# `from_file`) and the command's argument parsing. The checks are in `fuzz/checks.rs` and
-# `fuzz/cli_checks.rs`: no panic, no hang (10 s a run), every error span inside the input, a
-# parsed policy prints back to itself, a word list holds trimmed distinct words.
+# `from_file`) and the command's argument parsing. The checks are in
+# `secrets-rt/tests/common/checks.rs` and `fuzz/cli_checks.rs`: no panic, no hang (10 s a run),
+# every error span inside the input, a parsed policy prints back to itself, a word list holds
+# trimmed distinct words.
 #
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default: 300 s, all four targets)
 #

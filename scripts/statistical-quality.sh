@@ -24,7 +24,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update && apt-get install -y "${missing[@]}"
 fi
 
-cargo build --release
+cargo build --release -p secrets-rt-cli
 secrets=target/release/secrets
 endless=18446744073709551615
 

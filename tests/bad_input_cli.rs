@@ -1,14 +1,14 @@
-//! The command's argument parser (its own `src/cli.rs` and `src/values.rs`, compiled in here)
+//! The command's argument parser (`secrets-rt-cli/src/cli.rs` and `values.rs`, compiled in here)
 //! on the inputs kept in `fuzz/regressions/cli_args/`, through the checks of the `cli_args`
 //! fuzz target: a parse or a usage error, never a panic. (The two modules' unit tests run here
 //! a second time.)
 // The command's modules are compiled here for their parser only.
 #![allow(dead_code)]
 
-#[path = "../src/values.rs"]
+#[path = "../secrets-rt-cli/src/values.rs"]
 mod values;
 
-#[path = "../src/cli.rs"]
+#[path = "../secrets-rt-cli/src/cli.rs"]
 mod cli;
 
 #[path = "../fuzz/cli_checks.rs"]

@@ -1,13 +1,13 @@
 //! `cargo fuzz run cli_args` (see `scripts/fuzz.sh`): any arguments through the command's own
-//! parser (`src/cli.rs`, `src/values.rs`), split at NUL bytes.
+//! parser (`secrets-rt-cli/src/cli.rs`, `values.rs`), split at NUL bytes.
 #![no_main]
 // The command's modules are compiled here for their parser only.
 #![allow(dead_code)]
 
-#[path = "../../src/values.rs"]
+#[path = "../../secrets-rt-cli/src/values.rs"]
 mod values;
 
-#[path = "../../src/cli.rs"]
+#[path = "../../secrets-rt-cli/src/cli.rs"]
 mod cli;
 
 #[path = "../cli_checks.rs"]

@@ -1,8 +1,8 @@
 //! `cargo fuzz run policy_parse` (see `scripts/fuzz.sh`): any text through the checks of
-//! `fuzz/checks.rs`.
+//! `secrets-rt/tests/common/checks.rs`.
 #![no_main]
 
-#[path = "../checks.rs"]
+#[path = "../../secrets-rt/tests/common/checks.rs"]
 mod checks;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

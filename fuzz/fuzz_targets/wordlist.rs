@@ -1,8 +1,8 @@
 //! `cargo fuzz run wordlist` (see `scripts/fuzz.sh`): any bytes as a word list, from a slice of
-//! lines and from a file, through the checks of `fuzz/checks.rs`.
+//! lines and from a file, through the checks of `secrets-rt/tests/common/checks.rs`.
 #![no_main]
 
-#[path = "../checks.rs"]
+#[path = "../../secrets-rt/tests/common/checks.rs"]
 mod checks;
 
 use std::path::PathBuf;

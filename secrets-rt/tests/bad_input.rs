@@ -6,7 +6,7 @@
 //! attribute; `scripts/huge-inputs.sh` runs them in a release build, one at a time, with a time
 //! limit, and prints how long each took and its peak memory.
 
-#[path = "../../fuzz/checks.rs"]
+#[path = "common/checks.rs"]
 mod checks;
 
 use std::panic::{catch_unwind, UnwindSafe};
@@ -17,11 +17,20 @@ use secrets_rt::{token_bytes, token_hex, token_urlsafe, Policy, Wordlist};
 
 const MIB: usize = 1 << 20;
 
-/// Every input kept for the fuzz target `target`.
+/// Every input kept for the fuzz target `target`, or none, said on standard error, when the
+/// package is built outside its repository (from its published archive), which does not hold
+/// the workspace's `fuzz/` folder.
 fn regressions(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../fuzz/regressions")
-        .join(target);
+    let fuzz = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
+    if !fuzz.join("Cargo.toml").is_file() {
+        eprintln!(
+            "skipped: the fuzz regressions of `{target}` are in the repository's fuzz/ folder, \
+             which {} does not have",
+            fuzz.display()
+        );
+        return Vec::new();
+    }
+    let dir = fuzz.join("regressions").join(target);
     let mut inputs: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
         .map(|entry| {

@@ -45,6 +45,49 @@ pub fn policy(text: &str) -> Result<Box<Policy>, PolicyError> {
     Policy::parse(text).map(Box::new)
 }
 
+/// The longest password `--length` asks for: the grammar's limit on `len`.
+pub const MAX_LENGTH: usize = 256;
+
+/// The largest policy file read: a policy is a line or a few, and a mistaken path (a disk
+/// image, `/dev/zero`) should fail with a message, not exhaust the memory.
+pub const MAX_POLICY_FILE: u64 = 1 << 20;
+
+/// `--length N`: the policy `len = N` (lower, upper and digits), N from 1 to [`MAX_LENGTH`].
+pub fn length_policy(text: &str) -> Result<Box<Policy>, String> {
+    let len = whole_number(text, 1, MAX_LENGTH as u128, "a length")?;
+    Policy::parse(&format!("len = {len}"))
+        .map(Box::new)
+        .map_err(|error| error.to_string())
+}
+
+/// `--policy-file FILE`: a policy in the grammar, read from a file of at most
+/// [`MAX_POLICY_FILE`] bytes of UTF-8. Its errors name the file; a policy's error is
+/// [`PolicyError`]'s line, whose byte offsets count from the start of the file.
+pub fn policy_file(path: &str) -> Result<Box<Policy>, String> {
+    use std::io::Read;
+
+    let cannot = |error: &dyn std::fmt::Display| format!("cannot read the policy file: {error}");
+    let file = std::fs::File::open(path).map_err(|error| cannot(&error))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_POLICY_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| cannot(&error))?;
+    if bytes.len() as u64 > MAX_POLICY_FILE {
+        return Err(format!(
+            "the policy file is larger than {MAX_POLICY_FILE} bytes; a policy is a few lines"
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|error| {
+        format!(
+            "the policy file is not UTF-8 text (at byte {})",
+            error.utf8_error().valid_up_to()
+        )
+    })?;
+    Policy::parse(&text)
+        .map(Box::new)
+        .map_err(|error| error.to_string())
+}
+
 /// Website rules in the `passwordrules` language.
 pub fn passwordrules(text: &str) -> Result<Box<Policy>, PolicyError> {
     Policy::from_passwordrules(text).map(Box::new)
@@ -139,6 +182,21 @@ mod tests {
             Err("too large; expected a number of bytes from 0 to 18446744073709551615".to_owned())
         );
         assert!(count("0").unwrap_err().starts_with("too small"));
+    }
+
+    #[test]
+    fn length_policies_are_len_alone_up_to_the_grammars_limit() {
+        let policy = length_policy("16").unwrap();
+        assert_eq!(*policy, Policy::parse("len = 16").unwrap());
+        assert!(length_policy(&MAX_LENGTH.to_string()).is_ok());
+        // The limit is the grammar's: one more is refused by the grammar too.
+        assert!(Policy::parse(&format!("len = {MAX_LENGTH}")).is_ok());
+        assert!(Policy::parse(&format!("len = {}", MAX_LENGTH + 1)).is_err());
+        assert_eq!(
+            length_policy("257"),
+            Err("too large; expected a length from 1 to 256".to_owned())
+        );
+        assert!(length_policy("0").unwrap_err().starts_with("too small"));
     }
 
     #[test]

@@ -569,13 +569,14 @@ fn url_bases_that_cannot_be_urls_are_refused() {
 }
 
 /// Every subcommand (besides clap's `help`).
-const SUBCOMMANDS: [&str; 10] = [
+const SUBCOMMANDS: [&str; 11] = [
     "token-hex",
     "token-urlsafe",
     "token-bytes",
     "randbelow",
     "choice",
     "password",
+    "policy",
     "passphrase",
     "url",
     "completions",
@@ -602,7 +603,7 @@ fn every_subcommand_has_help_with_an_example() {
 
 #[test]
 fn no_or_unknown_subcommand_is_a_usage_error() {
-    for args in [&[][..], &["token"], &["password", "--length", "8"]] {
+    for args in [&[][..], &["token"], &["password", "--size", "8"]] {
         let output = secrets(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {output:?}");
         assert!(output.stdout.is_empty());

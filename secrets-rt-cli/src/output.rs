@@ -85,6 +85,76 @@ impl Drop for Output {
     }
 }
 
+impl Output {
+    /// Writes one value (a secret): as it is, or with `json` as one line of JSON that gives its
+    /// entropy too.
+    pub fn value(&mut self, value: &str, entropy: Entropy, json: bool) -> Result<(), Failure> {
+        if json {
+            self.line(&json_line(value, entropy))
+        } else {
+            self.line(value)
+        }
+    }
+}
+
+/// The entropy of each value printed, in bits: exact, or an upper bound.
+#[derive(Clone, Copy, Debug)]
+pub struct Entropy {
+    pub bits: f64,
+    pub exact: bool,
+}
+
+/// `{"value":"...","entropy_bits":BITS,"entropy_exact":BOOL}`, built in one wiped string whose
+/// capacity is set before anything is written, so that no reallocation frees a copy of the
+/// secret unwiped (which a general serializer's growing buffer would do).
+pub fn json_line(value: &str, entropy: Entropy) -> Zeroizing<String> {
+    // An escaped character takes at most six bytes (`\u001f`); the rest is under 80.
+    let mut line = Zeroizing::new(String::with_capacity(6 * value.len() + 80));
+    line.push_str("{\"value\":");
+    push_json_string(&mut line, value);
+    line.push_str(",\"entropy_bits\":");
+    push_json_number(&mut line, entropy.bits);
+    line.push_str(",\"entropy_exact\":");
+    line.push_str(if entropy.exact { "true" } else { "false" });
+    line.push('}');
+    line
+}
+
+/// `text` as a JSON string (RFC 8259): quotes, backslashes and control characters escaped.
+pub fn push_json_string(out: &mut String, text: &str) {
+    use std::fmt::Write as _;
+
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            // Writing to a `String` cannot fail.
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A finite number as JSON writes it (Rust's shortest round-trip form is valid JSON); a
+/// number JSON cannot hold is `null`.
+pub fn push_json_number(out: &mut String, number: f64) {
+    use std::fmt::Write as _;
+
+    if number.is_finite() {
+        // Writing to a `String` cannot fail.
+        let _ = write!(out, "{number}");
+    } else {
+        out.push_str("null");
+    }
+}
+
 /// Writes `error: MESSAGE` to standard error as one line.
 pub fn error(message: &str) {
     // Nothing more can be done if standard error is closed.
@@ -110,7 +180,30 @@ pub fn note(text: &str) -> Result<(), Failure> {
 
 #[cfg(test)]
 mod tests {
-    use super::one_line;
+    use super::{json_line, one_line, Entropy};
+
+    #[test]
+    fn a_json_line_escapes_the_value_without_growing() {
+        let value = "a\"b\\c\nd\u{1}e\u{e9}/";
+        let entropy = Entropy {
+            bits: 57.25,
+            exact: false,
+        };
+        let line = json_line(value, entropy);
+        assert_eq!(
+            line.as_str(),
+            concat!(
+                r#"{"value":"a\"b\\c\nd\u0001e"#,
+                "\u{e9}",
+                r#"/","entropy_bits":57.25,"entropy_exact":false}"#
+            )
+        );
+        assert_eq!(line.capacity(), 6 * value.len() + 80, "no reallocation");
+        // The worst case: every character escaped to six bytes.
+        let controls = "\u{1f}".repeat(100);
+        let line = json_line(&controls, entropy);
+        assert_eq!(line.capacity(), 6 * controls.len() + 80, "no reallocation");
+    }
 
     #[test]
     fn an_error_line_shows_what_would_not_show() {

@@ -1,4 +1,5 @@
-//! What every input must satisfy, shared by the fuzz targets (`fuzz/fuzz_targets/`) and the
+//! What every input must satisfy, shared by the fuzz targets (`fuzz/fuzz_targets/`, which
+//! include it from here so that the published secrets-rt holds what its tests read) and the
 //! tests that replay the inputs kept in `fuzz/regressions/` (`secrets-rt/tests/bad_input.rs`):
 //! no panic; every error span inside the input, on character boundaries; a policy that parses
 //! prints back to itself; a word list holds trimmed, distinct, non-empty words.

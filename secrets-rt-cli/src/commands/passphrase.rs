@@ -4,11 +4,12 @@ use secrets_rt::{Passphrase, Wordlist};
 use zeroize::Zeroizing;
 
 use crate::cli;
+use crate::commands::print_values;
 use crate::error::Failure;
-use crate::output::{self, Output};
+use crate::output::{self, Entropy};
 
 /// `secrets passphrase [--words N] [--sep S] [--wordlist FILE] [--capitalize] [--number]
-/// [--count N] [--entropy]`.
+/// [-n COUNT] [--entropy | --json]`.
 pub fn run(args: &cli::Passphrase) -> Result<(), Failure> {
     let loaded;
     let list = match &args.wordlist {
@@ -26,15 +27,15 @@ pub fn run(args: &cli::Passphrase) -> Result<(), Failure> {
     if args.entropy {
         output::note(&entropy_note(&spec, list.len(), args.words, args.number))?;
     }
-    let mut output = Output::stdout();
-    for _ in 0..args.count {
-        let phrase = Zeroizing::new(
-            spec.try_generate()
-                .map_err(|error| Failure::random(&error))?,
-        );
-        output.line(&phrase)?;
-    }
-    output.finish()
+    let entropy = Entropy {
+        bits: spec.entropy_bits(),
+        exact: spec.ambiguity().is_none(),
+    };
+    print_values(&args.format, entropy, || {
+        spec.try_generate()
+            .map(Zeroizing::new)
+            .map_err(|error| Failure::random(&error))
+    })
 }
 
 /// The entropy line: exact when different draws always print different passphrases,

@@ -7,6 +7,17 @@ use secrets_rt::{password_policy, Policy};
 
 use crate::values;
 
+/// The policy grammar, with examples: the long help of `--policy` and of `secrets policy`
+/// (`secrets help policy`), and a section of the manual pages.
+macro_rules! POLICY_GRAMMAR {
+    () => {
+        include_str!("policy_grammar.txt")
+    };
+}
+
+/// The policy grammar, with examples (see `POLICY_GRAMMAR!`).
+pub const POLICY_GRAMMAR: &str = POLICY_GRAMMAR!();
+
 /// Tokens, passwords and passphrases from the operating system's random source.
 #[derive(Debug, Parser)]
 #[command(
@@ -16,8 +27,10 @@ use crate::values;
 Examples:
   secrets token-hex                 64 hex digits (32 random bytes)
   secrets password --policy \"len = 10, lower >= 1, upper >= 1, digits >= 3\"
+  secrets password -l 16 -n 5       five passwords of 16 letters and digits
   secrets passphrase --words 6 --entropy
   secrets url https://example.com/reset?token=
+  secrets help policy               the policy grammar
 
 Every value comes straight from the operating system (getrandom), with no bias.
 Exit status: 0 on success (also when the reader of the output stops early, as `head` does),
@@ -36,14 +49,17 @@ pub enum Command {
     #[command(after_help = "\
 Examples:
   secrets token-hex        32 bytes: 64 hex digits
-  secrets token-hex 16     16 bytes: 32 hex digits")]
+  secrets token-hex 16     16 bytes: 32 hex digits
+  secrets token-hex -n 3   three tokens, one a line
+  secrets token-hex --json   one JSON line: {\"value\":\"...\",\"entropy_bits\":256,\"entropy_exact\":true}")]
     TokenHex(Token),
 
     /// Print a random URL-safe text token (base64url without padding).
     #[command(after_help = "\
 Examples:
   secrets token-urlsafe        32 bytes: 43 characters
-  secrets token-urlsafe 16     16 bytes: 22 characters")]
+  secrets token-urlsafe 16     16 bytes: 22 characters
+  secrets token-urlsafe -n 3   three tokens, one a line")]
     TokenUrlsafe(Token),
 
     /// Write random raw bytes to standard output or to a file, any number of them.
@@ -55,7 +71,9 @@ Examples:
 
 Raw bytes are not written to a terminal: redirect them, give --out, or use token-hex.
 --out refuses a file that exists (give --force to replace it) and never follows a
-symbolic link. A reader that stops early (head -c 100) ends the command with status 0.")]
+symbolic link. --force writes a new file beside FILE and renames it over FILE, so that a
+reader that opened the old file keeps the old bytes. A device or a FIFO is refused unless
+--stream is given. A reader that stops early (head -c 100) ends the command with status 0.")]
     TokenBytes(TokenBytes),
 
     /// Print a random whole number from 0 to N-1, every value equally likely.
@@ -67,6 +85,9 @@ Examples:
         /// The exclusive upper bound, from 1 to 2^128 - 1.
         #[arg(value_name = "N", value_parser = values::bound, allow_hyphen_values = true)]
         bound: u128,
+
+        #[command(flatten)]
+        format: Format,
     },
 
     /// Print one of the arguments, each position equally likely.
@@ -87,10 +108,30 @@ Examples:
   secrets password --policy \"len = 10, lower >= 1, upper >= 1, digits >= 3\" --entropy
   secrets password --rules \"minlength: 12; required: lower; required: upper; required: digit;\"
   secrets password --preset pin --count 5
+  secrets password -l 16                    len = 16: letters and digits
+  secrets password --policy-file policy.txt --json
 
-The policy grammar is the one of the password_policy! macro; a policy that cannot be met
-is refused with the reason and the part at fault.")]
+The policy grammar is the one of the password_policy! macro (secrets help policy lists it);
+a policy that cannot be met is refused with the reason and the part at fault.")]
     Password(Password),
+
+    /// Check a policy and print it as the grammar writes it, with its exact entropy.
+    ///
+    /// The policy is the one `password` would use with the same options; nothing is drawn.
+    #[command(
+        after_help = "\
+Examples:
+  secrets policy --policy \"len = 10, lower >= 1, upper >= 1, digits >= 3\"
+  secrets policy --rules \"minlength: 12; required: lower, upper;\"
+  secrets help policy        the grammar, with examples",
+        after_long_help = concat!(
+            "Examples:\n",
+            "  secrets policy --policy \"len = 10, lower >= 1, upper >= 1, digits >= 3\"\n",
+            "  secrets policy --rules \"minlength: 12; required: lower, upper;\"\n\n",
+            POLICY_GRAMMAR!()
+        )
+    )]
+    Policy(CheckPolicy),
 
     /// Print passphrases: words drawn uniformly from a word list.
     ///
@@ -116,6 +157,9 @@ Examples:
         /// The start of the URL (whitespace and control characters must be percent-encoded).
         #[arg(value_name = "BASE", value_parser = values::url_base)]
         base: String,
+
+        #[command(flatten)]
+        format: Format,
     },
 
     /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
@@ -143,12 +187,39 @@ Examples:
     },
 }
 
-/// The size of a text token.
+/// The size of a text token, and how many.
 #[derive(Debug, Args)]
 pub struct Token {
     /// The number of random bytes, from 0 to 1048576 [default: 32].
     #[arg(value_name = "N", value_parser = values::token_bytes, allow_hyphen_values = true)]
     pub nbytes: Option<usize>,
+
+    #[command(flatten)]
+    pub format: Format,
+}
+
+/// How many values to print, and in which form: shared by every command that prints text.
+#[derive(Debug, Args)]
+pub struct Format {
+    /// How many to print, one a line (streamed: any number works).
+    #[arg(
+        short = 'n',
+        long,
+        value_name = "N",
+        value_parser = values::count,
+        default_value = "1"
+    )]
+    pub count: u64,
+
+    // The help is an attribute, not a doc comment: it shows JSON, which rustdoc would read as
+    // markdown.
+    #[arg(
+        long,
+        help = "Print each value as one line of JSON: {\"value\": \"...\", \"entropy_bits\": \
+                BITS, \"entropy_exact\": true}; entropy_exact is false where the entropy is an \
+                upper bound"
+    )]
+    pub json: bool,
 }
 
 /// `token-bytes`: the size, and where the bytes go.
@@ -165,10 +236,17 @@ pub struct TokenBytes {
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
-    /// With --out, replace FILE if it exists: a regular file is truncated and made readable
-    /// by its owner only (a symbolic link is still refused).
+    /// With --out, replace FILE if it exists: the bytes go to a new file beside it, readable
+    /// by its owner only, which is then renamed over FILE (a reader that opened the old file
+    /// keeps the old bytes; a symbolic link is still refused).
     #[arg(long, requires = "out")]
     pub force: bool,
+
+    /// With --out, FILE is a stream (a device such as /dev/null, or a FIFO), written in place;
+    /// without it such a FILE is refused. The open never waits: a FIFO with no reader is
+    /// refused at once.
+    #[arg(long, requires = "out")]
+    pub stream: bool,
 }
 
 /// `password`: which policy, how many, and whether to show the entropy.
@@ -177,30 +255,63 @@ pub struct Password {
     #[command(flatten)]
     pub source: PolicySource,
 
-    /// How many passwords to print, one a line (streamed: any number works).
-    #[arg(long, value_name = "N", value_parser = values::count, default_value = "1")]
-    pub count: u64,
+    #[command(flatten)]
+    pub format: Format,
 
     /// Print the exact entropy of each password, in bits, to standard error.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "json")]
     pub entropy: bool,
+}
+
+/// `policy`: which policy to check and print.
+#[derive(Debug, Args)]
+pub struct CheckPolicy {
+    #[command(flatten)]
+    pub source: PolicySource,
+
+    #[arg(
+        long,
+        help = "Print the policy as one line of JSON: {\"policy\": \"...\", \"entropy_bits\": \
+                BITS, \"password_count\": \"N\"} (the count as a decimal string, or null beyond \
+                2^128 - 1)"
+    )]
+    pub json: bool,
 }
 
 /// Where the password policy comes from: at most one of these (by default `--preset strong`).
 #[derive(Debug, Args)]
 #[group(multiple = false)]
 pub struct PolicySource {
-    /// A policy such as "len = 12, digits >= 2, symbols >= 1" (the grammar of the policy
-    /// macro of secrets-rt).
-    #[arg(long, value_name = "POLICY", value_parser = values::policy)]
+    /// A policy such as "len = 12, digits >= 2, symbols >= 1" (the grammar: secrets help
+    /// policy).
+    #[arg(
+        long,
+        value_name = "POLICY",
+        value_parser = values::policy,
+        long_help = concat!(
+            "A policy such as \"len = 12, digits >= 2, symbols >= 1\" ",
+            "(the grammar of the password_policy! macro of secrets-rt, ",
+            "also shown by secrets help policy).\n\n",
+            POLICY_GRAMMAR!()
+        )
+    )]
     pub policy: Option<Box<Policy>>,
+
+    /// A file holding a policy in the grammar (line breaks are free; at most 1 MiB).
+    #[arg(long, value_name = "FILE", value_parser = values::policy_file)]
+    pub policy_file: Option<Box<Policy>>,
+
+    /// Shortcut for --policy "len = N": N characters from lower, upper and digits, N from 1
+    /// to 256.
+    #[arg(short = 'l', long, value_name = "N", value_parser = values::length_policy)]
+    pub length: Option<Box<Policy>>,
 
     /// A website's rules in the passwordrules language of Safari and
     /// apple/password-manager-resources, such as "minlength: 12; required: lower, upper;".
     #[arg(long, value_name = "PASSWORDRULES", value_parser = values::passwordrules)]
     pub rules: Option<Box<Policy>>,
 
-    /// A named policy [default: strong, when neither --policy nor --rules is given].
+    /// A named policy [default: strong, when no other policy option is given].
     #[arg(long, value_enum)]
     pub preset: Option<Preset>,
 }
@@ -267,13 +378,12 @@ pub struct Passphrase {
     #[arg(long)]
     pub number: bool,
 
-    /// How many passphrases to print, one a line.
-    #[arg(long, value_name = "N", value_parser = values::count, default_value = "1")]
-    pub count: u64,
+    #[command(flatten)]
+    pub format: Format,
 
     /// Print the entropy of each passphrase, in bits, to standard error: exact, or an upper
     /// bound (said so, with the reason) when different draws may print alike.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "json")]
     pub entropy: bool,
 }
 

@@ -1,6 +1,7 @@
 //! `secrets token-bytes`: any size, streamed in bounded memory to a pipe or a file; a reader
 //! that stops early; failed writes; and the files `--out` writes (mode `0600`, never through a
-//! symbolic link, never silently replacing a file).
+//! symbolic link, never silently replacing a file, replacing one by a rename, refusing devices
+//! and FIFOs unless told they are a stream, and never waiting for a FIFO's reader).
 
 use std::fs;
 use std::io::Read;
@@ -150,7 +151,7 @@ fn a_failed_write_exits_1_with_one_line() {
          0 of 100 bytes written"
     );
 
-    let output = secrets(&["token-bytes", "100", "--out", "/dev/full", "--force"]);
+    let output = secrets(&["token-bytes", "100", "--out", "/dev/full", "--stream"]);
     assert_eq!(
         failure_line(&output, 1),
         "error: cannot write `/dev/full`: No space left on device (os error 28); \
@@ -292,4 +293,152 @@ fn counts_near_u64_max_stream_and_stop_with_the_reader() {
         assert!(output.stderr.is_empty(), "{args:?}: {output:?}");
         assert!(first.contains(&b'\n'), "{args:?}: whole lines");
     }
+}
+
+#[test]
+#[cfg(unix)]
+fn force_renames_a_new_file_over_the_old_so_an_open_reader_keeps_the_old_bytes() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = temp_dir("force-rename");
+    let path = dir.join("key");
+    fs::write(&path, b"the old key, still read through the old descriptor").unwrap();
+    let old_inode = fs::metadata(&path).unwrap().ino();
+    let mut old = fs::File::open(&path).unwrap();
+    let output = secrets(&[
+        "token-bytes",
+        "32",
+        "--out",
+        path.to_str().unwrap(),
+        "--force",
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let mut through_old = Vec::new();
+    old.read_to_end(&mut through_old).unwrap();
+    assert_eq!(
+        through_old,
+        b"the old key, still read through the old descriptor"
+    );
+    let new = fs::read(&path).unwrap();
+    assert_eq!(new.len(), 32);
+    assert_ne!(fs::metadata(&path).unwrap().ino(), old_inode, "a new file");
+    // Nothing is left beside it: the new file was renamed, not copied.
+    let names: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["key"], "{names:?}");
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_replacement_that_fails_midway_leaves_no_new_file() {
+    // The OS random source cannot be made to fail here (os-failure/ does that), but a file
+    // size limit can: the write stops partway, the old file stays, the new one is removed.
+    let dir = temp_dir("force-partial");
+    let path = dir.join("key");
+    fs::write(&path, b"old").unwrap();
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 1 && trap '' XFSZ && exec \"$0\" token-bytes 100000 --out \"$1\" --force")
+        .arg(env!("CARGO_BIN_EXE_secrets"))
+        .arg(&path)
+        .output()
+        .unwrap();
+    let line = failure_line(&output, 1);
+    assert!(line.ends_with("; the partial file was removed"), "{line}");
+    assert_eq!(fs::read(&path).unwrap(), b"old");
+    assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "no new file left");
+}
+
+#[test]
+#[cfg(unix)]
+fn devices_are_refused_without_stream() {
+    for force in [false, true] {
+        let mut args = vec!["token-bytes", "16", "--out", "/dev/null"];
+        if force {
+            args.push("--force");
+        }
+        assert_eq!(
+            failure_line(&secrets(&args), 2),
+            "error: `/dev/null` is a device or a FIFO, not a regular file; give --stream to \
+             write to it as a stream"
+        );
+    }
+    // With --stream: written in place, and no `fsync` failure on a device.
+    let output = secrets(&["token-bytes", "16", "--out", "/dev/null", "--stream"]);
+    assert!(
+        output.status.success() && output.stderr.is_empty(),
+        "{output:?}"
+    );
+    let line = failure_line(&secrets(&["token-bytes", "--stream"]), 2);
+    assert!(line.contains("--out"), "{line}");
+}
+
+#[test]
+#[cfg(unix)]
+fn a_fifo_without_a_reader_is_refused_at_once() {
+    let dir = temp_dir("fifo");
+    let fifo = dir.join("fifo");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let path = fifo.to_str().unwrap();
+    // Without --stream: refused before any open.
+    assert_eq!(
+        failure_line(&secrets(&["token-bytes", "--out", path, "--force"]), 2),
+        format!(
+            "error: `{path}` is a device or a FIFO, not a regular file; give --stream to write \
+             to it as a stream"
+        )
+    );
+    // With --stream and no reader: the open does not wait (the test would hang if it did).
+    assert_eq!(
+        failure_line(&secrets(&["token-bytes", "--out", path, "--stream"]), 2),
+        format!(
+            "error: `{path}` is a FIFO with no reader (or a device with nothing behind it); \
+             start the reader first"
+        )
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn a_fifo_with_a_reader_gets_every_byte() {
+    let dir = temp_dir("fifo-reader");
+    let fifo = dir.join("fifo");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    // The reader opens first (a blocking open waits for the writer), so the command finds it.
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            fs::File::open(&fifo)
+                .unwrap()
+                .read_to_end(&mut bytes)
+                .unwrap();
+            bytes
+        })
+    };
+    // Until the reader is there, the command is refused at once: try again.
+    let mut output = None;
+    for _ in 0..1000 {
+        let attempt = secrets(&[
+            "token-bytes",
+            "100000",
+            "--out",
+            fifo.to_str().unwrap(),
+            "--stream",
+        ]);
+        if attempt.status.success() {
+            output = Some(attempt);
+            break;
+        }
+        assert_eq!(attempt.status.code(), Some(2), "{attempt:?}");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(output.is_some(), "the reader never came");
+    assert_eq!(reader.join().unwrap().len(), 100_000);
 }
