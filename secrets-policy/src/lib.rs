@@ -1,12 +1,53 @@
 //! The rule core of `secrets-rt`: one model of a password policy, one set of checks, the exact
 //! counting behind a policy's entropy, and the unranking that generation draws through.
+//! `secrets-rt`'s `password_policy!` (at compile time) and `Policy::parse` (at run time) both go
+//! through it, so they accept the same policies with the same messages. It does no I/O and
+//! draws no random numbers: to generate passwords, use `secrets-rt`, whose `password_policy!`
+//! documents the grammar and every check.
+//!
+//! A policy checked and counted exactly (feature `text`):
+//! ```
+//! # #[cfg(feature = "text")] {
+//! use secrets_policy::CheckedPolicy;
+//!
+//! let policy = CheckedPolicy::parse("len = 10, lower >= 1, upper >= 1, digits >= 3").unwrap();
+//! assert_eq!(policy.password_count(), Some(172_120_264_792_320_000));
+//! assert_eq!(format!("{:.4}", policy.entropy_bits()), "57.2562");
+//! assert!(policy.is_satisfied_by("aB345cdefg"));
+//! assert!(!policy.is_satisfied_by("aB34cdefgh")); // two digits
+//! # }
+//! ```
+//!
+//! Every problem, each with the byte range it is about:
+//! ```
+//! # #[cfg(feature = "text")] {
+//! use secrets_policy::CheckedPolicy;
+//!
+//! let error = CheckedPolicy::parse("len = 8, digit >= 1, lower >= 9").unwrap_err();
+//! assert_eq!(error.diagnostics().len(), 2);
+//! assert!(error.message().starts_with("unknown class `digit`"));
+//! assert_eq!(error.span(), 9..14);
+//! # }
+//! ```
+//!
+//! A website's rules in Apple's `passwordrules` language (feature `passwordrules`):
+//! ```
+//! # #[cfg(feature = "passwordrules")] {
+//! use secrets_policy::CheckedPolicy;
+//!
+//! let site = "minlength: 8; maxlength: 12; required: lower; required: digit; max-consecutive: 2;";
+//! let policy = CheckedPolicy::from_passwordrules(site).unwrap();
+//! assert_eq!(policy.len(), 12);
+//! assert!(!policy.is_satisfied_by("abc123456789")); // `abc` and `123` are sequences
+//! # }
+//! ```
 //!
 //! Two front ends feed it: the `password_policy!` macro (tokens, at compile time) and
 //! `CheckedPolicy::parse` / `CheckedPolicy::from_passwordrules` (text, at run time). Both produce
 //! the same unchecked model, and one set of checks turns that into a [`CheckedPolicy`] or a list
 //! of [`Diagnostic`]s with the same words for both. A policy's sampler numbers the passwords it
-//! allows `0 .. N` and turns a number into its password: pure arithmetic. This crate does no
-//! I/O and draws no random numbers; `secrets-rt` draws the number.
+//! allows `0 .. N` and turns a number into its password: pure arithmetic; `secrets-rt` draws
+//! the number.
 //!
 //! # Glossary
 //!
@@ -56,6 +97,8 @@
 //! item whose name starts with `__` serve `secrets-rt` and its macro, which are released in
 //! step with this crate: they are hidden from the docs and not covered by semver.
 #![forbid(unsafe_code)]
+// On docs.rs (`--cfg docsrs`, set in the package's metadata), feature-gated items get a badge.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod alphabet;
 mod check;

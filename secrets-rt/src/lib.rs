@@ -1,6 +1,92 @@
 //! Python's [`secrets`](https://docs.python.org/3/library/secrets.html) for Rust: tokens,
 //! unbiased random choices and a constant-time comparison, straight from the operating system;
-//! plus password policies checked at compile time.
+//! plus password policies checked at compile time, with passwords drawn uniformly from exactly
+//! what a policy allows, and passphrases with their exact entropy.
+//!
+//! A token, as Python makes it:
+//! ```
+//! use secrets_rt::{token_hex, token_urlsafe};
+//!
+//! let api_key = token_hex(32); // 32 random bytes, as 64 lowercase hex digits
+//! assert_eq!(api_key.len(), 64);
+//! let reset_url = format!("https://example.com/reset?token={}", token_urlsafe(None));
+//! ```
+//!
+//! A password policy, checked while the application compiles (a mistake in it is a compile
+//! error on the rule at fault; the grammar and every check are on [`password_policy!`]):
+//! ```
+//! use secrets_rt::{password_policy, Policy};
+//!
+//! const CARD: Policy = password_policy!(len = 10, lower >= 1, upper >= 1, digits >= 3);
+//!
+//! let password = CARD.generate(); // uniform among every password the policy allows
+//! assert!(CARD.is_satisfied_by(&password));
+//! assert_eq!(format!("{:.4}", CARD.entropy_bits()), "57.2562"); // exact, counted
+//! ```
+//!
+//! A passphrase from the embedded EFF large word list (features `passphrase` and
+//! `eff-wordlist`, on by default):
+//! ```
+//! # #[cfg(feature = "eff-wordlist")] {
+//! use secrets_rt::{passphrase, Passphrase};
+//!
+//! let phrase = passphrase(6, " "); // six words: 77.5 bits
+//! assert_eq!(phrase.split(' ').count(), 6);
+//!
+//! let spec = Passphrase::new(5).separator("-").capitalize(true).number(true);
+//! let phrase = spec.generate(); // such as "Shimmy-Janitor-Landlord-Concise-Thinner0"
+//! assert_eq!(spec.ambiguity(), None); // so `entropy_bits` is exact
+//! # }
+//! ```
+//!
+//! The same grammar reads policies from configuration at run time with [`Policy::parse`]
+//! (feature `parse`, on by default), and websites' rules with [`Policy::from_passwordrules`].
+//! For the `rand` ecosystem, `SysRng` (feature `rand_core`) is the OS source as a `rand_core`
+//! 0.10 generator. The `secrets` command of the package `secrets-rt-cli` does all of this at
+//! the command line.
+//!
+//! # From Python
+//! | Python | Rust |
+//! |---|---|
+//! | `secrets.token_bytes()` / `token_bytes(16)` | [`token_bytes(None)`](token_bytes) / `token_bytes(16)` → `Vec<u8>` |
+//! | `secrets.token_hex()` / `token_hex(16)` | [`token_hex(None)`](token_hex) / `token_hex(16)` → `String` |
+//! | `secrets.token_urlsafe()` / `token_urlsafe(16)` | [`token_urlsafe(None)`](token_urlsafe) / `token_urlsafe(16)` → `String` |
+//! | `secrets.DEFAULT_ENTROPY` (private in Python) | [`DEFAULT_ENTROPY`] |
+//! | `secrets.choice(seq)` | [`choice(&seq)`](choice) → `&T`, or `char` for a string (`seq` may itself be a `&[T]` or `&str`) |
+//! | `secrets.randbelow(n)` | [`randbelow(n)`](randbelow), any primitive integer type; `BigUint` and `BigInt` with the `num-bigint` feature |
+//! | `secrets.randbits(k)` | [`randbits(k)`](randbits) → `u128`, `k <= 128` |
+//! | `secrets.compare_digest(a, b)` | [`compare_digest(a, b)`](compare_digest) |
+//! | `secrets.SystemRandom()` | [`SystemRandom`] |
+//! | `SystemRandom().shuffle(x)` | [`SystemRandom.shuffle(&mut x)`](SystemRandom::shuffle) |
+//! | `SystemRandom().sample(pop, k)` | [`SystemRandom.sample(&pop, k)`](SystemRandom::sample) → `Vec<&T>` |
+//! | `SystemRandom().random()` | [`SystemRandom.random()`](SystemRandom::random) |
+//! | `SystemRandom().randrange(stop)`, `(start, stop)`, `(start, stop, step)` | [`randrange`](SystemRandom::randrange), [`randrange_from`](SystemRandom::randrange_from), [`randrange_step`](SystemRandom::randrange_step) |
+//! | `SystemRandom().randint(a, b)` | [`SystemRandom.randint(a, b)`](SystemRandom::randint) |
+//! | `SystemRandom().choices(pop, k=k)`, `weights=`, `cum_weights=` | [`choices`](SystemRandom::choices), [`choices_weighted`](SystemRandom::choices_weighted), [`choices_cum_weighted`](SystemRandom::choices_cum_weighted) → `Vec<&T>` |
+//! | `SystemRandom().uniform(a, b)` | [`SystemRandom.uniform(a, b)`](SystemRandom::uniform) |
+//! | `string.ascii_letters`, `string.digits`, ... | [`alphabet::ASCII_LETTERS`], [`alphabet::DIGITS`], ... |
+//!
+//! Where Python raises an exception for a misused argument, Rust panics with a message that
+//! names the function and the value, documented under each function's `# Panics`: `choice`
+//! of an empty sequence (`IndexError` in Python, "Cannot choose from an empty sequence"),
+//! `randbelow` of a bound `<= 0` and `sample` of more items than the population
+//! (`ValueError`).
+//!
+//! # Features
+//! | Feature | Default | What it adds |
+//! |---|---|---|
+//! | `parse` | on | policies read from text at run time: [`Policy::parse`] and `FromStr` (the grammar of [`password_policy!`]), [`Policy::from_passwordrules`] and [`Policy::PASSWORDRULES_TARGET_LEN`] (websites' rules), and [`PolicyError`] (the rule core's text front ends) |
+//! | `passphrase` | on | [`Passphrase`], [`Ambiguity`], and [`Wordlist`] read from a file or from words (brings `hashbrown` and `unicode-normalization`) |
+//! | `eff-wordlist` | on | the EFF large word list compiled in: [`Wordlist::eff_large`], `Wordlist::default`, [`Passphrase::new`] and [`passphrase()`] (brings `diceware_wordlists`; implies `passphrase`) |
+//! | `serde` | off | [`Policy`] implements `Serialize` (as its grammar text) and `Deserialize` (through [`Policy::parse`], so a bad policy in a configuration file fails with the rule core's message); the `Deserialize` impl shows a JSON configuration (implies `parse`) |
+//! | `rand_core` | off | `SysRng`, a `rand_core` 0.10 generator (`TryRng` and `TryCryptoRng`) over the OS source, so that `rand`'s `RngExt` methods, distributions and slice methods draw from the OS |
+//! | `num-bigint` | off | [`randbelow`] of a `num_bigint::BigUint` or `BigInt` bound of any size, as Python's `randbelow` takes any `int` (one OS call, a second less than once in 2^64) |
+//!
+//! Tokens, `choice`, `randbelow`, `randbits`, `compare_digest`, [`SystemRandom`] and password
+//! policies (the macro, checking, counting and generation) are always there: an application
+//! whose policies are all written with the macro and that needs no passphrase builds faster
+//! with `default-features = false`. Without `eff-wordlist`, [`Passphrase::with_wordlist`] draws
+//! from a list of your own.
 //!
 //! # Guarantees
 //! - **The OS is the only source.** Every call asks the operating system for fresh bytes
@@ -45,45 +131,6 @@
 //!   passphrase are held in [`zeroize`] buffers, wiped before they are freed.
 //! - **Memory errors are named.** A passphrase too large for memory panics naming the function
 //!   (`passphrase: ... do not fit in memory`) rather than aborting the process.
-//!
-//! # From Python
-//! | Python | Rust |
-//! |---|---|
-//! | `secrets.token_bytes()` / `token_bytes(16)` | [`token_bytes(None)`](token_bytes) / `token_bytes(16)` → `Vec<u8>` |
-//! | `secrets.token_hex()` / `token_hex(16)` | [`token_hex(None)`](token_hex) / `token_hex(16)` → `String` |
-//! | `secrets.token_urlsafe()` / `token_urlsafe(16)` | [`token_urlsafe(None)`](token_urlsafe) / `token_urlsafe(16)` → `String` |
-//! | `secrets.DEFAULT_ENTROPY` (private in Python) | [`DEFAULT_ENTROPY`] |
-//! | `secrets.choice(seq)` | [`choice(&seq)`](choice) → `&T`, or `char` for a string (`seq` may itself be a `&[T]` or `&str`) |
-//! | `secrets.randbelow(n)` | [`randbelow(n)`](randbelow), any primitive integer type; `BigUint` and `BigInt` with the `num-bigint` feature |
-//! | `secrets.randbits(k)` | [`randbits(k)`](randbits) → `u128`, `k <= 128` |
-//! | `secrets.compare_digest(a, b)` | [`compare_digest(a, b)`](compare_digest) |
-//! | `secrets.SystemRandom()` | [`SystemRandom`] |
-//! | `SystemRandom().shuffle(x)` | [`SystemRandom.shuffle(&mut x)`](SystemRandom::shuffle) |
-//! | `SystemRandom().sample(pop, k)` | [`SystemRandom.sample(&pop, k)`](SystemRandom::sample) → `Vec<&T>` |
-//! | `SystemRandom().random()` | [`SystemRandom.random()`](SystemRandom::random) |
-//! | `string.ascii_letters`, `string.digits`, ... | [`alphabet::ASCII_LETTERS`], [`alphabet::DIGITS`], ... |
-//!
-//! Where Python raises an exception for a misused argument, Rust panics with a message that
-//! names the function and the value, documented under each function's `# Panics`: `choice`
-//! of an empty sequence (`IndexError` in Python, "Cannot choose from an empty sequence"),
-//! `randbelow` of a bound `<= 0` and `sample` of more items than the population
-//! (`ValueError`).
-//!
-//! # Features
-//! | Feature | Default | What it adds |
-//! |---|---|---|
-//! | `parse` | on | policies read from text at run time: [`Policy::parse`] and `FromStr` (the grammar of [`password_policy!`]), [`Policy::from_passwordrules`] and [`Policy::PASSWORDRULES_TARGET_LEN`] (websites' rules), and [`PolicyError`] (the rule core's text front ends) |
-//! | `passphrase` | on | [`Passphrase`], [`Ambiguity`], and [`Wordlist`] read from a file or from words (brings `hashbrown` and `unicode-normalization`) |
-//! | `eff-wordlist` | on | the EFF large word list compiled in: [`Wordlist::eff_large`], `Wordlist::default`, [`Passphrase::new`] and [`passphrase()`] (brings `diceware_wordlists`; implies `passphrase`) |
-//! | `serde` | off | [`Policy`] implements `Serialize` (as its grammar text) and `Deserialize` (through [`Policy::parse`], so a bad policy in a configuration file fails with the rule core's message); the `Deserialize` impl shows a JSON configuration (implies `parse`) |
-//! | `rand_core` | off | `SysRng`, a `rand_core` 0.10 generator (`TryRng` and `TryCryptoRng`) over the OS source, so that `rand`'s `RngExt` methods, distributions and slice methods draw from the OS |
-//! | `num-bigint` | off | [`randbelow`] of a `num_bigint::BigUint` or `BigInt` bound of any size, as Python's `randbelow` takes any `int` (one OS call, a second less than once in 2^64) |
-//!
-//! Tokens, `choice`, `randbelow`, `randbits`, `compare_digest`, [`SystemRandom`] and password
-//! policies (the macro, checking, counting and generation) are always there: an application
-//! whose policies are all written with the macro and that needs no passphrase builds faster
-//! with `default-features = false`. Without `eff-wordlist`, [`Passphrase::with_wordlist`] draws
-//! from a list of your own.
 //!
 //! # Recipes
 //! Python's recipes, one for one (`cargo run -p secrets-rt --example recipes` runs them all):
@@ -153,6 +200,8 @@
 //! promise either, only the distribution is. `secrets-macros` has no API of its own (use the
 //! macro through this crate); `secrets-policy` keeps its own documented API under semver.
 #![forbid(unsafe_code)]
+// On docs.rs (`--cfg docsrs`, set in the package's metadata), feature-gated items get a badge.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Runtime: tokens, unbiased sampling, comparison.
 mod below;

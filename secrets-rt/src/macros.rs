@@ -6,19 +6,6 @@
 
 /// Checks a password policy at compile time and expands to a constant [`Policy`](crate::Policy).
 ///
-/// The input is a list of rules separated by commas (a trailing comma is allowed):
-///
-/// - `len = N`: the password length (required, 1 to 256);
-/// - `CLASS >= N`, `CLASS <= N`, `CLASS == N`: how many characters of a class a password has,
-///   where a class is `lower`, `upper`, `digits` or `symbols` (`CLASS == 0` leaves it out);
-/// - `lower | upper >= 1`: a count over a union of classes or quoted sets (`"!@#" >= 1`);
-/// - `CLASS = "chars"`: replaces a class's characters; `exclude = "chars"` removes characters
-///   from every class;
-/// - `min_entropy = BITS`: refuses the policy unless its exact entropy reaches `BITS`;
-/// - `max_consecutive = N`: no character repeated more than `N` times in a row;
-/// - `max_sequential = N`: no more than `N` characters in a row that step by one, up or down,
-///   within `a-z`, `A-Z` or `0-9` (`abc`, `321`).
-///
 /// Every mistake is a compile error on the offending rule, and all of them are reported at
 /// once. The expansion generates uniformly among the passwords the policy allows, however
 /// strict (see [`Policy::generate`](crate::Policy::generate)). The grammar, the checks and
@@ -49,6 +36,13 @@
 /// dependency (`secrets = { package = "secrets-rt", .. }`, then `secrets::password_policy!`)
 /// or through another crate that re-exports it. (It hands its own `$crate` to the procedural
 /// macro of `secrets-macros`, which writes every path of the expansion through it.)
+///
+/// The grammar and every check follow: the same text, kept in the package as
+/// `docs/grammar.md` and `docs/checks.md`.
+///
+#[doc = include_str!("../docs/grammar.md")]
+#[doc = ""]
+#[doc = include_str!("../docs/checks.md")]
 #[macro_export]
 macro_rules! password_policy {
     ($($rules:tt)*) => {

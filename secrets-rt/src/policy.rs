@@ -54,9 +54,14 @@ impl Policy {
     /// [`password_policy!`](crate::password_policy), for policies that come from configuration
     /// or the command line.
     ///
+    /// The grammar (classes, operators, custom sets, `exclude`, unions, run limits, with
+    /// examples) is [on the macro's page](crate::password_policy#the-policy-grammar), followed
+    /// by [the table of checks](crate::password_policy#checks) and their messages: the same for
+    /// both, one rule core behind them.
+    ///
     /// # Errors
     /// Every problem the macro would report at compile time, with the same message, and the
-    /// byte range of the offending rule.
+    /// byte range of the offending rule: see [the checks](crate::password_policy#checks).
     ///
     /// # Examples
     /// ```
