@@ -29,6 +29,7 @@
 //! runtime's security notes: the table entries it reads and the number of terms it passes depend
 //! on the password's composition.
 
+mod masks;
 mod multinomial;
 mod positions;
 mod sequences;
@@ -83,8 +84,9 @@ enum Walk {
     /// No table: Python's draw-and-reject loop, for policies whose tables would be too large
     /// and that nearly every random string satisfies (see `plan::rejection_is_cheap`).
     Rejection,
-    Positions(table::positions::Table, Option<positions::Blocks>),
-    Sequences(table::sequences::Table),
+    /// The table, its blocks when they are small, and the most moves a state has.
+    Positions(table::positions::Table, Option<positions::Blocks>, usize),
+    Sequences(table::sequences::Table, Option<sequences::Padded>),
     Multinomial(multinomial::Table),
 }
 
@@ -119,7 +121,8 @@ impl Sampler {
         let mut table = table::positions::Table::build(problem);
         table.compact();
         let blocks = positions::Blocks::of(&table, problem.len);
-        Sampler::with_walk(problem, Walk::Positions(table, blocks))
+        let max_moves = positions::max_moves(&table);
+        Sampler::with_walk(problem, Walk::Positions(table, blocks, max_moves))
     }
 
     /// The walk of the automaton with hubs (under a sequence limit).
@@ -127,7 +130,9 @@ impl Sampler {
     /// # Errors
     /// As [`Sampler::positions`].
     pub(crate) fn sequences(problem: &Problem<'_>) -> Result<Sampler, Nat> {
-        let walk = Walk::Sequences(table::sequences::Table::build(problem));
+        let table = table::sequences::Table::build(problem);
+        let padded = sequences::Padded::of(&table);
+        let walk = Walk::Sequences(table, padded);
         Sampler::with_walk(problem, walk)
     }
 
@@ -146,8 +151,8 @@ impl Sampler {
     /// The sampler of a walk whose table is built.
     fn with_walk(problem: &Problem<'_>, walk: Walk) -> Result<Sampler, Nat> {
         let count = match &walk {
-            Walk::Positions(table, _) => table.total.clone(),
-            Walk::Sequences(table) => table.total.clone(),
+            Walk::Positions(table, ..) => table.total.clone(),
+            Walk::Sequences(table, _) => table.total.clone(),
             Walk::Multinomial(table) => table.total.clone(),
             Walk::Rejection => unreachable!("a method builds a table"),
         };
@@ -178,9 +183,9 @@ impl Sampler {
     pub fn method_name(&self) -> &'static str {
         match self.walk {
             Walk::Rejection => "rejection",
-            Walk::Positions(_, Some(_)) => "positions (blocks)",
-            Walk::Positions(_, None) => "positions",
-            Walk::Sequences(_) => "sequences",
+            Walk::Positions(_, Some(_), _) => "positions (blocks)",
+            Walk::Positions(_, None, _) => "positions",
+            Walk::Sequences(..) => "sequences",
             Walk::Multinomial(_) => "multinomial",
         }
     }
@@ -224,13 +229,18 @@ impl Sampler {
     pub fn table_bytes(&self) -> usize {
         8 * match &self.walk {
             Walk::Rejection => 0,
-            Walk::Positions(table, blocks) => {
+            Walk::Positions(table, blocks, _) => {
                 table.counts.len()
                     + blocks
                         .as_ref()
                         .map_or(0, |blocks| blocks.bytes().div_ceil(8))
             }
-            Walk::Sequences(table) => table.limbs(),
+            Walk::Sequences(table, padded) => {
+                table.limbs()
+                    + padded
+                        .as_ref()
+                        .map_or(0, |padded| padded.bytes().div_ceil(8))
+            }
             Walk::Multinomial(table) => table.limbs(),
         }
     }
@@ -292,13 +302,15 @@ impl Sampler {
         );
         match &self.walk {
             Walk::Rejection => panic!("unrank: this policy is drawn by rejection"),
-            Walk::Positions(table, Some(blocks)) => {
+            Walk::Positions(table, Some(blocks), _) => {
                 positions::unrank_blocks(table, blocks, index, out);
             }
-            Walk::Positions(table, None) => {
-                positions::unrank(table, index, term, out);
+            Walk::Positions(table, None, max_moves) => {
+                positions::unrank(table, *max_moves, index, term, out);
             }
-            Walk::Sequences(table) => sequences::unrank(table, index, out),
+            Walk::Sequences(table, padded) => {
+                sequences::unrank(table, padded.as_ref(), index, out);
+            }
             Walk::Multinomial(table) => multinomial::unrank(table, index, out),
         }
     }
@@ -414,35 +426,55 @@ mod tests {
         assert!(by_counts > 100 && nonempty > 300, "{by_counts} {nonempty}");
     }
 
-    /// The walk on limbs (for counts of 2^128 and more) finds the same passwords as the
-    /// word-sized one: run on small tables with a three-limb index, it must agree with the
-    /// sampler's own walk at every index.
+    /// Every width of a walk finds the same passwords: the position walk on one and two words
+    /// (`unrank_word`) and on limbs (for counts of 2^128 and more), and the sequence walk on
+    /// limbs, run on small tables, must agree with the sampler's own walk (the blocks, or the
+    /// sequence walk on one word) at every index.
     #[test]
     fn the_limb_walk_agrees_with_the_word_walk() {
         let mut rng = Lcg(5);
-        let mut compared = 0;
+        let (mut positions_compared, mut sequences_compared) = (0, 0);
         for _ in 0..300 {
             let owned = random_problem(&mut rng);
             let problem = owned.problem();
-            if problem.sequence_limit().is_some() {
-                continue;
-            }
-            let Ok(sampler) = Sampler::positions(&problem) else {
-                continue;
+            let build = if problem.sequence_limit().is_some() {
+                Sampler::sequences
+            } else {
+                Sampler::positions
             };
-            let Walk::Positions(table, _) = &sampler.walk else {
-                unreachable!("the position walk");
+            let Ok(sampler) = build(&problem) else {
+                continue;
             };
             let expected = unrank_all(&sampler, problem.len);
             for (i, password) in expected.iter().enumerate() {
-                let (mut index, mut term) = ([i as u64, 0, 0], [0u64; 3]);
-                let mut out = vec![0; problem.len];
-                positions::unrank(table, &mut index, &mut term, &mut out);
-                assert_eq!(&out, password, "index {i} of {problem:?}");
+                for width in 1..=3 {
+                    let (mut index, mut term) = ([0u64; 3], [0u64; 3]);
+                    index[0] = i as u64;
+                    let (index, term) = (&mut index[..width], &mut term[..width]);
+                    let mut out = vec![0; problem.len];
+                    match &sampler.walk {
+                        Walk::Positions(table, _, max_moves) => {
+                            positions::unrank(table, *max_moves, index, term, &mut out);
+                        }
+                        Walk::Sequences(table, _) if width > 1 => {
+                            sequences::unrank(table, None, index, &mut out);
+                        }
+                        Walk::Sequences(..) => continue,
+                        _ => unreachable!("a position or sequence walk"),
+                    }
+                    assert_eq!(&out, password, "index {i} width {width} of {problem:?}");
+                }
             }
-            compared += 1;
+            if problem.sequence_limit().is_some() {
+                sequences_compared += 1;
+            } else {
+                positions_compared += 1;
+            }
         }
-        assert!(compared > 100, "{compared}");
+        assert!(
+            positions_compared > 100 && sequences_compared > 20,
+            "{positions_compared} {sequences_compared}"
+        );
     }
 
     #[test]

@@ -271,7 +271,7 @@ fn walk_sequences_max_sequential_index_0_vs_random(runner: &mut CtRunner, rng: &
 }
 
 fn walk_counts_index_0_vs_random(runner: &mut CtRunner, rng: &mut BenchRng) {
-    walk(runner, rng, COUNTS, "counts");
+    walk(runner, rng, COUNTS, "multinomial");
 }
 
 /// Times the step of `choice` on a string that finds the drawn character: the first character

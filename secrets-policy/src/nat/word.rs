@@ -111,6 +111,10 @@ pub(crate) fn magic(entry: u64) -> u64 {
 /// over `1 / d` is below `1 / 2^64`, so it adds less than one), and one comparison corrects it.
 pub(crate) fn divide(n: u64, d: u64, magic: u64) -> u64 {
     let estimate = ((u128::from(n) * u128::from(magic) + u128::from(n)) >> 64) as u64;
-    let over = u128::from(estimate) * u128::from(d) > u128::from(n);
+    // One more than the quotient exactly when `n - estimate * d` borrows: a borrow, not a
+    // comparison the compiler could turn into a branch.
+    let over = u128::from(n)
+        .overflowing_sub(u128::from(estimate) * u128::from(d))
+        .1;
     estimate - u64::from(over)
 }

@@ -83,7 +83,7 @@ impl<T> Lists<T> {
         &self.items[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.offsets.len() - 1
     }
 }

@@ -6,16 +6,22 @@
 //! `ways`) says which of the move's characters it is, and `index % table[p + 1][to]` goes on to
 //! the next position.
 
-use super::find_block;
+use super::{find_block, masks};
 use crate::nat::{divide, magic, small_quotient, take_quotient, times, Word};
-use crate::table::positions::{Kind, Table};
+use crate::table::positions::Table;
 
 /// Writes the password with number `index` (below the table's total; used up) into `out`.
 /// `term` is scratch space of the table's width.
-pub(super) fn unrank(table: &Table, index: &mut [u64], term: &mut [u64], out: &mut [u8]) {
+pub(super) fn unrank(
+    table: &Table,
+    max_moves: usize,
+    index: &mut [u64],
+    term: &mut [u64],
+    out: &mut [u8],
+) {
     match index.len() {
-        1 => return unrank_word::<u64>(table, index, out),
-        2 => return unrank_word::<u128>(table, index, out),
+        1 => return unrank_word::<u64>(table, max_moves, index, out),
+        2 => return unrank_word::<u128>(table, max_moves, index, out),
         _ => {}
     }
     let mut state = 0u32;
@@ -36,48 +42,62 @@ pub(super) fn unrank(table: &Table, index: &mut [u64], term: &mut [u64], out: &m
     }
 }
 
-/// [`unrank`] for counts that fit a machine word. At each position every move of the current
-/// state is visited and the chosen one is kept with arithmetic selects rather than by stopping
-/// early, and the quotient is taken by a fixed number of shift-and-subtract steps rather than a
-/// division instruction (whose time can depend on its operands): the time of a position does
-/// not depend on which move the index falls in. (Which table entries are read still depends on
-/// the state, that is on the password so far; see the runtime's security notes.)
+/// [`unrank`] for counts that fit a machine word, in a time that does not depend on the index.
+/// At each position it visits `max_moves` moves (the most any state has; past the state's own,
+/// a move read in their place counts as empty), keeps the chosen one with masks rather than by
+/// stopping early or indexing with it, takes the quotient by a fixed number of
+/// shift-and-subtract steps rather than a division instruction (whose time can depend on its
+/// operands), and picks the character by visiting the whole alphabet ([`masks::character`]).
+/// What it does not hide: which state's moves and which table entries it reads, addresses that
+/// depend on the password so far (cache timing; see the runtime's security notes).
 ///
 /// A specialised copy of the walk, kept beside [`super::find_block`] on purpose: it visits every
 /// move instead of stopping at the one the index falls in, and runs in machine words. Its speed
-/// was measured when it was introduced (the criterion bench `cargo bench -p secrets-rt --bench
-/// policy`, figures in BENCHMARKS.md); measure again before folding it into the generic walk.
-fn unrank_word<W: Word>(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
+/// is measured by the criterion bench `cargo bench -p secrets-rt --bench policy` (figures in
+/// BENCHMARKS.md); measure again before folding it into the generic walk.
+fn unrank_word<W: Word>(table: &Table, max_moves: usize, index_limbs: &mut [u64], out: &mut [u8]) {
     let mut index = W::read(index_limbs);
-    let mut state = 0u32;
+    let last = table.moves.len() as u64 - 1;
+    let mut state = 0u64;
     let mut previous = 0u8;
     for (p, slot) in out.iter_mut().enumerate() {
-        let moves = table.moves(state);
-        // The chosen move: the first whose block holds the index.
-        let mut chosen = 0usize;
+        let first = u64::from(table.offsets[state as usize]);
+        let own = u64::from(table.offsets[state as usize + 1]) - first;
+        let (mut to, mut letter, mut kind) = (0u64, 0u64, 0u64);
         let mut chosen_entry = W::ZERO;
         let mut found = 0u64; // all ones once a move is chosen
-        for (k, step) in moves.iter().enumerate() {
-            let entry = W::read(table.entry(p + 1, step.to));
+        for k in 0..max_moves as u64 {
+            let real = masks::below(k, own);
+            let step = table.moves[masks::select(last, first + k, real) as usize];
+            let entry = W::read(table.entry(p + 1, step.to)) & W::widen(real);
             // `ways * entry` counts passwords: it fits the word.
             let block = entry.times(step.ways);
             // All ones when the index falls in this block and no earlier one was chosen.
             let here = !found & index.below(block);
-            chosen ^= (chosen ^ k) & here as usize;
+            to = masks::select(to, u64::from(step.to), here);
+            letter = masks::select(letter, u64::from(step.letter), here);
+            kind = masks::select(kind, masks::kind_code(step.kind), here);
             chosen_entry = W::select(chosen_entry, entry, here);
             found |= here;
             // Past blocks are subtracted; nothing once the block is found.
             index = index - (block & W::widen(!found));
         }
-        let step = moves[chosen];
         let q = small_quotient(&mut index, chosen_entry, table.quotient_bits);
-        *slot = step
-            .kind
-            .character(&table.letters[step.letter as usize], q, previous);
+        *slot = masks::character(&table.letters, letter, kind, q as u64, previous);
         previous = *slot;
-        state = step.to;
+        state = to;
     }
     index.write(index_limbs);
+}
+
+/// The most moves any state of `table` has: the moves the word-sized walks visit per position.
+pub(crate) fn max_moves(table: &Table) -> usize {
+    table
+        .offsets
+        .windows(2)
+        .map(|pair| (pair[1] - pair[0]) as usize)
+        .max()
+        .unwrap_or(0)
 }
 
 /// A move's block at one position, precomputed for counts below 2^64: where it starts among
@@ -85,28 +105,30 @@ fn unrank_word<W: Word>(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) 
 /// is.
 #[derive(Clone, Copy, Debug)]
 struct Block {
-    /// The sum of the blocks before this one, at this position and state.
+    /// The sum of the blocks before this one, at this position and state; `u64::MAX` (which no
+    /// index reaches) for the empty blocks a row is padded with.
     start: u64,
     /// `table[p + 1][to]`: the completions after one character of the move.
     entry: u64,
     /// `ceil(2^64 / entry) - 1` (0 for an empty move): divides by `entry` with a multiplication.
     magic: u64,
     to: u32,
-    /// Where the move's letter starts in [`Blocks::chars`], and its length.
-    chars: u32,
-    letter_len: u32,
-    kind: Kind,
+    letter: u32,
+    /// [`masks::kind_code`] of the move's kind.
+    kind: u32,
 }
 
 /// The blocks of every move at every position, for tables whose count is below 2^64 and which
 /// are small: with them a position costs a comparison per move and one multiplication, where
 /// the walk over the table multiplies each move's entry by its ways and divides by shifts.
+/// Every state's row has the same length, the most moves a state has, padded with blocks no
+/// index reaches, so that the walk visits as many blocks whatever the state.
 pub(crate) struct Blocks {
-    /// `all[p * moves + m]` is move `m` (in the table's order) at position `p`.
+    /// `all[(p * states + s) * width + m]` is move `m` (in the table's order) of state `s` at
+    /// position `p`.
     all: Vec<Block>,
-    moves: usize,
-    /// The letters' characters, one after the other.
-    chars: Vec<u8>,
+    states: usize,
+    width: usize,
 }
 
 /// The largest [`Blocks`] built: 1 MiB.
@@ -115,24 +137,21 @@ const MAX_BLOCKS_BYTES: usize = 1 << 20;
 impl Blocks {
     /// The blocks of `table`, when its count is below 2^64 and they take at most 1 MiB.
     pub(crate) fn of(table: &Table, len: usize) -> Option<Blocks> {
-        let moves = table.moves.len();
+        let states = table.states();
+        let width = max_moves(table);
         let bytes = len
-            .checked_mul(moves)?
+            .checked_mul(states)?
+            .checked_mul(width)?
             .checked_mul(std::mem::size_of::<Block>())?;
         if table.total.limbs().len() > 1 || bytes > MAX_BLOCKS_BYTES {
             return None;
         }
-        let mut letter_starts = Vec::with_capacity(table.letters.len());
-        let mut chars = Vec::new();
-        for letter in &table.letters {
-            letter_starts.push(chars.len() as u32);
-            chars.extend_from_slice(letter);
-        }
-        let mut all = Vec::with_capacity(len * moves);
+        let mut all = Vec::with_capacity(len * states * width);
         for p in 0..len {
-            for state in 0..table.states() as u32 {
+            for state in 0..states as u32 {
                 let mut start = 0u64;
-                for step in table.moves(state) {
+                let moves = table.moves(state);
+                for step in moves {
                     // Entries are at most the count, below 2^64: one limb, or none for a row
                     // of zeros.
                     let entry = table.entry(p + 1, step.to).first().copied().unwrap_or(0);
@@ -141,27 +160,38 @@ impl Blocks {
                         entry,
                         magic: magic(entry),
                         to: step.to,
-                        chars: letter_starts[step.letter as usize],
-                        letter_len: table.letters[step.letter as usize].len() as u32,
-                        kind: step.kind,
+                        letter: step.letter,
+                        kind: masks::kind_code(step.kind) as u32,
                     });
                     // Past the blocks the walk can reach, the sum may exceed a word; those
-                    // starts are never compared.
+                    // starts are never reached by an index.
                     start = start.saturating_add(entry.saturating_mul(u64::from(step.ways)));
                 }
+                let padding = Block {
+                    start: u64::MAX,
+                    entry: 0,
+                    magic: 0,
+                    to: 0,
+                    letter: 0,
+                    kind: 0,
+                };
+                all.extend(std::iter::repeat_n(padding, width - moves.len()));
             }
         }
-        Some(Blocks { all, moves, chars })
+        Some(Blocks { all, states, width })
     }
 
     pub(crate) fn bytes(&self) -> usize {
-        self.all.len() * std::mem::size_of::<Block>() + self.chars.len()
+        self.all.len() * std::mem::size_of::<Block>()
     }
 }
 
-/// [`unrank`] through the blocks. The move is found by comparing the index with every block's
-/// start (the number of starts it reaches, without stopping early), and the character within the
-/// move by a multiplication with the block's reciprocal and one correction.
+/// [`unrank`] through the blocks, in a time that does not depend on the index. The move is the
+/// last block of the state's row whose start the index reaches (zero-sized blocks share their
+/// start with the next one, so it holds the index), kept with masks while every block of the
+/// row is visited; the character within the move comes from a multiplication with the block's
+/// reciprocal and one correction, and [`masks::character`]. Which row it reads depends on the
+/// password so far (cache timing; see the runtime's security notes).
 ///
 /// A specialised copy of the walk, like [`unrank_word`] (no early exit, machine words), with
 /// the blocks' starts and reciprocals precomputed: the fastest walk for small tables below
@@ -173,28 +203,36 @@ pub(super) fn unrank_blocks(
     out: &mut [u8],
 ) {
     let mut index = index_limbs[0];
-    let mut state = 0u32;
+    let mut state = 0u64;
     let mut previous = 0u8;
     for (p, slot) in out.iter_mut().enumerate() {
-        let first = p * blocks.moves + table.offsets[state as usize] as usize;
-        let last = p * blocks.moves + table.offsets[state as usize + 1] as usize;
-        let row = &blocks.all[first..last];
-        // The last block whose start the index reaches: zero-sized blocks share their start with
-        // the next one, so the count lands on a block that holds the index.
-        let mut k = 0usize;
+        let first = (p * blocks.states + state as usize) * blocks.width;
+        let row = &blocks.all[first..first + blocks.width];
+        let mut chosen = row[0];
         for block in &row[1..] {
-            k += usize::from(!index.overflowing_sub(block.start).1);
+            let reached = !masks::below(index, block.start);
+            chosen.start = masks::select(chosen.start, block.start, reached);
+            chosen.entry = masks::select(chosen.entry, block.entry, reached);
+            chosen.magic = masks::select(chosen.magic, block.magic, reached);
+            let packed = |b: &Block| u64::from(b.to) | u64::from(b.letter) << 32;
+            let picked = masks::select(packed(&chosen), packed(block), reached);
+            chosen.to = picked as u32;
+            chosen.letter = (picked >> 32) as u32;
+            chosen.kind =
+                masks::select(u64::from(chosen.kind), u64::from(block.kind), reached) as u32;
         }
-        let block = row[k];
-        let local = index - block.start;
-        let q = divide(local, block.entry, block.magic);
-        index = local - q * block.entry;
-        let q = q as usize;
-        let start = block.chars as usize;
-        let letter = &blocks.chars[start..start + block.letter_len as usize];
-        *slot = block.kind.character(letter, q, previous);
+        let local = index - chosen.start;
+        let q = divide(local, chosen.entry, chosen.magic);
+        index = local - q * chosen.entry;
+        *slot = masks::character(
+            &table.letters,
+            u64::from(chosen.letter),
+            u64::from(chosen.kind),
+            q,
+            previous,
+        );
         previous = *slot;
-        state = block.to;
+        state = u64::from(chosen.to);
     }
     index_limbs[0] = index;
 }
