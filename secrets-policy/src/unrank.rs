@@ -84,8 +84,7 @@ enum Walk {
     /// No table: Python's draw-and-reject loop, for policies whose tables would be too large
     /// and that nearly every random string satisfies (see `plan::rejection_is_cheap`).
     Rejection,
-    /// The table, its blocks when they are small, and the most moves a state has.
-    Positions(table::positions::Table, Option<positions::Blocks>, usize),
+    Positions(table::positions::Table, positions::Walker),
     Sequences(table::sequences::Table, Option<sequences::Padded>),
     Multinomial(multinomial::Table),
 }
@@ -120,9 +119,8 @@ impl Sampler {
     pub(crate) fn positions(problem: &Problem<'_>) -> Result<Sampler, Nat> {
         let mut table = table::positions::Table::build(problem);
         table.compact();
-        let blocks = positions::Blocks::of(&table, problem.len);
-        let max_moves = positions::max_moves(&table);
-        Sampler::with_walk(problem, Walk::Positions(table, blocks, max_moves))
+        let walker = positions::Walker::of(&table, problem.len);
+        Sampler::with_walk(problem, Walk::Positions(table, walker))
     }
 
     /// The walk of the automaton with hubs (under a sequence limit).
@@ -181,10 +179,10 @@ impl Sampler {
     #[doc(hidden)]
     #[must_use]
     pub fn method_name(&self) -> &'static str {
-        match self.walk {
+        match &self.walk {
             Walk::Rejection => "rejection",
-            Walk::Positions(_, Some(_), _) => "positions (blocks)",
-            Walk::Positions(_, None, _) => "positions",
+            Walk::Positions(_, walker) if walker.blocks.is_some() => "positions (blocks)",
+            Walk::Positions(..) => "positions",
             Walk::Sequences(..) => "sequences",
             Walk::Multinomial(_) => "multinomial",
         }
@@ -229,12 +227,7 @@ impl Sampler {
     pub fn table_bytes(&self) -> usize {
         8 * match &self.walk {
             Walk::Rejection => 0,
-            Walk::Positions(table, blocks, _) => {
-                table.counts.len()
-                    + blocks
-                        .as_ref()
-                        .map_or(0, |blocks| blocks.bytes().div_ceil(8))
-            }
+            Walk::Positions(table, walker) => table.counts.len() + walker.bytes().div_ceil(8),
             Walk::Sequences(table, padded) => {
                 table.limbs()
                     + padded
@@ -302,12 +295,7 @@ impl Sampler {
         );
         match &self.walk {
             Walk::Rejection => panic!("unrank: this policy is drawn by rejection"),
-            Walk::Positions(table, Some(blocks), _) => {
-                positions::unrank_blocks(table, blocks, index, out);
-            }
-            Walk::Positions(table, None, max_moves) => {
-                positions::unrank(table, *max_moves, index, term, out);
-            }
+            Walk::Positions(table, walker) => positions::unrank(table, walker, index, term, out),
             Walk::Sequences(table, padded) => {
                 sequences::unrank(table, padded.as_ref(), index, out);
             }
@@ -453,8 +441,9 @@ mod tests {
                     let (index, term) = (&mut index[..width], &mut term[..width]);
                     let mut out = vec![0; problem.len];
                     match &sampler.walk {
-                        Walk::Positions(table, _, max_moves) => {
-                            positions::unrank(table, *max_moves, index, term, &mut out);
+                        Walk::Positions(table, _) => {
+                            let walker = positions::Walker::without_blocks(table);
+                            positions::unrank(table, &walker, index, term, &mut out);
                         }
                         Walk::Sequences(table, _) if width > 1 => {
                             sequences::unrank(table, None, index, &mut out);

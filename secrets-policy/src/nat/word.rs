@@ -2,6 +2,8 @@
 //! comparisons and selects, the quotient by shift-and-subtract, and division by a precomputed
 //! reciprocal.
 
+use std::hint::black_box;
+
 /// A machine word the walk can run on: `u64` for counts below 2^64 (passwords of up to 64 bits
 /// of entropy, the usual case) and `u128` below 2^128.
 pub(crate) trait Word:
@@ -13,7 +15,9 @@ pub(crate) trait Word:
     fn write(self, limbs: &mut [u64]);
     fn times(self, factor: u32) -> Self;
     /// All ones when `self < other`, else all zeros, from the borrow of `self - other` rather
-    /// than a comparison the compiler could turn into a branch.
+    /// than a comparison, and through [`black_box`] so that the optimiser, which otherwise
+    /// turns `x & mask` back into a branch on the mask (it did, in `small_quotient`), does not
+    /// know the mask is all ones or all zeros.
     fn below(self, other: Self) -> u64;
     /// The low 64 bits of a mask from [`Word::below`], widened.
     fn widen(mask: u64) -> Self;
@@ -35,7 +39,7 @@ impl Word for u64 {
         self * u64::from(factor)
     }
     fn below(self, other: u64) -> u64 {
-        0u64.wrapping_sub(u64::from(self.overflowing_sub(other).1))
+        black_box(0u64.wrapping_sub(u64::from(self.overflowing_sub(other).1)))
     }
     fn widen(mask: u64) -> u64 {
         mask
@@ -66,7 +70,7 @@ impl Word for u128 {
         self * u128::from(factor)
     }
     fn below(self, other: u128) -> u64 {
-        0u64.wrapping_sub(u64::from(self.overflowing_sub(other).1))
+        black_box(0u64.wrapping_sub(u64::from(self.overflowing_sub(other).1)))
     }
     fn widen(mask: u64) -> u128 {
         u128::from(mask) | u128::from(mask) << 64

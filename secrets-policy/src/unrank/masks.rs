@@ -2,18 +2,26 @@
 //! comparison gives a mask (all ones or all zeros) from arithmetic rather than a `bool` the
 //! compiler may turn into a branch, and a choice among items is made by visiting every item and
 //! keeping the wanted one with the mask, never by indexing with a secret or stopping early.
+//!
+//! Every mask passes through [`black_box`]: an optimiser that sees a value is all ones or all
+//! zeros may turn `x & mask` back into a branch (without it, the character pass skipped the
+//! letters other than the chosen one and branched on the kind, in the release build's
+//! assembly), and `black_box` hides what the mask can be. It is a hint, not a guarantee: the
+//! constant-time script (`scripts/constant-time.sh`) measures the result.
+
+use std::hint::black_box;
 
 use crate::table::positions::Kind;
 
 /// All ones when `a < b`, else zeros: the borrow of `a - b`.
 pub(super) fn below(a: u64, b: u64) -> u64 {
-    0u64.wrapping_sub(u64::from(a.overflowing_sub(b).1))
+    black_box(0u64.wrapping_sub(u64::from(a.overflowing_sub(b).1)))
 }
 
 /// All ones when `a == b`, else zeros: `x | -x` has its top bit set exactly when `x != 0`.
 pub(super) fn equal(a: u64, b: u64) -> u64 {
     let x = a ^ b;
-    ((x | x.wrapping_neg()) >> 63).wrapping_sub(1)
+    black_box(((x | x.wrapping_neg()) >> 63).wrapping_sub(1))
 }
 
 /// `a` where `mask` is zeros, `b` where it is all ones.
@@ -26,29 +34,49 @@ pub(super) fn kind_code(kind: Kind) -> u64 {
     kind as u64
 }
 
-/// The character [`Kind::character`] gives, without a branch on the kind, the letter or `q`
-/// and without reading at an address they decide: every character of every letter is visited
-/// and the one wanted is kept by a mask. The letters hold at most the alphabet's characters, so
-/// a position costs one pass over the alphabet.
-pub(super) fn character(letters: &[Vec<u8>], letter: u64, kind: u64, q: u64, previous: u8) -> u8 {
-    let same = equal(kind, kind_code(Kind::Same));
-    let other = equal(kind, kind_code(Kind::Other));
-    let previous = u64::from(previous);
-    let mut picked = 0u64;
-    for (l, chars) in letters.iter().enumerate() {
-        let mine = equal(l as u64, letter);
-        // 1 once the previous character is passed in this letter: `Other` skips it.
-        let mut passed = 0u64;
-        for (i, &c) in chars.iter().enumerate() {
-            let c = u64::from(c);
-            let is_previous = equal(c, previous);
-            let rank = (i as u64).wrapping_sub(passed & other & 1);
-            let hit = mine & equal(rank, q) & !(is_previous & other);
-            picked |= c & hit;
-            passed |= is_previous & 1;
+/// The letters' characters one after the other, for [`Letters::character`].
+pub(crate) struct Letters {
+    chars: Vec<u8>,
+    /// Where each letter starts in `chars`.
+    pub(super) starts: Vec<u32>,
+}
+
+impl Letters {
+    pub(super) fn of(letters: &[Vec<u8>]) -> Letters {
+        let mut chars = Vec::new();
+        let mut starts = Vec::with_capacity(letters.len());
+        for letter in letters {
+            starts.push(chars.len() as u32);
+            chars.extend_from_slice(letter);
         }
+        Letters { chars, starts }
     }
-    select(picked, previous, same) as u8
+
+    pub(super) fn bytes(&self) -> usize {
+        self.chars.len() + 4 * self.starts.len()
+    }
+
+    /// The character [`Kind::character`] gives for the move of kind `kind` (a [`kind_code`]) on
+    /// the letter starting at `start`, and where it is: `previous_at` is where the previous
+    /// character is. The place is computed with masks (for `Other`, one past the previous
+    /// character's place once it is reached: the letter's characters but that one, in
+    /// order; for `Same`, the previous place), and the character is read by visiting every
+    /// character of every letter and keeping the one there, not by indexing with it.
+    pub(super) fn character(&self, start: u64, kind: u64, q: u64, previous_at: u64) -> (u8, u64) {
+        let same = equal(kind, kind_code(Kind::Same));
+        let other = equal(kind, kind_code(Kind::Other));
+        let at = start + q;
+        let at = at + (other & !below(at, previous_at) & 1);
+        let at = black_box(select(at, previous_at, same));
+        let mut picked = 0u8;
+        for (i, &c) in self.chars.iter().enumerate() {
+            // All ones at `at`: the plain comparison, as the optimiser compiles this loop to
+            // vector compares (the release build's assembly has no branch in it).
+            let here = 0u8.wrapping_sub(u8::from(i as u64 == at));
+            picked |= c & here;
+        }
+        (picked, at)
+    }
 }
 
 #[cfg(test)]
@@ -71,21 +99,22 @@ mod tests {
     #[test]
     fn the_character_is_the_one_kind_character_gives() {
         let letters = vec![vec![3u8, 5, 9], vec![1u8], vec![0u8, 2, 4, 6]];
+        let flat = Letters::of(&letters);
         for (l, letter) in letters.iter().enumerate() {
-            for &previous in letter.iter().chain(&[7u8]) {
+            let start = u64::from(flat.starts[l]);
+            for (k, &previous) in letter.iter().enumerate() {
                 for kind in [Kind::Any, Kind::Same, Kind::Other] {
                     let ways = match kind {
                         Kind::Any => letter.len(),
                         Kind::Same => 1,
-                        Kind::Other if letter.contains(&previous) => letter.len() - 1,
-                        Kind::Other => 0,
+                        Kind::Other => letter.len() - 1,
                     };
                     for q in 0..ways {
-                        assert_eq!(
-                            character(&letters, l as u64, kind_code(kind), q as u64, previous),
-                            kind.character(letter, q, previous),
-                            "letter {l} {kind:?} q {q} previous {previous}"
-                        );
+                        let expected = kind.character(letter, q, previous);
+                        let (c, at) =
+                            flat.character(start, kind_code(kind), q as u64, start + k as u64);
+                        assert_eq!(c, expected, "letter {l} {kind:?} q {q} previous {previous}");
+                        assert_eq!(flat.chars[at as usize], c);
                     }
                 }
             }

@@ -6,7 +6,8 @@
 //! `ways`) says which of the move's characters it is, and `index % table[p + 1][to]` goes on to
 //! the next position.
 
-use super::{find_block, masks};
+use super::find_block;
+use super::masks::{self, Letters};
 use crate::nat::{divide, magic, small_quotient, take_quotient, times, Word};
 use crate::table::positions::Table;
 
@@ -14,14 +15,17 @@ use crate::table::positions::Table;
 /// `term` is scratch space of the table's width.
 pub(super) fn unrank(
     table: &Table,
-    max_moves: usize,
+    walker: &Walker,
     index: &mut [u64],
     term: &mut [u64],
     out: &mut [u8],
 ) {
+    if let Some(blocks) = &walker.blocks {
+        return unrank_blocks(blocks, &walker.letters, index, out);
+    }
     match index.len() {
-        1 => return unrank_word::<u64>(table, max_moves, index, out),
-        2 => return unrank_word::<u128>(table, max_moves, index, out),
+        1 => return unrank_word::<u64>(table, walker, index, out),
+        2 => return unrank_word::<u128>(table, walker, index, out),
         _ => {}
     }
     let mut state = 0u32;
@@ -47,7 +51,7 @@ pub(super) fn unrank(
 /// a move read in their place counts as empty), keeps the chosen one with masks rather than by
 /// stopping early or indexing with it, takes the quotient by a fixed number of
 /// shift-and-subtract steps rather than a division instruction (whose time can depend on its
-/// operands), and picks the character by visiting the whole alphabet ([`masks::character`]).
+/// operands), and picks the character by visiting the whole alphabet ([`Letters::character`]).
 /// What it does not hide: which state's moves and which table entries it reads, addresses that
 /// depend on the password so far (cache timing; see the runtime's security notes).
 ///
@@ -55,18 +59,18 @@ pub(super) fn unrank(
 /// move instead of stopping at the one the index falls in, and runs in machine words. Its speed
 /// is measured by the criterion bench `cargo bench -p secrets-rt --bench policy` (figures in
 /// BENCHMARKS.md); measure again before folding it into the generic walk.
-fn unrank_word<W: Word>(table: &Table, max_moves: usize, index_limbs: &mut [u64], out: &mut [u8]) {
+fn unrank_word<W: Word>(table: &Table, walker: &Walker, index_limbs: &mut [u64], out: &mut [u8]) {
     let mut index = W::read(index_limbs);
     let last = table.moves.len() as u64 - 1;
     let mut state = 0u64;
-    let mut previous = 0u8;
+    let mut previous_at = 0u64;
     for (p, slot) in out.iter_mut().enumerate() {
         let first = u64::from(table.offsets[state as usize]);
         let own = u64::from(table.offsets[state as usize + 1]) - first;
         let (mut to, mut letter, mut kind) = (0u64, 0u64, 0u64);
         let mut chosen_entry = W::ZERO;
         let mut found = 0u64; // all ones once a move is chosen
-        for k in 0..max_moves as u64 {
+        for k in 0..walker.max_moves as u64 {
             let real = masks::below(k, own);
             let step = table.moves[masks::select(last, first + k, real) as usize];
             let entry = W::read(table.entry(p + 1, step.to)) & W::widen(real);
@@ -75,7 +79,8 @@ fn unrank_word<W: Word>(table: &Table, max_moves: usize, index_limbs: &mut [u64]
             // All ones when the index falls in this block and no earlier one was chosen.
             let here = !found & index.below(block);
             to = masks::select(to, u64::from(step.to), here);
-            letter = masks::select(letter, u64::from(step.letter), here);
+            let start = u64::from(walker.letters.starts[step.letter as usize]);
+            letter = masks::select(letter, start, here);
             kind = masks::select(kind, masks::kind_code(step.kind), here);
             chosen_entry = W::select(chosen_entry, entry, here);
             found |= here;
@@ -83,15 +88,50 @@ fn unrank_word<W: Word>(table: &Table, max_moves: usize, index_limbs: &mut [u64]
             index = index - (block & W::widen(!found));
         }
         let q = small_quotient(&mut index, chosen_entry, table.quotient_bits);
-        *slot = masks::character(&table.letters, letter, kind, q as u64, previous);
-        previous = *slot;
+        (*slot, previous_at) = walker
+            .letters
+            .character(letter, kind, q as u64, previous_at);
         state = to;
     }
     index.write(index_limbs);
 }
 
-/// The most moves any state of `table` has: the moves the word-sized walks visit per position.
-pub(crate) fn max_moves(table: &Table) -> usize {
+/// What the word-sized walks need beside the table.
+pub(crate) struct Walker {
+    /// The blocks, when the count is below 2^64 and they are small.
+    pub(crate) blocks: Option<Blocks>,
+    /// The most moves a state has: the moves [`unrank_word`] visits per position.
+    max_moves: usize,
+    letters: Letters,
+}
+
+impl Walker {
+    pub(crate) fn of(table: &Table, len: usize) -> Walker {
+        let letters = Letters::of(&table.letters);
+        Walker {
+            blocks: Blocks::of(table, &letters, len),
+            max_moves: max_moves(table),
+            letters,
+        }
+    }
+
+    /// The walker of `table` without blocks, so that the tests can compare the walks.
+    #[cfg(test)]
+    pub(crate) fn without_blocks(table: &Table) -> Walker {
+        Walker {
+            blocks: None,
+            max_moves: max_moves(table),
+            letters: Letters::of(&table.letters),
+        }
+    }
+
+    pub(crate) fn bytes(&self) -> usize {
+        self.blocks.as_ref().map_or(0, Blocks::bytes) + self.letters.bytes()
+    }
+}
+
+/// The most moves any state of `table` has.
+fn max_moves(table: &Table) -> usize {
     table
         .offsets
         .windows(2)
@@ -113,6 +153,7 @@ struct Block {
     /// `ceil(2^64 / entry) - 1` (0 for an empty move): divides by `entry` with a multiplication.
     magic: u64,
     to: u32,
+    /// Where the move's letter starts among the [`Letters`]' characters.
     letter: u32,
     /// [`masks::kind_code`] of the move's kind.
     kind: u32,
@@ -134,9 +175,13 @@ pub(crate) struct Blocks {
 /// The largest [`Blocks`] built: 1 MiB.
 const MAX_BLOCKS_BYTES: usize = 1 << 20;
 
+/// The largest [`Blocks`] read whole before each walk: a common size of a core's first-level
+/// data cache.
+const PRELOADED_BYTES: usize = 32 << 10;
+
 impl Blocks {
     /// The blocks of `table`, when its count is below 2^64 and they take at most 1 MiB.
-    pub(crate) fn of(table: &Table, len: usize) -> Option<Blocks> {
+    fn of(table: &Table, letters: &Letters, len: usize) -> Option<Blocks> {
         let states = table.states();
         let width = max_moves(table);
         let bytes = len
@@ -160,7 +205,7 @@ impl Blocks {
                         entry,
                         magic: magic(entry),
                         to: step.to,
-                        letter: step.letter,
+                        letter: letters.starts[step.letter as usize],
                         kind: masks::kind_code(step.kind) as u32,
                     });
                     // Past the blocks the walk can reach, the sum may exceed a word; those
@@ -181,8 +226,13 @@ impl Blocks {
         Some(Blocks { all, states, width })
     }
 
-    pub(crate) fn bytes(&self) -> usize {
+    fn bytes(&self) -> usize {
         self.all.len() * std::mem::size_of::<Block>()
+    }
+
+    /// Whether [`unrank_blocks`] reads every block before it walks.
+    pub(crate) fn preloaded(&self) -> bool {
+        self.bytes() <= PRELOADED_BYTES
     }
 }
 
@@ -190,21 +240,27 @@ impl Blocks {
 /// last block of the state's row whose start the index reaches (zero-sized blocks share their
 /// start with the next one, so it holds the index), kept with masks while every block of the
 /// row is visited; the character within the move comes from a multiplication with the block's
-/// reciprocal and one correction, and [`masks::character`]. Which row it reads depends on the
-/// password so far (cache timing; see the runtime's security notes).
+/// reciprocal and one correction, and [`Letters::character`]. Which row it reads depends on the
+/// password so far: when the blocks take at most 32 KiB, every block is read first, so that
+/// the rows are in the first-level cache whichever the walk reads (larger blocks are not, and
+/// their cache timing is not covered; see the runtime's security notes).
 ///
 /// A specialised copy of the walk, like [`unrank_word`] (no early exit, machine words), with
 /// the blocks' starts and reciprocals precomputed: the fastest walk for small tables below
 /// 2^64 (`cargo bench -p secrets-rt --bench policy`; figures in BENCHMARKS.md).
-pub(super) fn unrank_blocks(
-    table: &Table,
-    blocks: &Blocks,
-    index_limbs: &mut [u64],
-    out: &mut [u8],
-) {
+fn unrank_blocks(blocks: &Blocks, letters: &Letters, index_limbs: &mut [u64], out: &mut [u8]) {
+    if blocks.preloaded() {
+        // Every block is read first, in order, so that the rows the walk then reads at
+        // addresses the password decides are in the cache whichever they are.
+        let sum = blocks
+            .all
+            .iter()
+            .fold(0u64, |sum, block| sum.wrapping_add(block.start));
+        std::hint::black_box(sum);
+    }
     let mut index = index_limbs[0];
     let mut state = 0u64;
-    let mut previous = 0u8;
+    let mut previous_at = 0u64;
     for (p, slot) in out.iter_mut().enumerate() {
         let first = (p * blocks.states + state as usize) * blocks.width;
         let row = &blocks.all[first..first + blocks.width];
@@ -224,14 +280,8 @@ pub(super) fn unrank_blocks(
         let local = index - chosen.start;
         let q = divide(local, chosen.entry, chosen.magic);
         index = local - q * chosen.entry;
-        *slot = masks::character(
-            &table.letters,
-            u64::from(chosen.letter),
-            u64::from(chosen.kind),
-            q,
-            previous,
-        );
-        previous = *slot;
+        let (letter, kind) = (u64::from(chosen.letter), u64::from(chosen.kind));
+        (*slot, previous_at) = letters.character(letter, kind, q, previous_at);
         state = u64::from(chosen.to);
     }
     index_limbs[0] = index;

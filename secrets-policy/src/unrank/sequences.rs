@@ -2,7 +2,8 @@
 //! the state's direct moves first, then each hub minus the state's exclusions, and inside the
 //! hub its letters that are not excluded, in order.
 
-use super::{find_block, masks};
+use super::find_block;
+use super::masks::{self, Letters};
 use crate::nat;
 use crate::nat::{small_quotient, take_quotient, times};
 use crate::table::positions::{Kind, Move};
@@ -22,14 +23,17 @@ pub(crate) struct Padded {
     exclusions_width: usize,
     members: Vec<PaddedMember>,
     members_width: usize,
+    letters: Letters,
 }
 
-/// A hub's letter, the state after it and the letter's size (0 for padding).
+/// A hub's letter, the state after it, the letter's size (0 for padding) and where its
+/// characters start among the [`Letters`]'.
 #[derive(Clone, Copy)]
 struct PaddedMember {
     letter: u32,
     state: u32,
     size: u32,
+    start: u32,
 }
 
 impl Padded {
@@ -67,6 +71,7 @@ impl Padded {
             exclusions_width,
             members: Vec::new(),
             members_width,
+            letters: Letters::of(&table.letters),
         };
         for state in 0..states {
             let direct = table.direct.get(state);
@@ -88,17 +93,19 @@ impl Padded {
         }
         for hub in 0..hubs {
             let members = table.members.get(hub);
-            padded
-                .members
-                .extend(members.iter().map(|member| PaddedMember {
-                    letter: member.letter,
-                    state: member.state,
-                    size: table.letters[member.letter as usize].len() as u32,
-                }));
+            let starts = &padded.letters.starts;
+            let padded_members = members.iter().map(|member| PaddedMember {
+                letter: member.letter,
+                state: member.state,
+                size: table.letters[member.letter as usize].len() as u32,
+                start: starts[member.letter as usize],
+            });
+            padded.members.extend(padded_members);
             let no_member = PaddedMember {
                 letter: u32::MAX,
                 state: 0,
                 size: 0,
+                start: 0,
             };
             padded.members.extend(std::iter::repeat_n(
                 no_member,
@@ -113,6 +120,7 @@ impl Padded {
             + self.hubs.len() * std::mem::size_of::<(u32, u64)>()
             + self.exclusions.len() * std::mem::size_of::<Exclusion>()
             + self.members.len() * std::mem::size_of::<PaddedMember>()
+            + self.letters.bytes()
     }
 }
 
@@ -229,7 +237,7 @@ fn low(limbs: &[u64]) -> u64 {
 /// notes).
 fn walk_word(table: &Table, padded: &Padded, mut index: u64, out: &mut [u8]) {
     let mut state = 0usize;
-    let mut previous = 0u8;
+    let mut previous_at = 0u64;
     let any = masks::kind_code(Kind::Any);
     for (p, slot) in out.iter_mut().enumerate() {
         let next = p + 1;
@@ -241,7 +249,8 @@ fn walk_word(table: &Table, padded: &Padded, mut index: u64, out: &mut [u8]) {
             let block = step_entry.wrapping_mul(u64::from(step.ways));
             let here = !found & masks::below(index, block);
             to = masks::select(to, u64::from(step.to), here);
-            letter = masks::select(letter, u64::from(step.letter), here);
+            let start = u64::from(padded.letters.starts[step.letter as usize]);
+            letter = masks::select(letter, start, here);
             kind = masks::select(kind, masks::kind_code(step.kind), here);
             entry = masks::select(entry, step_entry, here);
             found |= here;
@@ -282,15 +291,16 @@ fn walk_word(table: &Table, padded: &Padded, mut index: u64, out: &mut [u8]) {
             let block = member_entry.wrapping_mul(u64::from(member.size)) & !excluded;
             let here = !taken & masks::below(index, block);
             to = masks::select(to, u64::from(member.state), here);
-            letter = masks::select(letter, u64::from(member.letter), here);
+            letter = masks::select(letter, u64::from(member.start), here);
             kind = masks::select(kind, any, here);
             entry = masks::select(entry, member_entry, here);
             taken |= here;
             index = index.wrapping_sub(block & !taken);
         }
         let q = small_quotient(&mut index, entry, table.quotient_bits);
-        *slot = masks::character(&table.letters, letter, kind, q as u64, previous);
-        previous = *slot;
+        (*slot, previous_at) = padded
+            .letters
+            .character(letter, kind, q as u64, previous_at);
         state = to as usize;
     }
 }
