@@ -17,7 +17,7 @@ pub(crate) trait Word:
     /// All ones when `self < other`, else all zeros, from the borrow of `self - other` rather
     /// than a comparison, and through [`black_box`] so that the optimiser, which otherwise
     /// turns `x & mask` back into a branch on the mask (it did, in `small_quotient`), does not
-    /// know the mask is all ones or all zeros.
+    /// know the mask is all ones or all zeros (for `u64`, the constant-time walks' word).
     fn below(self, other: Self) -> u64;
     /// The low 64 bits of a mask from [`Word::below`], widened.
     fn widen(mask: u64) -> Self;
@@ -70,7 +70,9 @@ impl Word for u128 {
         self * u128::from(factor)
     }
     fn below(self, other: u128) -> u64 {
-        black_box(0u64.wrapping_sub(u64::from(self.overflowing_sub(other).1)))
+        // Not hidden from the optimiser: the walk on `u128` is not constant time (see
+        // `unrank_wide`).
+        0u64.wrapping_sub(u64::from(self.overflowing_sub(other).1))
     }
     fn widen(mask: u64) -> u128 {
         u128::from(mask) | u128::from(mask) << 64

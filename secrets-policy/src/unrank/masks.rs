@@ -49,6 +49,7 @@ impl Letters {
             starts.push(chars.len() as u32);
             chars.extend_from_slice(letter);
         }
+        debug_assert!(chars.len() <= 256, "alphabet indices are bytes");
         Letters { chars, starts }
     }
 
@@ -68,11 +69,14 @@ impl Letters {
         let at = start + q;
         let at = at + (other & !below(at, previous_at) & 1);
         let at = black_box(select(at, previous_at, same));
+        // The letters hold at most 256 characters (alphabet indices are bytes), so places fit a
+        // byte, and the pass compares 16 places a vector instruction.
+        let at_byte = at as u8;
         let mut picked = 0u8;
         for (i, &c) in self.chars.iter().enumerate() {
             // All ones at `at`: the plain comparison, as the optimiser compiles this loop to
             // vector compares (the release build's assembly has no branch in it).
-            let here = 0u8.wrapping_sub(u8::from(i as u64 == at));
+            let here = 0u8.wrapping_sub(u8::from(i as u8 == at_byte));
             picked |= c & here;
         }
         (picked, at)

@@ -25,7 +25,7 @@ pub(super) fn unrank(
     }
     match index.len() {
         1 => return unrank_word::<u64>(table, walker, index, out),
-        2 => return unrank_word::<u128>(table, walker, index, out),
+        2 => return unrank_wide::<u128>(table, index, out),
         _ => {}
     }
     let mut state = 0u32;
@@ -92,6 +92,45 @@ fn unrank_word<W: Word>(table: &Table, walker: &Walker, index_limbs: &mut [u64],
             .letters
             .character(letter, kind, q as u64, previous_at);
         state = to;
+    }
+    index.write(index_limbs);
+}
+
+/// [`unrank`] for counts from 2^64 to 2^128, in machine words: every move of the current state
+/// is visited and the chosen one kept with arithmetic selects, and the quotient is taken by
+/// shift-and-subtract steps, but neither the number of moves visited (the state's own) nor the
+/// character's place in its letter is hidden, and nothing stops the optimiser from turning the
+/// selects into branches: it is not constant time, and costs less than [`unrank_word`]'s
+/// padding and passes over the alphabet would.
+fn unrank_wide<W: Word>(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
+    let mut index = W::read(index_limbs);
+    let mut state = 0u32;
+    let mut previous = 0u8;
+    for (p, slot) in out.iter_mut().enumerate() {
+        let moves = table.moves(state);
+        // The chosen move: the first whose block holds the index.
+        let mut chosen = 0usize;
+        let mut chosen_entry = W::ZERO;
+        let mut found = 0u64; // all ones once a move is chosen
+        for (k, step) in moves.iter().enumerate() {
+            let entry = W::read(table.entry(p + 1, step.to));
+            // `ways * entry` counts passwords: it fits the word.
+            let block = entry.times(step.ways);
+            // All ones when the index falls in this block and no earlier one was chosen.
+            let here = !found & index.below(block);
+            chosen ^= (chosen ^ k) & here as usize;
+            chosen_entry = W::select(chosen_entry, entry, here);
+            found |= here;
+            // Past blocks are subtracted; nothing once the block is found.
+            index = index - (block & W::widen(!found));
+        }
+        let step = moves[chosen];
+        let q = small_quotient(&mut index, chosen_entry, table.quotient_bits);
+        *slot = step
+            .kind
+            .character(&table.letters[step.letter as usize], q, previous);
+        previous = *slot;
+        state = step.to;
     }
     index.write(index_limbs);
 }
