@@ -16,8 +16,10 @@
 #
 # |t| below 4.5 at 10^6 calls or more counts as no detected leak. The walks are measured and
 # reported, but fail the script only when listed in CT_CLAIMED_WALKS (space-separated bench
-# names, or `all`): which walks are constant time is the rule core's claim to make (the sequence
-# and counts walks branch on the index today). A busy machine inflates |t|
+# names, or `all`): which walks are constant time is the rule core's claim to make. SECURITY.md
+# claims the position walk with small tables (run with
+# CT_CLAIMED_WALKS=walk_positions_card_index_0_vs_random); the sequence walk's table reads and
+# the counts walk's big-number arithmetic are not constant time. A busy machine inflates |t|
 # (the null control shows by how much), so every bench is run RUNS times in separate processes
 # and the median |t| is the verdict; all the runs are printed.
 #

@@ -25,9 +25,16 @@
 //!
 //! Everything here is arithmetic on the index: no I/O, no randomness. The index and every number
 //! derived from it are secret; they live in a [`Scratch`] that wipes itself when dropped, and in
-//! [`Nat`]s, which wipe themselves too. What the walk's *timing* can reveal is discussed in the
-//! runtime's security notes: the table entries it reads and the number of terms it passes depend
-//! on the password's composition.
+//! [`Nat`]s, which wipe themselves too.
+//!
+//! Timing: below 2^64 (an index in one machine word) the position and sequence walks visit a
+//! fixed number of moves per position, select with masks ([`masks`]), divide by reciprocals or
+//! shifts and read the character by a pass over the alphabet, so their control flow and
+//! arithmetic do not depend on the index; the table rows they read do (the states the password
+//! passes through), which the position walk hides only for blocks small enough to read whole
+//! first. The multinomial walk, and every walk above 2^64, is not constant time. The runtime's
+//! security notes (SECURITY.md) say exactly which walk is claimed constant time, with the
+//! measurements of `scripts/constant-time.sh`.
 
 mod masks;
 mod multinomial;

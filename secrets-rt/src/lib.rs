@@ -125,7 +125,10 @@
 //!   more for each further 512 (a shuffle of 10,000 items makes 20).
 //! - **Constant time, within limits.** [`compare_digest`] examines every byte of equal-length
 //!   inputs without data-dependent branches (the [`subtle`] crate). Lengths are not hidden,
-//!   and the compiler and CPU give no formal guarantee: it is best effort.
+//!   and the compiler and CPU give no formal guarantee: it is best effort. A password's walk
+//!   (the step after its index is drawn) is constant time only below 2^64 passwords with the
+//!   position walk's small tables (the card policy `len = 10, lower >= 1, upper >= 1,
+//!   digits >= 3` among them); the repository's SECURITY.md says which walks are not, and why.
 //! - **Wiped buffers.** Random bytes that are encoded before being returned ([`token_hex`],
 //!   [`token_urlsafe`]), the words behind sampled indices and the word numbers behind a
 //!   passphrase are held in [`zeroize`] buffers, wiped before they are freed.
