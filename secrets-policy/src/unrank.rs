@@ -92,7 +92,7 @@ enum Walk {
     /// and that nearly every random string satisfies (see `plan::rejection_is_cheap`).
     Rejection,
     Positions(table::positions::Table, positions::Walker),
-    Sequences(table::sequences::Table, Option<sequences::Padded>),
+    Sequences(table::sequences::Table, Option<Box<sequences::Padded>>),
     Multinomial(multinomial::Table),
 }
 
@@ -136,7 +136,7 @@ impl Sampler {
     /// As [`Sampler::positions`].
     pub(crate) fn sequences(problem: &Problem<'_>) -> Result<Sampler, Nat> {
         let table = table::sequences::Table::build(problem);
-        let padded = sequences::Padded::of(&table);
+        let padded = sequences::Padded::of(&table).map(Box::new);
         let walk = Walk::Sequences(table, padded);
         Sampler::with_walk(problem, walk)
     }
@@ -304,7 +304,7 @@ impl Sampler {
             Walk::Rejection => panic!("unrank: this policy is drawn by rejection"),
             Walk::Positions(table, walker) => positions::unrank(table, walker, index, term, out),
             Walk::Sequences(table, padded) => {
-                sequences::unrank(table, padded.as_ref(), index, out);
+                sequences::unrank(table, padded.as_deref(), index, out);
             }
             Walk::Multinomial(table) => multinomial::unrank(table, index, out),
         }

@@ -309,8 +309,8 @@ fn unrank_blocks(blocks: &Blocks, letters: &Letters, index_limbs: &mut [u64], ou
             chosen.start = masks::select(chosen.start, block.start, reached);
             chosen.entry = masks::select(chosen.entry, block.entry, reached);
             chosen.magic = masks::select(chosen.magic, block.magic, reached);
-            let packed = |b: &Block| u64::from(b.to) | u64::from(b.letter) << 32;
-            let picked = masks::select(packed(&chosen), packed(block), reached);
+            let to_and_letter = |b: &Block| u64::from(b.to) | u64::from(b.letter) << 32;
+            let picked = masks::select(to_and_letter(&chosen), to_and_letter(block), reached);
             chosen.to = picked as u32;
             chosen.letter = (picked >> 32) as u32;
             chosen.kind =
