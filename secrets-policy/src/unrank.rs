@@ -36,6 +36,7 @@
 //! security notes (SECURITY.md) say exactly which walk is claimed constant time, with the
 //! measurements of `scripts/constant-time.sh`.
 
+mod automaton;
 mod masks;
 mod multinomial;
 mod positions;
@@ -43,7 +44,7 @@ mod sequences;
 
 use crate::nat::{self, below, Nat};
 use crate::problem::{atoms_with_chars, Problem};
-use crate::table;
+use crate::table::{self, Automaton};
 
 /// The cost of building the multinomial walk's table: `(work, limbs)` (see [`multinomial::cost`]).
 pub(crate) fn multinomial_cost(problem: &Problem<'_>) -> (f64, f64) {
@@ -156,8 +157,8 @@ impl Sampler {
     /// The sampler of a walk whose table is built.
     fn with_walk(problem: &Problem<'_>, walk: Walk) -> Result<Sampler, Nat> {
         let count = match &walk {
-            Walk::Positions(table, ..) => table.total.clone(),
-            Walk::Sequences(table, _) => table.total.clone(),
+            Walk::Positions(table, ..) => table.total().clone(),
+            Walk::Sequences(table, _) => table.total().clone(),
             Walk::Multinomial(table) => table.total.clone(),
             Walk::Rejection => unreachable!("a method builds a table"),
         };
@@ -234,7 +235,7 @@ impl Sampler {
     pub fn table_bytes(&self) -> usize {
         8 * match &self.walk {
             Walk::Rejection => 0,
-            Walk::Positions(table, walker) => table.counts.len() + walker.bytes().div_ceil(8),
+            Walk::Positions(table, walker) => table.limbs() + walker.bytes().div_ceil(8),
             Walk::Sequences(table, padded) => {
                 table.limbs()
                     + padded

@@ -11,7 +11,7 @@
 
 use std::hint::black_box;
 
-use crate::table::positions::Kind;
+use crate::table::Kind;
 
 /// All ones when `a < b`, else zeros: the borrow of `a - b`.
 pub(super) fn below(a: u64, b: u64) -> u64 {

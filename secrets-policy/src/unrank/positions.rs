@@ -6,10 +6,11 @@
 //! `ways`) says which of the move's characters it is, and `index % table[p + 1][to]` goes on to
 //! the next position.
 
-use super::find_block;
+use super::automaton;
 use super::masks::{self, Letters};
-use crate::nat::{divide, magic, small_quotient, take_quotient, times, Word};
+use crate::nat::{divide, magic, small_quotient, Word};
 use crate::table::positions::Table;
+use crate::table::Automaton;
 
 /// Writes the password with number `index` (below the table's total; used up) into `out`.
 /// `term` is scratch space of the table's width.
@@ -24,25 +25,12 @@ pub(super) fn unrank(
         return unrank_blocks(blocks, &walker.letters, index, out);
     }
     match index.len() {
-        1 => return unrank_word::<u64>(table, walker, index, out),
-        2 => return unrank_wide::<u128>(table, index, out),
-        _ => {}
-    }
-    let mut state = 0u32;
-    let mut previous = 0u8;
-    for (p, slot) in out.iter_mut().enumerate() {
-        let step = find_block(index, term, table.moves(state), |step, term| {
-            times(term, table.entry(p + 1, step.to), step.ways);
-        })
-        .expect("an index below the count falls in one move");
-        let entry = table.entry(p + 1, step.to);
-        let q = take_quotient(index, entry, step.ways, term);
-        let c = step
-            .kind
-            .character(&table.letters[step.letter as usize], q, previous);
-        *slot = c;
-        previous = c;
-        state = step.to;
+        1 => unrank_word::<u64>(table, walker, index, out),
+        2 => unrank_wide::<u128>(table, index, out),
+        _ => automaton::walk(table, index, term, out, |next, state, index, term| {
+            automaton::find_move(table, next, state, index, term)
+                .expect("an index below the count falls in one move")
+        }),
     }
 }
 
@@ -55,24 +43,26 @@ pub(super) fn unrank(
 /// What it does not hide: which state's moves and which table entries it reads, addresses that
 /// depend on the password so far (cache timing; see the runtime's security notes).
 ///
-/// A specialised copy of the walk, kept beside [`super::find_block`] on purpose: it visits every
+/// A specialised copy of the walk, kept beside [`super::automaton::walk`] on purpose: it visits every
 /// move instead of stopping at the one the index falls in, and runs in machine words. Its speed
 /// is measured by the criterion bench `cargo bench -p secrets-rt --bench policy` (figures in
 /// BENCHMARKS.md); measure again before folding it into the generic walk.
 fn unrank_word<W: Word>(table: &Table, walker: &Walker, index_limbs: &mut [u64], out: &mut [u8]) {
     let mut index = W::read(index_limbs);
-    let last = table.moves.len() as u64 - 1;
+    let all = table.moves.all();
+    let last = all.len() as u64 - 1;
     let mut state = 0u64;
     let mut previous_at = 0u64;
     for (p, slot) in out.iter_mut().enumerate() {
-        let first = u64::from(table.offsets[state as usize]);
-        let own = u64::from(table.offsets[state as usize + 1]) - first;
+        let span = table.moves.span(state as u32);
+        let first = span.start as u64;
+        let own = span.len() as u64;
         let (mut to, mut letter, mut kind) = (0u64, 0u64, 0u64);
         let mut chosen_entry = W::ZERO;
         let mut found = 0u64; // all ones once a move is chosen
         for k in 0..walker.max_moves as u64 {
             let real = masks::below(k, own);
-            let step = table.moves[masks::select(last, first + k, real) as usize];
+            let step = all[masks::select(last, first + k, real) as usize];
             let entry = W::read(table.entry(p + 1, step.to)) & W::widen(real);
             // `ways * entry` counts passwords: it fits the word.
             let block = entry.times(step.ways);
@@ -128,7 +118,7 @@ fn unrank_wide<W: Word>(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) 
         let q = small_quotient(&mut index, chosen_entry, table.quotient_bits);
         *slot = step
             .kind
-            .character(&table.letters[step.letter as usize], q, previous);
+            .character(&table.letters()[step.letter as usize], q, previous);
         previous = *slot;
         state = step.to;
     }
@@ -146,7 +136,7 @@ pub(crate) struct Walker {
 
 impl Walker {
     pub(crate) fn of(table: &Table, len: usize) -> Walker {
-        let letters = Letters::of(&table.letters);
+        let letters = Letters::of(table.letters());
         Walker {
             blocks: Blocks::of(table, &letters, len),
             max_moves: max_moves(table),
@@ -160,7 +150,7 @@ impl Walker {
         Walker {
             blocks: None,
             max_moves: max_moves(table),
-            letters: Letters::of(&table.letters),
+            letters: Letters::of(table.letters()),
         }
     }
 
@@ -171,10 +161,8 @@ impl Walker {
 
 /// The most moves any state of `table` has.
 fn max_moves(table: &Table) -> usize {
-    table
-        .offsets
-        .windows(2)
-        .map(|pair| (pair[1] - pair[0]) as usize)
+    (0..table.states() as u32)
+        .map(|state| table.moves.get(state).len())
         .max()
         .unwrap_or(0)
 }
@@ -227,7 +215,7 @@ impl Blocks {
             .checked_mul(states)?
             .checked_mul(width)?
             .checked_mul(std::mem::size_of::<Block>())?;
-        if table.total.limbs().len() > 1 || bytes > MAX_BLOCKS_BYTES {
+        if table.total().limbs().len() > 1 || bytes > MAX_BLOCKS_BYTES {
             return None;
         }
         let mut all = Vec::with_capacity(len * states * width);

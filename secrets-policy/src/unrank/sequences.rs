@@ -2,12 +2,12 @@
 //! the state's direct moves first, then each hub minus the state's exclusions, and inside the
 //! hub its letters that are not excluded, in order.
 
+use super::automaton::{self, find_move};
 use super::find_block;
 use super::masks::{self, Letters};
-use crate::nat;
-use crate::nat::{small_quotient, take_quotient, times};
-use crate::table::positions::{Kind, Move};
+use crate::nat::{self, small_quotient, times};
 use crate::table::sequences::{Exclusion, Table};
+use crate::table::{Automaton, Kind, Move};
 
 /// The table's lists padded to one length each (every state's direct moves, hubs and
 /// exclusions, every hub's members), for the word-sized walk: it visits as many items
@@ -24,6 +24,8 @@ pub(crate) struct Padded {
     members: Vec<PaddedMember>,
     members_width: usize,
     letters: Letters,
+    /// Bits enough for any letter's size minus one: the quotient steps the walk takes.
+    quotient_bits: u32,
 }
 
 /// A hub's letter, the state after it, the letter's size (0 for padding) and where its
@@ -39,7 +41,7 @@ struct PaddedMember {
 impl Padded {
     /// The padded lists of `table`, when its count is below 2^64.
     pub(crate) fn of(table: &Table) -> Option<Padded> {
-        if table.total.limbs().len() > 1 {
+        if table.total().limbs().len() > 1 {
             return None;
         }
         let states = table.direct.len() as u32;
@@ -71,7 +73,8 @@ impl Padded {
             exclusions_width,
             members: Vec::new(),
             members_width,
-            letters: Letters::of(&table.letters),
+            letters: Letters::of(table.letters()),
+            quotient_bits: quotient_bits(table.letters()),
         };
         for state in 0..states {
             let direct = table.direct.get(state);
@@ -97,7 +100,7 @@ impl Padded {
             let padded_members = members.iter().map(|member| PaddedMember {
                 letter: member.letter,
                 state: member.state,
-                size: table.letters[member.letter as usize].len() as u32,
+                size: table.letters()[member.letter as usize].len() as u32,
                 start: starts[member.letter as usize],
             });
             padded.members.extend(padded_members);
@@ -146,47 +149,30 @@ pub(super) fn unrank(
     nat::wipe(index_limbs);
     let mut term = vec![0u64; width];
     let mut block = vec![0u64; width];
-    walk(table, &mut index, &mut term, &mut block, out);
+    automaton::walk(
+        table,
+        &mut index,
+        &mut term,
+        out,
+        |next, state, index, term| choose(table, next, state, index, term, &mut block),
+    );
     nat::wipe(&mut index);
     nat::wipe(&mut term);
     nat::wipe(&mut block);
 }
 
-fn walk(table: &Table, index: &mut [u64], term: &mut [u64], block: &mut [u64], out: &mut [u8]) {
-    let mut state = 0u32;
-    let mut previous = 0u8;
-    for (p, slot) in out.iter_mut().enumerate() {
-        let next = p + 1;
-        let (letter, kind, to, entry) = choose(table, next, state, index, term, block);
-        let size = table.letters[letter as usize].len() as u32;
-        let ways = match kind {
-            Kind::Same => 1,
-            Kind::Other => size - 1,
-            Kind::Any => size,
-        };
-        let q = take_quotient(index, entry, ways, term);
-        let c = kind.character(&table.letters[letter as usize], q, previous);
-        *slot = c;
-        previous = c;
-        state = to;
-    }
-}
-
-/// The move the index falls in from `state` toward row `next`: its letter, kind, target state
-/// and the target's count; the blocks before it are subtracted from `index`.
-fn choose<'t>(
-    table: &'t Table,
+/// The move the index falls in from `state` toward row `next`: a direct move, or a hub's
+/// letter (a move of any of its characters); the blocks before it are subtracted from `index`.
+fn choose(
+    table: &Table,
     next: usize,
     state: u32,
     index: &mut [u64],
     term: &mut [u64],
     block: &mut [u64],
-) -> (u32, Kind, u32, &'t [u64]) {
-    let direct = find_block(index, term, table.direct.get(state), |step, term| {
-        times(term, table.entry(next, step.to), step.ways);
-    });
-    if let Some(step) = direct {
-        return (step.letter, step.kind, step.to, table.entry(next, step.to));
+) -> Move {
+    if let Some(step) = find_move(table, next, state, index, term) {
+        return step;
     }
     let exclusions = table.exclusions.get(state);
     for &hub in table.hubs.get(state) {
@@ -206,18 +192,24 @@ fn choose<'t>(
                 .any(|exclusion| exclusion.hub == hub && exclusion.letter == member.letter)
         });
         let member = find_block(index, term, members, |member, term| {
-            let size = table.letters[member.letter as usize].len() as u32;
+            let size = table.letters()[member.letter as usize].len() as u32;
             times(term, table.entry(next, member.state), size);
         })
         .expect("a hub's block is the sum of its letters' blocks");
-        return (
-            member.letter,
-            Kind::Any,
-            member.state,
-            table.entry(next, member.state),
-        );
+        return Move {
+            to: member.state,
+            letter: member.letter,
+            ways: table.letters()[member.letter as usize].len() as u32,
+            kind: Kind::Any,
+        };
     }
     unreachable!("an index below the count falls in a move or a hub");
+}
+
+/// Bits enough for any letter's size minus one.
+fn quotient_bits(letters: &[Vec<u8>]) -> u32 {
+    let largest = letters.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    u64::BITS - ((largest - 1) as u64).leading_zeros()
 }
 
 /// The low word of a table entry. Below 2^64 the walk computes modulo 2^64: an entry or a hub's
@@ -297,7 +289,7 @@ fn walk_word(table: &Table, padded: &Padded, mut index: u64, out: &mut [u8]) {
             taken |= here;
             index = index.wrapping_sub(block & !taken);
         }
-        let q = small_quotient(&mut index, entry, table.quotient_bits);
+        let q = small_quotient(&mut index, entry, padded.quotient_bits);
         (*slot, previous_at) = padded
             .letters
             .character(letter, kind, q as u64, previous_at);
