@@ -208,6 +208,7 @@ mod below;
 mod choice;
 mod choices;
 mod compare;
+mod decoded;
 mod error;
 mod os;
 mod range;

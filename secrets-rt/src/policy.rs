@@ -5,7 +5,7 @@ use std::fmt;
 #[cfg(feature = "parse")]
 use std::str::FromStr;
 
-use secrets_policy::__private::{Sampler, Scratch};
+use secrets_policy::__private::{encoded, Sampler, Scratch};
 #[cfg(feature = "parse")]
 use secrets_policy::PolicyError;
 use secrets_policy::{Class, Constraint};
@@ -38,16 +38,45 @@ const REFILL_BITS: u32 = 6;
 /// assert!(password.chars().filter(char::is_ascii_digit).count() >= 3);
 /// assert!((STRONG.entropy_bits() - 57.2562).abs() < 1e-4);
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub struct Policy {
-    rules: secrets_policy::CheckedPolicy,
+    repr: Repr,
+}
+
+#[derive(Clone)]
+enum Repr {
+    /// Built at run time, by the checks.
+    Rules(secrets_policy::CheckedPolicy),
+    /// A `password_policy!` constant: the policy as bytes, decoded on first use (the numbers
+    /// the `const fn` accessors return are read from the bytes directly).
+    Encoded(&'static [u8]),
 }
 
 impl Policy {
     #[doc(hidden)]
     #[must_use]
     pub const fn __from_checked(rules: secrets_policy::CheckedPolicy) -> Policy {
-        Policy { rules }
+        Policy {
+            repr: Repr::Rules(rules),
+        }
+    }
+
+    /// Not public API: the `password_policy!` expansion, a policy that passed the checks written
+    /// as bytes by `secrets_policy::__private::encoded::encode`.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __from_encoded(bytes: &'static [u8]) -> Policy {
+        Policy {
+            repr: Repr::Encoded(bytes),
+        }
+    }
+
+    /// The rules, decoded on first use for a constant.
+    fn rules(&self) -> &secrets_policy::CheckedPolicy {
+        match &self.repr {
+            Repr::Rules(rules) => rules,
+            Repr::Encoded(bytes) => crate::decoded::rules(bytes),
+        }
     }
 
     /// Parses and checks a policy written in the grammar of
@@ -83,7 +112,7 @@ impl Policy {
     #[cfg(feature = "parse")]
     fn with_tables(rules: secrets_policy::CheckedPolicy) -> Policy {
         let _tables: &Sampler = rules.sampler();
-        Policy { rules }
+        Policy::__from_checked(rules)
     }
 
     /// The length of a password imported from `passwordrules` when the site's bounds allow it
@@ -123,8 +152,8 @@ impl Policy {
     /// benchmarks (the rule core's types are not part of this crate's promise).
     #[doc(hidden)]
     #[must_use]
-    pub const fn __rules(&self) -> &secrets_policy::CheckedPolicy {
-        &self.rules
+    pub fn __rules(&self) -> &secrets_policy::CheckedPolicy {
+        self.rules()
     }
 
     // A policy is never empty (`len >= 1`), so `is_empty` would always be false.
@@ -132,57 +161,75 @@ impl Policy {
     /// The password length, in characters.
     #[must_use]
     pub const fn len(&self) -> usize {
-        self.rules.len()
+        match &self.repr {
+            Repr::Rules(rules) => rules.len(),
+            Repr::Encoded(bytes) => encoded::len(bytes) as usize,
+        }
     }
 
     /// Every character a password may contain.
     #[must_use]
     pub fn alphabet(&self) -> &[char] {
-        self.rules.alphabet()
+        self.rules().alphabet()
     }
 
     /// The characters of `class` in the alphabet (empty when the class is left out).
     #[must_use]
     pub fn class_chars(&self, class: Class) -> &str {
-        self.rules.class_chars(class)
+        self.rules().class_chars(class)
     }
 
     /// The count rules, in the order written.
     #[must_use]
     pub fn constraints(&self) -> &[Constraint] {
-        self.rules.constraints()
+        self.rules().constraints()
     }
 
     /// The most times a character may repeat in a row (`max_consecutive = N`), if limited.
     #[must_use]
     pub const fn max_consecutive(&self) -> Option<usize> {
-        self.rules.max_consecutive()
+        match &self.repr {
+            Repr::Rules(rules) => rules.max_consecutive(),
+            Repr::Encoded(bytes) => encoded::max_consecutive(bytes),
+        }
     }
 
     /// The most characters in a row that may step by one within `a-z`, `A-Z` or `0-9`
     /// (`max_sequential = N`), if limited.
     #[must_use]
     pub const fn max_sequential(&self) -> Option<usize> {
-        self.rules.max_sequential()
+        match &self.repr {
+            Repr::Rules(rules) => rules.max_sequential(),
+            Repr::Encoded(bytes) => encoded::max_sequential(bytes),
+        }
     }
 
     /// The entropy the policy was required to reach (`min_entropy = BITS`), if any.
     #[must_use]
     pub const fn min_entropy(&self) -> Option<f64> {
-        self.rules.min_entropy()
+        match &self.repr {
+            Repr::Rules(rules) => rules.min_entropy(),
+            Repr::Encoded(bytes) => encoded::min_entropy(bytes),
+        }
     }
 
     /// Exact entropy, in bits, of a password from [`Policy::generate`]: `log2` of the number of
     /// passwords the policy allows, since generation is uniform over exactly that set.
     #[must_use]
     pub const fn entropy_bits(&self) -> f64 {
-        self.rules.entropy_bits()
+        match &self.repr {
+            Repr::Rules(rules) => rules.entropy_bits(),
+            Repr::Encoded(bytes) => encoded::entropy_bits(bytes),
+        }
     }
 
     /// The number of passwords the policy allows, when it fits in a `u128`.
     #[must_use]
     pub const fn password_count(&self) -> Option<u128> {
-        self.rules.password_count()
+        match &self.repr {
+            Repr::Rules(rules) => rules.password_count(),
+            Repr::Encoded(bytes) => encoded::count(bytes),
+        }
     }
 
     /// The fraction of strings of `len` characters of the alphabet that satisfy every rule: how
@@ -191,13 +238,16 @@ impl Policy {
     /// it: it draws among the allowed passwords directly.
     #[must_use]
     pub const fn acceptance_probability(&self) -> f64 {
-        self.rules.acceptance_probability()
+        match &self.repr {
+            Repr::Rules(rules) => rules.acceptance_probability(),
+            Repr::Encoded(bytes) => encoded::acceptance(bytes),
+        }
     }
 
     /// Whether `password` is one the policy allows.
     #[must_use]
     pub fn is_satisfied_by(&self, password: &str) -> bool {
-        self.rules.is_satisfied_by(password)
+        self.rules().is_satisfied_by(password)
     }
 
     /// Generates a password uniformly at random among all the passwords the policy allows.
@@ -231,7 +281,7 @@ impl Policy {
     /// # Errors
     /// When the OS random source fails; no weaker source is ever used instead.
     pub fn try_generate(&self) -> Result<String, Error> {
-        let sampler = self.rules.sampler();
+        let sampler = self.rules().sampler();
         let mut draws = Draws::new(self.bytes_for(sampler, 1));
         let mut generator = Generator::new(self, sampler, false);
         generator.next(&mut draws)
@@ -289,7 +339,7 @@ impl Policy {
             passwords.try_reserve_exact(n).is_ok(),
             "{function}: {n} passwords do not fit in memory; ask for fewer"
         );
-        let sampler = self.rules.sampler();
+        let sampler = self.rules().sampler();
         let mut draws = Draws::bulk(self.bytes_for(sampler, n));
         let mut generator = Generator::new(self, sampler, true);
         for _ in 0..n {
@@ -306,7 +356,7 @@ impl Policy {
     #[doc(hidden)]
     pub fn __generate_by_rejection(&self) -> Result<String, Error> {
         let mut draws = Draws::new(4096);
-        let mut generator = Generator::new(self, self.rules.sampler(), false);
+        let mut generator = Generator::new(self, self.rules().sampler(), false);
         generator.next_by_rejection(&mut draws)
     }
 
@@ -331,7 +381,7 @@ impl Policy {
     /// The password with these alphabet indices, allocated at its final size: a `String` that
     /// grew would free its old buffer, holding part of the password, without wiping it.
     fn password(&self, indices: &[u8]) -> String {
-        let alphabet = self.rules.alphabet();
+        let alphabet = self.rules().alphabet();
         let chars = indices.iter().map(|&i| alphabet[usize::from(i)]);
         let mut password = String::with_capacity(chars.clone().map(char::len_utf8).sum());
         password.extend(chars);
@@ -413,7 +463,7 @@ impl<'a> Generator<'a> {
                     }
                 };
             }
-            if self.policy.rules.accepts_indices(&self.indices) {
+            if self.policy.rules().accepts_indices(&self.indices) {
                 return Ok(self.password());
             }
         }
@@ -437,10 +487,25 @@ impl<'a> Generator<'a> {
     }
 }
 
+/// Two policies are equal when their rules are, however each was built.
+impl PartialEq for Policy {
+    fn eq(&self, other: &Policy) -> bool {
+        self.rules() == other.rules()
+    }
+}
+
+impl fmt::Debug for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Policy")
+            .field("rules", self.rules())
+            .finish()
+    }
+}
+
 impl fmt::Display for Policy {
     /// Prints the policy back in the grammar; [`Policy::parse`] reads it back to an equal policy.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.rules, f)
+        fmt::Display::fmt(self.rules(), f)
     }
 }
 
