@@ -283,7 +283,7 @@ impl Policy {
     pub fn try_generate(&self) -> Result<String, Error> {
         let sampler = self.rules().sampler();
         let mut draws = Draws::new(self.bytes_for(sampler, 1));
-        let mut generator = Generator::new(self, sampler, false);
+        let mut generator = Generator::new(self, sampler);
         generator.next(&mut draws)
     }
 
@@ -341,7 +341,7 @@ impl Policy {
         );
         let sampler = self.rules().sampler();
         let mut draws = Draws::bulk(self.bytes_for(sampler, n));
-        let mut generator = Generator::new(self, sampler, true);
+        let mut generator = Generator::new(self, sampler);
         for _ in 0..n {
             passwords.push(generator.next(&mut draws)?);
         }
@@ -356,7 +356,7 @@ impl Policy {
     #[doc(hidden)]
     pub fn __generate_by_rejection(&self) -> Result<String, Error> {
         let mut draws = Draws::new(4096);
-        let mut generator = Generator::new(self, self.rules().sampler(), false);
+        let mut generator = Generator::new(self, self.rules().sampler());
         generator.next_by_rejection(&mut draws)
     }
 
@@ -392,6 +392,11 @@ impl Policy {
 /// Draws passwords of one policy: an index per password from the OS words in `draws`, unranked.
 /// Its buffers (the random words, the index and everything derived from it, the alphabet
 /// indices) are wiped when it is dropped.
+///
+/// Everything that does not depend on the random words (the scratch space, the password's
+/// `String` for an ASCII alphabet) is allocated before the first word is taken, which is when a
+/// single password's one OS call happens: after a system call the caches are cold, and the
+/// work left then is the walk alone.
 struct Generator<'a> {
     policy: &'a Policy,
     sampler: &'a Sampler,
@@ -400,28 +405,30 @@ struct Generator<'a> {
     words: Wiped<u64, 4>,
     /// The password's alphabet indices (on the stack up to 64 characters).
     indices: Wiped<u8, 64>,
-    /// The alphabet as bytes, when it is ASCII (the usual case) and many passwords are made:
-    /// a password is then its bytes.
-    ascii: Option<Vec<u8>>,
+    /// The alphabet.
+    alphabet: &'a [char],
+    /// Whether every character of the alphabet is ASCII (the usual case): a password is then
+    /// `len` bytes, and its `String` is allocated before the walk.
+    ascii: bool,
 }
 
 impl<'a> Generator<'a> {
-    fn new(policy: &'a Policy, sampler: &'a Sampler, many: bool) -> Generator<'a> {
+    fn new(policy: &'a Policy, sampler: &'a Sampler) -> Generator<'a> {
+        let rules = policy.rules();
+        let alphabet = rules.alphabet();
+        // The alphabet is the classes' characters: it is ASCII when they take a byte each.
+        let bytes: usize = Class::ALL
+            .iter()
+            .map(|&class| rules.class_chars(class).len())
+            .sum();
         Generator {
             policy,
             sampler,
             scratch: sampler.scratch(),
             words: Wiped::new(sampler.words()),
             indices: Wiped::new(policy.len()),
-            ascii: many
-                .then(|| {
-                    policy
-                        .alphabet()
-                        .iter()
-                        .map(|&c| u8::try_from(c).ok().filter(u8::is_ascii))
-                        .collect()
-                })
-                .flatten(),
+            alphabet,
+            ascii: bytes == alphabet.len(),
         }
     }
 
@@ -430,6 +437,13 @@ impl<'a> Generator<'a> {
         if self.sampler.by_rejection() {
             return self.next_by_rejection(draws);
         }
+        // At its final size: a `String` that grew would free its old buffer, holding part of
+        // the password, without wiping it.
+        let mut password = if self.ascii {
+            String::with_capacity(self.indices.len())
+        } else {
+            String::new()
+        };
         loop {
             for word in self.words.iter_mut() {
                 *word = draws.u64()?;
@@ -442,13 +456,18 @@ impl<'a> Generator<'a> {
             }
         }
         self.sampler.unrank(&mut self.scratch, &mut self.indices);
-        Ok(self.password())
+        if self.ascii {
+            password.extend(self.indices.iter().map(|&i| self.alphabet[usize::from(i)]));
+            Ok(password)
+        } else {
+            Ok(self.policy.password(&self.indices))
+        }
     }
 
     /// The next password by Python's loop: `len` characters drawn uniformly from the
     /// alphabet, again until the rules hold.
     fn next_by_rejection(&mut self, draws: &mut Draws) -> Result<String, Error> {
-        let size = self.policy.alphabet().len();
+        let size = self.alphabet.len();
         // A byte below `zone` maps to `byte % size` without bias: `zone` is the largest multiple
         // of `size` that fits in a byte, so each index has exactly `zone / size` preimages.
         // Bytes at or above `zone` are discarded.
@@ -464,25 +483,8 @@ impl<'a> Generator<'a> {
                 };
             }
             if self.policy.rules().accepts_indices(&self.indices) {
-                return Ok(self.password());
+                return Ok(self.policy.password(&self.indices));
             }
-        }
-    }
-
-    /// The password of the alphabet indices in `self.indices`.
-    fn password(&self) -> String {
-        match &self.ascii {
-            Some(bytes) => {
-                // Collected at its exact size (the iterator knows its length), then checked as
-                // UTF-8, which ASCII is.
-                let password: Vec<u8> = self
-                    .indices
-                    .iter()
-                    .map(|&i| bytes[usize::from(i)])
-                    .collect();
-                String::from_utf8(password).expect("ASCII is UTF-8")
-            }
-            None => self.policy.password(&self.indices),
         }
     }
 }
