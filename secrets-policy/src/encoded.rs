@@ -261,8 +261,15 @@ mod tests {
             assert_eq!(decoded.max_consecutive(), super::max_consecutive(&bytes));
             assert_eq!(decoded.max_sequential(), super::max_sequential(&bytes));
             assert_eq!(decoded.min_entropy(), super::min_entropy(&bytes));
-            assert_eq!(decoded.entropy_bits(), super::entropy_bits(&bytes));
-            assert_eq!(decoded.acceptance_probability(), super::acceptance(&bytes));
+            // Bit for bit: the header holds the very `f64`s.
+            assert_eq!(
+                decoded.entropy_bits().to_bits(),
+                super::entropy_bits(&bytes).to_bits()
+            );
+            assert_eq!(
+                decoded.acceptance_probability().to_bits(),
+                super::acceptance(&bytes).to_bits()
+            );
             assert_eq!(decoded.password_count(), super::count(&bytes));
         }
     }

@@ -52,17 +52,16 @@ pub(crate) fn rules(bytes: &'static [u8]) -> &'static CheckedPolicy {
     let mut overflow = OVERFLOW
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let entry = match overflow.iter().find(|entry| entry.key == key) {
-        Some(entry) => *entry,
-        None => {
-            // Kept for the life of the program, like the constant it decodes.
-            let entry: &'static Entry = Box::leak(Box::new(Entry {
-                key,
-                rules: OnceLock::new(),
-            }));
-            overflow.push(entry);
-            entry
-        }
+    let entry = if let Some(entry) = overflow.iter().find(|entry| entry.key == key) {
+        *entry
+    } else {
+        // Kept for the life of the program, like the constant it decodes.
+        let entry: &'static Entry = Box::leak(Box::new(Entry {
+            key,
+            rules: OnceLock::new(),
+        }));
+        overflow.push(entry);
+        entry
     };
     drop(overflow);
     entry.rules(bytes)
