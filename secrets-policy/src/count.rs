@@ -55,7 +55,7 @@ pub(crate) fn disjoint_cost(problem: &Problem<'_>, limit: f64) -> f64 {
 /// The number of passwords `problem` allows, by the position table (built, read at its start,
 /// and dropped).
 pub(crate) fn by_positions(problem: &Problem<'_>) -> Nat {
-    positions::Table::build(problem).total
+    positions::Table::build(problem).completions.total
 }
 
 /// What a policy's count gives.
