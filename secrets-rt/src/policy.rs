@@ -438,12 +438,13 @@ impl<'a> Generator<'a> {
             return self.next_by_rejection(draws);
         }
         // At its final size: a `String` that grew would free its old buffer, holding part of
-        // the password, without wiping it.
-        let mut password = if self.ascii {
+        // the password, without wiping it. Wiped if the OS fails before it is handed out (its
+        // block may hold what an earlier allocation left).
+        let mut password = Zeroizing::new(if self.ascii {
             String::with_capacity(self.indices.len())
         } else {
             String::new()
-        };
+        });
         loop {
             for word in self.words.iter_mut() {
                 *word = draws.u64()?;
@@ -458,7 +459,7 @@ impl<'a> Generator<'a> {
         self.sampler.unrank(&mut self.scratch, &mut self.indices);
         if self.ascii {
             password.extend(self.indices.iter().map(|&i| self.alphabet[usize::from(i)]));
-            Ok(password)
+            Ok(std::mem::take(&mut *password))
         } else {
             Ok(self.policy.password(&self.indices))
         }
