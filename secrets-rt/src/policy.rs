@@ -9,7 +9,7 @@ use secrets_policy::__private::{encoded, Sampler, Scratch};
 #[cfg(feature = "parse")]
 use secrets_policy::PolicyError;
 use secrets_policy::{Class, Constraint};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::os::{self, Draws};
 use crate::wiped::Wiped;
@@ -283,7 +283,7 @@ impl Policy {
     pub fn try_generate(&self) -> Result<String, Error> {
         let sampler = self.rules().sampler();
         let mut draws = Draws::new(self.bytes_for(sampler, 1));
-        let mut generator = Generator::new(self, sampler);
+        let mut generator = Generator::new(self, sampler, false);
         generator.next(&mut draws)
     }
 
@@ -341,7 +341,7 @@ impl Policy {
         );
         let sampler = self.rules().sampler();
         let mut draws = Draws::bulk(self.bytes_for(sampler, n));
-        let mut generator = Generator::new(self, sampler);
+        let mut generator = Generator::new(self, sampler, true);
         for _ in 0..n {
             passwords.push(generator.next(&mut draws)?);
         }
@@ -356,7 +356,7 @@ impl Policy {
     #[doc(hidden)]
     pub fn __generate_by_rejection(&self) -> Result<String, Error> {
         let mut draws = Draws::new(4096);
-        let mut generator = Generator::new(self, self.rules().sampler());
+        let mut generator = Generator::new(self, self.rules().sampler(), false);
         generator.next_by_rejection(&mut draws)
     }
 
@@ -408,12 +408,14 @@ struct Generator<'a> {
     /// The alphabet.
     alphabet: &'a [char],
     /// Whether every character of the alphabet is ASCII (the usual case): a password is then
-    /// `len` bytes, and its `String` is allocated before the walk.
+    /// `len` bytes, and a single password's `String` is allocated before the draw.
     ascii: bool,
+    /// The ASCII alphabet as bytes, when many passwords are made: a password is then its bytes.
+    ascii_bytes: Option<Vec<u8>>,
 }
 
 impl<'a> Generator<'a> {
-    fn new(policy: &'a Policy, sampler: &'a Sampler) -> Generator<'a> {
+    fn new(policy: &'a Policy, sampler: &'a Sampler, many: bool) -> Generator<'a> {
         let rules = policy.rules();
         let alphabet = rules.alphabet();
         // The alphabet is the classes' characters: it is ASCII when they take a byte each.
@@ -421,6 +423,7 @@ impl<'a> Generator<'a> {
             .iter()
             .map(|&class| rules.class_chars(class).len())
             .sum();
+        let ascii = bytes == alphabet.len();
         Generator {
             policy,
             sampler,
@@ -428,7 +431,9 @@ impl<'a> Generator<'a> {
             words: Wiped::new(sampler.words()),
             indices: Wiped::new(policy.len()),
             alphabet,
-            ascii: bytes == alphabet.len(),
+            ascii,
+            // `as u8` keeps the low byte: the whole character, for ASCII.
+            ascii_bytes: (many && ascii).then(|| alphabet.iter().map(|&c| c as u8).collect()),
         }
     }
 
@@ -437,14 +442,39 @@ impl<'a> Generator<'a> {
         if self.sampler.by_rejection() {
             return self.next_by_rejection(draws);
         }
-        // At its final size: a `String` that grew would free its old buffer, holding part of
-        // the password, without wiping it. Wiped if the OS fails before it is handed out (its
-        // block may hold what an earlier allocation left).
-        let mut password = Zeroizing::new(if self.ascii {
-            String::with_capacity(self.indices.len())
-        } else {
-            String::new()
-        });
+        if self.ascii_bytes.is_some() {
+            // Many passwords: each collected at its exact size (the iterator knows its
+            // length) after its walk, then checked as UTF-8, which ASCII is.
+            self.draw_index(draws)?;
+            self.sampler.unrank(&mut self.scratch, &mut self.indices);
+            let bytes = self.ascii_bytes.as_deref().unwrap_or_default();
+            let password: Vec<u8> = self
+                .indices
+                .iter()
+                .map(|&i| bytes[usize::from(i)])
+                .collect();
+            return Ok(String::from_utf8(password).expect("ASCII is UTF-8"));
+        }
+        if !self.ascii {
+            self.draw_index(draws)?;
+            self.sampler.unrank(&mut self.scratch, &mut self.indices);
+            return Ok(self.policy.password(&self.indices));
+        }
+        // One ASCII password: its `String` is allocated at its final size before the draw
+        // (which makes the OS call), and wiped if the OS fails (its block may hold what an
+        // earlier allocation left).
+        let mut password = String::with_capacity(self.indices.len());
+        if let Err(error) = self.draw_index(draws) {
+            password.zeroize();
+            return Err(error);
+        }
+        self.sampler.unrank(&mut self.scratch, &mut self.indices);
+        password.extend(self.indices.iter().map(|&i| self.alphabet[usize::from(i)]));
+        Ok(password)
+    }
+
+    /// Draws words until a round gives an index, left in the scratch space.
+    fn draw_index(&mut self, draws: &mut Draws) -> Result<(), Error> {
         loop {
             for word in self.words.iter_mut() {
                 *word = draws.u64()?;
@@ -453,15 +483,8 @@ impl<'a> Generator<'a> {
                 .sampler
                 .index_from_random(&self.words, &mut self.scratch)
             {
-                break;
+                return Ok(());
             }
-        }
-        self.sampler.unrank(&mut self.scratch, &mut self.indices);
-        if self.ascii {
-            password.extend(self.indices.iter().map(|&i| self.alphabet[usize::from(i)]));
-            Ok(std::mem::take(&mut *password))
-        } else {
-            Ok(self.policy.password(&self.indices))
         }
     }
 
