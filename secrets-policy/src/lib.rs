@@ -108,6 +108,7 @@ mod class;
 mod count;
 mod diagnostic;
 mod display;
+mod encoded;
 #[cfg(any(feature = "text", feature = "passwordrules"))]
 mod error;
 mod fast_hash;
@@ -147,6 +148,11 @@ pub use policy::{CheckedPolicy, Constraint, Operand, MAX_ALPHABET, MAX_CONSTRAIN
 pub mod __private {
     pub use crate::check::{check, check_parsed};
     pub use crate::unrank::{Sampler, Scratch};
+
+    /// A checked policy as the bytes the `password_policy!` expansion embeds.
+    pub mod encoded {
+        pub use crate::encoded::*;
+    }
 
     /// Lemire's multiply-and-reject, one copy for the rule core and `randbelow`.
     pub use crate::nat::below;

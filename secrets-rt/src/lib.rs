@@ -211,6 +211,7 @@ mod below;
 mod choice;
 mod choices;
 mod compare;
+mod decoded;
 mod error;
 mod os;
 mod range;

@@ -5,11 +5,11 @@ use std::fmt;
 #[cfg(feature = "parse")]
 use std::str::FromStr;
 
-use secrets_policy::__private::{Sampler, Scratch};
+use secrets_policy::__private::{encoded, Sampler, Scratch};
 #[cfg(feature = "parse")]
 use secrets_policy::PolicyError;
 use secrets_policy::{Class, Constraint};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::os::{self, Draws};
 use crate::wiped::Wiped;
@@ -38,16 +38,45 @@ const REFILL_BITS: u32 = 6;
 /// assert!(password.chars().filter(char::is_ascii_digit).count() >= 3);
 /// assert!((STRONG.entropy_bits() - 57.2562).abs() < 1e-4);
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub struct Policy {
-    rules: secrets_policy::CheckedPolicy,
+    repr: Repr,
+}
+
+#[derive(Clone)]
+enum Repr {
+    /// Built at run time, by the checks (boxed: a constant's variant is two words).
+    Rules(Box<secrets_policy::CheckedPolicy>),
+    /// A `password_policy!` constant: the policy as bytes, decoded on first use (the numbers
+    /// the `const fn` accessors return are read from the bytes directly).
+    Encoded(&'static [u8]),
 }
 
 impl Policy {
     #[doc(hidden)]
     #[must_use]
-    pub const fn __from_checked(rules: secrets_policy::CheckedPolicy) -> Policy {
-        Policy { rules }
+    pub fn __from_checked(rules: secrets_policy::CheckedPolicy) -> Policy {
+        Policy {
+            repr: Repr::Rules(Box::new(rules)),
+        }
+    }
+
+    /// Not public API: the `password_policy!` expansion, a policy that passed the checks written
+    /// as bytes by `secrets_policy::__private::encoded::encode`.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __from_encoded(bytes: &'static [u8]) -> Policy {
+        Policy {
+            repr: Repr::Encoded(bytes),
+        }
+    }
+
+    /// The rules, decoded on first use for a constant.
+    fn rules(&self) -> &secrets_policy::CheckedPolicy {
+        match &self.repr {
+            Repr::Rules(rules) => rules,
+            Repr::Encoded(bytes) => crate::decoded::rules(bytes),
+        }
     }
 
     /// Parses and checks a policy written in the grammar of
@@ -83,7 +112,7 @@ impl Policy {
     #[cfg(feature = "parse")]
     fn with_tables(rules: secrets_policy::CheckedPolicy) -> Policy {
         let _tables: &Sampler = rules.sampler();
-        Policy { rules }
+        Policy::__from_checked(rules)
     }
 
     /// The length of a password imported from `passwordrules` when the site's bounds allow it
@@ -123,8 +152,8 @@ impl Policy {
     /// benchmarks (the rule core's types are not part of this crate's promise).
     #[doc(hidden)]
     #[must_use]
-    pub const fn __rules(&self) -> &secrets_policy::CheckedPolicy {
-        &self.rules
+    pub fn __rules(&self) -> &secrets_policy::CheckedPolicy {
+        self.rules()
     }
 
     // A policy is never empty (`len >= 1`), so `is_empty` would always be false.
@@ -132,57 +161,75 @@ impl Policy {
     /// The password length, in characters.
     #[must_use]
     pub const fn len(&self) -> usize {
-        self.rules.len()
+        match &self.repr {
+            Repr::Rules(rules) => rules.len(),
+            Repr::Encoded(bytes) => encoded::len(bytes) as usize,
+        }
     }
 
     /// Every character a password may contain.
     #[must_use]
     pub fn alphabet(&self) -> &[char] {
-        self.rules.alphabet()
+        self.rules().alphabet()
     }
 
     /// The characters of `class` in the alphabet (empty when the class is left out).
     #[must_use]
     pub fn class_chars(&self, class: Class) -> &str {
-        self.rules.class_chars(class)
+        self.rules().class_chars(class)
     }
 
     /// The count rules, in the order written.
     #[must_use]
     pub fn constraints(&self) -> &[Constraint] {
-        self.rules.constraints()
+        self.rules().constraints()
     }
 
     /// The most times a character may repeat in a row (`max_consecutive = N`), if limited.
     #[must_use]
     pub const fn max_consecutive(&self) -> Option<usize> {
-        self.rules.max_consecutive()
+        match &self.repr {
+            Repr::Rules(rules) => rules.max_consecutive(),
+            Repr::Encoded(bytes) => encoded::max_consecutive(bytes),
+        }
     }
 
     /// The most characters in a row that may step by one within `a-z`, `A-Z` or `0-9`
     /// (`max_sequential = N`), if limited.
     #[must_use]
     pub const fn max_sequential(&self) -> Option<usize> {
-        self.rules.max_sequential()
+        match &self.repr {
+            Repr::Rules(rules) => rules.max_sequential(),
+            Repr::Encoded(bytes) => encoded::max_sequential(bytes),
+        }
     }
 
     /// The entropy the policy was required to reach (`min_entropy = BITS`), if any.
     #[must_use]
     pub const fn min_entropy(&self) -> Option<f64> {
-        self.rules.min_entropy()
+        match &self.repr {
+            Repr::Rules(rules) => rules.min_entropy(),
+            Repr::Encoded(bytes) => encoded::min_entropy(bytes),
+        }
     }
 
     /// Exact entropy, in bits, of a password from [`Policy::generate`]: `log2` of the number of
     /// passwords the policy allows, since generation is uniform over exactly that set.
     #[must_use]
     pub const fn entropy_bits(&self) -> f64 {
-        self.rules.entropy_bits()
+        match &self.repr {
+            Repr::Rules(rules) => rules.entropy_bits(),
+            Repr::Encoded(bytes) => encoded::entropy_bits(bytes),
+        }
     }
 
     /// The number of passwords the policy allows, when it fits in a `u128`.
     #[must_use]
     pub const fn password_count(&self) -> Option<u128> {
-        self.rules.password_count()
+        match &self.repr {
+            Repr::Rules(rules) => rules.password_count(),
+            Repr::Encoded(bytes) => encoded::count(bytes),
+        }
     }
 
     /// The fraction of strings of `len` characters of the alphabet that satisfy every rule: how
@@ -191,13 +238,16 @@ impl Policy {
     /// it: it draws among the allowed passwords directly.
     #[must_use]
     pub const fn acceptance_probability(&self) -> f64 {
-        self.rules.acceptance_probability()
+        match &self.repr {
+            Repr::Rules(rules) => rules.acceptance_probability(),
+            Repr::Encoded(bytes) => encoded::acceptance(bytes),
+        }
     }
 
     /// Whether `password` is one the policy allows.
     #[must_use]
     pub fn is_satisfied_by(&self, password: &str) -> bool {
-        self.rules.is_satisfied_by(password)
+        self.rules().is_satisfied_by(password)
     }
 
     /// Generates a password uniformly at random among all the passwords the policy allows.
@@ -231,7 +281,7 @@ impl Policy {
     /// # Errors
     /// When the OS random source fails; no weaker source is ever used instead.
     pub fn try_generate(&self) -> Result<String, Error> {
-        let sampler = self.rules.sampler();
+        let sampler = self.rules().sampler();
         let mut draws = Draws::new(self.bytes_for(sampler, 1));
         let mut generator = Generator::new(self, sampler, false);
         generator.next(&mut draws)
@@ -289,7 +339,7 @@ impl Policy {
             passwords.try_reserve_exact(n).is_ok(),
             "{function}: {n} passwords do not fit in memory; ask for fewer"
         );
-        let sampler = self.rules.sampler();
+        let sampler = self.rules().sampler();
         let mut draws = Draws::bulk(self.bytes_for(sampler, n));
         let mut generator = Generator::new(self, sampler, true);
         for _ in 0..n {
@@ -306,7 +356,7 @@ impl Policy {
     #[doc(hidden)]
     pub fn __generate_by_rejection(&self) -> Result<String, Error> {
         let mut draws = Draws::new(4096);
-        let mut generator = Generator::new(self, self.rules.sampler(), false);
+        let mut generator = Generator::new(self, self.rules().sampler(), false);
         generator.next_by_rejection(&mut draws)
     }
 
@@ -331,7 +381,7 @@ impl Policy {
     /// The password with these alphabet indices, allocated at its final size: a `String` that
     /// grew would free its old buffer, holding part of the password, without wiping it.
     fn password(&self, indices: &[u8]) -> String {
-        let alphabet = self.rules.alphabet();
+        let alphabet = self.rules().alphabet();
         let chars = indices.iter().map(|&i| alphabet[usize::from(i)]);
         let mut password = String::with_capacity(chars.clone().map(char::len_utf8).sum());
         password.extend(chars);
@@ -342,6 +392,11 @@ impl Policy {
 /// Draws passwords of one policy: an index per password from the OS words in `draws`, unranked.
 /// Its buffers (the random words, the index and everything derived from it, the alphabet
 /// indices) are wiped when it is dropped.
+///
+/// Everything that does not depend on the random words (the scratch space, the password's
+/// `String` for an ASCII alphabet) is allocated before the first word is taken, which is when a
+/// single password's one OS call happens: after a system call the caches are cold, and the
+/// work left then is the walk alone.
 struct Generator<'a> {
     policy: &'a Policy,
     sampler: &'a Sampler,
@@ -350,28 +405,35 @@ struct Generator<'a> {
     words: Wiped<u64, 4>,
     /// The password's alphabet indices (on the stack up to 64 characters).
     indices: Wiped<u8, 64>,
-    /// The alphabet as bytes, when it is ASCII (the usual case) and many passwords are made:
-    /// a password is then its bytes.
-    ascii: Option<Vec<u8>>,
+    /// The alphabet.
+    alphabet: &'a [char],
+    /// Whether every character of the alphabet is ASCII (the usual case): a password is then
+    /// `len` bytes, and a single password's `String` is allocated before the draw.
+    ascii: bool,
+    /// The ASCII alphabet as bytes, when many passwords are made: a password is then its bytes.
+    ascii_bytes: Option<Vec<u8>>,
 }
 
 impl<'a> Generator<'a> {
     fn new(policy: &'a Policy, sampler: &'a Sampler, many: bool) -> Generator<'a> {
+        let rules = policy.rules();
+        let alphabet = rules.alphabet();
+        // The alphabet is the classes' characters: it is ASCII when they take a byte each.
+        let bytes: usize = Class::ALL
+            .iter()
+            .map(|&class| rules.class_chars(class).len())
+            .sum();
+        let ascii = bytes == alphabet.len();
         Generator {
             policy,
             sampler,
             scratch: sampler.scratch(),
             words: Wiped::new(sampler.words()),
             indices: Wiped::new(policy.len()),
-            ascii: many
-                .then(|| {
-                    policy
-                        .alphabet()
-                        .iter()
-                        .map(|&c| u8::try_from(c).ok().filter(u8::is_ascii))
-                        .collect()
-                })
-                .flatten(),
+            alphabet,
+            ascii,
+            // `as u8` keeps the low byte: the whole character, for ASCII.
+            ascii_bytes: (many && ascii).then(|| alphabet.iter().map(|&c| c as u8).collect()),
         }
     }
 
@@ -380,6 +442,39 @@ impl<'a> Generator<'a> {
         if self.sampler.by_rejection() {
             return self.next_by_rejection(draws);
         }
+        if self.ascii_bytes.is_some() {
+            // Many passwords: each collected at its exact size (the iterator knows its
+            // length) after its walk, then checked as UTF-8, which ASCII is.
+            self.draw_index(draws)?;
+            self.sampler.unrank(&mut self.scratch, &mut self.indices);
+            let bytes = self.ascii_bytes.as_deref().unwrap_or_default();
+            let password: Vec<u8> = self
+                .indices
+                .iter()
+                .map(|&i| bytes[usize::from(i)])
+                .collect();
+            return Ok(String::from_utf8(password).expect("ASCII is UTF-8"));
+        }
+        if !self.ascii {
+            self.draw_index(draws)?;
+            self.sampler.unrank(&mut self.scratch, &mut self.indices);
+            return Ok(self.policy.password(&self.indices));
+        }
+        // One ASCII password: its `String` is allocated at its final size before the draw
+        // (which makes the OS call), and wiped if the OS fails (its block may hold what an
+        // earlier allocation left).
+        let mut password = String::with_capacity(self.indices.len());
+        if let Err(error) = self.draw_index(draws) {
+            password.zeroize();
+            return Err(error);
+        }
+        self.sampler.unrank(&mut self.scratch, &mut self.indices);
+        password.extend(self.indices.iter().map(|&i| self.alphabet[usize::from(i)]));
+        Ok(password)
+    }
+
+    /// Draws words until a round gives an index, left in the scratch space.
+    fn draw_index(&mut self, draws: &mut Draws) -> Result<(), Error> {
         loop {
             for word in self.words.iter_mut() {
                 *word = draws.u64()?;
@@ -388,17 +483,15 @@ impl<'a> Generator<'a> {
                 .sampler
                 .index_from_random(&self.words, &mut self.scratch)
             {
-                break;
+                return Ok(());
             }
         }
-        self.sampler.unrank(&mut self.scratch, &mut self.indices);
-        Ok(self.password())
     }
 
     /// The next password by Python's loop: `len` characters drawn uniformly from the
     /// alphabet, again until the rules hold.
     fn next_by_rejection(&mut self, draws: &mut Draws) -> Result<String, Error> {
-        let size = self.policy.alphabet().len();
+        let size = self.alphabet.len();
         // A byte below `zone` maps to `byte % size` without bias: `zone` is the largest multiple
         // of `size` that fits in a byte, so each index has exactly `zone / size` preimages.
         // Bytes at or above `zone` are discarded.
@@ -413,34 +506,32 @@ impl<'a> Generator<'a> {
                     }
                 };
             }
-            if self.policy.rules.accepts_indices(&self.indices) {
-                return Ok(self.password());
+            if self.policy.rules().accepts_indices(&self.indices) {
+                return Ok(self.policy.password(&self.indices));
             }
         }
     }
+}
 
-    /// The password of the alphabet indices in `self.indices`.
-    fn password(&self) -> String {
-        match &self.ascii {
-            Some(bytes) => {
-                // Collected at its exact size (the iterator knows its length), then checked as
-                // UTF-8, which ASCII is.
-                let password: Vec<u8> = self
-                    .indices
-                    .iter()
-                    .map(|&i| bytes[usize::from(i)])
-                    .collect();
-                String::from_utf8(password).expect("ASCII is UTF-8")
-            }
-            None => self.policy.password(&self.indices),
-        }
+/// Two policies are equal when their rules are, however each was built.
+impl PartialEq for Policy {
+    fn eq(&self, other: &Policy) -> bool {
+        self.rules() == other.rules()
+    }
+}
+
+impl fmt::Debug for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Policy")
+            .field("rules", self.rules())
+            .finish()
     }
 }
 
 impl fmt::Display for Policy {
     /// Prints the policy back in the grammar; [`Policy::parse`] reads it back to an equal policy.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.rules, f)
+        fmt::Display::fmt(self.rules(), f)
     }
 }
 

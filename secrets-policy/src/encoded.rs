@@ -1,0 +1,276 @@
+//! A checked policy written as bytes: what the `password_policy!` expansion embeds.
+//!
+//! The macro emits one byte string literal per policy instead of a structure of borrowed parts:
+//! the compiler type-checks and evaluates a literal at almost no cost, where a structure of
+//! `Cow`s, slices of characters and constraints cost it milliseconds per policy. `secrets-rt`
+//! decodes the bytes once, on first use, into the same [`CheckedPolicy`] the checks built.
+//!
+//! The numbers a `const fn` accessor returns sit at fixed offsets of a header, so that they stay
+//! readable in constant expressions without decoding. All integers are little-endian.
+//!
+//! | bytes | what |
+//! |---|---|
+//! | 0..2 | `len` |
+//! | 2..4, 4..6 | `max_consecutive`, `max_sequential` (0 when absent: a limit is at least 1) |
+//! | 6 | flags: bit 0, `min_entropy` is present; bit 1, the count fits in a `u128` |
+//! | 7 | format version |
+//! | 8..16, 16..24, 24..32 | `min_entropy`, `entropy_bits`, `acceptance` (`f64` bits) |
+//! | 32..48 | the count (`u128`) |
+//! | 48.. | the four classes (`u16` byte length, UTF-8); the alphabet's size (`u16`) and a `u32` membership mask per character; the constraints (`u8` count; each: `min`, `max` as `u16`, the operands' count `u8`, each operand a tag `0` and a class index `u8`, or a tag `1` and a `u16` byte length and UTF-8) |
+
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
+
+use crate::class::Class;
+use crate::policy::{CheckedPolicy, Constraint, Operand, SamplerCell};
+
+/// The version byte: the macro and the runtime that decodes are released together, and a
+/// mismatch fails loudly rather than misreading.
+const VERSION: u8 = 1;
+
+const HEADER: usize = 48;
+const HAS_MIN_ENTROPY: u8 = 1;
+const HAS_COUNT: u8 = 2;
+
+/// The bytes of `policy`.
+#[must_use]
+pub fn encode(policy: &CheckedPolicy) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER + 8 * policy.alphabet.len());
+    out.extend(policy.len.to_le_bytes());
+    out.extend(policy.max_consecutive.unwrap_or(0).to_le_bytes());
+    out.extend(policy.max_sequential.unwrap_or(0).to_le_bytes());
+    let flags = if policy.min_entropy.is_some() {
+        HAS_MIN_ENTROPY
+    } else {
+        0
+    } | if policy.count.is_some() { HAS_COUNT } else { 0 };
+    out.extend([flags, VERSION]);
+    out.extend(policy.min_entropy.unwrap_or(0.0).to_bits().to_le_bytes());
+    out.extend(policy.entropy_bits.to_bits().to_le_bytes());
+    out.extend(policy.acceptance.to_bits().to_le_bytes());
+    out.extend(policy.count.unwrap_or(0).to_le_bytes());
+    for class in &policy.classes {
+        push_str(&mut out, class);
+    }
+    out.extend(short(policy.membership.len()).to_le_bytes());
+    for mask in policy.membership.iter() {
+        out.extend(mask.to_le_bytes());
+    }
+    out.push(u8::try_from(policy.constraints.len()).expect("at most MAX_CONSTRAINTS"));
+    for constraint in policy.constraints.iter() {
+        out.extend(constraint.min.to_le_bytes());
+        out.extend(constraint.max.to_le_bytes());
+        out.push(u8::try_from(constraint.target.len()).expect("few operands a rule"));
+        for operand in constraint.target.iter() {
+            match operand {
+                Operand::Class(class) => out.extend([0, class.index() as u8]),
+                Operand::Chars(chars) => {
+                    out.push(1);
+                    push_str(&mut out, chars);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn short(n: usize) -> u16 {
+    u16::try_from(n).expect("a checked policy's parts are short")
+}
+
+fn push_str(out: &mut Vec<u8>, text: &str) {
+    out.extend(short(text.len()).to_le_bytes());
+    out.extend(text.as_bytes());
+}
+
+/// The policy `bytes` (from [`encode`]) describe, with a sampler cell of its own.
+///
+/// # Panics
+/// If the bytes are not what [`encode`] wrote (a macro and a runtime of different releases).
+#[must_use]
+pub fn decode(bytes: &[u8]) -> CheckedPolicy {
+    assert!(
+        bytes.len() >= HEADER && bytes[7] == VERSION,
+        "a password_policy! constant from another release of secrets-macros"
+    );
+    let mut reader = Reader { bytes, at: HEADER };
+    let classes: [Cow<'static, str>; 4] = [(); 4].map(|()| Cow::Owned(reader.str()));
+    let alphabet: Vec<char> = classes.iter().flat_map(|class| class.chars()).collect();
+    let size = usize::from(reader.u16());
+    let membership: Vec<u32> = (0..size).map(|_| reader.u32()).collect();
+    assert_eq!(size, alphabet.len(), "one mask a character");
+    let constraints: Vec<Constraint> = (0..reader.u8())
+        .map(|_| {
+            let min = reader.u16();
+            let max = reader.u16();
+            let target: Vec<Operand> = (0..reader.u8())
+                .map(|_| match reader.u8() {
+                    0 => Operand::Class(Class::ALL[usize::from(reader.u8())]),
+                    _ => Operand::Chars(Cow::Owned(reader.str())),
+                })
+                .collect();
+            Constraint::__from_checked_parts(Cow::Owned(target), min, max)
+        })
+        .collect();
+    assert_eq!(reader.at, bytes.len(), "nothing after the constraints");
+    CheckedPolicy::from_parts(
+        len(bytes),
+        classes,
+        Cow::Owned(alphabet),
+        Cow::Owned(membership),
+        Cow::Owned(constraints),
+        nonzero(u16_at(bytes, 2)),
+        nonzero(u16_at(bytes, 4)),
+        min_entropy(bytes),
+        entropy_bits(bytes),
+        acceptance(bytes),
+        count(bytes),
+        SamplerCell::Shared(Arc::new(OnceLock::new())),
+    )
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> &[u8] {
+        let part = &self.bytes[self.at..self.at + n];
+        self.at += n;
+        part
+    }
+
+    fn u8(&mut self) -> u8 {
+        self.take(1)[0]
+    }
+
+    fn u16(&mut self) -> u16 {
+        u16::from_le_bytes(self.take(2).try_into().expect("two bytes"))
+    }
+
+    fn u32(&mut self) -> u32 {
+        u32::from_le_bytes(self.take(4).try_into().expect("four bytes"))
+    }
+
+    fn str(&mut self) -> String {
+        let n = usize::from(self.u16());
+        String::from_utf8(self.take(n).to_vec()).expect("UTF-8 from the macro")
+    }
+}
+
+const fn u16_at(bytes: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([bytes[at], bytes[at + 1]])
+}
+
+const fn u64_at(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0; 8];
+    let mut i = 0;
+    while i < 8 {
+        word[i] = bytes[at + i];
+        i += 1;
+    }
+    u64::from_le_bytes(word)
+}
+
+const fn nonzero(n: u16) -> Option<u16> {
+    if n == 0 {
+        None
+    } else {
+        Some(n)
+    }
+}
+
+/// `len`, read from the header.
+#[must_use]
+pub const fn len(bytes: &[u8]) -> u16 {
+    u16_at(bytes, 0)
+}
+
+/// `max_consecutive`, read from the header.
+#[must_use]
+pub const fn max_consecutive(bytes: &[u8]) -> Option<usize> {
+    match nonzero(u16_at(bytes, 2)) {
+        Some(n) => Some(n as usize),
+        None => None,
+    }
+}
+
+/// `max_sequential`, read from the header.
+#[must_use]
+pub const fn max_sequential(bytes: &[u8]) -> Option<usize> {
+    match nonzero(u16_at(bytes, 4)) {
+        Some(n) => Some(n as usize),
+        None => None,
+    }
+}
+
+/// `min_entropy`, read from the header.
+#[must_use]
+pub const fn min_entropy(bytes: &[u8]) -> Option<f64> {
+    if bytes[6] & HAS_MIN_ENTROPY == 0 {
+        None
+    } else {
+        Some(f64::from_bits(u64_at(bytes, 8)))
+    }
+}
+
+/// `entropy_bits`, read from the header.
+#[must_use]
+pub const fn entropy_bits(bytes: &[u8]) -> f64 {
+    f64::from_bits(u64_at(bytes, 16))
+}
+
+/// The acceptance probability, read from the header.
+#[must_use]
+pub const fn acceptance(bytes: &[u8]) -> f64 {
+    f64::from_bits(u64_at(bytes, 24))
+}
+
+/// The password count, read from the header.
+#[must_use]
+pub const fn count(bytes: &[u8]) -> Option<u128> {
+    if bytes[6] & HAS_COUNT == 0 {
+        return None;
+    }
+    let low = u64_at(bytes, 32) as u128;
+    let high = u64_at(bytes, 40) as u128;
+    Some(low | high << 64)
+}
+
+#[cfg(all(test, feature = "text"))]
+mod tests {
+    use super::{decode, encode};
+    use crate::CheckedPolicy;
+
+    #[test]
+    fn decoding_gives_back_the_policy_encoded() {
+        for text in [
+            "len = 10, lower >= 1, upper >= 1, digits >= 3",
+            "len = 16, symbols = \"!@#$%^&*\", symbols >= 1, digits >= 2, exclude = \"Il1O0\"",
+            "len = 12, lower | upper >= 3, \"!?\" >= 1, symbols >= 0, max_consecutive = 2",
+            "len = 20, digits == 2, max_sequential = 3, min_entropy = 60",
+            "len = 256, lower >= 60, upper >= 60, digits >= 60, symbols >= 60",
+            "len = 8, lower = \"αβγδε\", upper >= 1",
+        ] {
+            let policy = CheckedPolicy::parse(text).unwrap();
+            let bytes = encode(&policy);
+            let decoded = decode(&bytes);
+            assert_eq!(decoded, policy, "{text}");
+            assert_eq!(decoded.len(), usize::from(super::len(&bytes)));
+            assert_eq!(decoded.max_consecutive(), super::max_consecutive(&bytes));
+            assert_eq!(decoded.max_sequential(), super::max_sequential(&bytes));
+            assert_eq!(decoded.min_entropy(), super::min_entropy(&bytes));
+            // Bit for bit: the header holds the very `f64`s.
+            assert_eq!(
+                decoded.entropy_bits().to_bits(),
+                super::entropy_bits(&bytes).to_bits()
+            );
+            assert_eq!(
+                decoded.acceptance_probability().to_bits(),
+                super::acceptance(&bytes).to_bits()
+            );
+            assert_eq!(decoded.password_count(), super::count(&bytes));
+        }
+    }
+}
