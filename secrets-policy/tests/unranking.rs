@@ -8,34 +8,10 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+mod common;
+
+use common::{longest_sequence, Lcg};
 use secrets_policy::CheckedPolicy;
-
-/// A small deterministic generator, so the cases are the same on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    /// A non-empty subset of `chars`, in order.
-    fn subset(&mut self, chars: &str) -> String {
-        loop {
-            let subset: String = chars.chars().filter(|_| self.chance(50)).collect();
-            if !subset.is_empty() {
-                return subset;
-            }
-        }
-    }
-}
 
 /// One count rule of the model: the characters it counts, and its bounds.
 #[derive(Debug)]
@@ -208,31 +184,6 @@ impl Case {
                 .max_sequential
                 .is_none_or(|limit| longest_sequence(&chars) <= limit)
     }
-}
-
-/// The longest run of characters that step by one in the same direction within `a-z`, `A-Z`
-/// or `0-9`, counted in characters (`abc` and `cba` are runs of 3).
-fn longest_sequence(chars: &[char]) -> usize {
-    let same_range = |a: char, b: char| {
-        [('a', 'z'), ('A', 'Z'), ('0', '9')]
-            .iter()
-            .any(|&(low, high)| (low..=high).contains(&a) && (low..=high).contains(&b))
-    };
-    let mut longest = usize::from(!chars.is_empty());
-    // For each start, follow the steps in one direction as far as they go.
-    for start in 0..chars.len() {
-        for direction in [1i32, -1] {
-            let mut end = start;
-            while end + 1 < chars.len()
-                && same_range(chars[end], chars[end + 1])
-                && chars[end + 1] as i32 - chars[end] as i32 == direction
-            {
-                end += 1;
-            }
-            longest = longest.max(end - start + 1);
-        }
-    }
-    longest
 }
 
 /// The password with each index below the count, through the sampler.
