@@ -33,7 +33,7 @@ mod disjoint;
 
 use crate::nat::Nat;
 use crate::problem::{atoms, Problem};
-use crate::table::positions;
+use crate::table::{positions, sequences};
 
 /// The number of passwords `problem` allows, by the multinomial sum: only for disjoint targets
 /// and free runs ([`Problem::is_disjoint`]).
@@ -52,10 +52,14 @@ pub(crate) fn disjoint_cost(problem: &Problem<'_>, limit: f64) -> f64 {
     )
 }
 
-/// The number of passwords `problem` allows, by the position table (built, read at its start,
-/// and dropped).
+/// The number of passwords `problem` allows, by the position table (with hubs under a sequence
+/// limit; built, read at its start, and dropped).
 pub(crate) fn by_positions(problem: &Problem<'_>) -> Nat {
-    positions::Table::build(problem).total
+    if problem.sequence_limit().is_some() {
+        sequences::Table::build(problem).total
+    } else {
+        positions::Table::build(problem).total
+    }
 }
 
 /// What a policy's count gives.

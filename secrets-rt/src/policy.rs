@@ -310,15 +310,17 @@ impl Policy {
         generator.next_by_rejection(&mut draws)
     }
 
-    /// How many random bytes to fetch for `n` passwords: an index's words each, with room for a
-    /// rejected round now and then, so that a refill is rare; or, for a policy drawn by
+    /// How many random bytes to fetch for `n` passwords: an index's words each (twice, for the
+    /// walk of a relaxation), with room for a rejected round now and then, so that a refill is rare; or, for a policy drawn by
     /// rejection, a byte a character with room for the discarded bytes and a second attempt.
     fn bytes_for(&self, sampler: &Sampler, n: usize) -> usize {
         if sampler.by_rejection() {
             // At least half the attempts succeed, and at least half of the bytes are kept.
             return n.saturating_mul(4 * self.len()).saturating_add(64);
         }
-        let per_password = 8 * sampler.words();
+        // A walk of a relaxation keeps at least half of its passwords: room for two each.
+        let attempts = if sampler.walks_a_relaxation() { 2 } else { 1 };
+        let per_password = 8 * sampler.words() * attempts;
         if n == 1 {
             // Enough rounds up front that all being rejected is rarer than 2^-REFILL_BITS.
             return per_password * REFILL_BITS.div_ceil(sampler.rejection_bits().max(1)) as usize;
@@ -380,19 +382,23 @@ impl<'a> Generator<'a> {
         if self.sampler.by_rejection() {
             return self.next_by_rejection(draws);
         }
+        // A sampler that walks a relaxation of the policy keeps at least half of its passwords;
+        // a password it does not keep is overwritten by the next.
         loop {
             for word in self.words.iter_mut() {
                 *word = draws.u64()?;
             }
-            if self
+            if !self
                 .sampler
                 .index_from_random(&self.words, &mut self.scratch)
             {
-                break;
+                continue;
+            }
+            self.sampler.unrank(&mut self.scratch, &mut self.indices);
+            if self.sampler.keeps(&self.indices) {
+                return Ok(self.password());
             }
         }
-        self.sampler.unrank(&mut self.scratch, &mut self.indices);
-        Ok(self.password())
     }
 
     /// The next password by Python's loop: `len` characters drawn uniformly from the
