@@ -29,6 +29,7 @@
 //! limits, or refuses a policy as too intricate to count rather than leave it to run for
 //! minutes at compile time.
 
+pub(crate) mod clusters;
 mod disjoint;
 
 use crate::nat::Nat;

@@ -52,6 +52,9 @@ pub(crate) enum Count {
     /// By the position table (with hubs, under a sequence limit), built for the count alone
     /// ([`count::by_positions`]).
     Positions,
+    /// By the cluster sum over pieces ([`count::clusters`]): run limits without a state per
+    /// character, counting only (its terms are signed).
+    Clusters,
 }
 
 /// Which of a policy's binding run limits a relaxation leaves out.
@@ -264,10 +267,31 @@ fn choose(problem: &Problem<'_>) -> Result<Chosen, TooIntricate> {
     }
 }
 
-/// Whether the position table counts `problem` within the limits, built for the count alone.
-fn automaton_counts(problem: &Problem<'_>) -> bool {
-    let (work, memory) = positions_cost(problem);
-    work <= WORK_LIMIT && memory <= MEMORY_LIMIT
+/// How `problem` is counted without building its walk's table: the cheaper of the position
+/// table and the cluster sum, when one is within the limits.
+fn count_alone(problem: &Problem<'_>) -> Option<Count> {
+    let fits = |(work, memory): (f64, f64)| work <= WORK_LIMIT && memory <= MEMORY_LIMIT;
+    let automaton = positions_cost(problem);
+    let clusters = if count::clusters::applies(problem) {
+        count::clusters::cost(problem)
+    } else {
+        (f64::INFINITY, f64::INFINITY)
+    };
+    match (fits(automaton), fits(clusters)) {
+        (true, true) if clusters.0 < automaton.0 => Some(Count::Clusters),
+        (false, true) => Some(Count::Clusters),
+        (true, _) => Some(Count::Positions),
+        (false, false) => None,
+    }
+}
+
+/// The number of passwords `problem` allows, by `method` (not the walk's table).
+fn count_by(method: Count, problem: &Problem<'_>) -> Nat {
+    match method {
+        Count::Disjoint => count::disjoint(problem),
+        Count::Clusters => count::clusters::count(problem),
+        Count::Positions | Count::WalkTable => count::by_positions(problem),
+    }
 }
 
 /// The plan walking a relaxation of `problem`, when one walks within the limits and keeps at
@@ -277,10 +301,11 @@ fn relax(problem: &Problem<'_>) -> Option<Chosen> {
         .into_iter()
         .filter_map(|relaxation| Some((relaxation, choose_walk(&relaxation.of(problem)).ok()?)))
         .collect();
-    if candidates.is_empty() || !automaton_counts(problem) {
+    if candidates.is_empty() {
         return None;
     }
-    let passwords = count::by_positions(problem);
+    let method = count_alone(problem)?;
+    let passwords = count_by(method, problem);
     for (relaxation, walk) in candidates {
         let relaxed = relaxation.of(problem);
         let plan = Plan {
@@ -296,7 +321,7 @@ fn relax(problem: &Problem<'_>) -> Option<Chosen> {
         if twice >= *sampler.count() {
             return Some(Chosen {
                 plan: Plan {
-                    count: Count::Positions,
+                    count: method,
                     walk: Walk::Relaxed(relaxation),
                 },
                 sampler: Some(sampler.relaxation_of(problem, passwords.clone())),
@@ -336,12 +361,8 @@ pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
                 sampler: None,
             },
         },
-        Count::Disjoint => Counted {
-            count: count::disjoint(problem),
-            sampler: None,
-        },
-        Count::Positions => Counted {
-            count: count::by_positions(problem),
+        method => Counted {
+            count: count_by(method, problem),
             sampler: None,
         },
     })
