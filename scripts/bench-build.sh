@@ -31,7 +31,7 @@
 # Wall-clock times depend on what else the machine runs: run it with nothing else building,
 # and read the CPU times (the work, which a busy machine changes much less) beside them. It
 # needs python3 for the summary (`apt-get install -y python3`). Takes about 6 minutes on the
-# 2-core machine of the README at the default repetitions.
+# 2-core machine of BENCHMARKS.md at the default repetitions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Constant time, measured: dudect (Welch's t-test between two classes of inputs, the class of
-# each call drawn at random) on what the README calls constant time, with two controls:
+# each call drawn at random) on what SECURITY.md calls constant time, with two controls:
 #
 #   compare_digest       equal inputs against inputs differing in the first byte, and in the
 #                        last byte, at 16, 32, 64 and 1024 bytes;

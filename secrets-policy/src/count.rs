@@ -34,7 +34,7 @@ mod disjoint;
 
 use crate::nat::Nat;
 use crate::problem::{atoms, Problem};
-use crate::table::{positions, sequences};
+use crate::table::{positions, sequences, Automaton};
 
 /// The number of passwords `problem` allows, by the multinomial sum: only for disjoint targets
 /// and free runs ([`Problem::is_disjoint`]).
@@ -57,9 +57,9 @@ pub(crate) fn disjoint_cost(problem: &Problem<'_>, limit: f64) -> f64 {
 /// limit; built, read at its start, and dropped).
 pub(crate) fn by_positions(problem: &Problem<'_>) -> Nat {
     if problem.sequence_limit().is_some() {
-        sequences::Table::build(problem).total
+        sequences::Table::build(problem).total().clone()
     } else {
-        positions::Table::build(problem).total
+        positions::Table::build(problem).completions.total
     }
 }
 

@@ -68,7 +68,9 @@
 //!   `max_sequential`).
 //! - **table**: the completion counts a walk reads, built once per policy: a row per position and
 //!   an entry per automaton state (`table/`), or a row per atom and an entry per number of free
-//!   positions (the multinomial walk). Its first entry is the number of passwords.
+//!   positions (the multinomial walk). Its first entry is the number of passwords. The position
+//!   automata share one trait (`table::Automaton`: moves, entries, letters), one breadth-first
+//!   builder of their states (`table::States`) and one row layout (`table::Rows`).
 //! - **walk**: turning an index below the number of passwords into its password, by finding the
 //!   block of the table's sum the index falls in, subtracting the blocks before it, and going on
 //!   inside it (`unrank/`).

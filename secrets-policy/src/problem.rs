@@ -41,10 +41,9 @@ impl Problem<'_> {
     /// How many characters of `atom` a password takes, when no character counts toward two
     /// targets: its target's bounds, or any number for the atom no target counts.
     pub(crate) fn atom_bounds(&self, atom: Atom) -> (usize, usize) {
-        if atom.mask == 0 {
-            (0, self.len)
-        } else {
-            self.bounds[atom.mask.trailing_zeros() as usize]
+        match atom.target() {
+            Some(target) => self.bounds[target],
+            None => (0, self.len),
         }
     }
 
@@ -62,6 +61,15 @@ impl Problem<'_> {
 pub(crate) struct Atom {
     pub(crate) mask: u32,
     pub(crate) size: usize,
+}
+
+impl Atom {
+    /// The target this atom's characters count toward, when no character counts toward two
+    /// targets ([`Problem::is_disjoint`]): `None` for the atom no target counts. The one map
+    /// from atoms to targets, which the multinomial count and walk both read.
+    pub(crate) fn target(self) -> Option<usize> {
+        (self.mask != 0).then(|| self.mask.trailing_zeros() as usize)
+    }
 }
 
 /// The atoms of an alphabet, in order of first appearance.

@@ -29,6 +29,7 @@
 //! runtime's security notes: the table entries it reads and the number of terms it passes depend
 //! on the password's composition.
 
+mod automaton;
 mod multinomial;
 mod positions;
 mod relaxed;
@@ -36,7 +37,7 @@ mod sequences;
 
 use crate::nat::{self, below, Nat};
 use crate::problem::{atoms_with_chars, Problem};
-use crate::table;
+use crate::table::{self, Automaton};
 
 /// The cost of building the multinomial walk's table: `(work, limbs)` (see [`multinomial::cost`]).
 pub(crate) fn multinomial_cost(problem: &Problem<'_>) -> (f64, f64) {
@@ -152,8 +153,8 @@ impl Sampler {
     /// The sampler of a walk whose table is built.
     fn with_walk(problem: &Problem<'_>, walk: Walk) -> Result<Sampler, Nat> {
         let count = match &walk {
-            Walk::Positions(table, _) => table.total.clone(),
-            Walk::Sequences(table) => table.total.clone(),
+            Walk::Positions(table, _) => table.total().clone(),
+            Walk::Sequences(table) => table.total().clone(),
             Walk::Multinomial(table) => table.total.clone(),
             Walk::Rejection => unreachable!("a method builds a table"),
         };
@@ -278,7 +279,7 @@ impl Sampler {
         8 * match &self.walk {
             Walk::Rejection => 0,
             Walk::Positions(table, blocks) => {
-                table.counts.len()
+                table.limbs()
                     + blocks
                         .as_ref()
                         .map_or(0, |blocks| blocks.bytes().div_ceil(8))

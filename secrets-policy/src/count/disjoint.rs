@@ -72,26 +72,25 @@ struct AtomTerms {
 }
 
 fn atom_terms(atoms: &[Atom], bounds: &[(usize, usize)], len: usize) -> (Vec<AtomTerms>, usize) {
-    let atom_terms = bounds
-        .iter()
-        .enumerate()
-        .map(|(j, &(min, max))| {
-            // Every constraint's set is non-empty, so its atom exists.
-            let size = atoms
-                .iter()
-                .find(|atom| atom.mask == 1 << j)
-                .map_or(0, |atom| atom.size);
-            AtomTerms {
-                size,
-                terms: terms(min, max, len),
-            }
+    // Each target's atom, through the same map from atoms to targets as the multinomial walk's
+    // bounds (`Problem::atom_bounds`). The checks refuse a target no character counts toward;
+    // here it is an atom of no characters, which takes none.
+    let mut sizes = vec![0; bounds.len()];
+    let mut free = 0;
+    for atom in atoms {
+        match atom.target() {
+            Some(target) => sizes[target] = atom.size,
+            None => free += atom.size,
+        }
+    }
+    let atom_terms = sizes
+        .into_iter()
+        .zip(bounds)
+        .map(|(size, &(min, max))| AtomTerms {
+            size,
+            terms: terms(min, max, len),
         })
         .collect();
-    let free = atoms
-        .iter()
-        .filter(|atom| atom.mask == 0)
-        .map(|atom| atom.size)
-        .sum();
     (atom_terms, free)
 }
 

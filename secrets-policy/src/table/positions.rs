@@ -25,94 +25,37 @@
 //! The work is `len × moves` multiply-adds of numbers of `width` limbs, and the memory
 //! `len × states × width` limbs; [`cost`] estimates both before anything is built.
 
-use crate::fast_hash::FastMap;
-
+use super::{row_widths, Automaton, Completions, Kind, Lists, Move, Rows, States};
 use crate::nat::{mul_small_add, Nat};
 use crate::problem::Problem;
 use crate::sequence;
 
-/// How one move's characters follow from the letter (see the module docs).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// Any character of the letter.
-    Any,
-    /// The previous character again.
-    Same,
-    /// Any character of the letter except the previous one.
-    Other,
-}
-
-impl Kind {
-    /// The `q`-th character of a move of this kind on `letter` (its characters, in order),
-    /// after `previous`. The previous character is looked for in the whole letter, without
-    /// stopping where it is found.
-    pub(crate) fn character(self, letter: &[u8], q: usize, previous: u8) -> u8 {
-        match self {
-            Kind::Any => letter[q],
-            Kind::Same => previous,
-            Kind::Other => {
-                // The letter's characters but the previous one, in order.
-                let skipped = letter
-                    .iter()
-                    .enumerate()
-                    .fold(0, |at, (i, &c)| if c == previous { i } else { at });
-                letter[q + usize::from(q >= skipped)]
-            }
-        }
-    }
-}
-
-/// One move of the automaton.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Move {
-    /// The state after the move.
-    pub(crate) to: u32,
-    /// The letter read (an index into the atoms).
-    pub(crate) letter: u32,
-    /// How many characters the move stands for.
-    pub(crate) ways: u32,
-    pub(crate) kind: Kind,
-}
-
 /// The automaton and its completion counts, for one policy.
 pub(crate) struct Table {
-    /// For each letter, its characters (alphabet indices), in alphabet order.
-    pub(crate) letters: Vec<Vec<u8>>,
-    /// The moves of state `s` are `moves[offsets[s]..offsets[s + 1]]`; state 0 is the start.
-    pub(crate) offsets: Vec<u32>,
-    pub(crate) moves: Vec<Move>,
-    /// The limbs of each entry of row `p`, at `widths[p - 1]` for `p` in `1..=len`: entries of
-    /// row `p` are at most `alphabet^(len - p)` (and, once compacted, at most the count), so
-    /// later rows are narrower and the table takes about half the memory of a uniform width.
-    pub(crate) widths: Vec<usize>,
-    /// Where row `p` starts in `counts`, at `starts[p - 1]`.
-    starts: Vec<usize>,
-    /// `counts[starts[p - 1] + s * widths[p - 1]..][..widths[p - 1]]` is `table[p][s]` for `p`
-    /// in `1..=len`; `table[0]` is only needed at the start, which is `total`.
-    pub(crate) counts: Vec<u64>,
-    /// `table[0][start]`: the number of passwords.
-    pub(crate) total: Nat,
+    /// The moves of each state; state 0 is the start.
+    pub(crate) moves: Lists<Move>,
+    /// Entries of row `p` are at most `alphabet^(len - p)` (and, once compacted, at most the
+    /// count), so later rows are narrower and the table takes about half the memory of a
+    /// uniform width.
+    pub(crate) completions: Completions,
     /// Bits enough for any move's `ways - 1`: the quotient steps unranking takes.
     pub(crate) quotient_bits: u32,
+}
+
+impl Automaton for Table {
+    fn completions(&self) -> &Completions {
+        &self.completions
+    }
+
+    fn moves(&self, state: u32) -> &[Move] {
+        self.moves.get(state)
+    }
 }
 
 impl Table {
     /// The number of states.
     pub(crate) fn states(&self) -> usize {
-        self.offsets.len() - 1
-    }
-
-    /// The moves out of `state`.
-    pub(crate) fn moves(&self, state: u32) -> &[Move] {
-        let state = state as usize;
-        &self.moves[self.offsets[state] as usize..self.offsets[state + 1] as usize]
-    }
-
-    /// `table[p][state]` for `p` in `1..=len`, as `widths[p - 1]` limbs.
-    pub(crate) fn entry(&self, p: usize, state: u32) -> &[u64] {
-        let width = self.widths[p - 1];
-        let at = self.starts[p - 1] + state as usize * width;
-        &self.counts[at..at + width]
+        self.moves.len()
     }
 
     /// Narrows every row to at most the count's own width, the width of the index unranking
@@ -120,100 +63,68 @@ impl Table {
     /// a prefix into a distinct password); one that is wider belongs to a state the walk never
     /// is in at that position, and is set to zero.
     pub(crate) fn compact(&mut self) {
-        let words = self.total.limbs().len().max(1);
+        let words = self.completions.total.limbs().len().max(1);
         let states = self.states();
-        let mut counts = Vec::with_capacity(self.counts.len());
-        let mut starts = Vec::with_capacity(self.starts.len());
-        let mut widths = Vec::with_capacity(self.widths.len());
-        for p in 1..=self.widths.len() {
-            let width = self.widths[p - 1].min(words);
-            starts.push(counts.len());
-            widths.push(width);
+        let old = &self.completions.rows;
+        let widths = (1..=old.len()).map(|p| old.width(p).min(words)).collect();
+        let mut rows = Rows::zeros(widths, states);
+        for p in 1..=old.len() {
+            let width = rows.width(p);
             for state in 0..states {
-                let entry = self.entry(p, state as u32);
+                let entry = old.entry(p, state);
                 if entry[width..].iter().all(|&limb| limb == 0) {
-                    counts.extend_from_slice(&entry[..width]);
-                } else {
-                    counts.extend(std::iter::repeat_n(0, width));
+                    rows.entry_mut(p, state).copy_from_slice(&entry[..width]);
                 }
             }
         }
-        self.counts = counts;
-        self.starts = starts;
-        self.widths = widths;
+        self.completions.rows = rows;
     }
 
     /// Builds the automaton of a policy and fills its table.
     pub(crate) fn build(problem: &Problem<'_>) -> Table {
         let letters = letters(problem);
         let len = problem.len;
-        let automaton = Automaton::build(&letters, problem);
+        let automaton = Explored::build(&letters, problem);
         let alphabet = problem.membership.len();
-        let states = automaton.offsets.len() - 1;
+        let moves = automaton.moves;
+        let states = moves.len();
         // Row p holds counts of strings of len - p characters: at most alphabet^(len - p).
-        let widths = row_widths(alphabet, len);
-        let mut starts = Vec::with_capacity(len);
-        let mut size = 0;
-        for &width in &widths {
-            starts.push(size);
-            size += states * width;
-        }
-        let mut counts = vec![0u64; size];
+        let mut rows = Rows::zeros(row_widths(alphabet, len), states);
         // table[len]: 1 for the states that meet every minimum.
-        let last = starts[len - 1];
         for (state, &accepting) in automaton.accepting.iter().enumerate() {
-            counts[last + state * widths[len - 1]] = u64::from(accepting);
+            rows.entry_mut(len, state)[0] = u64::from(accepting);
         }
         // table[p] from table[p + 1], for p = len - 1 down to 1.
         for p in (1..len).rev() {
-            let (width, next_width) = (widths[p - 1], widths[p]);
-            let (before, after) = counts.split_at_mut(starts[p]);
-            let row = &mut before[starts[p - 1]..];
+            let (width, next_width) = (rows.width(p), rows.width(p + 1));
+            let (row, next) = rows.row_and_next(p);
             for state in 0..states {
                 let sum = &mut row[state * width..(state + 1) * width];
-                for step in automaton.moves(state) {
+                for step in moves.get(state as u32) {
                     let to = step.to as usize * next_width;
-                    mul_small_add(sum, &after[to..to + next_width], u64::from(step.ways));
+                    mul_small_add(sum, &next[to..to + next_width], u64::from(step.ways));
                 }
             }
         }
         let mut total = vec![0u64; row_widths(alphabet, len + 1)[0]];
-        for step in automaton.moves(0) {
-            let to = step.to as usize * widths[0];
+        for step in moves.get(0) {
             mul_small_add(
                 &mut total,
-                &counts[to..to + widths[0]],
+                rows.entry(1, step.to as usize),
                 u64::from(step.ways),
             );
         }
-        let most_ways = automaton
-            .moves
-            .iter()
-            .map(|step| step.ways)
-            .max()
-            .unwrap_or(1);
+        let most_ways = moves.all().iter().map(|step| step.ways).max().unwrap_or(1);
         Table {
             quotient_bits: u32::BITS - (most_ways - 1).leading_zeros(),
-            letters: letters.into_iter().map(|letter| letter.chars).collect(),
-            offsets: automaton.offsets,
-            moves: automaton.moves,
-            widths,
-            starts,
-            counts,
-            total: Nat::from_limbs(total),
+            moves,
+            completions: Completions {
+                letters: letters.into_iter().map(|letter| letter.chars).collect(),
+                rows,
+                total: Nat::from_limbs(total),
+            },
         }
     }
-}
-
-/// The limbs of each row `p` in `1..=len` (at `p - 1`): enough for `alphabet^(len - p)`.
-pub(super) fn row_widths(alphabet: usize, len: usize) -> Vec<usize> {
-    let mut widths = vec![0; len];
-    let mut power = Nat::one();
-    for p in (1..=len).rev() {
-        widths[p - 1] = power.limbs().len().max(1);
-        power.mul_small(alphabet as u64);
-    }
-    widths
 }
 
 /// The estimated cost of building the table: `(work, limbs)`, the work in limb operations and
@@ -356,32 +267,19 @@ impl Counters {
 }
 
 /// The reachable states and their moves.
-struct Automaton {
-    offsets: Vec<u32>,
-    moves: Vec<Move>,
+struct Explored {
+    moves: Lists<Move>,
     accepting: Vec<bool>,
 }
 
-impl Automaton {
-    fn moves(&self, state: usize) -> &[Move] {
-        &self.moves[self.offsets[state] as usize..self.offsets[state + 1] as usize]
-    }
-
-    /// Explores the states reachable from the start, breadth first, numbering them as found.
-    fn build(letters: &[Letter], problem: &Problem<'_>) -> Automaton {
+impl Explored {
+    /// Explores the states reachable from the start, breadth first.
+    fn build(letters: &[Letter], problem: &Problem<'_>) -> Explored {
         let counters = Counters::new(problem.bounds, problem.len);
         let limits = Limits::of(problem);
-        let start = Tail::START;
-        let mut ids: FastMap<(usize, Tail), u32> = FastMap::default();
-        ids.insert((0, start), 0);
-        let mut found: Vec<(usize, Tail)> = vec![(0, start)];
-        let mut offsets = vec![0u32];
-        let mut moves = Vec::new();
+        let mut moves = Lists::new();
         let mut accepting = Vec::new();
-        let mut next_state = 0;
-        while next_state < found.len() {
-            let (code, tail) = found[next_state];
-            next_state += 1;
+        States::explore((0, Tail::START), |states, (code, tail)| {
             accepting.push(counters.accepts(code, problem.bounds));
             for (index, letter) in letters.iter().enumerate() {
                 let Some(to_code) = counters.step(code, letter.mask) else {
@@ -391,25 +289,17 @@ impl Automaton {
                     .into_iter()
                     .flatten()
                 {
-                    let id = *ids.entry((to_code, next)).or_insert_with(|| {
-                        found.push((to_code, next));
-                        (found.len() - 1) as u32
-                    });
                     moves.push(Move {
-                        to: id,
+                        to: states.id((to_code, next)),
                         letter: index as u32,
                         ways: ways as u32,
                         kind,
                     });
                 }
             }
-            offsets.push(moves.len() as u32);
-        }
-        Automaton {
-            offsets,
-            moves,
-            accepting,
-        }
+            moves.end();
+        });
+        Explored { moves, accepting }
     }
 }
 

@@ -33,7 +33,8 @@ use std::collections::HashMap;
 
 use crate::fast_hash::FastMap;
 
-use super::positions::{letters, row_widths, successors, Counters, Letter, Limits, Move, Tail};
+use super::positions::{letters, successors, Counters, Letter, Limits, Tail};
+use super::{row_widths, Automaton, Completions, Lists, Move, Rows, States};
 use crate::nat::{self, mul_small_add, Nat};
 use crate::problem::Problem;
 
@@ -54,155 +55,104 @@ pub(crate) struct Exclusion {
     pub(crate) ways: u32,
 }
 
-/// Items of each state (or hub) in one vector: those of `i` are `items[offsets[i]..offsets[i + 1]]`.
-#[derive(Debug, Default)]
-pub(crate) struct Lists<T> {
-    offsets: Vec<u32>,
-    items: Vec<T>,
-}
-
-impl<T> Lists<T> {
-    fn new() -> Lists<T> {
-        Lists {
-            offsets: vec![0],
-            items: Vec::new(),
-        }
-    }
-
-    fn push(&mut self, item: T) {
-        self.items.push(item);
-    }
-
-    /// Closes the current list.
-    fn end(&mut self) {
-        self.offsets.push(self.items.len() as u32);
-    }
-
-    pub(crate) fn get(&self, i: u32) -> &[T] {
-        let i = i as usize;
-        &self.items[self.offsets[i] as usize..self.offsets[i + 1] as usize]
-    }
-
-    fn len(&self) -> usize {
-        self.offsets.len() - 1
-    }
-}
-
 /// The automaton with hubs and its completion counts.
 pub(crate) struct Table {
-    /// For each letter, its characters (alphabet indices), in alphabet order.
-    pub(crate) letters: Vec<Vec<u8>>,
     /// Per state.
     pub(crate) direct: Lists<Move>,
     pub(crate) hubs: Lists<u32>,
     pub(crate) exclusions: Lists<Exclusion>,
     /// Per hub: its letters, each with the state after it.
     pub(crate) members: Lists<Member>,
-    /// Rows `1..=len` of the states' counts and of the hubs', each `widths[p - 1]` limbs an entry.
-    widths: Vec<usize>,
-    state_rows: Vec<usize>,
-    hub_rows: Vec<usize>,
-    counts: Vec<u64>,
-    pub(crate) total: Nat,
-    /// Bits enough for any letter's size minus one.
-    pub(crate) quotient_bits: u32,
+    /// Rows `1..=len`: the states' counts, then the hubs' (hub `h` is entry `states + h`).
+    completions: Completions,
+}
+
+impl Automaton for Table {
+    fn completions(&self) -> &Completions {
+        &self.completions
+    }
+
+    fn moves(&self, state: u32) -> &[Move] {
+        self.direct.get(state)
+    }
 }
 
 impl Table {
-    /// `table[p][state]`, for `p` in `1..=len`.
-    pub(crate) fn entry(&self, p: usize, state: u32) -> &[u64] {
-        let width = self.widths[p - 1];
-        let at = self.state_rows[p - 1] + state as usize * width;
-        &self.counts[at..at + width]
-    }
-
     /// `hub[p][hub]`, for `p` in `1..=len`.
     pub(crate) fn hub(&self, p: usize, hub: u32) -> &[u64] {
-        let width = self.widths[p - 1];
-        let at = self.hub_rows[p - 1] + hub as usize * width;
-        &self.counts[at..at + width]
-    }
-
-    pub(crate) fn limbs(&self) -> usize {
-        self.counts.len()
+        self.completions
+            .rows
+            .entry(p, self.direct.len() + hub as usize)
     }
 
     /// The widest entry, in limbs.
     pub(crate) fn width(&self) -> usize {
-        self.widths.first().copied().unwrap_or(1)
+        if self.completions.rows.len() == 0 {
+            1
+        } else {
+            self.completions.rows.width(1)
+        }
     }
 
     pub(crate) fn build(problem: &Problem<'_>) -> Table {
         let letters = letters(problem);
         let len = problem.len;
-        let automaton = Automaton::build(&letters, problem);
+        let automaton = Explored::build(&letters, problem);
         let states = automaton.direct.len();
         let hubs = automaton.members.len();
         // Hub entries at row p are sums over a letter and a completion from p: they can be as
         // large as a count from p - 1, so rows take the width one position earlier.
         let widths: Vec<usize> = row_widths(problem.membership.len(), len + 1)[..len].to_vec();
-        let mut state_rows = Vec::with_capacity(len);
-        let mut hub_rows = Vec::with_capacity(len);
-        let mut size = 0;
-        for &width in &widths {
-            state_rows.push(size);
-            size += states * width;
-            hub_rows.push(size);
-            size += hubs * width;
-        }
         let mut table = Table {
-            letters: Vec::new(),
             direct: automaton.direct,
             hubs: automaton.hubs,
             exclusions: automaton.exclusions,
             members: automaton.members,
-            widths,
-            state_rows,
-            hub_rows,
-            counts: vec![0; size],
-            total: Nat::zero(),
-            quotient_bits: 0,
+            completions: Completions {
+                letters: Vec::new(),
+                rows: Rows::zeros(widths, states + hubs),
+                total: Nat::zero(),
+            },
         };
         for (state, &accepting) in automaton.accepting.iter().enumerate() {
-            let at = table.state_rows[len - 1] + state * table.widths[len - 1];
-            table.counts[at] = u64::from(accepting);
+            table.completions.rows.entry_mut(len, state)[0] = u64::from(accepting);
         }
         table.fill_hubs(&letters, len);
         let mut sum = Vec::new();
         for p in (1..len).rev() {
-            let width = table.widths[p - 1];
+            let width = table.completions.rows.width(p);
             for state in 0..states as u32 {
                 table.sum_at(p + 1, state, &letters, &mut sum, width);
-                let at = table.state_rows[p - 1] + state as usize * width;
-                table.counts[at..at + width].copy_from_slice(&sum[..width]);
+                table
+                    .completions
+                    .rows
+                    .entry_mut(p, state as usize)
+                    .copy_from_slice(&sum[..width]);
             }
             table.fill_hubs(&letters, p);
         }
         let width = row_widths(problem.membership.len(), len + 1)[0];
         table.sum_at(1, 0, &letters, &mut sum, width);
         sum.truncate(width);
-        table.total = Nat::from_limbs(sum);
-        let most = letters
-            .iter()
-            .map(|letter| letter.chars.len())
-            .max()
-            .unwrap_or(1) as u32;
-        table.quotient_bits = u32::BITS - (most - 1).leading_zeros();
-        table.letters = letters.into_iter().map(|letter| letter.chars).collect();
+        table.completions.total = Nat::from_limbs(sum);
+        table.completions.letters = letters.into_iter().map(|letter| letter.chars).collect();
         table
     }
 
     /// `hub[p]` from `table[p]`.
     fn fill_hubs(&mut self, letters: &[Letter], p: usize) {
-        let width = self.widths[p - 1];
+        let width = self.completions.rows.width(p);
+        let states = self.direct.len();
         for hub in 0..self.members.len() as u32 {
             let mut sum = vec![0u64; width];
             for member in self.members.get(hub) {
                 let size = letters[member.letter as usize].chars.len() as u64;
                 mul_small_add(&mut sum, self.entry(p, member.state), size);
             }
-            let at = self.hub_rows[p - 1] + hub as usize * width;
-            self.counts[at..at + width].copy_from_slice(&sum);
+            self.completions
+                .rows
+                .entry_mut(p, states + hub as usize)
+                .copy_from_slice(&sum);
         }
     }
 
@@ -235,7 +185,7 @@ impl Table {
 }
 
 /// The states, their direct moves, hubs and exclusions, and the hubs' members.
-struct Automaton {
+struct Explored {
     direct: Lists<Move>,
     hubs: Lists<u32>,
     exclusions: Lists<Exclusion>,
@@ -243,8 +193,8 @@ struct Automaton {
     accepting: Vec<bool>,
 }
 
-impl Automaton {
-    fn build(letters: &[Letter], problem: &Problem<'_>) -> Automaton {
+impl Explored {
+    fn build(letters: &[Letter], problem: &Problem<'_>) -> Explored {
         let counters = Counters::new(problem.bounds, problem.len);
         let limits = Limits::of(problem);
         // The atoms (letters with the same mask), in order, and each letter's atom.
@@ -263,9 +213,6 @@ impl Automaton {
             .filter_map(|(index, letter)| letter.place.map(|place| (place, index)))
             .collect();
 
-        let mut ids: FastMap<(usize, Tail), u32> = FastMap::default();
-        ids.insert((0, Tail::START), 0);
-        let mut found: Vec<(usize, Tail)> = vec![(0, Tail::START)];
         let mut hub_ids: FastMap<(usize, usize), u32> = FastMap::default();
         let mut hub_keys: Vec<(usize, usize)> = Vec::new();
         let mut direct = Lists::new();
@@ -274,16 +221,7 @@ impl Automaton {
         // is known.
         let mut specials_of: Vec<Vec<(usize, u32)>> = Vec::new();
         let mut accepting = Vec::new();
-        let mut id_of = |key: (usize, Tail), found: &mut Vec<(usize, Tail)>| {
-            *ids.entry(key).or_insert_with(|| {
-                found.push(key);
-                (found.len() - 1) as u32
-            })
-        };
-        let mut next = 0;
-        while next < found.len() {
-            let (code, tail) = found[next];
-            next += 1;
+        let states = States::explore((0, Tail::START), |states, (code, tail)| {
             accepting.push(counters.accepts(code, problem.bounds));
             let mut state_specials = Vec::new();
             for index in specials(tail, letters, &by_place) {
@@ -295,7 +233,7 @@ impl Automaton {
                     .flatten()
                 {
                     direct.push(Move {
-                        to: id_of((to_code, after), &mut found),
+                        to: states.id((to_code, after)),
                         letter: index as u32,
                         ways: ways as u32,
                         kind,
@@ -314,7 +252,7 @@ impl Automaton {
                 }
                 // A new hub: the states after each of its letters, which it sums.
                 for &index in members {
-                    id_of((to_code, Tail::fresh(index)), &mut found);
+                    states.id((to_code, Tail::fresh(index)));
                 }
                 hub_keys.push((to_code, atom));
                 let hub = (hub_keys.len() - 1) as u32;
@@ -323,12 +261,12 @@ impl Automaton {
             }
             hubs.end();
             specials_of.push(state_specials);
-        }
+        });
         // A hub counts every letter of its atom whose plain state exists.
         let mut members = Lists::new();
         for &(code, atom) in &hub_keys {
             for &index in &atoms[atom] {
-                if let Some(&state) = ids.get(&(code, Tail::fresh(index))) {
+                if let Some(state) = states.get(&(code, Tail::fresh(index))) {
                     members.push(Member {
                         letter: index as u32,
                         state,
@@ -337,8 +275,15 @@ impl Automaton {
             }
             members.end();
         }
-        let exclusions = exclusions(&specials_of, &hubs, &ids, &hub_ids, &atom_of_mask, letters);
-        Automaton {
+        let exclusions = exclusions(
+            &specials_of,
+            &hubs,
+            &states,
+            &hub_ids,
+            &atom_of_mask,
+            letters,
+        );
+        Explored {
             direct,
             hubs,
             exclusions,
@@ -370,7 +315,7 @@ fn specials(tail: Tail, letters: &[Letter], by_place: &HashMap<(u8, u8), usize>)
 fn exclusions(
     specials_of: &[Vec<(usize, u32)>],
     hubs: &Lists<u32>,
-    ids: &FastMap<(usize, Tail), u32>,
+    states: &States<(usize, Tail)>,
     hub_ids: &FastMap<(usize, usize), u32>,
     atom_of_mask: &HashMap<u32, usize>,
     letters: &[Letter],
@@ -380,8 +325,8 @@ fn exclusions(
         for &(index, code) in specials {
             let atom = atom_of_mask[&letters[index].mask];
             let hub = hub_ids.get(&(code as usize, atom));
-            let plain = ids.get(&(code as usize, Tail::fresh(index)));
-            if let (Some(&hub), Some(&plain)) = (hub, plain) {
+            let plain = states.get(&(code as usize, Tail::fresh(index)));
+            if let (Some(&hub), Some(plain)) = (hub, plain) {
                 if hubs.get(state as u32).contains(&hub) {
                     exclusions.push(Exclusion {
                         hub,
@@ -400,7 +345,7 @@ fn exclusions(
 /// The number of passwords.
 #[cfg(test)]
 pub(super) fn count(problem: &Problem<'_>) -> Nat {
-    Table::build(problem).total
+    Table::build(problem).completions.total
 }
 
 /// The estimated cost of building the table: `(work, limbs)`, in limb operations and limbs.

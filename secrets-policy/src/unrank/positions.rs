@@ -4,35 +4,24 @@
 //! `ways * table[p + 1][to]` of them, move after move, in a fixed order. The index falls in one
 //! move's block: subtract the blocks before it, then `q = index / table[p + 1][to]` (below
 //! `ways`) says which of the move's characters it is, and `index % table[p + 1][to]` goes on to
-//! the next position.
+//! the next position. The walk on limbs is the one of [`super::automaton`]; below 2^128 the
+//! walks here, in machine words, take over.
 
-use super::find_block;
-use crate::nat::{divide, magic, small_quotient, take_quotient, times, Word};
-use crate::table::positions::{Kind, Table};
+use super::automaton;
+use crate::nat::{divide, magic, small_quotient, Word};
+use crate::table::positions::Table;
+use crate::table::{Automaton, Kind};
 
 /// Writes the password with number `index` (below the table's total; used up) into `out`.
 /// `term` is scratch space of the table's width.
 pub(super) fn unrank(table: &Table, index: &mut [u64], term: &mut [u64], out: &mut [u8]) {
     match index.len() {
-        1 => return unrank_word::<u64>(table, index, out),
-        2 => return unrank_word::<u128>(table, index, out),
-        _ => {}
-    }
-    let mut state = 0u32;
-    let mut previous = 0u8;
-    for (p, slot) in out.iter_mut().enumerate() {
-        let step = find_block(index, term, table.moves(state), |step, term| {
-            times(term, table.entry(p + 1, step.to), step.ways);
-        })
-        .expect("an index below the count falls in one move");
-        let entry = table.entry(p + 1, step.to);
-        let q = take_quotient(index, entry, step.ways, term);
-        let c = step
-            .kind
-            .character(&table.letters[step.letter as usize], q, previous);
-        *slot = c;
-        previous = c;
-        state = step.to;
+        1 => unrank_word::<u64>(table, index, out),
+        2 => unrank_word::<u128>(table, index, out),
+        _ => automaton::walk(table, index, term, out, |next, state, index, term| {
+            automaton::find_move(table, next, state, index, term)
+                .expect("an index below the count falls in one move")
+        }),
     }
 }
 
@@ -43,7 +32,7 @@ pub(super) fn unrank(table: &Table, index: &mut [u64], term: &mut [u64], out: &m
 /// not depend on which move the index falls in. (Which table entries are read still depends on
 /// the state, that is on the password so far; see the runtime's security notes.)
 ///
-/// A specialised copy of the walk, kept beside [`super::find_block`] on purpose: it visits every
+/// A specialised copy of the walk, kept beside [`super::automaton::walk`] on purpose: it visits every
 /// move instead of stopping at the one the index falls in, and runs in machine words. Its speed
 /// was measured when it was introduced (the criterion bench `cargo bench -p secrets-rt --bench
 /// policy`, figures in BENCHMARKS.md); measure again before folding it into the generic walk.
@@ -73,7 +62,7 @@ fn unrank_word<W: Word>(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) 
         let q = small_quotient(&mut index, chosen_entry, table.quotient_bits);
         *slot = step
             .kind
-            .character(&table.letters[step.letter as usize], q, previous);
+            .character(&table.letters()[step.letter as usize], q, previous);
         previous = *slot;
         state = step.to;
     }
@@ -115,16 +104,16 @@ const MAX_BLOCKS_BYTES: usize = 1 << 20;
 impl Blocks {
     /// The blocks of `table`, when its count is below 2^64 and they take at most 1 MiB.
     pub(crate) fn of(table: &Table, len: usize) -> Option<Blocks> {
-        let moves = table.moves.len();
+        let moves = table.moves.all().len();
         let bytes = len
             .checked_mul(moves)?
             .checked_mul(std::mem::size_of::<Block>())?;
-        if table.total.limbs().len() > 1 || bytes > MAX_BLOCKS_BYTES {
+        if table.total().limbs().len() > 1 || bytes > MAX_BLOCKS_BYTES {
             return None;
         }
-        let mut letter_starts = Vec::with_capacity(table.letters.len());
+        let mut letter_starts = Vec::with_capacity(table.letters().len());
         let mut chars = Vec::new();
-        for letter in &table.letters {
+        for letter in table.letters() {
             letter_starts.push(chars.len() as u32);
             chars.extend_from_slice(letter);
         }
@@ -142,7 +131,7 @@ impl Blocks {
                         magic: magic(entry),
                         to: step.to,
                         chars: letter_starts[step.letter as usize],
-                        letter_len: table.letters[step.letter as usize].len() as u32,
+                        letter_len: table.letters()[step.letter as usize].len() as u32,
                         kind: step.kind,
                     });
                     // Past the blocks the walk can reach, the sum may exceed a word; those
@@ -176,9 +165,8 @@ pub(super) fn unrank_blocks(
     let mut state = 0u32;
     let mut previous = 0u8;
     for (p, slot) in out.iter_mut().enumerate() {
-        let first = p * blocks.moves + table.offsets[state as usize] as usize;
-        let last = p * blocks.moves + table.offsets[state as usize + 1] as usize;
-        let row = &blocks.all[first..last];
+        let span = table.moves.span(state);
+        let row = &blocks.all[p * blocks.moves + span.start..p * blocks.moves + span.end];
         // The last block whose start the index reaches: zero-sized blocks share their start with
         // the next one, so the count lands on a block that holds the index.
         let mut k = 0usize;

@@ -2,11 +2,11 @@
 //! the state's direct moves first, then each hub minus the state's exclusions, and inside the
 //! hub its letters that are not excluded, in order.
 
+use super::automaton::{self, find_move};
 use super::find_block;
-use crate::nat;
-use crate::nat::{take_quotient, times};
-use crate::table::positions::Kind;
+use crate::nat::{self, times};
 use crate::table::sequences::Table;
+use crate::table::{Automaton, Kind, Move};
 
 /// Writes the password with number `index` (below the table's total; used up) into `out`.
 ///
@@ -20,47 +20,30 @@ pub(super) fn unrank(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
     nat::wipe(index_limbs);
     let mut term = vec![0u64; width];
     let mut block = vec![0u64; width];
-    walk(table, &mut index, &mut term, &mut block, out);
+    automaton::walk(
+        table,
+        &mut index,
+        &mut term,
+        out,
+        |next, state, index, term| choose(table, next, state, index, term, &mut block),
+    );
     nat::wipe(&mut index);
     nat::wipe(&mut term);
     nat::wipe(&mut block);
 }
 
-fn walk(table: &Table, index: &mut [u64], term: &mut [u64], block: &mut [u64], out: &mut [u8]) {
-    let mut state = 0u32;
-    let mut previous = 0u8;
-    for (p, slot) in out.iter_mut().enumerate() {
-        let next = p + 1;
-        let (letter, kind, to, entry) = choose(table, next, state, index, term, block);
-        let size = table.letters[letter as usize].len() as u32;
-        let ways = match kind {
-            Kind::Same => 1,
-            Kind::Other => size - 1,
-            Kind::Any => size,
-        };
-        let q = take_quotient(index, entry, ways, term);
-        let c = kind.character(&table.letters[letter as usize], q, previous);
-        *slot = c;
-        previous = c;
-        state = to;
-    }
-}
-
-/// The move the index falls in from `state` toward row `next`: its letter, kind, target state
-/// and the target's count; the blocks before it are subtracted from `index`.
-fn choose<'t>(
-    table: &'t Table,
+/// The move the index falls in from `state` toward row `next`: a direct move, or a hub's
+/// letter (a move of any of its characters); the blocks before it are subtracted from `index`.
+fn choose(
+    table: &Table,
     next: usize,
     state: u32,
     index: &mut [u64],
     term: &mut [u64],
     block: &mut [u64],
-) -> (u32, Kind, u32, &'t [u64]) {
-    let direct = find_block(index, term, table.direct.get(state), |step, term| {
-        times(term, table.entry(next, step.to), step.ways);
-    });
-    if let Some(step) = direct {
-        return (step.letter, step.kind, step.to, table.entry(next, step.to));
+) -> Move {
+    if let Some(step) = find_move(table, next, state, index, term) {
+        return step;
     }
     let exclusions = table.exclusions.get(state);
     for &hub in table.hubs.get(state) {
@@ -80,16 +63,16 @@ fn choose<'t>(
                 .any(|exclusion| exclusion.hub == hub && exclusion.letter == member.letter)
         });
         let member = find_block(index, term, members, |member, term| {
-            let size = table.letters[member.letter as usize].len() as u32;
+            let size = table.letters()[member.letter as usize].len() as u32;
             times(term, table.entry(next, member.state), size);
         })
         .expect("a hub's block is the sum of its letters' blocks");
-        return (
-            member.letter,
-            Kind::Any,
-            member.state,
-            table.entry(next, member.state),
-        );
+        return Move {
+            to: member.state,
+            letter: member.letter,
+            ways: table.letters()[member.letter as usize].len() as u32,
+            kind: Kind::Any,
+        };
     }
     unreachable!("an index below the count falls in a move or a hub");
 }

@@ -1,0 +1,50 @@
+//! The walk of a position automaton on limbs, written once against [`Automaton`]: at each
+//! position, find the move the index falls in, subtract the blocks before it, then
+//! `q = index / table[p + 1][to]` (below the move's `ways`) says which of the move's characters
+//! it is, and `index % table[p + 1][to]` goes on to the next position.
+
+use super::find_block;
+use crate::nat::{take_quotient, times};
+use crate::table::{Automaton, Move};
+
+/// Writes the password with number `index` (below the table's total; used up) into `out`.
+/// `term` is scratch space of the index's width. `find` finds the move the index falls in from a
+/// state toward a row, subtracting the blocks before it: [`find_move`] for an automaton whose
+/// moves are all in [`Automaton::moves`].
+pub(super) fn walk<T: Automaton>(
+    table: &T,
+    index: &mut [u64],
+    term: &mut [u64],
+    out: &mut [u8],
+    mut find: impl FnMut(usize, u32, &mut [u64], &mut [u64]) -> Move,
+) {
+    let mut state = 0u32;
+    let mut previous = 0u8;
+    for (p, slot) in out.iter_mut().enumerate() {
+        let step = find(p + 1, state, index, term);
+        let entry = table.entry(p + 1, step.to);
+        let q = take_quotient(index, entry, step.ways, term);
+        let c = step
+            .kind
+            .character(&table.letters()[step.letter as usize], q, previous);
+        *slot = c;
+        previous = c;
+        state = step.to;
+    }
+}
+
+/// The move of `state` the index falls in, toward row `next`, with the blocks before it
+/// subtracted from `index`; `None` when the index is past them all (`index` then holds what is
+/// left past them).
+pub(super) fn find_move<T: Automaton>(
+    table: &T,
+    next: usize,
+    state: u32,
+    index: &mut [u64],
+    term: &mut [u64],
+) -> Option<Move> {
+    find_block(index, term, table.moves(state), |step, term| {
+        times(term, table.entry(next, step.to), step.ways);
+    })
+    .copied()
+}
