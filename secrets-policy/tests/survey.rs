@@ -16,6 +16,10 @@ use std::collections::{BTreeSet, HashMap};
 use common::{longest_sequence, Lcg};
 use secrets_policy::{CheckedPolicy, DiagnosticKind};
 
+/// What the model's counter keeps of a prefix: the capped counts, the last character, its
+/// repeat run, and the direction and length of the sequence it ends.
+type State = (Vec<usize>, Option<char>, usize, i32, usize);
+
 /// One count rule of the model.
 #[derive(Debug)]
 struct Count {
@@ -167,7 +171,6 @@ impl Case {
                 }
             })
             .collect();
-        type State = (Vec<usize>, Option<char>, usize, i32, usize);
         let mut layer: HashMap<State, u128> =
             HashMap::from([((vec![0; caps.len()], None, 0, 0, 0), 1)]);
         let mut steps = 0usize;
@@ -291,8 +294,11 @@ fn no_realistic_policy_is_refused_and_every_one_draws_what_it_counts() {
         let policy = match CheckedPolicy::parse(&case.text) {
             Ok(policy) => policy,
             Err(error) => {
-                let kinds: Vec<DiagnosticKind> =
-                    error.diagnostics().iter().map(|d| d.kind()).collect();
+                let kinds: Vec<DiagnosticKind> = error
+                    .diagnostics()
+                    .iter()
+                    .map(secrets_policy::Diagnostic::kind)
+                    .collect();
                 // Minimums that add up past the length, or a maximum below a minimum, are
                 // impossible policies: refused, but not as too intricate.
                 if kinds.contains(&DiagnosticKind::TooIntricate) {

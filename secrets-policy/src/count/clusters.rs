@@ -151,11 +151,14 @@ struct Limits {
     sequences: Option<usize>,
 }
 
+/// An atom's mask and the shapes of its components: `(size, in a row of a sequence range)`.
+type AtomComponents = (u32, Vec<(usize, bool)>);
+
 /// The atoms and their components: for each atom, its mask and the sizes of its components,
 /// each a character alone (`false`) or characters in a row of a sequence range (`true`).
 /// `None` when two characters one step apart count toward different constraints: a cluster
 /// would then move the counters of two atoms.
-fn components(problem: &Problem<'_>) -> Option<Vec<(u32, Vec<(usize, bool)>)>> {
+fn components(problem: &Problem<'_>) -> Option<Vec<AtomComponents>> {
     let sequences = problem.sequence_limit();
     let places: Vec<Option<(u8, u8)>> = (0..problem.membership.len())
         .map(|i| sequences.and_then(|sequences| sequence::place(sequences.chars[i])))
@@ -167,8 +170,8 @@ fn components(problem: &Problem<'_>) -> Option<Vec<(u32, Vec<(usize, bool)>)>> {
             at.insert(*place, i);
         }
     }
-    let mut atoms: Vec<(u32, Vec<(usize, bool)>)> = Vec::new();
-    let atom_of = |mask: u32, atoms: &mut Vec<(u32, Vec<(usize, bool)>)>| {
+    let mut atoms: Vec<AtomComponents> = Vec::new();
+    let atom_of = |mask: u32, atoms: &mut Vec<AtomComponents>| {
         atoms
             .iter()
             .position(|(m, _)| *m == mask)
@@ -355,8 +358,8 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     let shapes = atoms.iter().map(|(_, c)| c.len()).sum::<usize>().min(8) as f64;
     let series = shapes * len * len / 2.0 * (width * width / 4.0 + 4.0);
     let work = counters * pushes * per_push + series;
-    // The rows not yet reached, two parts each.
-    let memory = 2.0 * counters * len * width;
+    // The rows not yet reached, two parts each, and as many for the repeating terms.
+    let memory = 4.0 * counters * len * width;
     (work, memory)
 }
 
@@ -371,23 +374,7 @@ pub(crate) fn count(problem: &Problem<'_>) -> Nat {
         repeats: problem.run_limit(),
         sequences: problem.sequence_limit().map(|sequences| sequences.limit),
     };
-    // K_a for each atom: the sum of its components' pieces, components of one shape once.
-    let mut shapes: FastMap<(usize, bool), Vec<(Nat, bool)>> = FastMap::default();
-    let atom_pieces: Vec<(u32, Vec<(Nat, bool)>)> = atoms
-        .iter()
-        .map(|(mask, components)| {
-            let mut sum: Vec<Signed> = vec![Signed::default(); len + 1];
-            for &shape in components {
-                let pieces = shapes
-                    .entry(shape)
-                    .or_insert_with(|| pieces(&component_words(shape.0, shape.1, limits, len)));
-                for (l, (value, negative)) in pieces.iter().enumerate() {
-                    sum[l].add_product(value, &Nat::one(), *negative);
-                }
-            }
-            (*mask, sum.into_iter().map(Signed::settle).collect())
-        })
-        .collect();
+    let atom_pieces = atom_pieces(&atoms, limits, len);
     let counters = Counters {
         bounds: problem.bounds,
         len,
@@ -411,7 +398,7 @@ pub(crate) fn count(problem: &Problem<'_>) -> Nat {
     let mut total = Nat::zero();
     let mut digits = vec![0u16; problem.bounds.len()];
     let mut scratch = Vec::new();
-    for p in 0..=len {
+    for (p, &width) in widths.iter().enumerate() {
         for (q, repeat) in &mut repeating {
             let (added, subtracted) = repeat.take(p);
             if p + *q <= len {
@@ -423,7 +410,6 @@ pub(crate) fn count(problem: &Problem<'_>) -> Nat {
         if values.is_empty() {
             continue;
         }
-        let width = widths[p];
         for code in 0..codes {
             let value = &mut values[code * width..(code + 1) * width];
             let minus = &subtracted[code * width..(code + 1) * width];
@@ -446,43 +432,101 @@ pub(crate) fn count(problem: &Problem<'_>) -> Nat {
                 continue;
             }
             for ((mask, pieces), period) in atom_pieces.iter().zip(&periods) {
-                // Past `explicit`, the target no longer changes and the pieces repeat every
-                // `q`: the next `q` lengths go to the repeating terms, which carry them on.
-                let (explicit, q) = match (period, counters.saturation(&digits, *mask)) {
-                    (Some(q), Some(saturated)) => (saturated.max(1), Some(*q)),
-                    _ => (len - p + 1, None),
+                let place = Place {
+                    p,
+                    value,
+                    digits: &digits,
                 };
-                for l in 1..=len - p {
-                    let Some(to) = counters.step(&digits, *mask, l) else {
-                        break; // longer pieces break the maximum too
-                    };
-                    let (piece, negative) = &pieces[l];
-                    let target = if l >= explicit {
-                        let q = q.expect("past the explicit pieces, a period");
-                        if l >= explicit + q {
-                            break;
-                        }
-                        let at = repeating.iter().position(|(period, _)| *period == q);
-                        &mut repeating[at.expect("a period's terms")].1
-                    } else {
-                        &mut rows
-                    };
-                    if piece.is_zero() {
-                        continue;
-                    }
-                    let to = counters.encode(&to);
-                    add_product(
-                        target.part(p + l, to, *negative),
-                        value,
-                        piece,
-                        &mut scratch,
-                    );
-                }
+                push(
+                    &place,
+                    (*mask, pieces, *period),
+                    &counters,
+                    &mut rows,
+                    &mut repeating,
+                    &mut scratch,
+                );
             }
         }
         nat::wipe(&mut values);
     }
     total
+}
+
+/// `K_a` for each atom, with its mask: the sum of its components' pieces (components of one
+/// shape computed once).
+fn atom_pieces(
+    atoms: &[AtomComponents],
+    limits: Limits,
+    len: usize,
+) -> Vec<(u32, Vec<(Nat, bool)>)> {
+    let mut shapes: FastMap<(usize, bool), Vec<(Nat, bool)>> = FastMap::default();
+    atoms
+        .iter()
+        .map(|(mask, components)| {
+            let mut sum: Vec<Signed> = vec![Signed::default(); len + 1];
+            for &shape in components {
+                let pieces = shapes
+                    .entry(shape)
+                    .or_insert_with(|| pieces(&component_words(shape.0, shape.1, limits, len)));
+                for (l, (value, negative)) in pieces.iter().enumerate() {
+                    sum[l].add_product(value, &Nat::one(), *negative);
+                }
+            }
+            (*mask, sum.into_iter().map(Signed::settle).collect())
+        })
+        .collect()
+}
+
+/// A row's entry being pushed: its row, value and counters.
+struct Place<'a> {
+    p: usize,
+    value: &'a [u64],
+    digits: &'a [u16],
+}
+
+/// Pushes an entry's pieces of one atom (its mask, pieces and their period) to the rows after
+/// it, or, past the lengths where the counters stop changing, to the repeating terms.
+fn push<'w>(
+    place: &Place<'_>,
+    (mask, pieces, period): (u32, &[(Nat, bool)], Option<usize>),
+    counters: &Counters<'_>,
+    rows: &mut Rows<'w>,
+    repeating: &mut [(usize, Rows<'w>)],
+    scratch: &mut Vec<u64>,
+) {
+    let len = counters.len;
+    let p = place.p;
+    // Past `explicit`, the target no longer changes and the pieces repeat every `q`: the next
+    // `q` lengths go to the repeating terms, which carry them on.
+    let (explicit, q) = match (period, counters.saturation(place.digits, mask)) {
+        (Some(q), Some(saturated)) => (saturated.max(1), Some(q)),
+        _ => (len - p + 1, None),
+    };
+    for (l, (piece, negative)) in pieces.iter().enumerate().take(len - p + 1).skip(1) {
+        let Some(to) = counters.step(place.digits, mask, l) else {
+            break; // longer pieces break the maximum too
+        };
+        let target = if l >= explicit {
+            let q = q.expect("past the explicit pieces, a period");
+            if l >= explicit + q {
+                break;
+            }
+            let at = repeating.iter().position(|(period, _)| *period == q);
+            &mut repeating[at.expect("a period's terms")].1
+        } else {
+            &mut *rows
+        };
+        if piece.is_zero() {
+            continue;
+        }
+        let to = counters.encode(&to);
+        add_product(
+            target.part(p + l, to, *negative),
+            place.value,
+            piece,
+            scratch,
+        );
+    }
 }
 
 /// `sum += value * piece`.
