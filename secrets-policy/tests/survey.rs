@@ -360,21 +360,31 @@ const REPORTED: [&str; 4] = [
     "len = 128, lower >= 5, upper >= 5, digits >= 5, symbols >= 5, max_consecutive = 2",
 ];
 
+/// The first three are drawn through a relaxation (the policy without `max_sequential`),
+/// keeping nearly every draw. The fourth (the old stretch goal, `max_consecutive` at
+/// `len = 128` with four minimums) is still refused: both counts of it take about twice the work
+/// limit.
 #[test]
 fn the_reported_policies_are_accepted() {
     let mut draws = Lcg(7);
-    for text in REPORTED {
-        match CheckedPolicy::parse(text) {
-            Ok(policy) => {
-                let password: String = draw(&policy, &mut draws).into_iter().collect();
-                println!(
-                    "{text}: {} bits, {:.4} kept, e.g. {password}",
-                    policy.entropy_bits(),
-                    policy.sampler().acceptance()
-                );
-                assert!(policy.is_satisfied_by(&password));
-            }
-            Err(error) => println!("{text}: {}", error.diagnostics()[0].message()),
+    for text in &REPORTED[..3] {
+        let policy = CheckedPolicy::parse(text).unwrap_or_else(|error| panic!("{text}: {error}"));
+        let sampler = policy.sampler();
+        assert!(sampler.walks_a_relaxation(), "{text}");
+        assert!(
+            sampler.acceptance() > 0.99,
+            "{text}: {}",
+            sampler.acceptance()
+        );
+        for _ in 0..20 {
+            let password: String = draw(&policy, &mut draws).into_iter().collect();
+            assert!(policy.is_satisfied_by(&password), "{text}: {password}");
+            assert!(longest_sequence(&password.chars().collect::<Vec<_>>()) <= 3);
         }
     }
+    let refused = CheckedPolicy::parse(REPORTED[3]).unwrap_err();
+    assert_eq!(
+        refused.diagnostics()[0].kind(),
+        DiagnosticKind::TooIntricate
+    );
 }
