@@ -13,7 +13,7 @@ mod common;
 
 use std::collections::{BTreeSet, HashMap};
 
-use common::{longest_sequence, Lcg};
+use common::{counts_hold, longest_sequence, runs_hold, Lcg};
 use secrets_policy::{CheckedPolicy, DiagnosticKind};
 
 /// What the model's counter keeps of a prefix: the capped counts, the last character, its
@@ -132,24 +132,11 @@ fn random_case(rng: &mut Lcg, shape: usize) -> Case {
 
 impl Case {
     fn allows(&self, password: &[char]) -> bool {
-        let counted = self.counts.iter().all(|count| {
-            let n = password.iter().filter(|c| count.chars.contains(c)).count();
-            (count.min..=count.max).contains(&n)
-        });
-        let longest_run = password
-            .chunk_by(|a, b| a == b)
-            .map(<[char]>::len)
-            .max()
-            .unwrap_or(0);
+        let counts = self.counts.iter().map(|c| (&c.chars, c.min, c.max));
         password.len() == self.len
             && password.iter().all(|c| self.alphabet.contains(c))
-            && counted
-            && self
-                .max_consecutive
-                .is_none_or(|limit| longest_run <= limit)
-            && self
-                .max_sequential
-                .is_none_or(|limit| longest_sequence(password) <= limit)
+            && counts_hold(password, counts)
+            && runs_hold(password, self.max_consecutive, self.max_sequential)
     }
 
     /// The number of passwords, by a dynamic program over characters whose state is the whole

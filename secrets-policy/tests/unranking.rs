@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashSet};
 
 mod common;
 
-use common::{longest_sequence, Lcg};
+use common::{counts_hold, runs_hold, Lcg};
 use secrets_policy::CheckedPolicy;
 
 /// One count rule of the model: the characters it counts, and its bounds.
@@ -165,24 +165,11 @@ impl Case {
 
     fn allows(&self, password: &str) -> bool {
         let chars: Vec<char> = password.chars().collect();
-        let counted = self.counts.iter().all(|count| {
-            let n = chars.iter().filter(|c| count.chars.contains(c)).count();
-            (count.min..=count.max).contains(&n)
-        });
-        let longest_run = chars
-            .chunk_by(|a, b| a == b)
-            .map(<[char]>::len)
-            .max()
-            .unwrap_or(0);
+        let counts = self.counts.iter().map(|c| (&c.chars, c.min, c.max));
         chars.len() == self.len
             && chars.iter().all(|c| self.alphabet.contains(c))
-            && counted
-            && self
-                .max_consecutive
-                .is_none_or(|limit| longest_run <= limit)
-            && self
-                .max_sequential
-                .is_none_or(|limit| longest_sequence(&chars) <= limit)
+            && counts_hold(&chars, counts)
+            && runs_hold(&chars, self.max_consecutive, self.max_sequential)
     }
 }
 

@@ -58,3 +58,30 @@ pub fn longest_sequence(chars: &[char]) -> usize {
     }
     longest
 }
+
+/// Whether each count rule `(characters, min, max)` holds for `password`.
+pub fn counts_hold<'a>(
+    password: &[char],
+    counts: impl IntoIterator<Item = (&'a std::collections::BTreeSet<char>, usize, usize)>,
+) -> bool {
+    counts.into_iter().all(|(chars, min, max)| {
+        let n = password.iter().filter(|c| chars.contains(c)).count();
+        (min..=max).contains(&n)
+    })
+}
+
+/// Whether `password` keeps the run limits: no run of one repeated character longer than
+/// `max_consecutive`, no sequence longer than `max_sequential`.
+pub fn runs_hold(
+    password: &[char],
+    max_consecutive: Option<usize>,
+    max_sequential: Option<usize>,
+) -> bool {
+    let longest_run = password
+        .chunk_by(|a, b| a == b)
+        .map(<[char]>::len)
+        .max()
+        .unwrap_or(0);
+    max_consecutive.is_none_or(|limit| longest_run <= limit)
+        && max_sequential.is_none_or(|limit| longest_sequence(password) <= limit)
+}
