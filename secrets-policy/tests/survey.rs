@@ -13,7 +13,7 @@ mod common;
 
 use std::collections::{BTreeSet, HashMap};
 
-use common::{counts_hold, longest_sequence, runs_hold, Lcg};
+use common::{counts_hold, longest_sequence, push_run_limits, runs_hold, Lcg};
 use secrets_policy::{CheckedPolicy, DiagnosticKind};
 
 /// What the model's counter keeps of a prefix: the capped counts, the last character, its
@@ -113,13 +113,8 @@ fn random_case(rng: &mut Lcg, shape: usize) -> Case {
         }
     }
     let max_consecutive = (shape & 1 == 1).then(|| 1 + rng.below(3));
-    if let Some(limit) = max_consecutive {
-        rules.push(format!("max_consecutive = {limit}"));
-    }
     let max_sequential = (shape & 2 == 2).then(|| 2 + rng.below(3));
-    if let Some(limit) = max_sequential {
-        rules.push(format!("max_sequential = {limit}"));
-    }
+    push_run_limits(&mut rules, max_consecutive, max_sequential);
     Case {
         text: rules.join(", "),
         len,

@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashSet};
 
 mod common;
 
-use common::{counts_hold, runs_hold, Lcg};
+use common::{counts_hold, push_run_limits, runs_hold, Lcg};
 use secrets_policy::CheckedPolicy;
 
 /// One count rule of the model: the characters it counts, and its bounds.
@@ -123,13 +123,8 @@ fn random_case(rng: &mut Lcg) -> Case {
     }
     rules.extend(counts.iter().map(|count| count.text.clone()));
     let max_consecutive = rng.chance(30).then(|| 1 + rng.below(2));
-    if let Some(limit) = max_consecutive {
-        rules.push(format!("max_consecutive = {limit}"));
-    }
     let max_sequential = rng.chance(30).then(|| 1 + rng.below(2));
-    if let Some(limit) = max_sequential {
-        rules.push(format!("max_sequential = {limit}"));
-    }
+    push_run_limits(&mut rules, max_consecutive, max_sequential);
     Case {
         text: rules.join(", "),
         len,

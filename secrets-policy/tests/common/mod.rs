@@ -85,3 +85,19 @@ pub fn runs_hold(
     max_consecutive.is_none_or(|limit| longest_run <= limit)
         && max_sequential.is_none_or(|limit| longest_sequence(password) <= limit)
 }
+
+/// Writes the run limits that are set, as rules.
+pub fn push_run_limits(
+    rules: &mut Vec<String>,
+    max_consecutive: Option<usize>,
+    max_sequential: Option<usize>,
+) {
+    for (name, limit) in [
+        ("max_consecutive", max_consecutive),
+        ("max_sequential", max_sequential),
+    ] {
+        if let Some(limit) = limit {
+            rules.push(format!("{name} = {limit}"));
+        }
+    }
+}
