@@ -153,3 +153,20 @@ fn names_in_the_callers_scope_do_not_change_the_expansion() {
         Policy::parse("len = 8, digits >= 1, min_entropy = 10").unwrap()
     );
 }
+
+/// A policy whose own tables are too large under `max_sequential` (issue 14's first example)
+/// counts in the macro by the cluster sum and generates through a relaxation.
+#[test]
+fn a_policy_drawn_through_a_relaxation_expands() {
+    let policy = same_as_parse!(
+        len = 14,
+        upper >= 2,
+        lower >= 5,
+        digits >= 5,
+        symbols <= 11,
+        symbols >= 1,
+        max_sequential = 3
+    );
+    assert!(policy.__rules().sampler().walks_a_relaxation());
+    assert_generates(&policy);
+}

@@ -29,11 +29,12 @@
 //! limits, or refuses a policy as too intricate to count rather than leave it to run for
 //! minutes at compile time.
 
+pub(crate) mod clusters;
 mod disjoint;
 
 use crate::nat::Nat;
 use crate::problem::{atoms, Problem};
-use crate::table::positions;
+use crate::table::{positions, sequences, Automaton};
 
 /// The number of passwords `problem` allows, by the multinomial sum: only for disjoint targets
 /// and free runs ([`Problem::is_disjoint`]).
@@ -52,10 +53,14 @@ pub(crate) fn disjoint_cost(problem: &Problem<'_>, limit: f64) -> f64 {
     )
 }
 
-/// The number of passwords `problem` allows, by the position table (built, read at its start,
-/// and dropped).
+/// The number of passwords `problem` allows, by the position table (with hubs under a sequence
+/// limit; built, read at its start, and dropped).
 pub(crate) fn by_positions(problem: &Problem<'_>) -> Nat {
-    positions::Table::build(problem).completions.total
+    if problem.sequence_limit().is_some() {
+        sequences::Table::build(problem).total().clone()
+    } else {
+        positions::Table::build(problem).completions.total
+    }
 }
 
 /// What a policy's count gives.

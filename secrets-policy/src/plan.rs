@@ -49,8 +49,52 @@ pub(crate) enum Count {
     WalkTable,
     /// By the multinomial sum over disjoint targets ([`count::disjoint`]).
     Disjoint,
-    /// By the position table, built for the count alone ([`count::by_positions`]).
+    /// By the position table (with hubs, under a sequence limit), built for the count alone
+    /// ([`count::by_positions`]).
     Positions,
+    /// By the cluster sum over pieces ([`count::clusters`]): run limits without a state per
+    /// character, counting only (its terms are signed).
+    Clusters,
+}
+
+/// Which of a policy's binding run limits a relaxation leaves out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Relaxation {
+    /// `max_sequential` is left out.
+    pub(crate) sequences: bool,
+    /// `max_consecutive` is left out.
+    pub(crate) repeats: bool,
+}
+
+impl Relaxation {
+    /// The relaxations worth trying for `problem`, loosest last: without the sequence limit,
+    /// then without either run limit (when one binds).
+    pub(crate) fn candidates(problem: &Problem<'_>) -> Vec<Relaxation> {
+        let (sequences, repeats) = (
+            problem.sequence_limit().is_some(),
+            problem.run_limit().is_some(),
+        );
+        let mut candidates = Vec::new();
+        if sequences && repeats {
+            candidates.push(Relaxation {
+                sequences: true,
+                repeats: false,
+            });
+        }
+        if sequences || repeats {
+            candidates.push(Relaxation { sequences, repeats });
+        }
+        candidates
+    }
+
+    /// `problem` without the limits this relaxation leaves out.
+    pub(crate) fn of<'a>(self, problem: &Problem<'a>) -> Problem<'a> {
+        Problem {
+            max_consecutive: problem.max_consecutive.filter(|_| !self.repeats),
+            max_sequential: problem.max_sequential.filter(|_| !self.sequences),
+            ..problem.clone()
+        }
+    }
 }
 
 /// How a policy's passwords are sampled.
@@ -65,6 +109,10 @@ pub(crate) enum Walk {
     /// No table fits: Python's draw-and-reject loop, for a policy a random string of the
     /// alphabet satisfies with probability at least 1/2 (see [`rejection_is_cheap`]).
     Rejection,
+    /// The policy's own tables do not fit: the walk of a relaxation (the policy without some of
+    /// its run limits), keeping the draws that satisfy the policy, which are at least half of
+    /// them (see [`crate::unrank`]'s `relaxed`).
+    Relaxed(Relaxation),
 }
 
 /// How one policy is counted and sampled.
@@ -157,21 +205,35 @@ pub(crate) fn rejection_is_cheap(problem: &Problem<'_>, count: &Nat) -> bool {
     twice >= all
 }
 
-/// The plan for `problem`, with its count when deciding it took counting (the rejection
-/// fallback is chosen by the count).
+/// A plan, with what deciding it computed: the count (the rejection fallback and a relaxation
+/// are chosen by it) and, for a relaxation, its sampler (whose count the choice compared).
+struct Chosen {
+    plan: Plan,
+    count: Option<Nat>,
+    sampler: Option<Sampler>,
+}
+
+impl Chosen {
+    fn plan(plan: Plan) -> Chosen {
+        Chosen {
+            plan,
+            count: None,
+            sampler: None,
+        }
+    }
+}
+
+/// The plan for `problem`, with its count when deciding it took counting.
 ///
 /// # Errors
-/// When neither a walk's table nor, for the fallback, the count fits within the limits, or the
+/// When neither a walk's table nor, for a fallback, the count fits within the limits, or the
 /// fallback would be expensive: the cheaper walk's cost.
-fn choose(problem: &Problem<'_>) -> Result<(Plan, Option<Nat>), TooIntricate> {
+fn choose(problem: &Problem<'_>) -> Result<Chosen, TooIntricate> {
     match choose_walk(problem) {
-        Ok(walk @ (Walk::Positions | Walk::Sequences)) => Ok((
-            Plan {
-                count: Count::WalkTable,
-                walk,
-            },
-            None,
-        )),
+        Ok(walk @ (Walk::Positions | Walk::Sequences)) => Ok(Chosen::plan(Plan {
+            count: Count::WalkTable,
+            walk,
+        })),
         Ok(walk) => {
             // The multinomial walk's table is built on first use; count by the cheaper of the
             // two exact methods.
@@ -180,27 +242,94 @@ fn choose(problem: &Problem<'_>) -> Result<(Plan, Option<Nat>), TooIntricate> {
             } else {
                 Count::Positions
             };
-            Ok((Plan { count, walk }, None))
+            Ok(Chosen::plan(Plan { count, walk }))
         }
         // No table fits: a policy almost every random string satisfies is still drawn exactly,
-        // by rejection, if it can be counted.
+        // by rejection, if it can be counted; a policy with run limits, through a relaxation
+        // that walks cheaply and keeps at least half of its draws.
         Err(too) => {
-            if !disjoint_counts(problem) {
+            if disjoint_counts(problem) {
+                let count = count::disjoint(problem);
+                if rejection_is_cheap(problem, &count) {
+                    return Ok(Chosen {
+                        plan: Plan {
+                            count: Count::Disjoint,
+                            walk: Walk::Rejection,
+                        },
+                        count: Some(count),
+                        sampler: None,
+                    });
+                }
                 return Err(too);
             }
-            let count = count::disjoint(problem);
-            if !rejection_is_cheap(problem, &count) {
-                return Err(too);
-            }
-            Ok((
-                Plan {
-                    count: Count::Disjoint,
-                    walk: Walk::Rejection,
-                },
-                Some(count),
-            ))
+            relax(problem).ok_or(too)
         }
     }
+}
+
+/// How `problem` is counted without building its walk's table: the cheaper of the position
+/// table and the cluster sum, when one is within the limits.
+fn count_alone(problem: &Problem<'_>) -> Option<Count> {
+    let fits = |(work, memory): (f64, f64)| work <= WORK_LIMIT && memory <= MEMORY_LIMIT;
+    let automaton = positions_cost(problem);
+    let clusters = if count::clusters::applies(problem) {
+        count::clusters::cost(problem)
+    } else {
+        (f64::INFINITY, f64::INFINITY)
+    };
+    match (fits(automaton), fits(clusters)) {
+        (true, true) if clusters.0 < automaton.0 => Some(Count::Clusters),
+        (false, true) => Some(Count::Clusters),
+        (true, _) => Some(Count::Positions),
+        (false, false) => None,
+    }
+}
+
+/// The number of passwords `problem` allows, by `method` (not the walk's table).
+fn count_by(method: Count, problem: &Problem<'_>) -> Nat {
+    match method {
+        Count::Disjoint => count::disjoint(problem),
+        Count::Clusters => count::clusters::count(problem),
+        Count::Positions | Count::WalkTable => count::by_positions(problem),
+    }
+}
+
+/// The plan walking a relaxation of `problem`, when one walks within the limits and keeps at
+/// least half of its draws, and `problem` itself counts within them.
+fn relax(problem: &Problem<'_>) -> Option<Chosen> {
+    let candidates: Vec<(Relaxation, Walk)> = Relaxation::candidates(problem)
+        .into_iter()
+        .filter_map(|relaxation| Some((relaxation, choose_walk(&relaxation.of(problem)).ok()?)))
+        .collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    let method = count_alone(problem)?;
+    let passwords = count_by(method, problem);
+    for (relaxation, walk) in candidates {
+        let relaxed = relaxation.of(problem);
+        let plan = Plan {
+            count: Count::WalkTable,
+            walk,
+        };
+        let Ok(sampler) = plan.build_walk(&relaxed) else {
+            continue;
+        };
+        // At least half the relaxation's passwords are the policy's.
+        let mut twice = passwords.clone();
+        twice.mul_small(2);
+        if twice >= *sampler.count() {
+            return Some(Chosen {
+                plan: Plan {
+                    count: method,
+                    walk: Walk::Relaxed(relaxation),
+                },
+                sampler: Some(sampler.relaxation_of(problem, passwords.clone())),
+                count: Some(passwords),
+            });
+        }
+    }
+    None
 }
 
 /// The number of passwords `problem` allows, by its plan, with the walk's sampler when the table
@@ -212,16 +341,16 @@ fn choose(problem: &Problem<'_>) -> Result<(Plan, Option<Nat>), TooIntricate> {
 /// # Errors
 /// When counting, or building the walk's tables, would take more than the limits.
 pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
-    let (plan, counted) = choose(problem)?;
-    if let Some(count) = counted {
+    let chosen = choose(problem)?;
+    if let Some(count) = chosen.count {
         return Ok(Counted {
             count,
-            sampler: None,
+            sampler: chosen.sampler,
         });
     }
-    Ok(match plan.count {
+    Ok(match chosen.plan.count {
         // The position table counts and unranks: build it once.
-        Count::WalkTable => match plan.build_walk(problem) {
+        Count::WalkTable => match chosen.plan.build_walk(problem) {
             Ok(sampler) => Counted {
                 count: sampler.count().clone(),
                 sampler: Some(sampler),
@@ -232,12 +361,8 @@ pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
                 sampler: None,
             },
         },
-        Count::Disjoint => Counted {
-            count: count::disjoint(problem),
-            sampler: None,
-        },
-        Count::Positions => Counted {
-            count: count::by_positions(problem),
+        method => Counted {
+            count: count_by(method, problem),
             sampler: None,
         },
     })
@@ -249,12 +374,17 @@ pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
 /// # Panics
 /// If `problem` is not that of a checked policy.
 pub(crate) fn sampler(problem: &Problem<'_>) -> Sampler {
-    let (plan, counted) = choose(problem).expect("a checked policy has a plan");
-    if plan.walk == Walk::Rejection {
-        let count = counted.expect("the fallback is chosen by the count");
+    let chosen = choose(problem).expect("a checked policy has a plan");
+    if let Some(sampler) = chosen.sampler {
+        return sampler;
+    }
+    if chosen.plan.walk == Walk::Rejection {
+        let count = chosen.count.expect("the fallback is chosen by the count");
         return Sampler::rejection(count, problem.len);
     }
-    plan.build_walk(problem)
+    chosen
+        .plan
+        .build_walk(problem)
         .unwrap_or_else(|count| panic!("a checked policy allows {count:?} passwords"))
 }
 
@@ -266,13 +396,55 @@ impl Plan {
     /// checks refuse such a policy).
     ///
     /// # Panics
-    /// For the rejection fallback, which has no table.
+    /// For the rejection fallback, which has no table, and for a relaxation, whose walk is
+    /// built when it is chosen (its count decides it).
     pub(crate) fn build_walk(self, problem: &Problem<'_>) -> Result<Sampler, Nat> {
         match self.walk {
             Walk::Positions => Sampler::positions(problem),
             Walk::Sequences => Sampler::sequences(problem),
             Walk::Multinomial => Sampler::multinomial(problem),
             Walk::Rejection => panic!("the rejection fallback has no table"),
+            Walk::Relaxed(_) => panic!("a relaxation's walk is built as it is chosen"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::problem::testing::{allowed_strings, random_problem, Lcg};
+
+    /// The fallback through a relaxation, asked for directly (the small policies here have
+    /// tables that fit, so `choose` never needs it): when it is taken, its count is the
+    /// policy's, its acceptance is at least 1/2, and its sampler keeps the policy's passwords.
+    #[test]
+    fn a_relaxation_is_taken_only_when_it_keeps_half_its_draws() {
+        let mut rng = Lcg(43);
+        let (mut taken, mut declined) = (0, 0);
+        for _ in 0..600 {
+            let owned = random_problem(&mut rng);
+            let problem = owned.problem();
+            if Relaxation::candidates(&problem).is_empty() {
+                continue;
+            }
+            let expected = allowed_strings(&problem).len() as u128;
+            let Some(chosen) = relax(&problem) else {
+                declined += 1;
+                continue;
+            };
+            taken += 1;
+            assert!(matches!(chosen.plan.walk, Walk::Relaxed(_)));
+            assert_eq!(
+                chosen.count.unwrap().to_u128(),
+                Some(expected),
+                "{problem:?}"
+            );
+            let sampler = chosen.sampler.unwrap();
+            assert_eq!(sampler.passwords().to_u128(), Some(expected));
+            assert!(sampler.acceptance() >= 0.5, "{problem:?}");
+            let walked = sampler.count().to_u128().unwrap();
+            assert!(2 * expected >= walked, "{problem:?}");
+        }
+        assert!(taken > 50 && declined > 20, "{taken} {declined}");
     }
 }

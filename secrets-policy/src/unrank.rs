@@ -40,6 +40,7 @@ mod automaton;
 mod masks;
 mod multinomial;
 mod positions;
+mod relaxed;
 mod sequences;
 
 use crate::nat::{self, below, Nat};
@@ -86,6 +87,9 @@ pub struct Sampler {
     /// `2^(64 * words) mod N`: random words whose low product falls below it are rejected.
     threshold: Vec<u64>,
     len: usize,
+    /// For the walk of a relaxation: the policy's run limits it leaves out, checked on each
+    /// draw, and the policy's own count.
+    dropped: Option<relaxed::Dropped>,
 }
 
 enum Walk {
@@ -101,6 +105,7 @@ impl std::fmt::Debug for Sampler {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Sampler")
             .field("method", &self.method_name())
+            .field("relaxation", &self.walks_a_relaxation())
             .field("count_bits", &self.count.bits())
             .field("table_bytes", &self.table_bytes())
             .finish_non_exhaustive()
@@ -116,6 +121,7 @@ impl Sampler {
             count,
             threshold: Vec::new(),
             len,
+            dropped: None,
         }
     }
 
@@ -175,10 +181,45 @@ impl Sampler {
             count,
             threshold,
             len: problem.len,
+            dropped: None,
         })
     }
 
-    /// The number of passwords.
+    /// This sampler (the walk of `relaxed`, a relaxation of `problem`: the same policy without
+    /// some of its run limits) as a sampler of `problem`, which allows `passwords` passwords:
+    /// its draws are kept only when they satisfy `problem`'s run limits ([`Sampler::keeps`]).
+    pub(crate) fn relaxation_of(mut self, problem: &Problem<'_>, passwords: Nat) -> Sampler {
+        self.dropped = Some(relaxed::Dropped::of(problem, passwords));
+        self
+    }
+
+    /// The number of passwords the policy allows: the count, or for the walk of a relaxation,
+    /// the policy's own count (below the relaxation's).
+    pub(crate) fn passwords(&self) -> &Nat {
+        self.dropped
+            .as_ref()
+            .map_or(&self.count, |dropped| &dropped.passwords)
+    }
+
+    /// The probability that a password walked is kept ([`Sampler::keeps`]): the policy's count
+    /// over the count walked, 1 except for the walk of a relaxation, where the plan makes it at
+    /// least 1/2.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn acceptance(&self) -> f64 {
+        self.passwords().ratio(&self.count)
+    }
+
+    /// Whether this sampler walks a relaxation of the policy, whose passwords
+    /// [`Sampler::keeps`] checks.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn walks_a_relaxation(&self) -> bool {
+        self.dropped.is_some()
+    }
+
+    /// The number of passwords walked (for the walk of a relaxation, the relaxation's; see
+    /// [`Sampler::passwords`]).
     pub(crate) fn count(&self) -> &Nat {
         &self.count
     }
@@ -206,7 +247,19 @@ impl Sampler {
         matches!(self.walk, Walk::Rejection)
     }
 
-    /// The number of passwords, `N`, as little-endian 64-bit words.
+    /// Whether the password [`Sampler::unrank`] wrote into `out` is one of the policy's: always,
+    /// except for the walk of a relaxation, whose passwords that break the dropped rule are
+    /// rejected (draw another index; see [`Sampler::acceptance`]).
+    #[must_use]
+    pub fn keeps(&self, out: &[u8]) -> bool {
+        self.dropped
+            .as_ref()
+            .is_none_or(|dropped| dropped.hold(out))
+    }
+
+    /// The number of passwords walked, `N`, as little-endian 64-bit words (for the walk of a
+    /// relaxation, the relaxation's: an index below it is drawn, then its password is kept or
+    /// not by [`Sampler::keeps`]).
     #[must_use]
     pub fn count_words(&self) -> &[u64] {
         self.count.limbs()
@@ -378,6 +431,46 @@ mod tests {
                 out
             })
             .collect()
+    }
+
+    /// The walk of a relaxation with its check is a bijection between the relaxation's
+    /// indices it keeps and the policy's passwords: each of them is kept from exactly one index,
+    /// so a uniform index kept is a uniform password, and the share kept is the acceptance.
+    #[test]
+    fn a_relaxation_keeps_each_password_of_the_policy_once() {
+        let mut rng = Lcg(41);
+        let (mut relaxed, mut rejecting) = (0, 0);
+        for _ in 0..900 {
+            let mut owned = random_problem(&mut rng);
+            // Run limits on most cases, so that there is something to relax.
+            if owned.max_consecutive.is_none() && rng.below(2) == 0 {
+                owned.max_consecutive = Some(1 + rng.below(owned.len));
+            }
+            let problem = owned.problem();
+            let expected: HashSet<Vec<u8>> = allowed_strings(&problem).into_iter().collect();
+            for relaxation in crate::plan::Relaxation::candidates(&problem) {
+                let Ok(sampler) = Sampler::positions(&relaxation.of(&problem)) else {
+                    continue;
+                };
+                let walked = sampler.count.to_u128().unwrap();
+                let passwords = Nat::from(expected.len() as u128);
+                let sampler = sampler.relaxation_of(&problem, passwords.clone());
+                assert_eq!(sampler.passwords(), &passwords);
+                let kept: Vec<Vec<u8>> = unrank_all(&sampler, problem.len)
+                    .into_iter()
+                    .filter(|password| sampler.keeps(password))
+                    .collect();
+                let distinct: HashSet<Vec<u8>> = kept.iter().cloned().collect();
+                assert_eq!(kept.len(), distinct.len(), "a password twice, {problem:?}");
+                assert_eq!(distinct, expected, "{relaxation:?} of {problem:?}");
+                let acceptance = expected.len() as f64 / walked as f64;
+                assert!((sampler.acceptance() - acceptance).abs() < 1e-12);
+                relaxed += 1;
+                rejecting += usize::from(expected.len() < walked as usize);
+            }
+        }
+        // The cases must reach relaxations that reject some draws, or the test proves little.
+        assert!(relaxed > 200 && rejecting > 100, "{relaxed} {rejecting}");
     }
 
     #[test]

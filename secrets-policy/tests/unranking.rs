@@ -8,34 +8,10 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+mod common;
+
+use common::{counts_hold, push_run_limits, runs_hold, Lcg};
 use secrets_policy::CheckedPolicy;
-
-/// A small deterministic generator, so the cases are the same on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    /// A non-empty subset of `chars`, in order.
-    fn subset(&mut self, chars: &str) -> String {
-        loop {
-            let subset: String = chars.chars().filter(|_| self.chance(50)).collect();
-            if !subset.is_empty() {
-                return subset;
-            }
-        }
-    }
-}
 
 /// One count rule of the model: the characters it counts, and its bounds.
 #[derive(Debug)]
@@ -147,13 +123,8 @@ fn random_case(rng: &mut Lcg) -> Case {
     }
     rules.extend(counts.iter().map(|count| count.text.clone()));
     let max_consecutive = rng.chance(30).then(|| 1 + rng.below(2));
-    if let Some(limit) = max_consecutive {
-        rules.push(format!("max_consecutive = {limit}"));
-    }
     let max_sequential = rng.chance(30).then(|| 1 + rng.below(2));
-    if let Some(limit) = max_sequential {
-        rules.push(format!("max_sequential = {limit}"));
-    }
+    push_run_limits(&mut rules, max_consecutive, max_sequential);
     Case {
         text: rules.join(", "),
         len,
@@ -189,50 +160,12 @@ impl Case {
 
     fn allows(&self, password: &str) -> bool {
         let chars: Vec<char> = password.chars().collect();
-        let counted = self.counts.iter().all(|count| {
-            let n = chars.iter().filter(|c| count.chars.contains(c)).count();
-            (count.min..=count.max).contains(&n)
-        });
-        let longest_run = chars
-            .chunk_by(|a, b| a == b)
-            .map(<[char]>::len)
-            .max()
-            .unwrap_or(0);
+        let counts = self.counts.iter().map(|c| (&c.chars, c.min, c.max));
         chars.len() == self.len
             && chars.iter().all(|c| self.alphabet.contains(c))
-            && counted
-            && self
-                .max_consecutive
-                .is_none_or(|limit| longest_run <= limit)
-            && self
-                .max_sequential
-                .is_none_or(|limit| longest_sequence(&chars) <= limit)
+            && counts_hold(&chars, counts)
+            && runs_hold(&chars, self.max_consecutive, self.max_sequential)
     }
-}
-
-/// The longest run of characters that step by one in the same direction within `a-z`, `A-Z`
-/// or `0-9`, counted in characters (`abc` and `cba` are runs of 3).
-fn longest_sequence(chars: &[char]) -> usize {
-    let same_range = |a: char, b: char| {
-        [('a', 'z'), ('A', 'Z'), ('0', '9')]
-            .iter()
-            .any(|&(low, high)| (low..=high).contains(&a) && (low..=high).contains(&b))
-    };
-    let mut longest = usize::from(!chars.is_empty());
-    // For each start, follow the steps in one direction as far as they go.
-    for start in 0..chars.len() {
-        for direction in [1i32, -1] {
-            let mut end = start;
-            while end + 1 < chars.len()
-                && same_range(chars[end], chars[end + 1])
-                && chars[end + 1] as i32 - chars[end] as i32 == direction
-            {
-                end += 1;
-            }
-            longest = longest.max(end - start + 1);
-        }
-    }
-    longest
 }
 
 /// The password with each index below the count, through the sampler.

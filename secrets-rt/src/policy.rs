@@ -360,15 +360,17 @@ impl Policy {
         generator.next_by_rejection(&mut draws)
     }
 
-    /// How many random bytes to fetch for `n` passwords: an index's words each, with room for a
-    /// rejected round now and then, so that a refill is rare; or, for a policy drawn by
+    /// How many random bytes to fetch for `n` passwords: an index's words each (twice, for the
+    /// walk of a relaxation), with room for a rejected round now and then, so that a refill is rare; or, for a policy drawn by
     /// rejection, a byte a character with room for the discarded bytes and a second attempt.
     fn bytes_for(&self, sampler: &Sampler, n: usize) -> usize {
         if sampler.by_rejection() {
             // At least half the attempts succeed, and at least half of the bytes are kept.
             return n.saturating_mul(4 * self.len()).saturating_add(64);
         }
-        let per_password = 8 * sampler.words();
+        // A walk of a relaxation keeps at least half of its passwords: room for two each.
+        let attempts = if sampler.walks_a_relaxation() { 2 } else { 1 };
+        let per_password = 8 * sampler.words() * attempts;
         if n == 1 {
             // Enough rounds up front that all being rejected is rarer than 2^-REFILL_BITS.
             return per_password * REFILL_BITS.div_ceil(sampler.rejection_bits().max(1)) as usize;
@@ -445,8 +447,7 @@ impl<'a> Generator<'a> {
         if self.ascii_bytes.is_some() {
             // Many passwords: each collected at its exact size (the iterator knows its
             // length) after its walk, then checked as UTF-8, which ASCII is.
-            self.draw_index(draws)?;
-            self.sampler.unrank(&mut self.scratch, &mut self.indices);
+            self.draw_indices(draws)?;
             let bytes = self.ascii_bytes.as_deref().unwrap_or_default();
             let password: Vec<u8> = self
                 .indices
@@ -456,33 +457,38 @@ impl<'a> Generator<'a> {
             return Ok(String::from_utf8(password).expect("ASCII is UTF-8"));
         }
         if !self.ascii {
-            self.draw_index(draws)?;
-            self.sampler.unrank(&mut self.scratch, &mut self.indices);
+            self.draw_indices(draws)?;
             return Ok(self.policy.password(&self.indices));
         }
         // One ASCII password: its `String` is allocated at its final size before the draw
         // (which makes the OS call), and wiped if the OS fails (its block may hold what an
         // earlier allocation left).
         let mut password = String::with_capacity(self.indices.len());
-        if let Err(error) = self.draw_index(draws) {
+        if let Err(error) = self.draw_indices(draws) {
             password.zeroize();
             return Err(error);
         }
-        self.sampler.unrank(&mut self.scratch, &mut self.indices);
         password.extend(self.indices.iter().map(|&i| self.alphabet[usize::from(i)]));
         Ok(password)
     }
 
-    /// Draws words until a round gives an index, left in the scratch space.
-    fn draw_index(&mut self, draws: &mut Draws) -> Result<(), Error> {
+    /// Draws words until a round gives an index whose password the sampler keeps, and leaves
+    /// that password's alphabet positions in `self.indices`. A sampler that walks a relaxation
+    /// of the policy keeps at least half of its passwords; one it does not keep is overwritten
+    /// by the next.
+    fn draw_indices(&mut self, draws: &mut Draws) -> Result<(), Error> {
         loop {
             for word in self.words.iter_mut() {
                 *word = draws.u64()?;
             }
-            if self
+            if !self
                 .sampler
                 .index_from_random(&self.words, &mut self.scratch)
             {
+                continue;
+            }
+            self.sampler.unrank(&mut self.scratch, &mut self.indices);
+            if self.sampler.keeps(&self.indices) {
                 return Ok(());
             }
         }

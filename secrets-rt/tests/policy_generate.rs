@@ -478,3 +478,54 @@ fn a_policy_too_large_to_tabulate_but_easy_to_meet_is_drawn_by_rejection() {
         assert!(model(&password), "{password}");
     }
 }
+
+/// A policy whose own tables are too large under `max_sequential` (issue 14's third example)
+/// is drawn through a relaxation: the policy without `max_sequential`, walked exactly, keeping
+/// the draws with no sequence over two. The acceptance is known (both counts are exact) and at
+/// least 1/2; every password satisfies the rules, and the symbols no rule tells apart (those
+/// outside `"!@#$"`, in no sequence range) are equally frequent.
+#[test]
+fn a_policy_drawn_through_a_relaxation_is_uniform() {
+    let text = "len = 11, upper >= 2, lower >= 3, digits >= 0, \"!@#$\" >= 3, symbols >= 1, \
+                upper <= 6, symbols <= 10, max_sequential = 2";
+    let policy = Policy::parse(text).unwrap();
+    let sampler = policy.__rules().sampler();
+    assert!(sampler.walks_a_relaxation());
+    assert!(sampler.acceptance() >= 0.5 && sampler.acceptance() < 1.0);
+    let steps = |password: &[u8]| {
+        // The longest run of characters one step apart in one direction, within a range.
+        let in_range = |c: u8| c.is_ascii_alphanumeric();
+        let mut longest = 1;
+        let (mut run, mut direction) = (1, 0i16);
+        for w in password.windows(2) {
+            let step = i16::from(w[1]) - i16::from(w[0]);
+            let same_range = in_range(w[0])
+                && in_range(w[1])
+                && (w[0].is_ascii_lowercase() == w[1].is_ascii_lowercase())
+                && (w[0].is_ascii_digit() == w[1].is_ascii_digit());
+            if same_range && step.abs() == 1 {
+                run = if step == direction { run + 1 } else { 2 };
+                direction = step;
+            } else {
+                (run, direction) = (1, 0);
+            }
+            longest = longest.max(run);
+        }
+        longest
+    };
+    let others: Vec<char> = (b'!'..=b'~')
+        .map(char::from)
+        .filter(|c| c.is_ascii_punctuation() && !"!@#$".contains(*c))
+        .collect();
+    let mut counts = vec![0u64; others.len()];
+    for password in policy.generate_many(6000) {
+        assert!(policy.is_satisfied_by(&password), "{password}");
+        assert!(steps(password.as_bytes()) <= 2, "{password}");
+        for c in password.chars() {
+            if let Some(i) = others.iter().position(|&o| o == c) {
+                counts[i] += 1;
+            }
+        }
+    }
+    common::assert_uniform(&counts, "the symbols no rule tells apart");
+}

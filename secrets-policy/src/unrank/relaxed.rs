@@ -1,0 +1,69 @@
+//! Sampling through a relaxation: the walk of a policy `R` that drops the policy's run limits
+//! (`max_sequential`, and `max_consecutive` where needed), whose tables are cheap, keeping only
+//! the draws that satisfy the dropped limits.
+//!
+//! The policy's passwords `P` are a subset of `R`'s, so a uniform draw from `R` kept when it
+//! lies in `P` is a uniform draw from `P`: rejection sampling, exact. Both counts are exact, so
+//! the acceptance `|P| / |R|` is known when the plan is made ([`crate::plan`]), which walks a
+//! relaxation only when it is at least 1/2: two draws on average, and `k` rejections in a row
+//! with probability at most `2^-k`. A rejected draw is discarded whole (never repaired, which
+//! would bias the result), and its buffers are overwritten by the next draw and wiped when the
+//! caller's are.
+
+use crate::nat::Nat;
+use crate::problem::Problem;
+use crate::sequence;
+
+/// The run limits of a policy that its relaxation's walk does not enforce, and the policy's
+/// own count.
+pub(crate) struct Dropped {
+    /// The number of passwords the policy allows (the relaxation allows more).
+    pub(crate) passwords: Nat,
+    max_consecutive: Option<usize>,
+    max_sequential: Option<usize>,
+    /// Where each alphabet character stands in the ranges of sequences.
+    places: Vec<Option<(u8, u8)>>,
+}
+
+impl Dropped {
+    /// The binding run limits of `problem`, which allows `passwords` passwords. (The limits the
+    /// relaxation keeps are checked again: a password of the relaxation satisfies them, so
+    /// checking them costs a few comparisons and keeps this independent of which it dropped.)
+    pub(crate) fn of(problem: &Problem<'_>, passwords: Nat) -> Dropped {
+        let sequences = problem.sequence_limit();
+        Dropped {
+            passwords,
+            max_consecutive: problem.run_limit(),
+            max_sequential: sequences.map(|sequences| sequences.limit),
+            places: sequences.map_or_else(Vec::new, |sequences| {
+                sequences
+                    .chars
+                    .iter()
+                    .map(|&c| sequence::place(c))
+                    .collect()
+            }),
+        }
+    }
+
+    /// Whether the password `out` (alphabet indices) satisfies the run limits. Every character
+    /// is visited: the time does not depend on where a run breaks a limit.
+    pub(crate) fn hold(&self, out: &[u8]) -> bool {
+        let mut hold = true;
+        let mut run = 0usize;
+        let mut sequence_run = (0i8, 1usize);
+        let mut previous: Option<u8> = None;
+        for &c in out {
+            run = if previous == Some(c) { run + 1 } else { 1 };
+            hold &= self.max_consecutive.is_none_or(|limit| run <= limit);
+            if let Some(limit) = self.max_sequential {
+                let step = previous.map_or(0, |p| {
+                    sequence::step(self.places[usize::from(p)], self.places[usize::from(c)])
+                });
+                sequence_run = sequence::extend(sequence_run, step);
+                hold &= sequence_run.1 <= limit;
+            }
+            previous = Some(c);
+        }
+        hold
+    }
+}

@@ -1,0 +1,116 @@
+//! Honest memory: the peak heap of parsing a policy and building its sampler, measured by a
+//! counting global allocator, stays within 64 MiB for the policies with the largest tables
+//! (the longest passwords, with class minimums, unions and limits on runs) and issue 14's
+//! examples. The largest peak is printed
+//! (`cargo test -p secrets-policy --test memory -- --nocapture`).
+//!
+//! Its own test binary, since the allocator is the whole binary's.
+
+#![allow(unsafe_code)] // A global allocator is an unsafe trait; it only counts and forwards.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use secrets_policy::CheckedPolicy;
+
+/// The system allocator, keeping on each thread the bytes it holds and their peak.
+struct Counting;
+
+thread_local! {
+    static HELD: Cell<usize> = const { Cell::new(0) };
+    static PEAK: Cell<usize> = const { Cell::new(0) };
+}
+
+fn held(change: impl FnOnce(usize) -> usize) {
+    // `try_with`: the thread's locals may be gone while it exits.
+    let _ = HELD.try_with(|held| {
+        held.set(change(held.get()));
+        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(held.get())));
+    });
+}
+
+// SAFETY: every call is passed on to `System` unchanged; the counting touches no memory of the
+// blocks.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        held(|n| n + layout.size());
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        held(|n| n.saturating_sub(layout.size()));
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // Both blocks may be held at once while the contents move.
+        held(|n| n + new_size);
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        held(|n| n.saturating_sub(layout.size()));
+        new
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The peak heap, above what this thread held before, of parsing `text` and building its
+/// sampler; `None` when the policy is refused.
+fn peak_of(text: &str) -> Option<usize> {
+    let before = HELD.with(Cell::get);
+    PEAK.with(|peak| peak.set(before));
+    let policy = CheckedPolicy::parse(text).ok()?;
+    let _ = policy.sampler();
+    drop(policy);
+    Some(PEAK.with(Cell::get) - before)
+}
+
+#[test]
+fn parsing_any_policy_peaks_within_64_mib() {
+    const BOUND: usize = 64 << 20;
+    let names = ["lower", "upper", "digits", "symbols"];
+    let mut texts = vec![
+        "len = 14, upper >= 2, lower >= 5, digits >= 5, symbols <= 11, symbols >= 1, max_sequential = 3".to_owned(),
+        "len = 18, symbols >= 4, digits <= 1, upper >= 5, digits >= 1, lower >= 7, max_sequential = 2".to_owned(),
+        "len = 11, upper >= 2, lower >= 3, digits >= 0, \"!@#$\" >= 3, symbols >= 1, upper <= 6, symbols <= 10, max_sequential = 2".to_owned(),
+        "len = 128, lower >= 5, upper >= 5, digits >= 5, symbols >= 5, max_consecutive = 2".to_owned(),
+    ];
+    for len in [64, 128, 256] {
+        for minimum in [0, 2, 4, 8] {
+            for runs in [
+                "",
+                ", max_consecutive = 1",
+                ", max_consecutive = 2",
+                ", max_sequential = 2",
+                ", max_consecutive = 2, max_sequential = 3",
+            ] {
+                for classes in [2, 3, 4] {
+                    let mut rules = vec![format!("len = {len}, symbols >= 0")];
+                    for name in &names[..classes] {
+                        rules.push(format!("{name} >= {minimum}"));
+                    }
+                    texts.push(rules.join(", ") + runs);
+                    texts.push(rules.join(", ") + ", lower | digits >= 9" + runs);
+                }
+            }
+        }
+    }
+    let mut largest = (0, String::new());
+    let mut accepted = 0;
+    for text in &texts {
+        let Some(peak) = peak_of(text) else {
+            continue;
+        };
+        accepted += 1;
+        assert!(peak <= BOUND, "{text}: peaked at {peak} bytes");
+        if peak > largest.0 {
+            largest = (peak, text.clone());
+        }
+    }
+    println!("largest peak: {} bytes, {}", largest.0, largest.1);
+    // The grid reaches policies whose tables take many megabytes, or it tests little.
+    assert!(
+        accepted > 100 && largest.0 > 16 << 20,
+        "{accepted} {largest:?}"
+    );
+}
