@@ -140,18 +140,7 @@ fn hex_encoding(runner: &mut CtRunner, rng: &mut BenchRng, len: usize) {
             (class, bytes)
         })
         .collect();
-    let buffer = RefCell::new(vec![0u8; len]);
-    let text = RefCell::new(vec![0u8; 2 * len]);
-    for _ in 0..samples() {
-        let (class, bytes) = &pool[rng.random_range(0..POOL)];
-        buffer.borrow_mut().copy_from_slice(bytes);
-        fence(Ordering::SeqCst);
-        runner.run_one(*class, || {
-            let mut text = text.borrow_mut();
-            __timing::encode_hex(&buffer.borrow(), &mut text);
-            text[0]
-        });
-    }
+    time_encoding(runner, rng, &pool, 2 * len, __timing::encode_hex);
 }
 
 fn token_hex_encoding_32_letters_vs_digits(runner: &mut CtRunner, rng: &mut BenchRng) {
@@ -188,15 +177,27 @@ fn urlsafe_encoding(runner: &mut CtRunner, rng: &mut BenchRng, len: usize) {
             (class, bytes)
         })
         .collect();
-    let buffer = RefCell::new(vec![0u8; len]);
-    let text = RefCell::new(vec![0u8; groups]);
+    time_encoding(runner, rng, &pool, groups, __timing::encode_urlsafe);
+}
+
+/// Times `encode` of inputs drawn from `pool` (each tagged with its class) into a buffer of
+/// `text_len` bytes, the input copied into one buffer before each call.
+fn time_encoding(
+    runner: &mut CtRunner,
+    rng: &mut BenchRng,
+    pool: &[(Class, Vec<u8>)],
+    text_len: usize,
+    encode: fn(&[u8], &mut [u8]),
+) {
+    let buffer = RefCell::new(vec![0u8; pool[0].1.len()]);
+    let text = RefCell::new(vec![0u8; text_len]);
     for _ in 0..samples() {
         let (class, bytes) = &pool[rng.random_range(0..POOL)];
         buffer.borrow_mut().copy_from_slice(bytes);
         fence(Ordering::SeqCst);
         runner.run_one(*class, || {
             let mut text = text.borrow_mut();
-            __timing::encode_urlsafe(&buffer.borrow(), &mut text);
+            encode(&buffer.borrow(), &mut text);
             text[0]
         });
     }
