@@ -125,7 +125,7 @@ pub fn decode(bytes: &[u8]) -> CheckedPolicy {
         entropy_bits(bytes),
         acceptance(bytes),
         count(bytes),
-        SamplerCell::Shared(Arc::new(OnceLock::new())),
+        SamplerCell(Arc::new(OnceLock::new())),
     )
 }
 

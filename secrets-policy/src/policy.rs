@@ -50,8 +50,8 @@ pub struct Constraint {
 }
 
 impl Constraint {
-    /// A constraint from its parts, for the `password_policy!` expansion (which spells out a
-    /// checked policy) and tests. Not public API: nothing is checked here.
+    /// A constraint from its parts, for the decoder of `password_policy!` constants and for
+    /// tests. Not public API: nothing is checked here.
     #[doc(hidden)]
     #[must_use]
     pub const fn __from_checked_parts(
@@ -63,26 +63,14 @@ impl Constraint {
     }
 }
 
-/// Where a policy keeps its unranking tables ([`Sampler`]), built once on first use.
-///
-/// Not public API: the `password_policy!` expansion gives each constant policy a `static` cell,
-/// so that every use of the constant shares one set of tables; a policy built at run time owns
-/// its cell, shared by its clones.
-#[doc(hidden)]
+/// Where a policy keeps its unranking tables ([`Sampler`]), built once on first use and shared
+/// by the policy's clones (a `password_policy!` constant is decoded into one such policy).
 #[derive(Clone)]
-pub enum SamplerCell {
-    /// The cell of a policy built at run time.
-    Shared(Arc<OnceLock<Sampler>>),
-    /// The `static` cell of a `password_policy!` constant.
-    Static(&'static OnceLock<Sampler>),
-}
+pub(crate) struct SamplerCell(pub(crate) Arc<OnceLock<Sampler>>);
 
 impl SamplerCell {
     fn get(&self) -> &OnceLock<Sampler> {
-        match self {
-            SamplerCell::Shared(cell) => cell,
-            SamplerCell::Static(cell) => cell,
-        }
+        &self.0
     }
 }
 
@@ -132,68 +120,9 @@ impl PartialEq for CheckedPolicy {
 }
 
 impl CheckedPolicy {
-    /// Rebuilds a policy from parts that [`crate::check`] produced. For the macro's expansion
-    /// only: nothing is checked here, the parts must come from a `CheckedPolicy` that passed the checks.
-    /// Debug builds assert the shape every checked policy has, so that a bug in the macro fails
-    /// loudly rather than generating from a malformed policy.
-    #[doc(hidden)]
-    #[must_use]
     #[allow(
         clippy::too_many_arguments,
-        reason = "one argument per field: the macro's expansion spells out a checked policy"
-    )]
-    pub const fn __from_checked_parts(
-        len: u16,
-        classes: [Cow<'static, str>; 4],
-        alphabet: Cow<'static, [char]>,
-        membership: Cow<'static, [u32]>,
-        constraints: Cow<'static, [Constraint]>,
-        max_consecutive: Option<u16>,
-        max_sequential: Option<u16>,
-        min_entropy: Option<f64>,
-        entropy_bits: f64,
-        acceptance: f64,
-        count: Option<u128>,
-        sampler: &'static OnceLock<Sampler>,
-    ) -> CheckedPolicy {
-        debug_assert!(len >= 1 && len as usize <= MAX_LEN, "len out of range");
-        let alphabet_len = match &alphabet {
-            Cow::Borrowed(chars) => chars.len(),
-            Cow::Owned(chars) => chars.len(),
-        };
-        let membership_len = match &membership {
-            Cow::Borrowed(masks) => masks.len(),
-            Cow::Owned(masks) => masks.len(),
-        };
-        let constraints_len = match &constraints {
-            Cow::Borrowed(constraints) => constraints.len(),
-            Cow::Owned(constraints) => constraints.len(),
-        };
-        debug_assert!(
-            alphabet_len >= 1 && alphabet_len <= MAX_ALPHABET,
-            "alphabet size out of range"
-        );
-        debug_assert!(membership_len == alphabet_len, "one mask per character");
-        debug_assert!(constraints_len <= MAX_CONSTRAINTS, "too many constraints");
-        CheckedPolicy::from_parts(
-            len,
-            classes,
-            alphabet,
-            membership,
-            constraints,
-            max_consecutive,
-            max_sequential,
-            min_entropy,
-            entropy_bits,
-            acceptance,
-            count,
-            SamplerCell::Static(sampler),
-        )
-    }
-
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "one argument per field, as for __from_checked_parts"
+        reason = "one argument per field of a checked policy"
     )]
     pub(crate) const fn from_parts(
         len: u16,

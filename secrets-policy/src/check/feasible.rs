@@ -455,7 +455,7 @@ impl<S: Clone> Cross<'_, '_, S> {
             stats.entropy_bits,
             stats.acceptance,
             stats.count,
-            SamplerCell::Shared(Arc::new(sampler.map_or_else(OnceLock::new, OnceLock::from))),
+            SamplerCell(Arc::new(sampler.map_or_else(OnceLock::new, OnceLock::from))),
         ))
     }
 
