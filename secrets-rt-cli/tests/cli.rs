@@ -7,28 +7,12 @@ use std::fmt::Write;
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use secrets_rt::{Policy, Wordlist};
 
-fn secrets(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_secrets"))
-        .args(args)
-        .output()
-        .expect("run the secrets binary")
-}
-
-/// Runs a command that must succeed without a word on standard error; returns standard output.
-fn stdout_of(args: &[&str]) -> String {
-    let output = secrets(args);
-    assert!(
-        output.status.success() && output.stderr.is_empty(),
-        "secrets {args:?}: {:?}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8 output")
-}
+mod common;
+use common::{failure_line, secrets, stdout_of};
 
 /// The single line printed by a successful command.
 fn line_of(args: &[&str]) -> String {
@@ -42,22 +26,9 @@ fn line_of(args: &[&str]) -> String {
 
 /// Runs a command that must fail on bad input: exit status 2, nothing on standard output, and
 /// exactly one line on standard error; returns that line.
+#[track_caller]
 fn error_of(args: &[&str]) -> String {
-    let output = secrets(args);
-    assert_eq!(
-        output.status.code(),
-        Some(2),
-        "secrets {args:?}: {output:?}"
-    );
-    assert!(
-        output.stdout.is_empty(),
-        "secrets {args:?} printed {:?}",
-        output.stdout
-    );
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "secrets {args:?}: {stderr:?}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    stderr.trim_end().to_owned()
+    failure_line(&secrets(args), 2)
 }
 
 fn temp_path(name: &str) -> PathBuf {

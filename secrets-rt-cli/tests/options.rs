@@ -5,38 +5,17 @@
 use std::fmt::Write as _;
 use std::fs;
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 use secrets_rt::Policy;
 use serde_json::Value;
 
-fn secrets(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_secrets"))
-        .args(args)
-        .output()
-        .expect("run the secrets binary")
-}
-
-/// Standard output of a command that must succeed without a word on standard error.
-#[track_caller]
-fn stdout_of(args: &[&str]) -> String {
-    let output = secrets(args);
-    assert!(
-        output.status.success() && output.stderr.is_empty(),
-        "secrets {args:?}: {output:?}"
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
+mod common;
+use common::{secrets, stdout_of};
 
 /// The one line on standard error of a command that failed with `status`.
 #[track_caller]
 fn failure_line(args: &[&str], status: i32) -> String {
-    let output = secrets(args);
-    assert_eq!(output.status.code(), Some(status), "{args:?}: {output:?}");
-    assert!(output.stdout.is_empty(), "{output:?}");
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
-    stderr.trim_end().to_owned()
+    common::failure_line(&secrets(args), status)
 }
 
 fn temp_file(name: &str, contents: &[u8]) -> PathBuf {

@@ -6,26 +6,10 @@
 use std::fs;
 use std::io::Read;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn secrets(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_secrets"))
-        .args(args)
-        .output()
-        .expect("run the secrets binary")
-}
-
-/// The one line of standard error of a command that failed with `status`, which printed
-/// nothing on standard output.
-#[track_caller]
-fn failure_line(output: &Output, status: i32) -> String {
-    assert_eq!(output.status.code(), Some(status), "{output:?}");
-    assert!(output.stdout.is_empty(), "{output:?}");
-    let stderr = String::from_utf8(output.stderr.clone()).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    stderr.trim_end().to_owned()
-}
+mod common;
+use common::{failure_line, secrets};
 
 /// A fresh, empty directory for one test.
 fn temp_dir(name: &str) -> PathBuf {
