@@ -51,7 +51,15 @@ impl CheckedPolicy {
     ///   `max_consecutive = N`).
     /// - `max-sequential: N`: no more than `N` characters in a row that step by one, up or
     ///   down, within `a-z`, `A-Z` or `0-9` (`abc`, `321`; the grammar's `max_sequential = N`).
-    /// - `max-consecutive: N`: both of the above, as the language now defines it.
+    ///   Precisely: a step goes by character code, up or down by one, between two characters of
+    ///   the same one of those three ranges, whatever class or custom set they come from
+    ///   (`[ace]` has no step, although its characters are next to each other in the set;
+    ///   `[abcd]` has six); nothing else steps (symbols, `Za`, `9A`);
+    ///   `9` to `0` and `z` to `a` do not wrap; a run keeps one direction, so `aba` and `abab`
+    ///   are runs of 2, which `max-sequential: 2` allows.
+    /// - `max-consecutive: N`: both of the above, as the language now defines it: no character
+    ///   repeated more than `N` times in a row, and no run of more than `N` steps as just said
+    ///   (so `max-consecutive: 2` refuses `aaa` and `abc`, and allows `aab`, `abab` and `8901`).
     /// - `required: CLASS, CLASS, ...`: at least one character from the union of the classes.
     ///   Each `required` property claims a character of its own, so a repeated `required` asks
     ///   for one more (`required: digit; required: digit` means two digits), and overlapping
@@ -130,6 +138,25 @@ impl CheckedPolicy {
     /// let error = CheckedPolicy::from_passwordrules("minlength: 8; required: digits").unwrap_err();
     /// assert!(error.message().starts_with("unknown character class `digits`"));
     /// assert_eq!(error.span(), 24..30);
+    ///
+    /// // `max-consecutive` limits repeats and sequences alike.
+    /// let site = CheckedPolicy::from_passwordrules("maxlength: 4; max-consecutive: 2; allowed: lower, digit")
+    ///     .unwrap();
+    /// assert_eq!((site.max_consecutive(), site.max_sequential()), (Some(2), Some(2)));
+    /// for allowed in ["aabb", "abab", "8901", "zy10"] {
+    ///     assert!(site.is_satisfied_by(allowed), "{allowed}");
+    /// }
+    /// for refused in ["aaab", "abcd", "9012", "xcba"] {
+    ///     assert!(!site.is_satisfied_by(refused), "{refused}");
+    /// }
+    ///
+    /// // Steps by character code, not by place in a set: `[ace]` has none, `[abcd]` six pairs.
+    /// let gaps = CheckedPolicy::from_passwordrules("maxlength: 2; max-sequential: 1; allowed: [ace]")
+    ///     .unwrap();
+    /// assert_eq!(gaps.password_count(), Some(9));
+    /// let steps = CheckedPolicy::from_passwordrules("maxlength: 2; max-sequential: 1; allowed: [abcd]")
+    ///     .unwrap();
+    /// assert_eq!(steps.password_count(), Some(16 - 6));
     /// ```
     pub fn from_passwordrules(rules: &str) -> Result<CheckedPolicy, PolicyError> {
         PolicyError::check_size(rules)?;

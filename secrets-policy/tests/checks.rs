@@ -1067,8 +1067,8 @@ fn literals_the_grammar_never_takes_are_named_whole_as_by_the_macro() {
 /// and from a website's `passwordrules` alike.
 #[test]
 fn a_policy_with_only_one_password_is_refused() {
-    let message = "these rules allow only one password, which is no secret; allow more characters \
-                   or loosen the rules";
+    let message = "these rules allow only one password, which is no secret (0 bits of entropy); allow \
+                   more characters or loosen the rules";
     let p = r#"len = 8, lower = "a", upper == 0, digits == 0"#;
     fails(
         p,
@@ -1084,15 +1084,28 @@ fn a_policy_with_only_one_password_is_refused() {
     assert_eq!(
         error.message(),
         "these properties allow at most one password of each length from 20 to 256, which is \
-         no secret; allow more characters"
+         no secret (0 bits of entropy); allow more characters"
     );
     let site = r"minlength: 12; maxlength: 12; required: [\];";
     let error = CheckedPolicy::from_passwordrules(site).unwrap_err();
     assert_eq!(
         error.message(),
-        "these properties allow only one password of 12 characters, which is no secret; allow \
-         more characters"
+        "these properties allow only one password of 12 characters, which is no secret (0 bits \
+         of entropy); allow more characters"
     );
+    // One character of a one-character alphabet, the same.
+    let p = r#"len = 1, lower = "a", upper == 0, digits == 0"#;
+    fails(
+        p,
+        &[Expect {
+            at: 0..p.len(),
+            message,
+            related: Vec::new(),
+        }],
+    );
+    // Without `upper == 0, digits == 0` the default classes stay in: 37 passwords.
+    let one_character = CheckedPolicy::parse(r#"len = 1, lower = "a""#).unwrap();
+    assert_eq!(one_character.password_count(), Some(37));
     // Two passwords are enough to be accepted (one bit).
     let two = CheckedPolicy::parse(r#"len = 1, lower = "ab", upper == 0, digits == 0"#).unwrap();
     assert_eq!(two.password_count(), Some(2));

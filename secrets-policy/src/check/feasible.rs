@@ -555,8 +555,8 @@ fn too_few(passwords: &Nat) -> Option<(DiagnosticKind, &'static str)> {
     } else if passwords.is_one() {
         Some((
             DiagnosticKind::OnePassword,
-            "these rules allow only one password, which is no secret; allow more characters or \
-             loosen the rules",
+            "these rules allow only one password, which is no secret (0 bits of entropy); allow more \
+             characters or loosen the rules",
         ))
     } else {
         None

@@ -244,13 +244,13 @@ fn in_site_terms(
                 .unwrap_or_default()
         ),
         (Refusal::OnePassword, None) if low >= high => format!(
-            "these properties allow only one password {}, which is no secret; allow more \
-             characters",
+            "these properties allow only one password {}, which is no secret (0 bits of entropy); \
+             allow more characters",
             lengths(low, high)
         ),
         (Refusal::OnePassword, None) => format!(
-            "these properties allow at most one password of each length {}, which is no secret; \
-             allow more characters",
+            "these properties allow at most one password of each length {}, which is no secret \
+             (0 bits of entropy); allow more characters",
             if low <= 1 {
                 format!("up to {high}")
             } else {
@@ -438,8 +438,8 @@ mod tests {
             ))
             .0,
             Err(
-                "these properties allow only one password of 12 characters, which is no secret; \
-                 allow more characters"
+                "these properties allow only one password of 12 characters, which is no secret \
+                 (0 bits of entropy); allow more characters"
                     .to_owned()
             )
         );
