@@ -247,6 +247,45 @@ impl Rows {
         (&mut before[self.starts[p - 1]..], after)
     }
 
+    /// Narrows every entry to at most `words` limbs, in place; an entry that does not fit is
+    /// set to zero (see [`positions::Table::compact`]).
+    ///
+    /// Entries move towards the front, each to where it starts no later than before (every
+    /// entry before it is as wide or narrower), so copying them in order never overwrites one
+    /// not yet moved.
+    pub(crate) fn narrow(&mut self, words: usize) {
+        let per_row = match self.widths.first() {
+            Some(&width) if width > 0 => {
+                (self.starts.get(1).copied().unwrap_or(self.counts.len())) / width
+            }
+            _ => return,
+        };
+        let mut to = 0;
+        for p in 1..=self.widths.len() {
+            let (from, width) = (self.starts[p - 1], self.widths[p - 1]);
+            let narrow = width.min(words);
+            self.starts[p - 1] = to;
+            self.widths[p - 1] = narrow;
+            for entry in 0..per_row {
+                let at = from + entry * width;
+                if self.counts[at + narrow..at + width].iter().all(|&limb| limb == 0) {
+                    self.counts.copy_within(at..at + narrow, to);
+                } else {
+                    self.counts[to..to + narrow].fill(0);
+                }
+                to += narrow;
+            }
+        }
+        // Giving the memory back may copy the rows (an allocator need not shrink in place):
+        // worth it only when they take at most half of it, so that even then the old and the
+        // new rows together stay within one and a half tables.
+        let shrink = 2 * to <= self.counts.len();
+        self.counts.truncate(to);
+        if shrink {
+            self.counts.shrink_to_fit();
+        }
+    }
+
     /// The limbs of every row.
     pub(crate) fn limbs(&self) -> usize {
         self.counts.len()
@@ -274,4 +313,38 @@ pub(crate) fn count_width(alphabet: usize, len: usize) -> f64 {
 /// strings of `len - p` characters.
 pub(crate) fn row_limbs(alphabet: usize, len: usize) -> f64 {
     (0..len).map(|rest| count_width(alphabet, rest)).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rows;
+
+    /// Narrowing in place keeps every entry that fits, zeroes those that do not, and leaves
+    /// the rows where a fresh table of the narrow widths would have them.
+    #[test]
+    fn rows_narrow_in_place() {
+        let widths = vec![3, 2, 2, 1];
+        let mut rows = Rows::zeros(widths.clone(), 3);
+        for p in 1..=widths.len() {
+            for i in 0..3 {
+                let entry = rows.entry_mut(p, i);
+                entry[0] = (10 * p + i) as u64;
+                // The second entry of each row is too wide for one limb.
+                if i == 1 && entry.len() > 1 {
+                    entry[1] = 7;
+                }
+            }
+        }
+        rows.narrow(1);
+        let fresh = Rows::zeros(vec![1; widths.len()], 3);
+        assert_eq!(rows.limbs(), fresh.limbs());
+        for p in 1..=widths.len() {
+            assert_eq!(rows.width(p), 1);
+            for i in 0..3 {
+                let kept = i != 1 || widths[p - 1] == 1;
+                let expected = if kept { (10 * p + i) as u64 } else { 0 };
+                assert_eq!(rows.entry(p, i), [expected], "row {p}, entry {i}");
+            }
+        }
+    }
 }

@@ -62,22 +62,11 @@ impl Table {
     /// walks. An entry the walk can reach is at most the count (each of its completions extends
     /// a prefix into a distinct password); one that is wider belongs to a state the walk never
     /// is in at that position, and is set to zero.
+    ///
+    /// The rows narrow in place: a parse never holds the table twice.
     pub(crate) fn compact(&mut self) {
         let words = self.completions.total.limbs().len().max(1);
-        let states = self.states();
-        let old = &self.completions.rows;
-        let widths = (1..=old.len()).map(|p| old.width(p).min(words)).collect();
-        let mut rows = Rows::zeros(widths, states);
-        for p in 1..=old.len() {
-            let width = rows.width(p);
-            for state in 0..states {
-                let entry = old.entry(p, state);
-                if entry[width..].iter().all(|&limb| limb == 0) {
-                    rows.entry_mut(p, state).copy_from_slice(&entry[..width]);
-                }
-            }
-        }
-        self.completions.rows = rows;
+        self.completions.rows.narrow(words);
     }
 
     /// Builds the automaton of a policy and fills its table.
