@@ -3,7 +3,9 @@
 //! RNG running the same rules by rejection, the `passwords` crate and, when `python3` exists,
 //! Python's `secrets` and the documentation's recipe; rounds are interleaved and each row
 //! reports its median. It also counts the OS calls and bytes of each of this project's rows
-//! under `strace`, and says which of issue 7's targets are met. It prints a Markdown table.
+//! under `strace`, and says which of issue 7's targets are met. It prints a Markdown table,
+//! then issue 14's policies (the ones once refused as too intricate and the costliest found):
+//! parse time, peak memory of the parse, and one `generate()` against the floor.
 //!
 //! ```text
 //! cargo run --release -p secrets-bench                 # the whole table
@@ -12,6 +14,7 @@
 //!
 //! Timings are never asserted anywhere: this is a tool to read, not a test.
 
+mod large;
 mod machine;
 mod os_count;
 mod python;
@@ -66,12 +69,25 @@ struct Options {
     /// Internal: run one counted job in this process (what `strace` traces).
     #[arg(long, hide = true, value_name = "KIND:ARG:COUNT")]
     os_count_child: Option<String>,
+    /// Each of issue 14's policies is parsed at least this many times (the median is reported).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+    min_parses: u64,
+    /// Issue 14's policies are parsed again until this many milliseconds have passed, each.
+    #[arg(long, default_value_t = 300)]
+    parse_ms: u64,
+    /// Internal: parse one of issue 14's policies and print the peak memory it took.
+    #[arg(long, hide = true, value_name = "INDEX")]
+    peak_child: Option<usize>,
 }
 
 fn main() {
     let options = Options::parse();
     if let Some(spec) = &options.os_count_child {
         os_count::child(spec);
+        return;
+    }
+    if let Some(index) = options.peak_child {
+        large::child(index);
         return;
     }
     let started = Instant::now();
@@ -93,7 +109,12 @@ fn main() {
         os_count: strace.is_some(),
         os_count_calls: options.os_count_calls,
     };
-    let mut rows = workloads::rows(&settings);
+    let large = large::measure(
+        &large::policies(),
+        usize::try_from(options.min_parses).expect("--min-parses fits in memory"),
+        Duration::from_millis(options.parse_ms),
+    );
+    let mut rows = workloads::rows(&settings, &large);
     let plan = Plan {
         rounds: usize::try_from(options.rounds).expect("--rounds fits in memory"),
         sample: Duration::from_millis(options.sample_ms),
@@ -122,28 +143,7 @@ fn main() {
         options.sample_ms,
         started.elapsed().as_secs()
     );
-    match &python {
-        Some(python) => println!(
-            "- Python: {} (`{}`), timed inside Python with `timeit`, one subprocess per round",
-            python.version, options.python
-        ),
-        None if options.no_python => println!("- Python: left out (`--no-python`)"),
-        None => println!(
-            "- Python: `{}` not found, Python's rows skipped",
-            options.python
-        ),
-    }
-    match &strace {
-        Some(version) => println!(
-            "- OS calls and bytes: `getrandom` system calls counted by {version} in a child \
-             process, over {} operations ({} passwords for a bulk row)",
-            options.os_count_calls, options.bulk
-        ),
-        None if options.no_os_count => println!("- OS calls and bytes: not counted (`--no-os-count`)"),
-        None => println!(
-            "- OS calls and bytes: not counted, `strace` is not installed (`apt-get install -y strace`)"
-        ),
-    }
+    print_sources(&options, python.as_ref(), strace.as_deref());
     println!();
     print!(
         "{}",
@@ -155,6 +155,7 @@ fn main() {
         .markdown()
     );
     println!();
+    println!();
     println!(
         "ns per call: the median of the rounds, or for a rejection loop (whose cost per call is \
          geometric) all the rounds' time over all their calls. x floor: ns per call over the \
@@ -162,4 +163,41 @@ fn main() {
          crate's strict mode asks for one digit, not three: it rejects fewer draws than the \
          card's rules. Bulk rows count per password."
     );
+    println!();
+    print!(
+        "{}",
+        large::section(
+            &large,
+            &rows,
+            &samples,
+            options.min_parses,
+            options.parse_ms
+        )
+    );
+}
+
+/// The report's lines on Python and on the OS-call counts: what was used, or why not.
+fn print_sources(options: &Options, python: Option<&Python>, strace: Option<&str>) {
+    match python {
+        Some(python) => println!(
+            "- Python: {} (`{}`), timed inside Python with `timeit`, one subprocess per round",
+            python.version, options.python
+        ),
+        None if options.no_python => println!("- Python: left out (`--no-python`)"),
+        None => println!(
+            "- Python: `{}` not found, Python's rows skipped",
+            options.python
+        ),
+    }
+    match strace {
+        Some(version) => println!(
+            "- OS calls and bytes: `getrandom` system calls counted by {version} in a child \
+             process, over {} operations ({} passwords for a bulk row)",
+            options.os_count_calls, options.bulk
+        ),
+        None if options.no_os_count => println!("- OS calls and bytes: not counted (`--no-os-count`)"),
+        None => println!(
+            "- OS calls and bytes: not counted, `strace` is not installed (`apt-get install -y strace`)"
+        ),
+    }
 }

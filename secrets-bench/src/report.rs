@@ -250,7 +250,7 @@ impl Table<'_> {
 }
 
 /// Text for a table cell: a `|` (as in `lower | upper`) would end the cell.
-fn cell(text: &str) -> String {
+pub fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 

@@ -7,6 +7,7 @@ use passwords::PasswordGenerator;
 use rand::RngExt;
 use secrets_rt::{password_policy, Policy};
 
+use crate::large::{self, Parsed};
 use crate::rows::{OsJob, Role, Row, Statistic, Target, Timing};
 
 /// A policy of issue 7's table, with the ratio to the floor it must stay within.
@@ -101,10 +102,19 @@ pub struct Settings {
 }
 
 /// Every row of the table, in the order printed. Row ids name peers; the floor is `floor`.
-pub fn rows(settings: &Settings) -> Vec<Row> {
+/// `large` are issue 14's policies, parsed: each accepted one not in [`POLICIES`] gets a
+/// `generate()` row, with issue 14's target.
+pub fn rows(settings: &Settings, large: &[Parsed]) -> Vec<Row> {
     let mut rows = vec![floor_row()];
     for (index, case) in POLICIES.iter().enumerate() {
         rows.extend(policy_rows(index, case, settings));
+    }
+    for (index, parsed) in large.iter().enumerate() {
+        let Ok(policy) = &parsed.policy else { continue };
+        if POLICIES.iter().any(|case| case.text == parsed.text) {
+            continue;
+        }
+        rows.extend(large_rows(index, policy, &parsed.text, settings));
     }
     rows.extend(bulk_rows(settings));
     rows.extend(token_rows(settings));
@@ -200,6 +210,31 @@ fn policy_rows(index: usize, case: &PolicyCase, settings: &Settings) -> Vec<Row>
         ));
     }
     rows
+}
+
+/// One `generate()` of an issue 14 policy against the floor (issue 14's target), and `rand`'s
+/// loop on the same rules.
+fn large_rows(index: usize, policy: &Policy, text: &str, settings: &Settings) -> Vec<Row> {
+    let id = format!("large{index}");
+    let rand_id = format!("{id}-rand");
+    let generating = policy.clone();
+    let mut ours = Row::new(
+        &id,
+        "`Policy::generate`",
+        format!("`{}`", large::shown(text)),
+        Role::Ours,
+        Timing::rust(1, move || {
+            black_box(generating.generate());
+        }),
+    );
+    ours.peer = Some(rand_id.clone());
+    ours.target = Some(Target {
+        max_floor_ratio: Some(large::max_floor_ratio(policy.len())),
+        ..Target::default()
+    });
+    let mut rand = rand_row(&rand_id, policy, text, settings);
+    rand.work = format!("`{}`", large::shown(text));
+    vec![ours, rand]
 }
 
 /// Draws `len` characters of the policy's alphabet with `rand`'s thread RNG, again and again
@@ -485,7 +520,7 @@ mod tests {
             os_count: true,
             os_count_calls: 10,
         };
-        let rows = rows(&settings);
+        let rows = rows(&settings, &[]);
         assert_eq!(rows.iter().filter(|row| row.role == Role::Floor).count(), 1);
         for row in &rows {
             if let Some(peer) = &row.peer {
