@@ -130,7 +130,8 @@ for policy in "${policies[@]}"; do
         echo "$wall" >>"$work/policy-wall"
         echo "$cpu" >>"$work/policy-cpu"
     done
-    shown="$(printf '%s' "$policy" | sed "s/$wide/<150 characters U+00C0 to U+0155>/")"
+    # The wide alphabet named, not written out; a `|` (a union) escaped, or it ends the cell.
+    shown="$(printf '%s' "$policy" | sed -e "s/$wide/<150 characters U+00C0 to U+0155>/" -e 's/|/\\|/g')"
     if [[ "$outcome" == refused ]]; then
         rows+=("| \`$shown\` | refused | | | |")
         continue
