@@ -254,12 +254,8 @@ impl Rows {
     /// entry before it is as wide or narrower), so copying them in order never overwrites one
     /// not yet moved.
     pub(crate) fn narrow(&mut self, words: usize) {
-        let per_row = match self.widths.first() {
-            Some(&width) if width > 0 => {
-                (self.starts.get(1).copied().unwrap_or(self.counts.len())) / width
-            }
-            _ => return,
-        };
+        // Every row holds the same number of entries.
+        let per_row = self.counts.len() / self.widths.iter().sum::<usize>().max(1);
         let mut to = 0;
         for p in 1..=self.widths.len() {
             let (from, width) = (self.starts[p - 1], self.widths[p - 1]);
@@ -268,7 +264,10 @@ impl Rows {
             self.widths[p - 1] = narrow;
             for entry in 0..per_row {
                 let at = from + entry * width;
-                if self.counts[at + narrow..at + width].iter().all(|&limb| limb == 0) {
+                if self.counts[at + narrow..at + width]
+                    .iter()
+                    .all(|&limb| limb == 0)
+                {
                     self.counts.copy_within(at..at + narrow, to);
                 } else {
                     self.counts[to..to + narrow].fill(0);

@@ -1067,7 +1067,8 @@ fn literals_the_grammar_never_takes_are_named_whole_as_by_the_macro() {
 /// and from a website's `passwordrules` alike.
 #[test]
 fn a_policy_with_only_one_password_is_refused() {
-    let message = "these rules allow only one password, which is no secret (0 bits of entropy); allow \
+    let message =
+        "these rules allow only one password, which is no secret (0 bits of entropy); allow \
                    more characters or loosen the rules";
     let p = r#"len = 8, lower = "a", upper == 0, digits == 0"#;
     fails(
