@@ -210,6 +210,9 @@ struct Block {
     tail: u64,
 }
 
+// Two blocks a cache line, none across two: what [`Blocks::preload`] relies on.
+const _: () = assert!(std::mem::size_of::<Block>() == 32 && std::mem::align_of::<Block>() == 32);
+
 /// What a [`Block`] says besides its numbers, packed in a word: where the row of the state
 /// after the move starts among the blocks (bits 0 to 31), where the move's letter starts among
 /// the [`Letters`]' characters (bits 32 to 39; fewer than 256 characters), the move's
@@ -367,15 +370,24 @@ impl Blocks {
 
     /// Reads every cache line of the blocks, in order, so that the rows a walk then reads at
     /// addresses the password decides are in the cache whichever they are. One word a line
-    /// (blocks are aligned to their size, half a line), summed so that no read can be left out.
+    /// (blocks are aligned to their size, half a line, so every other block and the last one
+    /// meet every line), summed so that no read can be left out.
     pub(crate) fn preload(&self) {
-        let per_line = (64 / std::mem::size_of::<Block>()).max(1);
-        let sum = self
-            .all
-            .iter()
-            .step_by(per_line)
-            .fold(0u64, |sum, block| sum.wrapping_add(block.start));
-        std::hint::black_box(sum);
+        const PER_LINE: usize = 64 / std::mem::size_of::<Block>();
+        // Four lines a step, in four sums, then the lines left.
+        let steps = self.all.chunks_exact(4 * PER_LINE);
+        let rest = steps.remainder();
+        let sums = steps.fold([0u64; 4], |sums, lines| {
+            std::array::from_fn(|i| sums[i].wrapping_add(lines[i * PER_LINE].start))
+        });
+        let sum = rest.iter().step_by(PER_LINE).fold(
+            sums.iter().fold(0u64, |a, &b| a.wrapping_add(b)),
+            |sum, block| sum.wrapping_add(block.start),
+        );
+        // The blocks start half way through a line when the allocation does: the last block
+        // then begins a line of its own that the reads above skip.
+        let last = self.all.last().map_or(0, |block| block.start);
+        std::hint::black_box(sum.wrapping_add(last));
     }
 }
 
@@ -410,14 +422,16 @@ fn unrank_blocks(
     let mut previous_at = 0u64;
     for slot in out.iter_mut() {
         let row = &blocks.all[first..first + blocks.width];
-        // The starts grow along the row (the first is 0; padding starts at `u64::MAX`), so the
-        // blocks whose start the index reaches are the first few, and the move is the last of
-        // them: its place in the row is how many of the others the index reaches.
-        let reached = row[1..].iter().fold(0u64, |sum, block| {
-            sum + (!masks::below(index, block.start) & 1)
-        });
-        // Read at an address the password decides, like the row itself: in the cache, preloaded.
-        let chosen = row[reached as usize];
+        // Every block of the row is read and the chosen one kept with masks, so that within the
+        // row no address depends on the index.
+        let mut chosen = row[0];
+        for block in &row[1..] {
+            let reached = !masks::below(index, block.start);
+            chosen.start = masks::select(chosen.start, block.start, reached);
+            chosen.entry = masks::select(chosen.entry, block.entry, reached);
+            chosen.magic = masks::select(chosen.magic, block.magic, reached);
+            chosen.tail = masks::select(chosen.tail, block.tail, reached);
+        }
         let local = index - chosen.start;
         let q = divide(local, chosen.entry, chosen.magic);
         index = local - q * chosen.entry;
