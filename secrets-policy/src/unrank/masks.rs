@@ -88,7 +88,7 @@ impl Letters {
     /// is where the previous character is. Computed with masks: for `Other`, one past the
     /// previous character's place once it is reached (the letter's characters but that one, in
     /// order); for `Same`, the previous place.
-    pub(super) fn place(&self, start: u64, kind: u64, q: u64, previous_at: u64) -> u64 {
+    pub(super) fn place(start: u64, kind: u64, q: u64, previous_at: u64) -> u64 {
         let same = equal(kind, kind_code(Kind::Same));
         let other = equal(kind, kind_code(Kind::Other));
         let at = start + q;
@@ -116,7 +116,7 @@ impl Letters {
     /// the letter starting at `start`, and where it is ([`Letters::place`], read by
     /// [`Letters::at`]).
     pub(super) fn character(&self, start: u64, kind: u64, q: u64, previous_at: u64) -> (u8, u64) {
-        let at = self.place(start, kind, q, previous_at);
+        let at = Letters::place(start, kind, q, previous_at);
         (self.at(at), at)
     }
 }

@@ -437,7 +437,7 @@ fn unrank_blocks(
         index = local - q * chosen.entry;
         let tail = chosen.tail;
         let at = if blocks.runs {
-            letters.place(Tail::letter(tail), Tail::kind(tail), q, previous_at)
+            Letters::place(Tail::letter(tail), Tail::kind(tail), q, previous_at)
         } else {
             Tail::letter(tail) + q
         };
