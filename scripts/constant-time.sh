@@ -10,15 +10,17 @@
 #     encoding           digits, `-` and `_` (32, 256 bytes: base64ct's arithmetic);
 #   walks (measured)     the rule core's unranking of index 0 against random indices below N,
 #                        for a policy of each walk with fewer than 2^64 passwords: positions
-#                        (the card policy), sequences (with `max_sequential`), counts;
+#                        (the card policy; also a group of 64 walked after one read of the
+#                        table, as `generate_many` does), sequences (with `max_sequential`),
+#                        counts;
 #   control (leaky)      `==` on slices, which stops at the first difference: must show a leak;
 #   control (null)       compare_digest on two classes of equal inputs: must show none.
 #
 # |t| below 4.5 at 10^6 calls or more counts as no detected leak. The walks are measured and
 # reported, but fail the script only when listed in CT_CLAIMED_WALKS (space-separated bench
 # names, or `all`): which walks are constant time is the rule core's claim to make. SECURITY.md
-# claims the position walk with small tables (run with
-# CT_CLAIMED_WALKS=walk_positions_card_index_0_vs_random); the sequence walk's table reads and
+# claims the position walk with small tables (run with CT_CLAIMED_WALKS=
+# "walk_positions_card_index_0_vs_random walk_positions_card_group_index_0_vs_random"); the sequence walk's table reads and
 # the counts walk's big-number arithmetic are not constant time. A busy machine inflates |t|
 # (the null control shows by how much), so every bench is run RUNS times in separate processes
 # and the median |t| is the verdict; all the runs are printed.

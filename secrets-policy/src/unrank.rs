@@ -304,10 +304,12 @@ impl Sampler {
     #[must_use]
     pub fn scratch(&self) -> Scratch {
         let words = self.words();
-        Scratch {
-            limbs: vec![0; 4 * words],
-            words,
-        }
+        let limbs = if 4 * words <= INLINE_LIMBS {
+            Limbs::Inline([0; INLINE_LIMBS])
+        } else {
+            Limbs::Heap(vec![0; 4 * words])
+        };
+        Scratch { limbs, words }
     }
 
     /// One round of Lemire's multiply-and-reject on `words()` random words: stores a uniform
@@ -356,11 +358,64 @@ impl Sampler {
         );
         match &self.walk {
             Walk::Rejection => panic!("unrank: this policy is drawn by rejection"),
-            Walk::Positions(table, walker) => positions::unrank(table, walker, index, term, out),
+            Walk::Positions(table, walker) => {
+                positions::unrank(table, walker, index, term, out, true);
+            }
             Walk::Sequences(table, padded) => {
                 sequences::unrank(table, padded.as_deref(), index, out);
             }
             Walk::Multinomial(table) => multinomial::unrank(table, index, out),
+        }
+    }
+
+    /// Whether [`Sampler::unrank`] reads the whole table before it walks (the position walk's
+    /// blocks of at most 32 KiB), so that the rows it reads are in the cache whichever they
+    /// are: the walk that SECURITY.md claims constant time.
+    #[must_use]
+    pub fn preloads(&self) -> bool {
+        matches!(&self.walk, Walk::Positions(_, walker) if walker.preloads())
+    }
+
+    /// Writes the passwords of `indices` (one word each: the count must be below 2^64), one
+    /// after the other, into `out` (`len` bytes each), as [`Sampler::unrank`] would one by one,
+    /// but reading the table once for the group when [`Sampler::preloads`].
+    ///
+    /// Why the walks still find every row they read in the cache, as after a read of the table
+    /// of their own: `out` is cleared first, then the table is read whole, then the walks run,
+    /// reading and writing only the table, `indices`, `out` and the stack below this call, which
+    /// the clearing and the read of the table already reach. No line the walks touch is new to
+    /// the cache after the table is read, so none can evict a line of the table (at most
+    /// 32 KiB). The caller must draw the indices before, with any OS call that takes.
+    ///
+    /// # Panics
+    /// If the count does not fit a word, if `out` is not `len` bytes an index, or an index is
+    /// not below `N`.
+    pub fn unrank_group(&self, indices: &[u64], out: &mut [u8]) {
+        let count = match self.count.limbs() {
+            [count] => *count,
+            _ => panic!("unrank_group: the count does not fit a word"),
+        };
+        assert_eq!(
+            out.len(),
+            indices.len() * self.len,
+            "unrank_group: the output must be len long an index"
+        );
+        assert!(
+            indices.iter().all(|&index| index < count),
+            "unrank_group: index out of range"
+        );
+        out.fill(0);
+        match &self.walk {
+            Walk::Positions(_, walker) if walker.preloads() => {
+                walker.preload_and_walk(indices, out, self.len);
+            }
+            _ => {
+                let mut scratch = self.scratch();
+                for (&index, out) in indices.iter().zip(out.chunks_exact_mut(self.len)) {
+                    scratch.set_index(&[index]);
+                    self.unrank(&mut scratch, out);
+                }
+            }
         }
     }
 }
@@ -368,10 +423,19 @@ impl Sampler {
 /// Working space for drawing and unranking an index: every number in it is derived from the
 /// secret index, so it is wiped when dropped.
 pub struct Scratch {
-    /// The index, a term and a double-width product, `words`, `words` and `2 * words` limbs, in
-    /// one allocation.
-    limbs: Vec<u64>,
+    /// The index, a term and a double-width product, `words`, `words` and `2 * words` limbs, one
+    /// after the other.
+    limbs: Limbs,
     words: usize,
+}
+
+/// The limbs of a [`Scratch`] for indices of up to two words (fewer than 2^128 passwords):
+/// in the scratch itself, so that a single password allocates none.
+const INLINE_LIMBS: usize = 8;
+
+enum Limbs {
+    Inline([u64; INLINE_LIMBS]),
+    Heap(Vec<u64>),
 }
 
 impl Scratch {
@@ -388,17 +452,41 @@ impl Scratch {
         own[..index.len()].copy_from_slice(index);
     }
 
+    /// The index [`Sampler::index_from_random`] drew (or [`Scratch::set_index`] set): secret,
+    /// like every copy of it, which the caller must wipe.
+    #[must_use]
+    pub fn index(&self) -> &[u64] {
+        &self.all()[..self.words]
+    }
+
+    /// Every limb in use.
+    fn all(&self) -> &[u64] {
+        match &self.limbs {
+            Limbs::Inline(limbs) => &limbs[..4 * self.words],
+            Limbs::Heap(limbs) => limbs,
+        }
+    }
+
+    /// Every limb in use, to write.
+    fn all_mut(&mut self) -> &mut [u64] {
+        match &mut self.limbs {
+            Limbs::Inline(limbs) => &mut limbs[..4 * self.words],
+            Limbs::Heap(limbs) => limbs,
+        }
+    }
+
     /// The index, a term and a product.
     fn parts(&mut self) -> (&mut [u64], &mut [u64], &mut [u64]) {
-        let (index, rest) = self.limbs.split_at_mut(self.words);
-        let (term, product) = rest.split_at_mut(self.words);
+        let words = self.words;
+        let (index, rest) = self.all_mut().split_at_mut(words);
+        let (term, product) = rest.split_at_mut(words);
         (index, term, product)
     }
 }
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        nat::wipe(&mut self.limbs);
+        nat::wipe(self.all_mut());
     }
 }
 
@@ -473,6 +561,47 @@ mod tests {
         assert!(relaxed > 200 && rejecting > 100, "{relaxed} {rejecting}");
     }
 
+    /// A group walked after one read of the table gives the passwords of the walks one by one,
+    /// for the walks that read their table first and for the others.
+    #[test]
+    fn a_group_is_walked_as_its_indices_one_by_one() {
+        let mut rng = Lcg(17);
+        let (mut preloading, mut others) = (0, 0);
+        for _ in 0..600 {
+            let owned = random_problem(&mut rng);
+            let problem = owned.problem();
+            let mut builds: Vec<Build> = vec![if problem.sequence_limit().is_some() {
+                Sampler::sequences
+            } else {
+                Sampler::positions
+            }];
+            if problem.is_disjoint() {
+                builds.push(Sampler::multinomial);
+            }
+            for sampler in builds.into_iter().filter_map(|build| build(&problem).ok()) {
+                let expected = unrank_all(&sampler, problem.len);
+                // Every index, in a shuffled order, in groups of up to five.
+                let mut indices: Vec<u64> = (0..expected.len() as u64).collect();
+                for i in (1..indices.len()).rev() {
+                    indices.swap(i, rng.below(i + 1));
+                }
+                for group in indices.chunks(5) {
+                    let mut out = vec![7; group.len() * problem.len];
+                    sampler.unrank_group(group, &mut out);
+                    for (&index, password) in group.iter().zip(out.chunks(problem.len)) {
+                        assert_eq!(password, expected[index as usize], "{index} of {problem:?}");
+                    }
+                }
+                if sampler.preloads() {
+                    preloading += 1;
+                } else {
+                    others += 1;
+                }
+            }
+        }
+        assert!(preloading > 100 && others > 20, "{preloading} {others}");
+    }
+
     #[test]
     fn both_walks_are_bijections_onto_the_allowed_passwords() {
         let mut rng = Lcg(11);
@@ -544,7 +673,7 @@ mod tests {
                     match &sampler.walk {
                         Walk::Positions(table, _) => {
                             let walker = positions::Walker::without_blocks(table);
-                            positions::unrank(table, &walker, index, term, &mut out);
+                            positions::unrank(table, &walker, index, term, &mut out, true);
                         }
                         Walk::Sequences(table, _) if width > 1 => {
                             sequences::unrank(table, None, index, &mut out);

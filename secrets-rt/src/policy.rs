@@ -342,8 +342,19 @@ impl Policy {
         let sampler = self.rules().sampler();
         let mut draws = Draws::bulk(self.bytes_for(sampler, n));
         let mut generator = Generator::new(self, sampler, true);
-        for _ in 0..n {
-            passwords.push(generator.next(&mut draws)?);
+        if let Some(mut group) = generator.group() {
+            while passwords.len() < n {
+                generator.next_group(
+                    &mut group,
+                    &mut draws,
+                    n - passwords.len(),
+                    &mut passwords,
+                )?;
+            }
+        } else {
+            for _ in 0..n {
+                passwords.push(generator.next(&mut draws)?);
+            }
         }
         Ok(std::mem::take(&mut *passwords))
     }
@@ -389,6 +400,20 @@ impl Policy {
         password.extend(chars);
         password
     }
+}
+
+/// The most passwords [`Generator::next_group`] walks after one read of the table.
+const GROUP: usize = 64;
+
+/// The most bytes of alphabet positions a group holds: the group is smaller for long passwords.
+const GROUP_BYTES: usize = 1024;
+
+/// A group's indices, their passwords' alphabet positions and their passwords' text, wiped
+/// when dropped.
+struct Group {
+    indices: Wiped<u64, GROUP>,
+    positions: Wiped<u8, GROUP_BYTES>,
+    text: Wiped<u8, GROUP_BYTES>,
 }
 
 /// Draws passwords of one policy: an index per password from the OS words in `draws`, unranked.
@@ -463,13 +488,80 @@ impl<'a> Generator<'a> {
         // One ASCII password: its `String` is allocated at its final size before the draw
         // (which makes the OS call), and wiped if the OS fails (its block may hold what an
         // earlier allocation left).
-        let mut password = String::with_capacity(self.indices.len());
+        let mut password = Vec::with_capacity(self.indices.len());
         if let Err(error) = self.draw_indices(draws) {
             password.zeroize();
             return Err(error);
         }
-        password.extend(self.indices.iter().map(|&i| self.alphabet[usize::from(i)]));
-        Ok(password)
+        // `as u8` keeps the low byte: the whole character, for ASCII. Then checked as UTF-8,
+        // which costs less than pushing `char`s one by one.
+        password.extend(
+            self.indices
+                .iter()
+                .map(|&i| self.alphabet[usize::from(i)] as u8),
+        );
+        Ok(String::from_utf8(password).expect("ASCII is UTF-8"))
+    }
+
+    /// The buffers of [`Generator::next_group`], when it applies: many passwords of an ASCII
+    /// alphabet drawn by a walk that reads its whole table first ([`Sampler::preloads`]), not
+    /// a relaxation, at least two to a group.
+    fn group(&self) -> Option<Group> {
+        let len = self.indices.len();
+        let size = (GROUP_BYTES / len).min(GROUP);
+        let applies = self.ascii_bytes.is_some()
+            && self.sampler.preloads()
+            && !self.sampler.walks_a_relaxation()
+            && self.sampler.words() == 1
+            && size >= 2;
+        applies.then(|| Group {
+            indices: Wiped::new(size),
+            positions: Wiped::new(size * len),
+            text: Wiped::new(size * len),
+        })
+    }
+
+    /// The next passwords, up to a group's size and at most `wanted`, pushed onto `passwords`:
+    /// the same passwords, from the same OS words, as as many calls of [`Generator::next`],
+    /// with the table read once for the group instead of once a password.
+    ///
+    /// The walks still find every row in the cache (SECURITY.md's claim for a single password):
+    /// the group's indices are drawn first (the OS words, and an OS call when the batch runs
+    /// out), then [`Sampler::unrank_group`] reads the table and walks them all touching nothing
+    /// new (it says why); only then are the passwords' `String`s allocated and written, the work
+    /// that brings new lines into the cache (the heap, the list).
+    fn next_group(
+        &mut self,
+        group: &mut Group,
+        draws: &mut Draws,
+        wanted: usize,
+        passwords: &mut Vec<String>,
+    ) -> Result<(), Error> {
+        let len = self.indices.len();
+        let size = group.indices.len().min(wanted);
+        for index in &mut group.indices[..size] {
+            *index = loop {
+                self.words[0] = draws.u64()?;
+                if self
+                    .sampler
+                    .index_from_random(&self.words, &mut self.scratch)
+                {
+                    break self.scratch.index()[0];
+                }
+            };
+        }
+        let positions = &mut group.positions[..size * len];
+        self.sampler.unrank_group(&group.indices[..size], positions);
+        // The characters of the whole group, checked as UTF-8 at once (ASCII is); each
+        // password is then a copy of its slice, allocated at its final size.
+        let bytes = self.ascii_bytes.as_deref().unwrap_or_default();
+        let text = &mut group.text[..size * len];
+        for (byte, &i) in text.iter_mut().zip(positions.iter()) {
+            *byte = bytes[usize::from(i)];
+        }
+        let text = std::str::from_utf8(text).expect("ASCII is UTF-8");
+        passwords.extend((0..size).map(|j| String::from(&text[j * len..(j + 1) * len])));
+        Ok(())
     }
 
     /// Draws words until a round gives an index whose password the sampler keeps, and leaves

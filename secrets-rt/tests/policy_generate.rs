@@ -328,6 +328,28 @@ fn generate_is_uniform_over_strict_policies() {
     }
 }
 
+/// `generate_many` walks the passwords of a policy whose walk reads its whole table first in
+/// groups, the table read once a group (`Sampler::unrank_group`): bulk passwords alone, over
+/// every policy here, must be as uniform as single ones, and the groups must be reached.
+#[test]
+fn generate_many_in_groups_is_uniform() {
+    let mut grouped = 0;
+    for case in ENUMERABLE.iter().chain(STRICT) {
+        let policy = Policy::parse(case.text).unwrap_or_else(|e| panic!("{}: {e}", case.text));
+        let sampler = policy.__rules().sampler();
+        grouped += usize::from(sampler.preloads() && !sampler.walks_a_relaxation());
+        let valid = valid_set(case, policy.len());
+        let mut bulk = Vec::new();
+        assert_uniform(case, &valid, 20, || {
+            if bulk.is_empty() {
+                bulk = policy.generate_many(999);
+            }
+            bulk.pop().unwrap()
+        });
+    }
+    assert!(grouped >= 4, "{grouped} policies drawn in groups");
+}
+
 /// The reference and exact sampling draw from the same distribution: a chi-square test of
 /// homogeneity between their counts (equal sample sizes: the statistic is
 /// `sum (a - b)^2 / (a + b)` with `cells - 1` degrees of freedom).

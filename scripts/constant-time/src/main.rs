@@ -254,6 +254,44 @@ fn walk(runner: &mut CtRunner, rng: &mut BenchRng, policy: &str, walk: &str) {
     }
 }
 
+/// Times the rule core's walk of a group of `GROUP` indices after one read of the table
+/// (`Sampler::unrank_group`, what `generate_many` runs) for `policy`: every index 0 (left)
+/// against indices drawn uniformly below the number of passwords (right).
+fn walk_group(runner: &mut CtRunner, rng: &mut BenchRng, policy: &str) {
+    const GROUP: usize = 64;
+    let policy = CheckedPolicy::parse(policy).expect("the bench's policy is valid");
+    let sampler = policy.sampler();
+    assert!(sampler.preloads(), "{policy} is not walked in groups");
+    let count = match sampler.count_words() {
+        [count] => *count,
+        words => panic!("{policy}: {} words of passwords, not one", words.len()),
+    };
+    let pool: Vec<(Class, Vec<u64>)> = (0..POOL)
+        .map(|_| {
+            let class = random_class(rng);
+            let indices = (0..GROUP)
+                .map(|_| match class {
+                    Class::Left => 0,
+                    Class::Right => rng.random_range(0..count),
+                })
+                .collect();
+            (class, indices)
+        })
+        .collect();
+    let indices = RefCell::new(vec![0u64; GROUP]);
+    let out = RefCell::new(vec![0u8; GROUP * policy.len()]);
+    for _ in 0..samples() {
+        let (class, chosen) = &pool[rng.random_range(0..POOL)];
+        indices.borrow_mut().copy_from_slice(chosen);
+        fence(Ordering::SeqCst);
+        runner.run_one(*class, || {
+            let mut out = out.borrow_mut();
+            sampler.unrank_group(&indices.borrow(), &mut out);
+            out[0]
+        });
+    }
+}
+
 /// The card policy: the position walk.
 const CARD: &str = "len = 10, lower >= 1, upper >= 1, digits >= 3";
 /// The same with a limit on runs: the sequence walk (issue 16's figures).
@@ -265,6 +303,10 @@ const COUNTS: &str = "len = 16, \"ab\" >= 2, \"cd\" >= 2, \"ef\" >= 2, \"gh\" >=
 
 fn walk_positions_card_index_0_vs_random(runner: &mut CtRunner, rng: &mut BenchRng) {
     walk(runner, rng, CARD, "positions");
+}
+
+fn walk_positions_card_group_index_0_vs_random(runner: &mut CtRunner, rng: &mut BenchRng) {
+    walk_group(runner, rng, CARD);
 }
 
 fn walk_sequences_max_sequential_index_0_vs_random(runner: &mut CtRunner, rng: &mut BenchRng) {
@@ -316,6 +358,7 @@ ctbench_main!(
     token_urlsafe_encoding_32_letters_vs_digits,
     token_urlsafe_encoding_256_letters_vs_digits,
     walk_positions_card_index_0_vs_random,
+    walk_positions_card_group_index_0_vs_random,
     walk_sequences_max_sequential_index_0_vs_random,
     walk_counts_index_0_vs_random,
     choice_str_alphanumeric_first_vs_last,

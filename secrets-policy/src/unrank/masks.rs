@@ -36,7 +36,7 @@ pub(super) fn kind_code(kind: Kind) -> u64 {
 
 /// The letters' characters one after the other, for [`Letters::character`].
 pub(crate) struct Letters {
-    chars: Vec<u8>,
+    pub(super) chars: Vec<u8>,
     /// Where each letter starts in `chars`.
     pub(super) starts: Vec<u32>,
 }
@@ -57,18 +57,48 @@ impl Letters {
         self.chars.len() + 4 * self.starts.len()
     }
 
-    /// The character [`Kind::character`] gives for the move of kind `kind` (a [`kind_code`]) on
-    /// the letter starting at `start`, and where it is: `previous_at` is where the previous
-    /// character is. The place is computed with masks (for `Other`, one past the previous
-    /// character's place once it is reached: the letter's characters but that one, in
-    /// order; for `Same`, the previous place), and the character is read by visiting every
-    /// character of every letter and keeping the one there, not by indexing with it.
-    pub(super) fn character(&self, start: u64, kind: u64, q: u64, previous_at: u64) -> (u8, u64) {
+    /// The alphabet index `offset` to add to a place in each letter to get its character,
+    /// when every letter's characters are consecutive alphabet indices (`a-z` alone, say, or
+    /// the card policy's three classes): a character is then arithmetic on its place, with no
+    /// pass over the alphabet. `None` when a letter skips an index (`"aeiou"`), or has none.
+    pub(super) fn offsets(&self) -> Option<Vec<u8>> {
+        let ends = self
+            .starts
+            .iter()
+            .skip(1)
+            .copied()
+            .chain([self.chars.len() as u32]);
+        self.starts
+            .iter()
+            .zip(ends)
+            .map(|(&start, end)| {
+                let letter = self.chars.get(start as usize..end as usize)?;
+                let first = *letter.first()?;
+                let consecutive = letter
+                    .iter()
+                    .enumerate()
+                    .all(|(i, &c)| usize::from(c) == usize::from(first) + i);
+                consecutive.then(|| first.wrapping_sub(start as u8))
+            })
+            .collect()
+    }
+
+    /// Where among the letters' characters the character [`Kind::character`] gives is, for the
+    /// move of kind `kind` (a [`kind_code`]) on the letter starting at `start`: `previous_at`
+    /// is where the previous character is. Computed with masks: for `Other`, one past the
+    /// previous character's place once it is reached (the letter's characters but that one, in
+    /// order); for `Same`, the previous place.
+    pub(super) fn place(start: u64, kind: u64, q: u64, previous_at: u64) -> u64 {
         let same = equal(kind, kind_code(Kind::Same));
         let other = equal(kind, kind_code(Kind::Other));
         let at = start + q;
         let at = at + (other & !below(at, previous_at) & 1);
-        let at = black_box(select(at, previous_at, same));
+        black_box(select(at, previous_at, same))
+    }
+
+    /// The character at place `at`, read by visiting every character of every letter and
+    /// keeping the one there, not by indexing with it.
+    pub(super) fn at(&self, at: u64) -> u8 {
         // The letters hold at most 256 characters (alphabet indices are bytes), so places fit a
         // byte, and the pass compares 16 places a vector instruction.
         let at_byte = at as u8;
@@ -79,7 +109,15 @@ impl Letters {
             let here = 0u8.wrapping_sub(u8::from(i as u8 == at_byte));
             picked |= c & here;
         }
-        (picked, at)
+        picked
+    }
+
+    /// The character [`Kind::character`] gives for the move of kind `kind` (a [`kind_code`]) on
+    /// the letter starting at `start`, and where it is ([`Letters::place`], read by
+    /// [`Letters::at`]).
+    pub(super) fn character(&self, start: u64, kind: u64, q: u64, previous_at: u64) -> (u8, u64) {
+        let at = Letters::place(start, kind, q, previous_at);
+        (self.at(at), at)
     }
 }
 

@@ -10,19 +10,21 @@ use super::automaton;
 use super::masks::{self, Letters};
 use crate::nat::{divide, magic, small_quotient, Word};
 use crate::table::positions::Table;
-use crate::table::Automaton;
+use crate::table::{Automaton, Kind};
 
 /// Writes the password with number `index` (below the table's total; used up) into `out`.
-/// `term` is scratch space of the table's width.
+/// `term` is scratch space of the table's width. `preload: false` skips reading the blocks
+/// first, for a caller that just did ([`Walker::preload`]).
 pub(super) fn unrank(
     table: &Table,
     walker: &Walker,
     index: &mut [u64],
     term: &mut [u64],
     out: &mut [u8],
+    preload: bool,
 ) {
     if let Some(blocks) = &walker.blocks {
-        return unrank_blocks(blocks, &walker.letters, index, out);
+        return unrank_blocks(blocks, &walker.letters, index, out, preload);
     }
     match index.len() {
         1 => unrank_word::<u64>(table, walker, index, out),
@@ -157,6 +159,30 @@ impl Walker {
     pub(crate) fn bytes(&self) -> usize {
         self.blocks.as_ref().map_or(0, Blocks::bytes) + self.letters.bytes()
     }
+
+    /// Whether the walk reads every block before it walks.
+    pub(crate) fn preloads(&self) -> bool {
+        self.blocks.as_ref().is_some_and(Blocks::preloaded)
+    }
+
+    /// Reads every block once, then walks each of `indices` (below the count) into its `len`
+    /// bytes of `out` (the blocks must be [`Walker::preloads`]): see
+    /// `Sampler::unrank_group` for why the rows stay in the cache.
+    pub(crate) fn preload_and_walk(&self, indices: &[u64], out: &mut [u8], len: usize) {
+        let blocks = self
+            .blocks
+            .as_ref()
+            .filter(|blocks| blocks.preloaded())
+            .expect("preload_and_walk: blocks read whole");
+        blocks.preload();
+        // The index as the walk uses it up, wiped after the group.
+        let mut index = [0u64];
+        for (&chosen, out) in indices.iter().zip(out.chunks_exact_mut(len)) {
+            index[0] = chosen;
+            unrank_blocks(blocks, &self.letters, &mut index, out, false);
+        }
+        crate::nat::wipe(&mut index);
+    }
 }
 
 /// The most moves any state of `table` has.
@@ -169,8 +195,9 @@ fn max_moves(table: &Table) -> usize {
 
 /// A move's block at one position, precomputed for counts below 2^64: where it starts among
 /// the state's blocks, how many completions one of its characters has, and what its character
-/// is.
+/// is. Thirty-two bytes, aligned to them: two blocks a cache line, none across two.
 #[derive(Clone, Copy, Debug)]
+#[repr(C, align(32))]
 struct Block {
     /// The sum of the blocks before this one, at this position and state; `u64::MAX` (which no
     /// index reaches) for the empty blocks a row is padded with.
@@ -179,31 +206,67 @@ struct Block {
     entry: u64,
     /// `ceil(2^64 / entry) - 1` (0 for an empty move): divides by `entry` with a multiplication.
     magic: u64,
-    to: u32,
-    /// Where the move's letter starts among the [`Letters`]' characters.
-    letter: u32,
-    /// [`masks::kind_code`] of the move's kind.
-    kind: u32,
+    /// The rest, in one word that one select moves: see [`Tail`].
+    tail: u64,
+}
+
+// Two blocks a cache line, none across two: what [`Blocks::preload`] relies on.
+const _: () = assert!(std::mem::size_of::<Block>() == 32 && std::mem::align_of::<Block>() == 32);
+
+/// What a [`Block`] says besides its numbers, packed in a word: where the row of the state
+/// after the move starts among the blocks (bits 0 to 31), where the move's letter starts among
+/// the [`Letters`]' characters (bits 32 to 39; fewer than 256 characters), the move's
+/// [`masks::kind_code`] (bits 40 to 47) and the letter's [`Letters::offset`] (bits 48 to 55).
+struct Tail;
+
+impl Tail {
+    fn pack(next: u32, letter: u32, kind: u64, offset: u8) -> u64 {
+        debug_assert!(letter < 256 && kind < 256);
+        u64::from(next) | u64::from(letter) << 32 | kind << 40 | u64::from(offset) << 48
+    }
+
+    fn next(tail: u64) -> u64 {
+        tail & 0xFFFF_FFFF
+    }
+
+    fn letter(tail: u64) -> u64 {
+        (tail >> 32) & 0xFF
+    }
+
+    fn kind(tail: u64) -> u64 {
+        (tail >> 40) & 0xFF
+    }
+
+    fn offset(tail: u64) -> u8 {
+        (tail >> 48) as u8
+    }
 }
 
 /// The blocks of every move at every position, for tables whose count is below 2^64 and which
 /// are small: with them a position costs a comparison per move and one multiplication, where
 /// the walk over the table multiplies each move's entry by its ways and divides by shifts.
-/// Every state's row has the same length, the most moves a state has, padded with blocks no
-/// index reaches, so that the walk visits as many blocks whatever the state.
+/// Only the rows the walk can be in are kept (the states a password can reach at each position
+/// and still complete), each block naming the row after its move, and every row has the same
+/// length, the most moves a state has, padded with blocks no index reaches, so that the walk
+/// visits as many blocks whatever the state.
 pub(crate) struct Blocks {
-    /// `all[(p * states + s) * width + m]` is move `m` (in the table's order) of state `s` at
-    /// position `p`.
+    /// The rows one after the other, position by position; the walk starts at row 0.
     all: Vec<Block>,
-    states: usize,
     width: usize,
+    /// Whether every letter's characters are consecutive alphabet indices, so that a
+    /// character is its place plus its letter's offset ([`Letters::offset`]) rather than a
+    /// pass over the alphabet.
+    consecutive: bool,
+    /// Whether some move is of kind `Same` or `Other` (a run limit): without, a character's
+    /// place is its letter's start plus the quotient.
+    runs: bool,
 }
 
 /// The largest [`Blocks`] built: 1 MiB.
 const MAX_BLOCKS_BYTES: usize = 1 << 20;
 
-/// The largest [`Blocks`] read whole before each walk: a common size of a core's first-level
-/// data cache.
+/// The largest [`Blocks`] read whole before each walk (or group of walks): a common size of a
+/// core's first-level data cache.
 const PRELOADED_BYTES: usize = 32 << 10;
 
 impl Blocks {
@@ -211,6 +274,7 @@ impl Blocks {
     fn of(table: &Table, letters: &Letters, len: usize) -> Option<Blocks> {
         let states = table.states();
         let width = max_moves(table);
+        // Every state at every position: a bound on the rows kept, checked before any is made.
         let bytes = len
             .checked_mul(states)?
             .checked_mul(width)?
@@ -218,22 +282,60 @@ impl Blocks {
         if table.total().limbs().len() > 1 || bytes > MAX_BLOCKS_BYTES {
             return None;
         }
-        let mut all = Vec::with_capacity(len * states * width);
+        // Entries are at most the count, below 2^64: one limb, or none for a row of zeros.
+        let entry = |p: usize, to: u32| table.entry(p, to).first().copied().unwrap_or(0);
+        // The rows of each position: the states reached from the start by moves that can be
+        // completed, numbered in order of state; `row[p][state]` is the row's number.
+        let mut row = vec![vec![u32::MAX; states]; len];
+        let mut rows = 0u32;
+        row[0][0] = 0;
         for p in 0..len {
-            for state in 0..states as u32 {
+            for state in 0..states {
+                if row[p][state] == u32::MAX {
+                    continue;
+                }
+                row[p][state] = rows;
+                rows += 1;
+                if p + 1 == len {
+                    continue;
+                }
+                for step in table.moves(state as u32) {
+                    if entry(p + 1, step.to) != 0 {
+                        // Numbered when position p + 1 is reached; marked here.
+                        row[p + 1][step.to as usize] = 0;
+                    }
+                }
+            }
+        }
+        let offsets = letters.offsets();
+        let mut all = Vec::with_capacity(rows as usize * width);
+        for p in 0..len {
+            for state in 0..states {
+                if row[p][state] == u32::MAX {
+                    continue;
+                }
                 let mut start = 0u64;
-                let moves = table.moves(state);
+                let moves = table.moves(state as u32);
                 for step in moves {
-                    // Entries are at most the count, below 2^64: one limb, or none for a row
-                    // of zeros.
-                    let entry = table.entry(p + 1, step.to).first().copied().unwrap_or(0);
+                    let entry = entry(p + 1, step.to);
+                    let next = row.get(p + 1).map_or(0, |next| next[step.to as usize]);
+                    // A move that cannot be completed is never chosen, nor its row read.
+                    let next = if next == u32::MAX {
+                        0
+                    } else {
+                        next * width as u32
+                    };
+                    let letter = step.letter as usize;
                     all.push(Block {
                         start,
                         entry,
                         magic: magic(entry),
-                        to: step.to,
-                        letter: letters.starts[step.letter as usize],
-                        kind: masks::kind_code(step.kind) as u32,
+                        tail: Tail::pack(
+                            next,
+                            letters.starts[letter],
+                            masks::kind_code(step.kind),
+                            offsets.as_ref().map_or(0, |offsets| offsets[letter]),
+                        ),
                     });
                     // Past the blocks the walk can reach, the sum may exceed a word; those
                     // starts are never reached by an index.
@@ -243,73 +345,190 @@ impl Blocks {
                     start: u64::MAX,
                     entry: 0,
                     magic: 0,
-                    to: 0,
-                    letter: 0,
-                    kind: 0,
+                    tail: 0,
                 };
                 all.extend(std::iter::repeat_n(padding, width - moves.len()));
             }
         }
-        Some(Blocks { all, states, width })
+        let runs = table.moves.all().iter().any(|step| step.kind != Kind::Any);
+        Some(Blocks {
+            all,
+            width,
+            consecutive: offsets.is_some(),
+            runs,
+        })
     }
 
     fn bytes(&self) -> usize {
         self.all.len() * std::mem::size_of::<Block>()
     }
 
-    /// Whether [`unrank_blocks`] reads every block before it walks.
+    /// Whether the walk reads every block before it walks ([`Blocks::preload`]).
     pub(crate) fn preloaded(&self) -> bool {
         self.bytes() <= PRELOADED_BYTES
+    }
+
+    /// Reads every cache line of the blocks, in order, so that the rows a walk then reads at
+    /// addresses the password decides are in the cache whichever they are. One word a line
+    /// (blocks are aligned to their size, half a line, so every other block and the last one
+    /// meet every line), summed so that no read can be left out.
+    pub(crate) fn preload(&self) {
+        const PER_LINE: usize = 64 / std::mem::size_of::<Block>();
+        // Four lines a step, in four sums, then the lines left.
+        let steps = self.all.chunks_exact(4 * PER_LINE);
+        let rest = steps.remainder();
+        let sums = steps.fold([0u64; 4], |sums, lines| {
+            std::array::from_fn(|i| sums[i].wrapping_add(lines[i * PER_LINE].start))
+        });
+        let sum = rest.iter().step_by(PER_LINE).fold(
+            sums.iter().fold(0u64, |a, &b| a.wrapping_add(b)),
+            |sum, block| sum.wrapping_add(block.start),
+        );
+        // The blocks start half way through a line when the allocation does: the last block
+        // then begins a line of its own that the reads above skip.
+        let last = self.all.last().map_or(0, |block| block.start);
+        std::hint::black_box(sum.wrapping_add(last));
     }
 }
 
 /// [`unrank`] through the blocks, in a time that does not depend on the index. The move is the
-/// last block of the state's row whose start the index reaches (zero-sized blocks share their
-/// start with the next one, so it holds the index), kept with masks while every block of the
-/// row is visited; the character within the move comes from a multiplication with the block's
-/// reciprocal and one correction, and [`Letters::character`]. Which row it reads depends on the
-/// password so far: when the blocks take at most 32 KiB, every block is read first, so that
-/// the rows are in the first-level cache whichever the walk reads (larger blocks are not, and
-/// their cache timing is not covered; see the runtime's security notes).
+/// last block of the row whose start the index reaches (zero-sized blocks share their start
+/// with the next one, so it holds the index), kept with masks while every block of the row is
+/// visited; the character within the move comes from a multiplication with the block's
+/// reciprocal and one correction, then its letter's offset added to its place (or, when the
+/// letters' characters are not consecutive alphabet indices, [`Letters::character`]'s pass over
+/// the alphabet). Which row it reads depends on the password so far: when the blocks take at
+/// most 32 KiB, every block is read first (unless `preload` is false: the caller has just read
+/// them, see [`Blocks::preload`]), so that the rows are in the first-level cache whichever the
+/// walk reads (larger blocks are not, and their cache timing is not covered; see the runtime's
+/// security notes).
 ///
 /// A specialised copy of the walk, like [`unrank_word`] (no early exit, machine words), with
 /// the blocks' starts and reciprocals precomputed: the fastest walk for small tables below
 /// 2^64 (`cargo bench -p secrets-rt --bench policy`; figures in BENCHMARKS.md).
-fn unrank_blocks(blocks: &Blocks, letters: &Letters, index_limbs: &mut [u64], out: &mut [u8]) {
-    if blocks.preloaded() {
-        // Every block is read first, in order, so that the rows the walk then reads at
-        // addresses the password decides are in the cache whichever they are.
-        let sum = blocks
-            .all
-            .iter()
-            .fold(0u64, |sum, block| sum.wrapping_add(block.start));
-        std::hint::black_box(sum);
+#[inline]
+fn unrank_blocks(
+    blocks: &Blocks,
+    letters: &Letters,
+    index_limbs: &mut [u64],
+    out: &mut [u8],
+    preload: bool,
+) {
+    if preload && blocks.preloaded() {
+        blocks.preload();
     }
     let mut index = index_limbs[0];
-    let mut state = 0u64;
+    let mut first = 0usize;
     let mut previous_at = 0u64;
-    for (p, slot) in out.iter_mut().enumerate() {
-        let first = (p * blocks.states + state as usize) * blocks.width;
+    for slot in out.iter_mut() {
         let row = &blocks.all[first..first + blocks.width];
+        // Every block of the row is read and the chosen one kept with masks, so that within the
+        // row no address depends on the index.
         let mut chosen = row[0];
         for block in &row[1..] {
             let reached = !masks::below(index, block.start);
             chosen.start = masks::select(chosen.start, block.start, reached);
             chosen.entry = masks::select(chosen.entry, block.entry, reached);
             chosen.magic = masks::select(chosen.magic, block.magic, reached);
-            let to_and_letter = |b: &Block| u64::from(b.to) | u64::from(b.letter) << 32;
-            let picked = masks::select(to_and_letter(&chosen), to_and_letter(block), reached);
-            chosen.to = picked as u32;
-            chosen.letter = (picked >> 32) as u32;
-            chosen.kind =
-                masks::select(u64::from(chosen.kind), u64::from(block.kind), reached) as u32;
+            chosen.tail = masks::select(chosen.tail, block.tail, reached);
         }
         let local = index - chosen.start;
         let q = divide(local, chosen.entry, chosen.magic);
         index = local - q * chosen.entry;
-        let (letter, kind) = (u64::from(chosen.letter), u64::from(chosen.kind));
-        (*slot, previous_at) = letters.character(letter, kind, q, previous_at);
-        state = u64::from(chosen.to);
+        let tail = chosen.tail;
+        let at = if blocks.runs {
+            Letters::place(Tail::letter(tail), Tail::kind(tail), q, previous_at)
+        } else {
+            Tail::letter(tail) + q
+        };
+        *slot = if blocks.consecutive {
+            (at as u8).wrapping_add(Tail::offset(tail))
+        } else {
+            letters.at(at)
+        };
+        previous_at = at;
+        first = Tail::next(tail) as usize;
     }
     index_limbs[0] = index;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::problem::testing::{random_problem, Lcg};
+
+    /// The blocks keep only the rows a walk can be in and find a character by arithmetic when
+    /// the letters are consecutive alphabet indices: at every index, with the blocks read first
+    /// or not, they must give the password of the walk over the table (itself checked against
+    /// the allowed passwords by the bijection tests), with both ways of finding the character
+    /// and with run limits (moves of every kind) among the cases.
+    #[test]
+    fn the_blocks_walk_as_the_table_does() {
+        let mut rng = Lcg(29);
+        let (mut consecutive, mut scattered, mut with_runs, mut fewer_rows) = (0, 0, 0, 0);
+        for _ in 0..2000 {
+            let owned = random_problem(&mut rng);
+            let problem = owned.problem();
+            if problem.sequence_limit().is_some() {
+                continue;
+            }
+            let mut table = Table::build(&problem);
+            table.compact();
+            let Some(count) = table.total().to_u128().filter(|&count| count >= 2) else {
+                continue;
+            };
+            let walker = Walker::of(&table, problem.len);
+            let plain = Walker::without_blocks(&table);
+            let blocks = walker
+                .blocks
+                .as_ref()
+                .expect("small tables below 2^64 have blocks");
+            for i in 0..count as u64 {
+                let mut expected = vec![0; problem.len];
+                unrank(&table, &plain, &mut [i], &mut [0], &mut expected, true);
+                for preload in [true, false] {
+                    let mut out = vec![0; problem.len];
+                    unrank(&table, &walker, &mut [i], &mut [0], &mut out, preload);
+                    assert_eq!(out, expected, "index {i} of {problem:?}");
+                }
+            }
+            let every_row = problem.len * table.states() * blocks.width;
+            assert!(blocks.all.len() <= every_row);
+            fewer_rows += usize::from(blocks.all.len() < every_row);
+            if blocks.consecutive {
+                consecutive += 1;
+            } else {
+                scattered += 1;
+            }
+            with_runs += usize::from(problem.run_limit().is_some());
+        }
+        assert!(
+            consecutive > 100 && scattered > 100 && with_runs > 50 && fewer_rows > 100,
+            "{consecutive} {scattered} {with_runs} {fewer_rows}"
+        );
+    }
+
+    #[test]
+    fn letters_have_offsets_exactly_when_their_characters_are_consecutive() {
+        let offsets = |letters: &[Vec<u8>]| Letters::of(letters).offsets();
+        // Places 0..3, 3, 4..6 hold indices 5..8, 0, 9..11.
+        assert_eq!(
+            offsets(&[vec![5, 6, 7], vec![0], vec![9, 10]]),
+            Some(vec![5, 0u8.wrapping_sub(3), 5])
+        );
+        assert_eq!(offsets(&[vec![5, 7]]), None);
+        assert_eq!(offsets(&[vec![1, 2], vec![4, 3]]), None);
+        let flat = Letters::of(&[vec![5, 6, 7], vec![0], vec![9, 10]]);
+        let offsets = flat.offsets().unwrap();
+        for (letter, &start) in flat.starts.iter().enumerate() {
+            let end = flat
+                .starts
+                .get(letter + 1)
+                .map_or(flat.chars.len() as u32, |&e| e);
+            for at in start..end {
+                let c = (at as u8).wrapping_add(offsets[letter]);
+                assert_eq!(c, flat.at(u64::from(at)));
+            }
+        }
+    }
 }
