@@ -7,6 +7,7 @@
 //! few tens of nanoseconds to the system call, and no allocation of a huge token can abort the
 //! process: a size that does not fit in memory panics with the function's name.
 
+use base64ct::{Base64UrlUnpadded, Encoding as _};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::os;
@@ -91,9 +92,9 @@ pub fn encode_hex(random: &[u8], text: &mut [u8]) {
 /// A token of `nbytes` random bytes in URL-safe base64 (`A-Z a-z 0-9 - _`, no `=` padding),
 /// about 1.3 characters per byte: Python's `secrets.token_urlsafe`.
 ///
-/// `None` uses [`DEFAULT_ENTROPY`], giving 43 characters. The characters are computed with
-/// arithmetic alone, as the `base64ct` crate does: no table that a secret indexes, no branch
-/// on a secret. The raw bytes are wiped once encoded.
+/// `None` uses [`DEFAULT_ENTROPY`], giving 43 characters. The characters are computed by the
+/// `base64ct` crate with arithmetic alone: no table that a secret indexes, no branch on a
+/// secret. The raw bytes are wiped once encoded.
 ///
 /// # Panics
 /// If the token cannot be allocated:
@@ -128,52 +129,14 @@ fn urlsafe_len(nbytes: usize) -> Option<usize> {
         .checked_add([0, 2, 3][nbytes % 3])
 }
 
-/// Writes `random` as unpadded URL-safe base64 into `text`, which has exactly the encoded
-/// length: the step of [`token_urlsafe`] after the OS call. Each character is computed from
-/// its 6-bit value with arithmetic alone, as `base64ct` does (no table a secret indexes, no
-/// branch on a secret), in two passes the optimiser compiles to straight-line and vector
-/// code: the bytes cut into 6-bit values, then every value turned into its character at once.
+/// Writes `random` as unpadded URL-safe base64 into `text`, which has exactly
+/// the encoded length: the step of [`token_urlsafe`] after the OS call. `base64ct` computes
+/// each character with arithmetic alone.
 pub fn encode_urlsafe(random: &[u8], text: &mut [u8]) {
-    assert_eq!(
-        Some(text.len()),
-        urlsafe_len(random.len()),
-        "encode_urlsafe: the buffer must have the encoded length"
-    );
-    // Three bytes make four values, most significant first; a last one or two bytes make two
-    // or three, zero bits filling the last.
-    let whole = random.len() / 3;
-    for (bytes, values) in random.chunks_exact(3).zip(text.chunks_exact_mut(4)) {
-        let group = u32::from(bytes[0]) << 16 | u32::from(bytes[1]) << 8 | u32::from(bytes[2]);
-        values[0] = (group >> 18) as u8;
-        values[1] = (group >> 12) as u8 & 63;
-        values[2] = (group >> 6) as u8 & 63;
-        values[3] = group as u8 & 63;
-    }
-    let (rest, values) = (&random[3 * whole..], &mut text[4 * whole..]);
-    let group = rest.iter().enumerate().fold(0u32, |group, (i, &byte)| {
-        group | u32::from(byte) << (16 - 8 * i)
-    });
-    for (j, value) in values.iter_mut().enumerate() {
-        *value = (group >> (18 - 6 * j)) as u8 & 63;
-    }
-    for value in text.iter_mut() {
-        *value = urlsafe_char(*value);
-    }
-}
-
-/// The URL-safe base64 character of a 6-bit value: `A-Z`, `a-z`, `0-9`, `-`, `_` for 0 to 63,
-/// from the value's distance to each range's start, with no comparison a branch could come
-/// from: `(limit - value) >> 7` is 1 exactly when `value > limit`, for values below 64, and
-/// its negation a mask.
-fn urlsafe_char(value: u8) -> u8 {
-    // All ones when `value > limit`, else zeros.
-    let above = |limit: u8| 0u8.wrapping_sub(limit.wrapping_sub(value) >> 7);
-    value
-        .wrapping_add(b'A')
-        .wrapping_add(above(25) & (b'a' - b'A' - 26))
-        .wrapping_sub(above(51) & (b'a' + 26 - b'0'))
-        .wrapping_sub(above(61) & (b'0' + 10 - b'-'))
-        .wrapping_add(above(62) & (b'_' - b'-' - 1))
+    let written = Base64UrlUnpadded::encode(random, text)
+        .expect("the buffer has the encoded length")
+        .len();
+    debug_assert_eq!(written, text.len());
 }
 
 /// Text tokens up to this many bytes draw them into a stack buffer rather than the heap.
@@ -243,7 +206,7 @@ mod tests {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use base64::Engine as _;
 
-    use super::{encode_hex, encode_urlsafe, urlsafe_char, urlsafe_len};
+    use super::{encode_hex, encode_urlsafe, urlsafe_len};
     use crate::token_bytes;
 
     #[test]
@@ -288,14 +251,6 @@ mod tests {
                 String::from_utf8(text).unwrap(),
                 URL_SAFE_NO_PAD.encode(&bytes)
             );
-        }
-    }
-
-    #[test]
-    fn every_six_bit_value_has_its_urlsafe_character() {
-        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        for (value, &c) in alphabet.iter().enumerate() {
-            assert_eq!(urlsafe_char(value as u8), c, "{value}");
         }
     }
 
