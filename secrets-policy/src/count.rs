@@ -34,7 +34,7 @@ mod disjoint;
 
 use crate::nat::Nat;
 use crate::problem::{atoms, Problem};
-use crate::table::{positions, sequences, Automaton};
+use crate::table::{positions, sequences};
 
 /// The number of passwords `problem` allows, by the multinomial sum: only for disjoint targets
 /// and free runs ([`Problem::is_disjoint`]).
@@ -53,13 +53,23 @@ pub(crate) fn disjoint_cost(problem: &Problem<'_>, limit: f64) -> f64 {
     )
 }
 
-/// The number of passwords `problem` allows, by the position table (with hubs under a sequence
-/// limit; built, read at its start, and dropped).
+/// The number of passwords `problem` allows, by the position automaton (with hubs under a
+/// sequence limit), filled in two rows of memory: a count needs no more.
 pub(crate) fn by_positions(problem: &Problem<'_>) -> Nat {
     if problem.sequence_limit().is_some() {
-        sequences::Table::build(problem).total().clone()
+        sequences::Table::count(problem)
     } else {
-        positions::Table::build(problem).completions.total
+        positions::Table::count(problem)
+    }
+}
+
+/// The cost of [`by_positions`]: `(work, limbs)`, the work in limb operations and the memory
+/// in limbs (the states and their moves, and two rows).
+pub(crate) fn by_positions_cost(problem: &Problem<'_>) -> (f64, f64) {
+    if problem.sequence_limit().is_some() {
+        sequences::count_cost(problem)
+    } else {
+        positions::count_cost(problem)
     }
 }
 

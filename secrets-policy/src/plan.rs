@@ -27,6 +27,13 @@ pub(crate) const WORK_LIMIT: f64 = 30_000_000.0;
 /// The most memory, in 64-bit limbs (32 MiB), the tables that unrank one policy may take.
 pub(crate) const MEMORY_LIMIT: f64 = 4.0 * 1024.0 * 1024.0;
 
+/// The most work counting alone may take (a policy walked through a relaxation is counted
+/// without the walk's tables), in limb operations.
+pub(crate) const COUNT_WORK_LIMIT: f64 = 30_000_000.0;
+
+/// The most memory, in 64-bit limbs (16 MiB), counting alone may take.
+pub(crate) const COUNT_MEMORY_LIMIT: f64 = 2.0 * 1024.0 * 1024.0;
+
 /// Below this many limbs (1 MiB), the position automaton is chosen whenever it applies: its walk
 /// does a few word operations per character, with no allocation, while the multinomial walk
 /// multiplies and divides big numbers.
@@ -57,41 +64,159 @@ pub(crate) enum Count {
     Clusters,
 }
 
-/// Which of a policy's binding run limits a relaxation leaves out.
+/// Which of a policy's rules a relaxation leaves out: run limits that bind, and bounds of count
+/// rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Relaxation {
     /// `max_sequential` is left out.
     pub(crate) sequences: bool,
     /// `max_consecutive` is left out.
     pub(crate) repeats: bool,
+    /// The constraints whose minimum is left out (bit `j` for constraint `j`).
+    pub(crate) minimums: u32,
+    /// The constraints whose maximum is left out.
+    pub(crate) maximums: u32,
+}
+
+/// The probability that `Binomial(len, share)` lies in `min..=max`: how likely a uniform
+/// string of the alphabet meets a count rule on a target holding `share` of it.
+fn binomial_within(len: usize, share: f64, min: usize, max: usize) -> f64 {
+    if share <= 0.0 {
+        return f64::from(u8::from(min == 0));
+    }
+    if share >= 1.0 {
+        return f64::from(u8::from(min <= len && len <= max));
+    }
+    let ratio = share / (1.0 - share);
+    let mut term = (1.0 - share).powi(len as i32);
+    let mut within = 0.0;
+    for k in 0..=len {
+        if (min..=max).contains(&k) {
+            within += term;
+        }
+        term *= (len - k) as f64 / (k + 1) as f64 * ratio;
+    }
+    within.min(1.0)
 }
 
 impl Relaxation {
-    /// The relaxations worth trying for `problem`, loosest last: without the sequence limit,
-    /// then without either run limit (when one binds).
+    /// Nothing left out.
+    const NONE: Relaxation = Relaxation {
+        sequences: false,
+        repeats: false,
+        minimums: 0,
+        maximums: 0,
+    };
+
+    /// The relaxations worth trying for `problem`, each with an estimate of the share of its
+    /// passwords that are the policy's (as if its rules held independently of each other on a
+    /// uniform string), cheapest walk first. The estimate orders and filters the candidates;
+    /// the exact counts decide ([`relax`]).
     pub(crate) fn candidates(problem: &Problem<'_>) -> Vec<Relaxation> {
         let (sequences, repeats) = (
             problem.sequence_limit().is_some(),
             problem.run_limit().is_some(),
         );
-        let mut candidates = Vec::new();
+        let mut runs = vec![Relaxation::NONE];
         if sequences && repeats {
-            candidates.push(Relaxation {
+            runs.push(Relaxation {
                 sequences: true,
-                repeats: false,
+                ..Relaxation::NONE
             });
         }
         if sequences || repeats {
-            candidates.push(Relaxation { sequences, repeats });
+            runs.push(Relaxation {
+                sequences,
+                repeats,
+                ..Relaxation::NONE
+            });
         }
-        candidates
+        // Each bound that binds, with the share of uniform strings that meet it.
+        let alphabet = problem.membership.len() as f64;
+        let len = problem.len;
+        let mut parts: Vec<(f64, bool, usize)> = Vec::new();
+        for (j, &(min, max)) in problem.bounds.iter().enumerate() {
+            let members = problem.membership.iter().filter(|&&m| m >> j & 1 == 1).count();
+            let share = members as f64 / alphabet;
+            if min > 0 {
+                parts.push((binomial_within(len, share, min, len), true, j));
+            }
+            if max < len {
+                parts.push((binomial_within(len, share, 0, max), false, j));
+            }
+        }
+        let mut candidates: Vec<(Relaxation, f64)> = Vec::new();
+        for threshold in [0.0, 0.99, 0.95, 0.8, 0.5] {
+            let (mut minimums, mut maximums, mut kept) = (0u32, 0u32, 1.0);
+            for &(meets, is_min, j) in &parts {
+                if threshold > 0.0 && meets >= threshold {
+                    kept *= meets;
+                    if is_min {
+                        minimums |= 1 << j;
+                    } else {
+                        maximums |= 1 << j;
+                    }
+                }
+            }
+            for run in &runs {
+                let relaxation = Relaxation {
+                    minimums,
+                    maximums,
+                    ..*run
+                };
+                let estimate = kept * run.kept_runs(problem);
+                if relaxation != Relaxation::NONE
+                    && !candidates.iter().any(|(known, _)| *known == relaxation)
+                    && estimate >= 0.4
+                {
+                    candidates.push((relaxation, estimate));
+                }
+            }
+        }
+        candidates.into_iter().map(|(relaxation, _)| relaxation).collect()
     }
 
-    /// `problem` without the limits this relaxation leaves out.
-    pub(crate) fn of<'a>(self, problem: &Problem<'a>) -> Problem<'a> {
+    /// A rough share of uniform strings that meet the run limits this relaxation leaves out:
+    /// no run of one character past `max_consecutive`, no step of a sequence past
+    /// `max_sequential`, position by position.
+    fn kept_runs(self, problem: &Problem<'_>) -> f64 {
+        let alphabet = problem.membership.len() as f64;
+        let len = problem.len as f64;
+        let mut kept = 1.0;
+        if let (true, Some(limit)) = (self.repeats, problem.run_limit()) {
+            kept *= (1.0 - alphabet.powi(-(limit as i32))).powf(len);
+        }
+        if let (true, Some(sequences)) = (self.sequences, problem.sequence_limit()) {
+            kept *= (1.0 - (2.0 / alphabet).powi(sequences.limit as i32)).powf(len);
+        }
+        kept
+    }
+
+    /// The bounds of `problem` without the ones this relaxation leaves out.
+    pub(crate) fn bounds(self, problem: &Problem<'_>) -> Vec<(usize, usize)> {
+        problem
+            .bounds
+            .iter()
+            .enumerate()
+            .map(|(j, &(min, max))| {
+                let min = if self.minimums >> j & 1 == 1 { 0 } else { min };
+                let max = if self.maximums >> j & 1 == 1 {
+                    problem.len
+                } else {
+                    max
+                };
+                (min, max)
+            })
+            .collect()
+    }
+
+    /// `problem` without the rules this relaxation leaves out, with `bounds` from
+    /// [`Relaxation::bounds`].
+    pub(crate) fn of<'b>(self, problem: &Problem<'b>, bounds: &'b [(usize, usize)]) -> Problem<'b> {
         Problem {
             max_consecutive: problem.max_consecutive.filter(|_| !self.repeats),
             max_sequential: problem.max_sequential.filter(|_| !self.sequences),
+            bounds,
             ..problem.clone()
         }
     }
@@ -260,29 +385,35 @@ fn choose(problem: &Problem<'_>) -> Result<Chosen, TooIntricate> {
                         sampler: None,
                     });
                 }
-                return Err(too);
             }
             relax(problem).ok_or(too)
         }
     }
 }
 
-/// How `problem` is counted without building its walk's table: the cheaper of the position
-/// table and the cluster sum, when one is within the limits.
+/// How `problem` is counted without building its walk's table: the cheapest of the methods
+/// that apply and fit within [`COUNT_WORK_LIMIT`] and [`COUNT_MEMORY_LIMIT`].
 fn count_alone(problem: &Problem<'_>) -> Option<Count> {
-    let fits = |(work, memory): (f64, f64)| work <= WORK_LIMIT && memory <= MEMORY_LIMIT;
-    let automaton = positions_cost(problem);
-    let clusters = if count::clusters::applies(problem) {
-        count::clusters::cost(problem)
-    } else {
-        (f64::INFINITY, f64::INFINITY)
+    let mut best: Option<(f64, Count)> = None;
+    let mut consider = |method: Count, (work, memory): (f64, f64)| {
+        if work <= COUNT_WORK_LIMIT
+            && memory <= COUNT_MEMORY_LIMIT
+            && best.is_none_or(|(least, _)| work < least)
+        {
+            best = Some((work, method));
+        }
     };
-    match (fits(automaton), fits(clusters)) {
-        (true, true) if clusters.0 < automaton.0 => Some(Count::Clusters),
-        (false, true) => Some(Count::Clusters),
-        (true, _) => Some(Count::Positions),
-        (false, false) => None,
+    if problem.is_disjoint() {
+        consider(
+            Count::Disjoint,
+            (count::disjoint_cost(problem, COUNT_WORK_LIMIT), 0.0),
+        );
     }
+    consider(Count::Positions, count::by_positions_cost(problem));
+    if count::clusters::applies(problem) {
+        consider(Count::Clusters, count::clusters::cost(problem));
+    }
+    best.map(|(_, method)| method)
 }
 
 /// The number of passwords `problem` allows, by `method` (not the walk's table).
@@ -294,20 +425,39 @@ fn count_by(method: Count, problem: &Problem<'_>) -> Nat {
     }
 }
 
+/// The work of building `walk`'s table for `problem`, in limb operations.
+fn walk_work(problem: &Problem<'_>, walk: Walk) -> f64 {
+    match walk {
+        Walk::Multinomial => unrank::multinomial_cost(problem).0,
+        _ => positions_cost(problem).0,
+    }
+}
+
+/// The most relaxations whose walks [`relax`] builds before it gives up.
+const RELAXATIONS_TRIED: usize = 3;
+
 /// The plan walking a relaxation of `problem`, when one walks within the limits and keeps at
-/// least half of its draws, and `problem` itself counts within them.
+/// least half of its draws, and `problem` itself counts within them: the candidates are tried
+/// cheapest walk first, and the first whose exact acceptance is at least 1/2 is taken.
 fn relax(problem: &Problem<'_>) -> Option<Chosen> {
-    let candidates: Vec<(Relaxation, Walk)> = Relaxation::candidates(problem)
+    let mut candidates: Vec<(Relaxation, Walk, f64)> = Relaxation::candidates(problem)
         .into_iter()
-        .filter_map(|relaxation| Some((relaxation, choose_walk(&relaxation.of(problem)).ok()?)))
+        .filter_map(|relaxation| {
+            let bounds = relaxation.bounds(problem);
+            let relaxed = relaxation.of(problem, &bounds);
+            let walk = choose_walk(&relaxed).ok()?;
+            Some((relaxation, walk, walk_work(&relaxed, walk)))
+        })
         .collect();
     if candidates.is_empty() {
         return None;
     }
+    candidates.sort_by(|a, b| a.2.total_cmp(&b.2));
     let method = count_alone(problem)?;
     let passwords = count_by(method, problem);
-    for (relaxation, walk) in candidates {
-        let relaxed = relaxation.of(problem);
+    for (relaxation, walk, _) in candidates.into_iter().take(RELAXATIONS_TRIED) {
+        let bounds = relaxation.bounds(problem);
+        let relaxed = relaxation.of(problem, &bounds);
         let plan = Plan {
             count: Count::WalkTable,
             walk,

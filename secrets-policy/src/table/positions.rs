@@ -82,6 +82,17 @@ impl Table {
 
     /// Builds the automaton of a policy and fills its table.
     pub(crate) fn build(problem: &Problem<'_>) -> Table {
+        Table::fill(problem, Rows::zeros)
+    }
+
+    /// The number of passwords of a policy: the automaton filled in two rows of memory
+    /// ([`Rows::rolling`]), nothing kept.
+    pub(crate) fn count(problem: &Problem<'_>) -> Nat {
+        Table::fill(problem, Rows::rolling).completions.total
+    }
+
+    /// Builds the automaton of a policy and fills its table, in rows made by `rows`.
+    fn fill(problem: &Problem<'_>, rows: fn(Vec<usize>, usize) -> Rows) -> Table {
         let letters = letters(problem);
         let len = problem.len;
         let automaton = Explored::build(&letters, problem);
@@ -89,7 +100,7 @@ impl Table {
         let moves = automaton.moves;
         let states = moves.len();
         // Row p holds counts of strings of len - p characters: at most alphabet^(len - p).
-        let mut rows = Rows::zeros(row_widths(alphabet, len), states);
+        let mut rows = rows(row_widths(alphabet, len), states);
         // table[len]: 1 for the states that meet every minimum.
         for (state, &accepting) in automaton.accepting.iter().enumerate() {
             rows.entry_mut(len, state)[0] = u64::from(accepting);
@@ -98,6 +109,7 @@ impl Table {
         for p in (1..len).rev() {
             let (width, next_width) = (rows.width(p), rows.width(p + 1));
             let (row, next) = rows.row_and_next(p);
+            row[..states * width].fill(0);
             for state in 0..states {
                 let sum = &mut row[state * width..(state + 1) * width];
                 for step in moves.get(state as u32) {
@@ -149,6 +161,18 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     // (len - p) log2(alphabet) / 64 + 1 limbs.
     let limbs = super::row_limbs(problem.membership.len(), len);
     (states * moves * limbs, states * limbs)
+}
+
+/// The estimated cost of [`Table::count`]: `(work, limbs)`, the work as [`cost`]'s and the
+/// memory of the states (their keys and moves) and two rows.
+pub(crate) fn count_cost(problem: &Problem<'_>) -> (f64, f64) {
+    let (work, table) = cost(problem);
+    let len = problem.len;
+    let states = table / super::row_limbs(problem.membership.len(), len);
+    let moves = letters(problem).len() as f64 + 1.0;
+    let width = super::count_width(problem.membership.len(), len);
+    // A state: its key twice (the map and the list), a move two limbs.
+    (work, states * (2.0 * width + 2.0 * moves + 12.0))
 }
 
 /// A letter the automaton reads: characters that behave alike under every rule.
