@@ -31,6 +31,7 @@
 
 pub(crate) mod clusters;
 mod disjoint;
+pub(crate) mod runs;
 
 use crate::nat::Nat;
 use crate::problem::{atoms, Problem};

@@ -17,22 +17,42 @@ use crate::problem::Problem;
 use crate::table::{positions, sequences};
 use crate::unrank::{self, Sampler};
 
-/// The most work counting, or building the tables that unrank, may take, in limb operations (a
-/// multiply-add of two 64-bit words into a big number): chosen so that the slowest policy
-/// accepted counts in a fraction of a second in a release build and within a few seconds in an
-/// unoptimized one (a `password_policy!` counts while the application compiles). BENCHMARKS.md
-/// has the measured times.
-pub(crate) const WORK_LIMIT: f64 = 30_000_000.0;
+/// The time a policy's plan may take to carry out in a release build (counting, and building
+/// the tables its walk reads), in nanoseconds: the target for parsing a policy. Each
+/// method's cost is estimated in limb operations (a multiply-add of two 64-bit words into a big
+/// number) and turned into time by its own rate below.
+const PARSE_NS: f64 = 100e6;
+
+/// The time counting alone may take: the rest of [`PARSE_NS`] is left for building the walk
+/// of a relaxation.
+const COUNT_NS: f64 = 90e6;
+
+/// What one limb operation costs, in nanoseconds, in a release build, for each method: measured
+/// with the numbers of `len = 256` (the widest), by `measure_ns_per_operation` in this module's
+/// tests (`cargo test --release -p secrets-policy --lib measure_ns -- --ignored --nocapture`),
+/// and rounded up. Filling a position table to walk it costs more per operation than filling
+/// it to count, since the whole table is written (and compacted) instead of two rows.
+mod rate {
+    pub(super) const POSITIONS_TABLE: f64 = 2.0;
+    pub(super) const SEQUENCES_TABLE: f64 = 1.3;
+    pub(super) const MULTINOMIAL_TABLE: f64 = 2.5;
+    pub(super) const COUNT_BY_POSITIONS: f64 = 1.25;
+    pub(super) const RUNS: f64 = 2.0;
+    pub(super) const CLUSTERS: f64 = 1.5;
+    pub(super) const DISJOINT: f64 = 20.0;
+}
+
+/// The most work building the tables of the position walk may take, in limb operations: what
+/// fits in [`PARSE_NS`] at its rate. (Other methods have limits of their own, from their rates;
+/// this one is what the checks' message compares a cost with.)
+pub(crate) const WORK_LIMIT: f64 = PARSE_NS / rate::POSITIONS_TABLE;
 
 /// The most memory, in 64-bit limbs (32 MiB), the tables that unrank one policy may take.
 pub(crate) const MEMORY_LIMIT: f64 = 4.0 * 1024.0 * 1024.0;
 
-/// The most work counting alone may take (a policy walked through a relaxation is counted
-/// without the walk's tables), in limb operations.
-pub(crate) const COUNT_WORK_LIMIT: f64 = 30_000_000.0;
-
-/// The most memory, in 64-bit limbs (16 MiB), counting alone may take.
-pub(crate) const COUNT_MEMORY_LIMIT: f64 = 2.0 * 1024.0 * 1024.0;
+/// The most memory, in 64-bit limbs (32 MiB), counting alone may take (it is freed before a
+/// walk's tables are built).
+pub(crate) const COUNT_MEMORY_LIMIT: f64 = 4.0 * 1024.0 * 1024.0;
 
 /// Below this many limbs (1 MiB), the position automaton is chosen whenever it applies: its walk
 /// does a few word operations per character, with no allocation, while the multinomial walk
@@ -62,6 +82,9 @@ pub(crate) enum Count {
     /// By the cluster sum over pieces ([`count::clusters`]): run limits without a state per
     /// character, counting only (its terms are signed).
     Clusters,
+    /// By counter code and the last atom's runs, with the atoms' terms shared
+    /// ([`count::runs`]): `max_consecutive` alone, counting only (its terms are signed).
+    Runs,
 }
 
 /// Which of a policy's rules a relaxation leaves out: run limits that bind, and bounds of count
@@ -256,13 +279,14 @@ pub(crate) struct Counted {
 }
 
 /// The cost of the position walk's table for `problem`: `(work, memory)`, in limb operations
-/// and limbs.
+/// and limbs (the table, and the states and moves it is built from).
 pub(crate) fn positions_cost(problem: &Problem<'_>) -> (f64, f64) {
-    if problem.sequence_limit().is_some() {
+    let (work, table) = if problem.sequence_limit().is_some() {
         sequences::cost(problem)
     } else {
         positions::cost(problem)
-    }
+    };
+    (work, table + count::by_positions_cost(problem).1)
 }
 
 /// The walk for `problem`: the automaton when its table is small, else the cheaper to build of
@@ -272,11 +296,16 @@ pub(crate) fn positions_cost(problem: &Problem<'_>) -> (f64, f64) {
 /// When no walk's table fits within [`WORK_LIMIT`] and [`MEMORY_LIMIT`]: the cheaper one's cost.
 fn choose_walk(problem: &Problem<'_>) -> Result<Walk, TooIntricate> {
     let positions = positions_cost(problem);
-    let fits = |(work, memory): (f64, f64)| work <= WORK_LIMIT && memory <= MEMORY_LIMIT;
     let automaton = if problem.sequence_limit().is_some() {
         Walk::Sequences
     } else {
         Walk::Positions
+    };
+    let fits = |(work, memory): (f64, f64)| {
+        work * walk_rate(automaton) <= PARSE_NS && memory <= MEMORY_LIMIT
+    };
+    let multinomial_fits = |(work, memory): (f64, f64)| {
+        work * rate::MULTINOMIAL_TABLE <= PARSE_NS && memory <= MEMORY_LIMIT
     };
     if positions.1 <= SMALL_TABLE && fits(positions) {
         return Ok(automaton);
@@ -286,12 +315,18 @@ fn choose_walk(problem: &Problem<'_>) -> Result<Walk, TooIntricate> {
     } else {
         (f64::INFINITY, f64::INFINITY)
     };
-    match (fits(positions), fits(multinomial)) {
-        (true, true) if multinomial.0 < positions.0 => Ok(Walk::Multinomial),
+    match (fits(positions), multinomial_fits(multinomial)) {
+        (true, true)
+            if multinomial.0 * rate::MULTINOMIAL_TABLE < positions.0 * walk_rate(automaton) =>
+        {
+            Ok(Walk::Multinomial)
+        }
         (true, _) => Ok(automaton),
         (false, true) => Ok(Walk::Multinomial),
         (false, false) => {
-            let (work, memory) = if multinomial.0 < positions.0 {
+            let (work, memory) = if multinomial.0 * rate::MULTINOMIAL_TABLE
+                < positions.0 * walk_rate(automaton)
+            {
                 multinomial
             } else {
                 positions
@@ -310,14 +345,24 @@ fn disjoint_counts(problem: &Problem<'_>) -> bool {
     if !problem.is_disjoint() {
         return false;
     }
-    let (work, memory) = positions_cost(problem);
-    let by_positions = if memory > MEMORY_LIMIT {
+    let (work, memory) = count::by_positions_cost(problem);
+    let by_positions = if memory > COUNT_MEMORY_LIMIT {
         f64::INFINITY
     } else {
-        work
+        work * rate::COUNT_BY_POSITIONS
     };
-    let by_sum = count::disjoint_cost(problem, by_positions.min(WORK_LIMIT));
-    by_sum <= by_positions && by_sum <= WORK_LIMIT
+    let limit = by_positions.min(COUNT_NS) / rate::DISJOINT;
+    let by_sum = count::disjoint_cost(problem, limit) * rate::DISJOINT;
+    by_sum <= by_positions && by_sum <= COUNT_NS
+}
+
+/// The rate of building `walk`'s tables, in nanoseconds a limb operation.
+fn walk_rate(walk: Walk) -> f64 {
+    match walk {
+        Walk::Sequences => rate::SEQUENCES_TABLE,
+        Walk::Multinomial => rate::MULTINOMIAL_TABLE,
+        _ => rate::POSITIONS_TABLE,
+    }
 }
 
 /// Whether Python's rejection loop is cheap for `problem`, which allows `count` passwords: a
@@ -360,12 +405,14 @@ fn choose(problem: &Problem<'_>) -> Result<Chosen, TooIntricate> {
             walk,
         })),
         Ok(walk) => {
-            // The multinomial walk's table is built on first use; count by the cheaper of the
-            // two exact methods.
-            let count = if disjoint_counts(problem) {
-                Count::Disjoint
-            } else {
-                Count::Positions
+            // The multinomial walk's table is built on first use; count by the fastest exact
+            // method.
+            let Some((count, _)) = count_alone(problem) else {
+                let work = count::disjoint_cost(problem, f64::INFINITY);
+                return Err(TooIntricate {
+                    work,
+                    memory_bytes: 0.0,
+                });
             };
             Ok(Chosen::plan(Plan { count, walk }))
         }
@@ -391,29 +438,32 @@ fn choose(problem: &Problem<'_>) -> Result<Chosen, TooIntricate> {
     }
 }
 
-/// How `problem` is counted without building its walk's table: the cheapest of the methods
-/// that apply and fit within [`COUNT_WORK_LIMIT`] and [`COUNT_MEMORY_LIMIT`].
-fn count_alone(problem: &Problem<'_>) -> Option<Count> {
-    let mut best: Option<(f64, Count)> = None;
-    let mut consider = |method: Count, (work, memory): (f64, f64)| {
-        if work <= COUNT_WORK_LIMIT
+/// How `problem` is counted without building its walk's table: the fastest of the methods that
+/// apply and fit within [`COUNT_NS`] and [`COUNT_MEMORY_LIMIT`], with its time in nanoseconds.
+fn count_alone(problem: &Problem<'_>) -> Option<(Count, f64)> {
+    let mut best: Option<(Count, f64)> = None;
+    let mut consider = |method: Count, (work, memory): (f64, f64), rate: f64| {
+        let time = work * rate;
+        if time <= COUNT_NS
             && memory <= COUNT_MEMORY_LIMIT
-            && best.is_none_or(|(least, _)| work < least)
+            && best.is_none_or(|(_, least)| time < least)
         {
-            best = Some((work, method));
+            best = Some((method, time));
         }
     };
     if problem.is_disjoint() {
-        consider(
-            Count::Disjoint,
-            (count::disjoint_cost(problem, COUNT_WORK_LIMIT), 0.0),
-        );
+        let work = count::disjoint_cost(problem, COUNT_NS / rate::DISJOINT);
+        consider(Count::Disjoint, (work, 0.0), rate::DISJOINT);
     }
-    consider(Count::Positions, count::by_positions_cost(problem));
+    let by_positions = count::by_positions_cost(problem);
+    consider(Count::Positions, by_positions, rate::COUNT_BY_POSITIONS);
+    if count::runs::applies(problem) {
+        consider(Count::Runs, count::runs::cost(problem), rate::RUNS);
+    }
     if count::clusters::applies(problem) {
-        consider(Count::Clusters, count::clusters::cost(problem));
+        consider(Count::Clusters, count::clusters::cost(problem), rate::CLUSTERS);
     }
-    best.map(|(_, method)| method)
+    best
 }
 
 /// The number of passwords `problem` allows, by `method` (not the walk's table).
@@ -421,24 +471,23 @@ fn count_by(method: Count, problem: &Problem<'_>) -> Nat {
     match method {
         Count::Disjoint => count::disjoint(problem),
         Count::Clusters => count::clusters::count(problem),
+        Count::Runs => count::runs::count(problem),
         Count::Positions | Count::WalkTable => count::by_positions(problem),
     }
 }
 
-/// The work of building `walk`'s table for `problem`, in limb operations.
-fn walk_work(problem: &Problem<'_>, walk: Walk) -> f64 {
+/// The time of building `walk`'s table for `problem`, in nanoseconds.
+fn walk_time(problem: &Problem<'_>, walk: Walk) -> f64 {
     match walk {
-        Walk::Multinomial => unrank::multinomial_cost(problem).0,
-        _ => positions_cost(problem).0,
+        Walk::Multinomial => unrank::multinomial_cost(problem).0 * rate::MULTINOMIAL_TABLE,
+        _ => positions_cost(problem).0 * walk_rate(walk),
     }
 }
 
-/// The most relaxations whose walks [`relax`] builds before it gives up.
-const RELAXATIONS_TRIED: usize = 3;
-
 /// The plan walking a relaxation of `problem`, when one walks within the limits and keeps at
 /// least half of its draws, and `problem` itself counts within them: the candidates are tried
-/// cheapest walk first, and the first whose exact acceptance is at least 1/2 is taken.
+/// fastest walk first, while the time spent stays within [`PARSE_NS`], and the first whose
+/// exact acceptance is at least 1/2 is taken.
 fn relax(problem: &Problem<'_>) -> Option<Chosen> {
     let mut candidates: Vec<(Relaxation, Walk, f64)> = Relaxation::candidates(problem)
         .into_iter()
@@ -446,16 +495,20 @@ fn relax(problem: &Problem<'_>) -> Option<Chosen> {
             let bounds = relaxation.bounds(problem);
             let relaxed = relaxation.of(problem, &bounds);
             let walk = choose_walk(&relaxed).ok()?;
-            Some((relaxation, walk, walk_work(&relaxed, walk)))
+            Some((relaxation, walk, walk_time(&relaxed, walk)))
         })
         .collect();
     if candidates.is_empty() {
         return None;
     }
     candidates.sort_by(|a, b| a.2.total_cmp(&b.2));
-    let method = count_alone(problem)?;
+    let (method, mut spent) = count_alone(problem)?;
     let passwords = count_by(method, problem);
-    for (relaxation, walk, _) in candidates.into_iter().take(RELAXATIONS_TRIED) {
+    for (relaxation, walk, time) in candidates {
+        spent += time;
+        if spent > PARSE_NS {
+            break;
+        }
         let bounds = relaxation.bounds(problem);
         let relaxed = relaxation.of(problem, &bounds);
         let plan = Plan {
@@ -558,6 +611,9 @@ impl Plan {
         }
     }
 }
+
+#[cfg(test)]
+mod measure;
 
 #[cfg(test)]
 mod tests {

@@ -221,7 +221,7 @@ pub(super) fn letters(problem: &Problem<'_>) -> Vec<Letter> {
 }
 
 /// The shape of the counter part of a state.
-pub(super) struct Counters {
+pub(crate) struct Counters {
     /// The largest value each counter takes.
     caps: Vec<usize>,
     /// Whether going above the cap means the constraint is broken (else it saturates).
@@ -231,7 +231,7 @@ pub(super) struct Counters {
 }
 
 impl Counters {
-    pub(super) fn new(bounds: &[(usize, usize)], len: usize) -> Counters {
+    pub(crate) fn new(bounds: &[(usize, usize)], len: usize) -> Counters {
         let mut caps = Vec::with_capacity(bounds.len());
         let mut drops = Vec::with_capacity(bounds.len());
         let mut strides = Vec::with_capacity(bounds.len());
@@ -253,11 +253,20 @@ impl Counters {
 
     /// How many counter codes there are for `bounds` (each counter takes `0..=cap`), as a
     /// float for the cost estimates: the counter part of the state space.
-    pub(super) fn values(bounds: &[(usize, usize)], len: usize) -> f64 {
+    pub(crate) fn values(bounds: &[(usize, usize)], len: usize) -> f64 {
         bounds
             .iter()
             .map(|&(min, max)| if max < len { max + 1 } else { min + 1 } as f64)
             .product()
+    }
+
+    /// The number of counter codes: every code is below it.
+    pub(crate) fn codes(&self) -> usize {
+        self.caps
+            .iter()
+            .zip(&self.strides)
+            .last()
+            .map_or(1, |(&cap, &stride)| stride.saturating_mul(cap + 1))
     }
 
     fn value(&self, code: usize, j: usize) -> usize {
@@ -265,7 +274,7 @@ impl Counters {
     }
 
     /// The code after a character of `mask`, or `None` if it breaks a maximum.
-    pub(super) fn step(&self, code: usize, mask: u32) -> Option<usize> {
+    pub(crate) fn step(&self, code: usize, mask: u32) -> Option<usize> {
         let mut next = code;
         for j in 0..self.caps.len() {
             if mask >> j & 1 == 0 {
@@ -282,7 +291,7 @@ impl Counters {
     }
 
     /// Whether every counter of `code` has reached its minimum.
-    pub(super) fn accepts(&self, code: usize, bounds: &[(usize, usize)]) -> bool {
+    pub(crate) fn accepts(&self, code: usize, bounds: &[(usize, usize)]) -> bool {
         bounds
             .iter()
             .enumerate()
