@@ -5,7 +5,7 @@
 //! no run of one repeated character longer than `m` and (under `max_sequential = s`) no run of a
 //! sequence longer than `s`. Characters that count toward exactly the same constraints are
 //! interchangeable, so the alphabet is first split into *atoms*: the groups of characters with
-//! the same membership mask. Three exact methods follow, on the crate's own big naturals
+//! the same membership mask. The exact methods follow, on the crate's own big naturals
 //! ([`crate::nat`]; a count is below `256^256 + 1`):
 //!
 //! - [`disjoint`]: when no character counts toward two constraints and runs are not limited,
@@ -20,6 +20,14 @@
 //!   also what unranking walks ([`crate::unrank`]).
 //! - [`crate::table::sequences`]: the same with a sequence limit, where each character of a sequence range is
 //!   a letter of its own, and letters that behave alike share their terms.
+//! - [`runs`]: under `max_consecutive` alone, the position automaton's sums with the terms of an
+//!   atom's characters shared by every state of a counter code (signed: counting only).
+//! - [`clusters`]: under run limits, the Goulden–Jackson cluster sum over pieces, with no state
+//!   per character (signed: counting only).
+//!
+//! Counting alone ([`by_positions`]) fills the automaton in two rows of memory; only a walk
+//! keeps every row. A policy counted by a signed method, or whose walk's tables would not fit,
+//! is walked through a relaxation ([`crate::plan`]).
 //!
 //! What bounds the work of the position methods is the product of the counters' ranges (and the
 //! run limits), not `len` alone: `len = 256` with a few small minimums costs a few thousand

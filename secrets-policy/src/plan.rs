@@ -159,7 +159,11 @@ impl Relaxation {
         let len = problem.len;
         let mut parts: Vec<(f64, bool, usize)> = Vec::new();
         for (j, &(min, max)) in problem.bounds.iter().enumerate() {
-            let members = problem.membership.iter().filter(|&&m| m >> j & 1 == 1).count();
+            let members = problem
+                .membership
+                .iter()
+                .filter(|&&m| m >> j & 1 == 1)
+                .count();
             let share = members as f64 / alphabet;
             if min > 0 {
                 parts.push((binomial_within(len, share, min, len), true, j));
@@ -196,7 +200,10 @@ impl Relaxation {
                 }
             }
         }
-        candidates.into_iter().map(|(relaxation, _)| relaxation).collect()
+        candidates
+            .into_iter()
+            .map(|(relaxation, _)| relaxation)
+            .collect()
     }
 
     /// A rough share of uniform strings that meet the run limits this relaxation leaves out:
@@ -324,13 +331,12 @@ fn choose_walk(problem: &Problem<'_>) -> Result<Walk, TooIntricate> {
         (true, _) => Ok(automaton),
         (false, true) => Ok(Walk::Multinomial),
         (false, false) => {
-            let (work, memory) = if multinomial.0 * rate::MULTINOMIAL_TABLE
-                < positions.0 * walk_rate(automaton)
-            {
-                multinomial
-            } else {
-                positions
-            };
+            let (work, memory) =
+                if multinomial.0 * rate::MULTINOMIAL_TABLE < positions.0 * walk_rate(automaton) {
+                    multinomial
+                } else {
+                    positions
+                };
             Err(TooIntricate {
                 work,
                 memory_bytes: 8.0 * memory,
@@ -461,7 +467,11 @@ fn count_alone(problem: &Problem<'_>) -> Option<(Count, f64)> {
         consider(Count::Runs, count::runs::cost(problem), rate::RUNS);
     }
     if count::clusters::applies(problem) {
-        consider(Count::Clusters, count::clusters::cost(problem), rate::CLUSTERS);
+        consider(
+            Count::Clusters,
+            count::clusters::cost(problem),
+            rate::CLUSTERS,
+        );
     }
     best
 }
@@ -612,7 +622,7 @@ impl Plan {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "text"))]
 mod measure;
 
 #[cfg(test)]

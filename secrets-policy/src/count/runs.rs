@@ -133,7 +133,13 @@ fn fill_runs(states: &mut [u64], hub: &[u64], runs: &[u64], carries: &mut [bool]
     carries.fill(false);
     let mut borrow = false;
     for i in 0..width {
-        let limb = |r: usize| if i < next_width { runs[r * next_width + i] } else { 0 };
+        let limb = |r: usize| {
+            if i < next_width {
+                runs[r * next_width + i]
+            } else {
+                0
+            }
+        };
         // The hub less the other characters of the last one's atom.
         let (rest, b1) = hub[i].overflowing_sub(limb(0));
         let (rest, b2) = rest.overflowing_sub(u64::from(borrow));
@@ -147,7 +153,10 @@ fn fill_runs(states: &mut [u64], hub: &[u64], runs: &[u64], carries: &mut [bool]
         }
         states[(limit - 1) * width + i] = rest;
     }
-    debug_assert!(!borrow && carries.iter().all(|&c| !c), "a count is never negative");
+    debug_assert!(
+        !borrow && carries.iter().all(|&c| !c),
+        "a count is never negative"
+    );
 }
 
 #[cfg(test)]

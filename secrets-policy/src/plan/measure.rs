@@ -83,7 +83,11 @@ fn measure_ns_per_operation() {
         }
         if crate::count::runs::applies(&problem) {
             let cost = crate::count::runs::cost(&problem);
-            report("runs", cost, least_time(|| crate::count::runs::count(&problem)));
+            report(
+                "runs",
+                cost,
+                least_time(|| crate::count::runs::count(&problem)),
+            );
         }
         if crate::count::clusters::applies(&problem) {
             let cost = crate::count::clusters::cost(&problem);
@@ -94,7 +98,11 @@ fn measure_ns_per_operation() {
         }
         if problem.is_disjoint() {
             let cost = (crate::count::disjoint_cost(&problem, f64::INFINITY), 0.0);
-            report("disjoint", cost, least_time(|| crate::count::disjoint(&problem)));
+            report(
+                "disjoint",
+                cost,
+                least_time(|| crate::count::disjoint(&problem)),
+            );
             let cost = crate::unrank::multinomial_cost(&problem);
             let time = least_time(|| Sampler::multinomial(&problem));
             report("multinomial table", cost, time);
@@ -102,9 +110,17 @@ fn measure_ns_per_operation() {
         let cost = super::positions_cost(&problem);
         if cost.1 <= 2.0 * super::MEMORY_LIMIT {
             if problem.sequence_limit().is_some() {
-                report("sequences table", cost, least_time(|| Sampler::sequences(&problem)));
+                report(
+                    "sequences table",
+                    cost,
+                    least_time(|| Sampler::sequences(&problem)),
+                );
             } else {
-                report("positions table", cost, least_time(|| Sampler::positions(&problem)));
+                report(
+                    "positions table",
+                    cost,
+                    least_time(|| Sampler::positions(&problem)),
+                );
             }
         }
     }

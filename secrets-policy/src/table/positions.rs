@@ -264,9 +264,7 @@ impl Counters {
     pub(crate) fn codes(&self) -> usize {
         self.caps
             .iter()
-            .zip(&self.strides)
-            .last()
-            .map_or(1, |(&cap, &stride)| stride.saturating_mul(cap + 1))
+            .fold(1usize, |codes, &cap| codes.saturating_mul(cap + 1))
     }
 
     fn value(&self, code: usize, j: usize) -> usize {

@@ -64,13 +64,12 @@ impl Dropped {
                 *count += (mask >> j & 1) as usize;
             }
         }
-        let mut hold = self
-            .bounds
-            .iter()
-            .zip(counts)
-            .fold(true, |hold, (&(min, max), count)| {
-                hold & (min <= count) & (count <= max)
-            });
+        // Every bound is compared, without stopping at the first broken one.
+        let mut hold = true;
+        for (&(min, max), &count) in self.bounds.iter().zip(&counts) {
+            hold &= min <= count;
+            hold &= count <= max;
+        }
         counts.zeroize();
         let mut run = 0usize;
         let mut sequence_run = (0i8, 1usize);
