@@ -629,6 +629,94 @@ mod measure;
 mod tests {
     use super::*;
     use crate::problem::testing::{allowed_strings, random_problem, Lcg};
+    use crate::unrank::Sampler;
+
+    /// The upper `1e-8` quantile of chi-square with `df` degrees of freedom (Wilson–Hilferty,
+    /// with the one-sided normal quantile of `1e-8`).
+    fn chi_square_limit(df: usize) -> f64 {
+        let df = df as f64;
+        let a = 2.0 / (9.0 * df);
+        df * (1.0 - a + 5.6120 * a.sqrt()).powi(3)
+    }
+
+    /// A relaxation of count bounds and of `max_consecutive`, through the rule core: the draws
+    /// its walk makes from uniform indices and its check keeps are uniform over the policy's
+    /// passwords (chi-square over every one of them), and the share kept is the exact
+    /// acceptance, the policy's count over the relaxation's, both compared with brute force.
+    #[test]
+    fn a_relaxation_of_count_bounds_draws_every_password_uniformly() {
+        // `len = 4` over `a..=f`: `"ab" >= 1`, `"c" <= 1`, `max_consecutive = 2`.
+        let membership = [1, 1, 2, 0, 0, 0];
+        let bounds = [(1, 4), (0, 1)];
+        let problem = Problem {
+            len: 4,
+            membership: &membership,
+            bounds: &bounds,
+            max_consecutive: Some(2),
+            max_sequential: None,
+        };
+        let relaxation = Relaxation {
+            sequences: false,
+            repeats: true,
+            minimums: 0b01,
+            maximums: 0b10,
+        };
+        let relaxed_bounds = relaxation.bounds(&problem);
+        let relaxed = relaxation.of(&problem, &relaxed_bounds);
+        let allowed = allowed_strings(&problem);
+        assert_eq!(allowed_strings(&relaxed).len(), 6usize.pow(4));
+        let passwords = count::by_positions(&problem);
+        assert_eq!(passwords.to_u128(), Some(allowed.len() as u128));
+        let sampler = Sampler::positions(&relaxed)
+            .unwrap()
+            .relaxation_of(&problem, passwords);
+        let acceptance = allowed.len() as f64 / 6f64.powi(4);
+        assert!((sampler.acceptance() - acceptance).abs() < 1e-12);
+        assert!(acceptance >= 0.5, "{acceptance}");
+
+        let index: std::collections::HashMap<&[u8], usize> = allowed
+            .iter()
+            .enumerate()
+            .map(|(i, password)| (password.as_slice(), i))
+            .collect();
+        let per_cell = 40;
+        let mut cells = vec![0u64; allowed.len()];
+        let (mut attempts, mut kept) = (0u64, 0u64);
+        let mut rng = Lcg(1414);
+        let mut scratch = sampler.scratch();
+        let mut out = [0u8; 4];
+        while kept < (per_cell * allowed.len()) as u64 {
+            let word = (0..3).fold(0u64, |word, _| word << 22 ^ rng.below(1 << 22) as u64);
+            if !sampler.index_from_random(&[word], &mut scratch) {
+                continue;
+            }
+            sampler.unrank(&mut scratch, &mut out);
+            attempts += 1;
+            if sampler.keeps(&out) {
+                kept += 1;
+                cells[index[out.as_slice()]] += 1;
+            } else {
+                assert!(!index.contains_key(out.as_slice()), "{out:?} rejected");
+            }
+        }
+        let expected = per_cell as f64;
+        let statistic: f64 = cells
+            .iter()
+            .map(|&n| (n as f64 - expected).powi(2) / expected)
+            .sum();
+        let limit = chi_square_limit(allowed.len() - 1);
+        assert!(
+            statistic <= limit,
+            "chi-square {statistic:.1} above {limit:.1}"
+        );
+        // The share kept: binomial, within 5.73 standard deviations (two-sided 1e-8).
+        let share = kept as f64 / attempts as f64;
+        let sd = (acceptance * (1.0 - acceptance) / attempts as f64).sqrt();
+        assert!(
+            (share - acceptance).abs() <= 5.73 * sd,
+            "{share} {acceptance}"
+        );
+    }
 
     /// The fallback through a relaxation, asked for directly (the small policies here have
     /// tables that fit, so `choose` never needs it): when it is taken, its count is the
