@@ -27,11 +27,13 @@ const PARSE_NS: f64 = 100e6;
 /// of a relaxation.
 const COUNT_NS: f64 = 90e6;
 
-/// What one limb operation costs, in nanoseconds, in a release build, for each method: measured
-/// with the numbers of `len = 256` (the widest), by `measure_ns_per_operation` in this module's
-/// tests (`cargo test --release -p secrets-policy --lib measure_ns -- --ignored --nocapture`),
-/// and rounded up. Filling a position table to walk it costs more per operation than filling
-/// it to count, since the whole table is written (and compacted) instead of two rows.
+/// What one limb operation costs, in nanoseconds, in a release build, for each method: set at
+/// or above what `measure_ns_per_operation` in this module's tests measures on long policies
+/// (`len` 120 to 256, whose numbers are the widest: `cargo test --release -p secrets-policy
+/// --lib measure_ns -- --ignored --nocapture`). Shorter policies cost more per operation (fewer
+/// limbs for the same bookkeeping) but far less in all. Filling a position table to walk it
+/// costs more per operation than filling it to count, since the whole table is written (and
+/// compacted) instead of two rows.
 mod rate {
     pub(super) const POSITIONS_TABLE: f64 = 2.0;
     pub(super) const SEQUENCES_TABLE: f64 = 1.3;
@@ -59,8 +61,9 @@ pub(crate) const COUNT_MEMORY_LIMIT: f64 = 4.0 * 1024.0 * 1024.0;
 /// multiplies and divides big numbers.
 const SMALL_TABLE: f64 = 128.0 * 1024.0;
 
-/// Counting the policy, or building the tables that unrank it, would take more than
-/// [`WORK_LIMIT`] or [`MEMORY_LIMIT`]: the cheaper method's estimates.
+/// Counting the policy, or building the tables that unrank it, would take more than the limits
+/// (the time of [`PARSE_NS`] at each method's rate, [`MEMORY_LIMIT`]): the cheaper walk's
+/// estimates.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct TooIntricate {
     /// In steps.
@@ -131,10 +134,10 @@ impl Relaxation {
         maximums: 0,
     };
 
-    /// The relaxations worth trying for `problem`, each with an estimate of the share of its
-    /// passwords that are the policy's (as if its rules held independently of each other on a
-    /// uniform string), cheapest walk first. The estimate orders and filters the candidates;
-    /// the exact counts decide ([`relax`]).
+    /// The relaxations worth trying for `problem`: those whose estimated share of passwords
+    /// that are the policy's (as if its rules held independently of each other on a uniform
+    /// string) is near 1/2 or above. [`relax`] orders them by the time of their walks, and the
+    /// exact counts decide.
     pub(crate) fn candidates(problem: &Problem<'_>) -> Vec<Relaxation> {
         let (sequences, repeats) = (
             problem.sequence_limit().is_some(),
@@ -300,7 +303,7 @@ pub(crate) fn positions_cost(problem: &Problem<'_>) -> (f64, f64) {
 /// those within the limits.
 ///
 /// # Errors
-/// When no walk's table fits within [`WORK_LIMIT`] and [`MEMORY_LIMIT`]: the cheaper one's cost.
+/// When no walk's table fits within [`PARSE_NS`] and [`MEMORY_LIMIT`]: the cheaper one's cost.
 fn choose_walk(problem: &Problem<'_>) -> Result<Walk, TooIntricate> {
     let positions = positions_cost(problem);
     let automaton = if problem.sequence_limit().is_some() {
@@ -346,7 +349,7 @@ fn choose_walk(problem: &Problem<'_>) -> Result<Walk, TooIntricate> {
 }
 
 /// Whether the multinomial sum counts `problem`: it applies (disjoint targets, free runs), is
-/// no costlier than the position table and is within [`WORK_LIMIT`].
+/// no slower than counting by the position automaton and is within [`COUNT_NS`].
 fn disjoint_counts(problem: &Problem<'_>) -> bool {
     if !problem.is_disjoint() {
         return false;
