@@ -5,7 +5,7 @@
 //! no run of one repeated character longer than `m` and (under `max_sequential = s`) no run of a
 //! sequence longer than `s`. Characters that count toward exactly the same constraints are
 //! interchangeable, so the alphabet is first split into *atoms*: the groups of characters with
-//! the same membership mask. Three exact methods follow, on the crate's own big naturals
+//! the same membership mask. The exact methods follow, on the crate's own big naturals
 //! ([`crate::nat`]; a count is below `256^256 + 1`):
 //!
 //! - [`disjoint`]: when no character counts toward two constraints and runs are not limited,
@@ -20,6 +20,14 @@
 //!   also what unranking walks ([`crate::unrank`]).
 //! - [`crate::table::sequences`]: the same with a sequence limit, where each character of a sequence range is
 //!   a letter of its own, and letters that behave alike share their terms.
+//! - [`runs`]: under `max_consecutive` alone, the position automaton's sums with the terms of an
+//!   atom's characters shared by every state of a counter code (signed: counting only).
+//! - [`clusters`]: under run limits, the Goulden–Jackson cluster sum over pieces, with no state
+//!   per character (signed: counting only).
+//!
+//! Counting alone ([`by_positions`]) fills the automaton in two rows of memory; only a walk
+//! keeps every row. A policy counted by a signed method, or whose walk's tables would not fit,
+//! is walked through a relaxation ([`crate::plan`]).
 //!
 //! What bounds the work of the position methods is the product of the counters' ranges (and the
 //! run limits), not `len` alone: `len = 256` with a few small minimums costs a few thousand
@@ -31,10 +39,11 @@
 
 pub(crate) mod clusters;
 mod disjoint;
+pub(crate) mod runs;
 
 use crate::nat::Nat;
 use crate::problem::{atoms, Problem};
-use crate::table::{positions, sequences, Automaton};
+use crate::table::{positions, sequences};
 
 /// The number of passwords `problem` allows, by the multinomial sum: only for disjoint targets
 /// and free runs ([`Problem::is_disjoint`]).
@@ -53,13 +62,23 @@ pub(crate) fn disjoint_cost(problem: &Problem<'_>, limit: f64) -> f64 {
     )
 }
 
-/// The number of passwords `problem` allows, by the position table (with hubs under a sequence
-/// limit; built, read at its start, and dropped).
+/// The number of passwords `problem` allows, by the position automaton (with hubs under a
+/// sequence limit), filled in two rows of memory: a count needs no more.
 pub(crate) fn by_positions(problem: &Problem<'_>) -> Nat {
     if problem.sequence_limit().is_some() {
-        sequences::Table::build(problem).total().clone()
+        sequences::Table::count(problem)
     } else {
-        positions::Table::build(problem).completions.total
+        positions::Table::count(problem)
+    }
+}
+
+/// The cost of [`by_positions`]: `(work, limbs)`, the work in limb operations and the memory
+/// in limbs (the states and their moves, and two rows).
+pub(crate) fn by_positions_cost(problem: &Problem<'_>) -> (f64, f64) {
+    if problem.sequence_limit().is_some() {
+        sequences::count_cost(problem)
+    } else {
+        positions::count_cost(problem)
     }
 }
 

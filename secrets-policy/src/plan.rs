@@ -17,23 +17,53 @@ use crate::problem::Problem;
 use crate::table::{positions, sequences};
 use crate::unrank::{self, Sampler};
 
-/// The most work counting, or building the tables that unrank, may take, in limb operations (a
-/// multiply-add of two 64-bit words into a big number): chosen so that the slowest policy
-/// accepted counts in a fraction of a second in a release build and within a few seconds in an
-/// unoptimized one (a `password_policy!` counts while the application compiles). BENCHMARKS.md
-/// has the measured times.
-pub(crate) const WORK_LIMIT: f64 = 30_000_000.0;
+/// The time a policy's plan may take to carry out in a release build (counting, and building
+/// the tables its walk reads), in nanoseconds: the target for parsing a policy. Each
+/// method's cost is estimated in limb operations (a multiply-add of two 64-bit words into a big
+/// number) and turned into time by its own rate below.
+const PARSE_NS: f64 = 100e6;
+
+/// The time counting alone may take: the rest of [`PARSE_NS`] is left for building the walk
+/// of a relaxation.
+const COUNT_NS: f64 = 90e6;
+
+/// What one limb operation costs, in nanoseconds, in a release build, for each method: set at
+/// or above what `measure_ns_per_operation` in this module's tests measures on long policies
+/// (`len` 120 to 256, whose numbers are the widest: `cargo test --release -p secrets-policy
+/// --lib measure_ns -- --ignored --nocapture`). Shorter policies cost more per operation (fewer
+/// limbs for the same bookkeeping) but far less in all. Filling a position table to walk it
+/// costs more per operation than filling it to count, since the whole table is written (and
+/// compacted) instead of two rows.
+mod rate {
+    pub(super) const POSITIONS_TABLE: f64 = 2.0;
+    pub(super) const SEQUENCES_TABLE: f64 = 1.3;
+    pub(super) const MULTINOMIAL_TABLE: f64 = 2.5;
+    pub(super) const COUNT_BY_POSITIONS: f64 = 1.25;
+    pub(super) const RUNS: f64 = 2.0;
+    pub(super) const CLUSTERS: f64 = 1.5;
+    pub(super) const DISJOINT: f64 = 20.0;
+}
+
+/// The most work building the tables of the position walk may take, in limb operations: what
+/// fits in [`PARSE_NS`] at its rate. (Other methods have limits of their own, from their rates;
+/// this one is what the checks' message compares a cost with.)
+pub(crate) const WORK_LIMIT: f64 = PARSE_NS / rate::POSITIONS_TABLE;
 
 /// The most memory, in 64-bit limbs (32 MiB), the tables that unrank one policy may take.
 pub(crate) const MEMORY_LIMIT: f64 = 4.0 * 1024.0 * 1024.0;
+
+/// The most memory, in 64-bit limbs (32 MiB), counting alone may take (it is freed before a
+/// walk's tables are built).
+pub(crate) const COUNT_MEMORY_LIMIT: f64 = 4.0 * 1024.0 * 1024.0;
 
 /// Below this many limbs (1 MiB), the position automaton is chosen whenever it applies: its walk
 /// does a few word operations per character, with no allocation, while the multinomial walk
 /// multiplies and divides big numbers.
 const SMALL_TABLE: f64 = 128.0 * 1024.0;
 
-/// Counting the policy, or building the tables that unrank it, would take more than
-/// [`WORK_LIMIT`] or [`MEMORY_LIMIT`]: the cheaper method's estimates.
+/// Counting the policy, or building the tables that unrank it, would take more than the limits
+/// (the time of [`PARSE_NS`] at each method's rate, [`MEMORY_LIMIT`]): the cheaper walk's
+/// estimates.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct TooIntricate {
     /// In steps.
@@ -55,43 +85,171 @@ pub(crate) enum Count {
     /// By the cluster sum over pieces ([`count::clusters`]): run limits without a state per
     /// character, counting only (its terms are signed).
     Clusters,
+    /// By counter code and the last atom's runs, with the atoms' terms shared
+    /// ([`count::runs`]): `max_consecutive` alone, counting only (its terms are signed).
+    Runs,
 }
 
-/// Which of a policy's binding run limits a relaxation leaves out.
+/// Which of a policy's rules a relaxation leaves out: run limits that bind, and bounds of count
+/// rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Relaxation {
     /// `max_sequential` is left out.
     pub(crate) sequences: bool,
     /// `max_consecutive` is left out.
     pub(crate) repeats: bool,
+    /// The constraints whose minimum is left out (bit `j` for constraint `j`).
+    pub(crate) minimums: u32,
+    /// The constraints whose maximum is left out.
+    pub(crate) maximums: u32,
+}
+
+/// The probability that `Binomial(len, share)` lies in `min..=max`: how likely a uniform
+/// string of the alphabet meets a count rule on a target holding `share` of it.
+fn binomial_within(len: usize, share: f64, min: usize, max: usize) -> f64 {
+    if share <= 0.0 {
+        return f64::from(u8::from(min == 0));
+    }
+    if share >= 1.0 {
+        return f64::from(u8::from(min <= len && len <= max));
+    }
+    let ratio = share / (1.0 - share);
+    let mut term = (1.0 - share).powi(len as i32);
+    let mut within = 0.0;
+    for k in 0..=len {
+        if (min..=max).contains(&k) {
+            within += term;
+        }
+        term *= (len - k) as f64 / (k + 1) as f64 * ratio;
+    }
+    within.min(1.0)
 }
 
 impl Relaxation {
-    /// The relaxations worth trying for `problem`, loosest last: without the sequence limit,
-    /// then without either run limit (when one binds).
+    /// Nothing left out.
+    const NONE: Relaxation = Relaxation {
+        sequences: false,
+        repeats: false,
+        minimums: 0,
+        maximums: 0,
+    };
+
+    /// The relaxations worth trying for `problem`: those whose estimated share of passwords
+    /// that are the policy's (as if its rules held independently of each other on a uniform
+    /// string) is near 1/2 or above. [`relax`] orders them by the time of their walks, and the
+    /// exact counts decide.
     pub(crate) fn candidates(problem: &Problem<'_>) -> Vec<Relaxation> {
         let (sequences, repeats) = (
             problem.sequence_limit().is_some(),
             problem.run_limit().is_some(),
         );
-        let mut candidates = Vec::new();
+        let mut runs = vec![Relaxation::NONE];
         if sequences && repeats {
-            candidates.push(Relaxation {
+            runs.push(Relaxation {
                 sequences: true,
-                repeats: false,
+                ..Relaxation::NONE
             });
         }
         if sequences || repeats {
-            candidates.push(Relaxation { sequences, repeats });
+            runs.push(Relaxation {
+                sequences,
+                repeats,
+                ..Relaxation::NONE
+            });
+        }
+        // Each bound that binds, with the share of uniform strings that meet it.
+        let alphabet = problem.membership.len() as f64;
+        let len = problem.len;
+        let mut parts: Vec<(f64, bool, usize)> = Vec::new();
+        for (j, &(min, max)) in problem.bounds.iter().enumerate() {
+            let members = problem
+                .membership
+                .iter()
+                .filter(|&&m| m >> j & 1 == 1)
+                .count();
+            let share = members as f64 / alphabet;
+            if min > 0 {
+                parts.push((binomial_within(len, share, min, len), true, j));
+            }
+            if max < len {
+                parts.push((binomial_within(len, share, 0, max), false, j));
+            }
+        }
+        let mut candidates: Vec<(Relaxation, f64)> = Vec::new();
+        for threshold in [0.0, 0.99, 0.95, 0.8, 0.5] {
+            let (mut minimums, mut maximums, mut kept) = (0u32, 0u32, 1.0);
+            for &(meets, is_min, j) in &parts {
+                if threshold > 0.0 && meets >= threshold {
+                    kept *= meets;
+                    if is_min {
+                        minimums |= 1 << j;
+                    } else {
+                        maximums |= 1 << j;
+                    }
+                }
+            }
+            for run in &runs {
+                let relaxation = Relaxation {
+                    minimums,
+                    maximums,
+                    ..*run
+                };
+                let estimate = kept * run.kept_runs(problem);
+                if relaxation != Relaxation::NONE
+                    && !candidates.iter().any(|(known, _)| *known == relaxation)
+                    && estimate >= 0.4
+                {
+                    candidates.push((relaxation, estimate));
+                }
+            }
         }
         candidates
+            .into_iter()
+            .map(|(relaxation, _)| relaxation)
+            .collect()
     }
 
-    /// `problem` without the limits this relaxation leaves out.
-    pub(crate) fn of<'a>(self, problem: &Problem<'a>) -> Problem<'a> {
+    /// A rough share of uniform strings that meet the run limits this relaxation leaves out:
+    /// no run of one character past `max_consecutive`, no step of a sequence past
+    /// `max_sequential`, position by position.
+    fn kept_runs(self, problem: &Problem<'_>) -> f64 {
+        let alphabet = problem.membership.len() as f64;
+        let len = problem.len as f64;
+        let mut kept = 1.0;
+        if let (true, Some(limit)) = (self.repeats, problem.run_limit()) {
+            kept *= (1.0 - alphabet.powi(-(limit as i32))).powf(len);
+        }
+        if let (true, Some(sequences)) = (self.sequences, problem.sequence_limit()) {
+            kept *= (1.0 - (2.0 / alphabet).powi(sequences.limit as i32)).powf(len);
+        }
+        kept
+    }
+
+    /// The bounds of `problem` without the ones this relaxation leaves out.
+    pub(crate) fn bounds(self, problem: &Problem<'_>) -> Vec<(usize, usize)> {
+        problem
+            .bounds
+            .iter()
+            .enumerate()
+            .map(|(j, &(min, max))| {
+                let min = if self.minimums >> j & 1 == 1 { 0 } else { min };
+                let max = if self.maximums >> j & 1 == 1 {
+                    problem.len
+                } else {
+                    max
+                };
+                (min, max)
+            })
+            .collect()
+    }
+
+    /// `problem` without the rules this relaxation leaves out, with `bounds` from
+    /// [`Relaxation::bounds`].
+    pub(crate) fn of<'b>(self, problem: &Problem<'b>, bounds: &'b [(usize, usize)]) -> Problem<'b> {
         Problem {
             max_consecutive: problem.max_consecutive.filter(|_| !self.repeats),
             max_sequential: problem.max_sequential.filter(|_| !self.sequences),
+            bounds,
             ..problem.clone()
         }
     }
@@ -131,27 +289,33 @@ pub(crate) struct Counted {
 }
 
 /// The cost of the position walk's table for `problem`: `(work, memory)`, in limb operations
-/// and limbs.
+/// and limbs (the table, and the states and moves it is built from).
 pub(crate) fn positions_cost(problem: &Problem<'_>) -> (f64, f64) {
-    if problem.sequence_limit().is_some() {
+    let (work, table) = if problem.sequence_limit().is_some() {
         sequences::cost(problem)
     } else {
         positions::cost(problem)
-    }
+    };
+    (work, table + count::by_positions_cost(problem).1)
 }
 
 /// The walk for `problem`: the automaton when its table is small, else the cheaper to build of
 /// those within the limits.
 ///
 /// # Errors
-/// When no walk's table fits within [`WORK_LIMIT`] and [`MEMORY_LIMIT`]: the cheaper one's cost.
+/// When no walk's table fits within [`PARSE_NS`] and [`MEMORY_LIMIT`]: the cheaper one's cost.
 fn choose_walk(problem: &Problem<'_>) -> Result<Walk, TooIntricate> {
     let positions = positions_cost(problem);
-    let fits = |(work, memory): (f64, f64)| work <= WORK_LIMIT && memory <= MEMORY_LIMIT;
     let automaton = if problem.sequence_limit().is_some() {
         Walk::Sequences
     } else {
         Walk::Positions
+    };
+    let fits = |(work, memory): (f64, f64)| {
+        work * walk_rate(automaton) <= PARSE_NS && memory <= MEMORY_LIMIT
+    };
+    let multinomial_fits = |(work, memory): (f64, f64)| {
+        work * rate::MULTINOMIAL_TABLE <= PARSE_NS && memory <= MEMORY_LIMIT
     };
     if positions.1 <= SMALL_TABLE && fits(positions) {
         return Ok(automaton);
@@ -161,16 +325,21 @@ fn choose_walk(problem: &Problem<'_>) -> Result<Walk, TooIntricate> {
     } else {
         (f64::INFINITY, f64::INFINITY)
     };
-    match (fits(positions), fits(multinomial)) {
-        (true, true) if multinomial.0 < positions.0 => Ok(Walk::Multinomial),
+    match (fits(positions), multinomial_fits(multinomial)) {
+        (true, true)
+            if multinomial.0 * rate::MULTINOMIAL_TABLE < positions.0 * walk_rate(automaton) =>
+        {
+            Ok(Walk::Multinomial)
+        }
         (true, _) => Ok(automaton),
         (false, true) => Ok(Walk::Multinomial),
         (false, false) => {
-            let (work, memory) = if multinomial.0 < positions.0 {
-                multinomial
-            } else {
-                positions
-            };
+            let (work, memory) =
+                if multinomial.0 * rate::MULTINOMIAL_TABLE < positions.0 * walk_rate(automaton) {
+                    multinomial
+                } else {
+                    positions
+                };
             Err(TooIntricate {
                 work,
                 memory_bytes: 8.0 * memory,
@@ -180,19 +349,29 @@ fn choose_walk(problem: &Problem<'_>) -> Result<Walk, TooIntricate> {
 }
 
 /// Whether the multinomial sum counts `problem`: it applies (disjoint targets, free runs), is
-/// no costlier than the position table and is within [`WORK_LIMIT`].
+/// no slower than counting by the position automaton and is within [`COUNT_NS`].
 fn disjoint_counts(problem: &Problem<'_>) -> bool {
     if !problem.is_disjoint() {
         return false;
     }
-    let (work, memory) = positions_cost(problem);
-    let by_positions = if memory > MEMORY_LIMIT {
+    let (work, memory) = count::by_positions_cost(problem);
+    let by_positions = if memory > COUNT_MEMORY_LIMIT {
         f64::INFINITY
     } else {
-        work
+        work * rate::COUNT_BY_POSITIONS
     };
-    let by_sum = count::disjoint_cost(problem, by_positions.min(WORK_LIMIT));
-    by_sum <= by_positions && by_sum <= WORK_LIMIT
+    let limit = by_positions.min(COUNT_NS) / rate::DISJOINT;
+    let by_sum = count::disjoint_cost(problem, limit) * rate::DISJOINT;
+    by_sum <= by_positions && by_sum <= COUNT_NS
+}
+
+/// The rate of building `walk`'s tables, in nanoseconds a limb operation.
+fn walk_rate(walk: Walk) -> f64 {
+    match walk {
+        Walk::Sequences => rate::SEQUENCES_TABLE,
+        Walk::Multinomial => rate::MULTINOMIAL_TABLE,
+        _ => rate::POSITIONS_TABLE,
+    }
 }
 
 /// Whether Python's rejection loop is cheap for `problem`, which allows `count` passwords: a
@@ -235,12 +414,14 @@ fn choose(problem: &Problem<'_>) -> Result<Chosen, TooIntricate> {
             walk,
         })),
         Ok(walk) => {
-            // The multinomial walk's table is built on first use; count by the cheaper of the
-            // two exact methods.
-            let count = if disjoint_counts(problem) {
-                Count::Disjoint
-            } else {
-                Count::Positions
+            // The multinomial walk's table is built on first use; count by the fastest exact
+            // method.
+            let Some((count, _)) = count_alone(problem) else {
+                let work = count::disjoint_cost(problem, f64::INFINITY);
+                return Err(TooIntricate {
+                    work,
+                    memory_bytes: 0.0,
+                });
             };
             Ok(Chosen::plan(Plan { count, walk }))
         }
@@ -260,29 +441,42 @@ fn choose(problem: &Problem<'_>) -> Result<Chosen, TooIntricate> {
                         sampler: None,
                     });
                 }
-                return Err(too);
             }
             relax(problem).ok_or(too)
         }
     }
 }
 
-/// How `problem` is counted without building its walk's table: the cheaper of the position
-/// table and the cluster sum, when one is within the limits.
-fn count_alone(problem: &Problem<'_>) -> Option<Count> {
-    let fits = |(work, memory): (f64, f64)| work <= WORK_LIMIT && memory <= MEMORY_LIMIT;
-    let automaton = positions_cost(problem);
-    let clusters = if count::clusters::applies(problem) {
-        count::clusters::cost(problem)
-    } else {
-        (f64::INFINITY, f64::INFINITY)
+/// How `problem` is counted without building its walk's table: the fastest of the methods that
+/// apply and fit within [`COUNT_NS`] and [`COUNT_MEMORY_LIMIT`], with its time in nanoseconds.
+fn count_alone(problem: &Problem<'_>) -> Option<(Count, f64)> {
+    let mut best: Option<(Count, f64)> = None;
+    let mut consider = |method: Count, (work, memory): (f64, f64), rate: f64| {
+        let time = work * rate;
+        if time <= COUNT_NS
+            && memory <= COUNT_MEMORY_LIMIT
+            && best.is_none_or(|(_, least)| time < least)
+        {
+            best = Some((method, time));
+        }
     };
-    match (fits(automaton), fits(clusters)) {
-        (true, true) if clusters.0 < automaton.0 => Some(Count::Clusters),
-        (false, true) => Some(Count::Clusters),
-        (true, _) => Some(Count::Positions),
-        (false, false) => None,
+    if problem.is_disjoint() {
+        let work = count::disjoint_cost(problem, COUNT_NS / rate::DISJOINT);
+        consider(Count::Disjoint, (work, 0.0), rate::DISJOINT);
     }
+    let by_positions = count::by_positions_cost(problem);
+    consider(Count::Positions, by_positions, rate::COUNT_BY_POSITIONS);
+    if count::runs::applies(problem) {
+        consider(Count::Runs, count::runs::cost(problem), rate::RUNS);
+    }
+    if count::clusters::applies(problem) {
+        consider(
+            Count::Clusters,
+            count::clusters::cost(problem),
+            rate::CLUSTERS,
+        );
+    }
+    best
 }
 
 /// The number of passwords `problem` allows, by `method` (not the walk's table).
@@ -290,24 +484,46 @@ fn count_by(method: Count, problem: &Problem<'_>) -> Nat {
     match method {
         Count::Disjoint => count::disjoint(problem),
         Count::Clusters => count::clusters::count(problem),
+        Count::Runs => count::runs::count(problem),
         Count::Positions | Count::WalkTable => count::by_positions(problem),
     }
 }
 
+/// The time of building `walk`'s table for `problem`, in nanoseconds.
+fn walk_time(problem: &Problem<'_>, walk: Walk) -> f64 {
+    match walk {
+        Walk::Multinomial => unrank::multinomial_cost(problem).0 * rate::MULTINOMIAL_TABLE,
+        _ => positions_cost(problem).0 * walk_rate(walk),
+    }
+}
+
 /// The plan walking a relaxation of `problem`, when one walks within the limits and keeps at
-/// least half of its draws, and `problem` itself counts within them.
+/// least half of its draws, and `problem` itself counts within them: the candidates are tried
+/// fastest walk first, while the time spent stays within [`PARSE_NS`], and the first whose
+/// exact acceptance is at least 1/2 is taken.
 fn relax(problem: &Problem<'_>) -> Option<Chosen> {
-    let candidates: Vec<(Relaxation, Walk)> = Relaxation::candidates(problem)
+    let mut candidates: Vec<(Relaxation, Walk, f64)> = Relaxation::candidates(problem)
         .into_iter()
-        .filter_map(|relaxation| Some((relaxation, choose_walk(&relaxation.of(problem)).ok()?)))
+        .filter_map(|relaxation| {
+            let bounds = relaxation.bounds(problem);
+            let relaxed = relaxation.of(problem, &bounds);
+            let walk = choose_walk(&relaxed).ok()?;
+            Some((relaxation, walk, walk_time(&relaxed, walk)))
+        })
         .collect();
     if candidates.is_empty() {
         return None;
     }
-    let method = count_alone(problem)?;
+    candidates.sort_by(|a, b| a.2.total_cmp(&b.2));
+    let (method, mut spent) = count_alone(problem)?;
     let passwords = count_by(method, problem);
-    for (relaxation, walk) in candidates {
-        let relaxed = relaxation.of(problem);
+    for (relaxation, walk, time) in candidates {
+        spent += time;
+        if spent > PARSE_NS {
+            break;
+        }
+        let bounds = relaxation.bounds(problem);
+        let relaxed = relaxation.of(problem, &bounds);
         let plan = Plan {
             count: Count::WalkTable,
             walk,
@@ -409,10 +625,101 @@ impl Plan {
     }
 }
 
+#[cfg(all(test, feature = "text"))]
+mod measure;
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::problem::testing::{allowed_strings, random_problem, Lcg};
+    use crate::unrank::Sampler;
+
+    /// The upper `1e-8` quantile of chi-square with `df` degrees of freedom (Wilson–Hilferty,
+    /// with the one-sided normal quantile of `1e-8`).
+    fn chi_square_limit(df: usize) -> f64 {
+        let df = df as f64;
+        let a = 2.0 / (9.0 * df);
+        df * (1.0 - a + 5.6120 * a.sqrt()).powi(3)
+    }
+
+    /// A relaxation of count bounds and of `max_consecutive`, through the rule core: the draws
+    /// its walk makes from uniform indices and its check keeps are uniform over the policy's
+    /// passwords (chi-square over every one of them), and the share kept is the exact
+    /// acceptance, the policy's count over the relaxation's, both compared with brute force.
+    #[test]
+    fn a_relaxation_of_count_bounds_draws_every_password_uniformly() {
+        // `len = 4` over `a..=f`: `"ab" >= 1`, `"c" <= 1`, `max_consecutive = 2`.
+        let membership = [1, 1, 2, 0, 0, 0];
+        let bounds = [(1, 4), (0, 1)];
+        let problem = Problem {
+            len: 4,
+            membership: &membership,
+            bounds: &bounds,
+            max_consecutive: Some(2),
+            max_sequential: None,
+        };
+        let relaxation = Relaxation {
+            sequences: false,
+            repeats: true,
+            minimums: 0b01,
+            maximums: 0b10,
+        };
+        let relaxed_bounds = relaxation.bounds(&problem);
+        let relaxed = relaxation.of(&problem, &relaxed_bounds);
+        let allowed = allowed_strings(&problem);
+        assert_eq!(allowed_strings(&relaxed).len(), 6usize.pow(4));
+        let passwords = count::by_positions(&problem);
+        assert_eq!(passwords.to_u128(), Some(allowed.len() as u128));
+        let sampler = Sampler::positions(&relaxed)
+            .unwrap()
+            .relaxation_of(&problem, passwords);
+        let acceptance = allowed.len() as f64 / 6f64.powi(4);
+        assert!((sampler.acceptance() - acceptance).abs() < 1e-12);
+        assert!(acceptance >= 0.5, "{acceptance}");
+
+        let index: std::collections::HashMap<&[u8], usize> = allowed
+            .iter()
+            .enumerate()
+            .map(|(i, password)| (password.as_slice(), i))
+            .collect();
+        let per_cell = 40;
+        let mut cells = vec![0u64; allowed.len()];
+        let (mut attempts, mut kept) = (0u64, 0u64);
+        let mut rng = Lcg(1414);
+        let mut scratch = sampler.scratch();
+        let mut out = [0u8; 4];
+        while kept < (per_cell * allowed.len()) as u64 {
+            let word = (0..3).fold(0u64, |word, _| word << 22 ^ rng.below(1 << 22) as u64);
+            if !sampler.index_from_random(&[word], &mut scratch) {
+                continue;
+            }
+            sampler.unrank(&mut scratch, &mut out);
+            attempts += 1;
+            if sampler.keeps(&out) {
+                kept += 1;
+                cells[index[out.as_slice()]] += 1;
+            } else {
+                assert!(!index.contains_key(out.as_slice()), "{out:?} rejected");
+            }
+        }
+        let expected = per_cell as f64;
+        let statistic: f64 = cells
+            .iter()
+            .map(|&n| (n as f64 - expected).powi(2) / expected)
+            .sum();
+        let limit = chi_square_limit(allowed.len() - 1);
+        assert!(
+            statistic <= limit,
+            "chi-square {statistic:.1} above {limit:.1}"
+        );
+        // The share kept: binomial, within 5.73 standard deviations (two-sided 1e-8).
+        let share = kept as f64 / attempts as f64;
+        let sd = (acceptance * (1.0 - acceptance) / attempts as f64).sqrt();
+        assert!(
+            (share - acceptance).abs() <= 5.73 * sd,
+            "{share} {acceptance}"
+        );
+    }
 
     /// The fallback through a relaxation, asked for directly (the small policies here have
     /// tables that fit, so `choose` never needs it): when it is taken, its count is the

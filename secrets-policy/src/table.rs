@@ -217,6 +217,19 @@ impl Rows {
         }
     }
 
+    /// Two rows of storage that rows `p` and `p + 1` take in turn, for a table filled from the
+    /// last row to the first and read only at its start: a count, in the memory of two rows.
+    /// Row `p` lives where row `p + 2` did, so a builder clears or overwrites each row it fills.
+    pub(crate) fn rolling(widths: Vec<usize>, per_row: usize) -> Rows {
+        let slot = per_row * widths.iter().copied().max().unwrap_or(1);
+        let starts = (1..=widths.len()).map(|p| (p % 2) * slot).collect();
+        Rows {
+            widths,
+            starts,
+            counts: vec![0; 2 * slot],
+        }
+    }
+
     /// The number of rows.
     pub(crate) fn len(&self) -> usize {
         self.widths.len()
@@ -243,8 +256,15 @@ impl Rows {
 
     /// Row `p` to fill, and row `p + 1` to read, each as its entries one after the other.
     pub(crate) fn row_and_next(&mut self, p: usize) -> (&mut [u64], &[u64]) {
-        let (before, after) = self.counts.split_at_mut(self.starts[p]);
-        (&mut before[self.starts[p - 1]..], after)
+        let (row, next) = (self.starts[p - 1], self.starts[p]);
+        if row < next {
+            let (before, after) = self.counts.split_at_mut(next);
+            (&mut before[row..], after)
+        } else {
+            // Rolling rows: row `p` is stored after row `p + 1`.
+            let (before, after) = self.counts.split_at_mut(row);
+            (after, &before[next..])
+        }
     }
 
     /// Narrows every entry to at most `words` limbs, in place; an entry that does not fit is

@@ -521,13 +521,13 @@ mod tests {
             .collect()
     }
 
-    /// The walk of a relaxation with its check is a bijection between the relaxation's
-    /// indices it keeps and the policy's passwords: each of them is kept from exactly one index,
+    /// The walk of a relaxation (of run limits, of count rules, or both) with its check is a
+    /// bijection between the relaxation's indices it keeps and the policy's passwords: each of them is kept from exactly one index,
     /// so a uniform index kept is a uniform password, and the share kept is the acceptance.
     #[test]
     fn a_relaxation_keeps_each_password_of_the_policy_once() {
         let mut rng = Lcg(41);
-        let (mut relaxed, mut rejecting) = (0, 0);
+        let (mut relaxed, mut rejecting, mut counts_dropped) = (0, 0, 0);
         for _ in 0..900 {
             let mut owned = random_problem(&mut rng);
             // Run limits on most cases, so that there is something to relax.
@@ -537,9 +537,17 @@ mod tests {
             let problem = owned.problem();
             let expected: HashSet<Vec<u8>> = allowed_strings(&problem).into_iter().collect();
             for relaxation in crate::plan::Relaxation::candidates(&problem) {
-                let Ok(sampler) = Sampler::positions(&relaxation.of(&problem)) else {
+                let bounds = relaxation.bounds(&problem);
+                let relaxed_problem = relaxation.of(&problem, &bounds);
+                let build = if relaxed_problem.sequence_limit().is_some() {
+                    Sampler::sequences
+                } else {
+                    Sampler::positions
+                };
+                let Ok(sampler) = build(&relaxed_problem) else {
                     continue;
                 };
+                counts_dropped += usize::from(relaxation.minimums | relaxation.maximums != 0);
                 let walked = sampler.count.to_u128().unwrap();
                 let passwords = Nat::from(expected.len() as u128);
                 let sampler = sampler.relaxation_of(&problem, passwords.clone());
@@ -557,8 +565,12 @@ mod tests {
                 rejecting += usize::from(expected.len() < walked as usize);
             }
         }
-        // The cases must reach relaxations that reject some draws, or the test proves little.
-        assert!(relaxed > 200 && rejecting > 100, "{relaxed} {rejecting}");
+        // The cases must reach relaxations that reject some draws, and relaxations of count
+        // rules, or the test proves little.
+        assert!(
+            relaxed > 200 && rejecting > 100 && counts_dropped > 100,
+            "{relaxed} {rejecting} {counts_dropped}"
+        );
     }
 
     /// A group walked after one read of the table gives the passwords of the walks one by one,

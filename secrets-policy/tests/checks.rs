@@ -818,8 +818,9 @@ fn what_only_the_count_can_tell() {
         .message()
         .ends_with("use fewer or smaller bounds on overlapping targets"));
     assert_eq!(error.span(), 0..p.len());
-    // With a run limit the advice names it: that is what makes these disjoint bounds costly.
-    let p = "len = 128, lower >= 5, upper >= 5, digits >= 5, symbols >= 5, max_consecutive = 2";
+    // With a run limit the advice names it: that is what makes these bounds costly.
+    let p = "len = 107, lower >= 15, upper >= 22, digits >= 24, lower | upper >= 24, \
+             max_consecutive = 3";
     let error = CheckedPolicy::parse(p).unwrap_err();
     assert!(
         error.message().ends_with(

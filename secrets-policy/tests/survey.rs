@@ -322,7 +322,7 @@ fn no_realistic_policy_is_refused_and_every_one_draws_what_it_counts() {
     assert!(counted.iter().all(|&n| n > 5), "{counted:?}");
     // The goal is none; these are the refusals left (by shape), which may only fall: lower
     // them when a change clears some.
-    let left = [3, 28, 44, 45];
+    let left = [1, 19, 40, 43];
     for shape in 0..4 {
         assert!(
             refused[shape] <= left[shape],
@@ -343,31 +343,33 @@ const REPORTED: [&str; 4] = [
     "len = 128, lower >= 5, upper >= 5, digits >= 5, symbols >= 5, max_consecutive = 2",
 ];
 
-/// The first three are drawn through a relaxation (the policy without `max_sequential`),
-/// keeping nearly every draw. The fourth (the old stretch goal, `max_consecutive` at
-/// `len = 128` with four minimums) is still refused: both counts of it take about twice the work
-/// limit.
+/// Every one is accepted and draws passwords its own checker accepts. The first and the last
+/// (the old stretch goal, `max_consecutive` at `len = 128` with four minimums) are walked
+/// through a relaxation (the policy without its run limits, or without the count bounds nearly
+/// every string meets), counted without a walk's tables, and keep at least half of the draws.
 #[test]
 fn the_reported_policies_are_accepted() {
     let mut draws = Lcg(7);
-    for text in &REPORTED[..3] {
+    for (i, text) in REPORTED.iter().enumerate() {
         let policy = CheckedPolicy::parse(text).unwrap_or_else(|error| panic!("{text}: {error}"));
         let sampler = policy.sampler();
-        assert!(sampler.walks_a_relaxation(), "{text}");
+        if i == 0 || i == 3 {
+            assert!(sampler.walks_a_relaxation(), "{text}");
+        }
         assert!(
-            sampler.acceptance() > 0.99,
+            sampler.acceptance() >= 0.5,
             "{text}: {}",
             sampler.acceptance()
         );
         for _ in 0..20 {
             let password: String = draw(&policy, &mut draws).into_iter().collect();
             assert!(policy.is_satisfied_by(&password), "{text}: {password}");
-            assert!(longest_sequence(&password.chars().collect::<Vec<_>>()) <= 3);
+            let chars: Vec<char> = password.chars().collect();
+            assert!(runs_hold(
+                &chars,
+                policy.max_consecutive(),
+                policy.max_sequential()
+            ));
         }
     }
-    let refused = CheckedPolicy::parse(REPORTED[3]).unwrap_err();
-    assert_eq!(
-        refused.diagnostics()[0].kind(),
-        DiagnosticKind::TooIntricate
-    );
 }

@@ -333,11 +333,16 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     // `m + 1` (under `max_consecutive = m`) or `1`, pushed one by one only until its counters
     // stop changing (at most their cap), then by the repeating terms.
     let period = problem.run_limit().map_or(1.0, |limit| limit as f64 + 1.0);
+    // A push multiplies an entry by a piece and adds the product, after stepping the counters.
+    // An atom with a row of a sequence range has pieces of every length, as wide as counts of
+    // their length: entry and piece widths grow with the row and the length, whose product
+    // averages a sixth of the widest squared over the pushes. Other atoms' pieces are one limb
+    // (half the widest entry on average), with two limbs of room.
     let pushes: f64 = atoms
         .iter()
         .map(|(mask, components)| {
             if components.iter().any(|&(_, row)| row) {
-                return len * (len + 1.0) / 2.0;
+                return len * (len + 1.0) / 2.0 * (width * width / 6.0 + 6.0);
             }
             let cap = problem
                 .bounds
@@ -348,16 +353,13 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
                 .max()
                 .unwrap_or(0) as f64;
             // Half the cap on average over the counters' values.
-            len * (cap.min(len) / 2.0 + period + 1.0)
+            len * (cap.min(len) / 2.0 + period + 1.0) * (width / 2.0 + 6.0)
         })
         .sum();
-    // A push multiplies an entry (half the widest on average, and two limbs of room) by a
-    // piece and adds the product, after stepping the counters.
-    let per_push = width / 2.0 + 6.0;
     // Each shape of component: its automaton over the rows, and inverting its series.
     let shapes = atoms.iter().map(|(_, c)| c.len()).sum::<usize>().min(8) as f64;
     let series = shapes * len * len / 2.0 * (width * width / 4.0 + 4.0);
-    let work = counters * pushes * per_push + series;
+    let work = counters * pushes + series;
     // The rows not yet reached, two parts each, and as many for the repeating terms.
     let memory = 4.0 * counters * len * width;
     (work, memory)

@@ -71,6 +71,17 @@ impl Table {
 
     /// Builds the automaton of a policy and fills its table.
     pub(crate) fn build(problem: &Problem<'_>) -> Table {
+        Table::fill(problem, Rows::zeros)
+    }
+
+    /// The number of passwords of a policy: the automaton filled in two rows of memory
+    /// ([`Rows::rolling`]), nothing kept.
+    pub(crate) fn count(problem: &Problem<'_>) -> Nat {
+        Table::fill(problem, Rows::rolling).completions.total
+    }
+
+    /// Builds the automaton of a policy and fills its table, in rows made by `rows`.
+    fn fill(problem: &Problem<'_>, rows: fn(Vec<usize>, usize) -> Rows) -> Table {
         let letters = letters(problem);
         let len = problem.len;
         let automaton = Explored::build(&letters, problem);
@@ -78,7 +89,7 @@ impl Table {
         let moves = automaton.moves;
         let states = moves.len();
         // Row p holds counts of strings of len - p characters: at most alphabet^(len - p).
-        let mut rows = Rows::zeros(row_widths(alphabet, len), states);
+        let mut rows = rows(row_widths(alphabet, len), states);
         // table[len]: 1 for the states that meet every minimum.
         for (state, &accepting) in automaton.accepting.iter().enumerate() {
             rows.entry_mut(len, state)[0] = u64::from(accepting);
@@ -87,6 +98,7 @@ impl Table {
         for p in (1..len).rev() {
             let (width, next_width) = (rows.width(p), rows.width(p + 1));
             let (row, next) = rows.row_and_next(p);
+            row[..states * width].fill(0);
             for state in 0..states {
                 let sum = &mut row[state * width..(state + 1) * width];
                 for step in moves.get(state as u32) {
@@ -140,6 +152,18 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     (states * moves * limbs, states * limbs)
 }
 
+/// The estimated cost of [`Table::count`]: `(work, limbs)`, the work as [`cost`]'s and the
+/// memory of the states (their keys and moves) and two rows.
+pub(crate) fn count_cost(problem: &Problem<'_>) -> (f64, f64) {
+    let (work, table) = cost(problem);
+    let len = problem.len;
+    let states = table / super::row_limbs(problem.membership.len(), len);
+    let moves = letters(problem).len() as f64 + 1.0;
+    let width = super::count_width(problem.membership.len(), len);
+    // A state: its key twice (the map and the list), a move two limbs.
+    (work, states * (2.0 * width + 2.0 * moves + 12.0))
+}
+
 /// A letter the automaton reads: characters that behave alike under every rule.
 pub(crate) struct Letter {
     /// The constraints its characters count toward.
@@ -186,7 +210,7 @@ pub(super) fn letters(problem: &Problem<'_>) -> Vec<Letter> {
 }
 
 /// The shape of the counter part of a state.
-pub(super) struct Counters {
+pub(crate) struct Counters {
     /// The largest value each counter takes.
     caps: Vec<usize>,
     /// Whether going above the cap means the constraint is broken (else it saturates).
@@ -196,7 +220,7 @@ pub(super) struct Counters {
 }
 
 impl Counters {
-    pub(super) fn new(bounds: &[(usize, usize)], len: usize) -> Counters {
+    pub(crate) fn new(bounds: &[(usize, usize)], len: usize) -> Counters {
         let mut caps = Vec::with_capacity(bounds.len());
         let mut drops = Vec::with_capacity(bounds.len());
         let mut strides = Vec::with_capacity(bounds.len());
@@ -218,11 +242,18 @@ impl Counters {
 
     /// How many counter codes there are for `bounds` (each counter takes `0..=cap`), as a
     /// float for the cost estimates: the counter part of the state space.
-    pub(super) fn values(bounds: &[(usize, usize)], len: usize) -> f64 {
+    pub(crate) fn values(bounds: &[(usize, usize)], len: usize) -> f64 {
         bounds
             .iter()
             .map(|&(min, max)| if max < len { max + 1 } else { min + 1 } as f64)
             .product()
+    }
+
+    /// The number of counter codes: every code is below it.
+    pub(crate) fn codes(&self) -> usize {
+        self.caps
+            .iter()
+            .fold(1usize, |codes, &cap| codes.saturating_mul(cap + 1))
     }
 
     fn value(&self, code: usize, j: usize) -> usize {
@@ -230,7 +261,7 @@ impl Counters {
     }
 
     /// The code after a character of `mask`, or `None` if it breaks a maximum.
-    pub(super) fn step(&self, code: usize, mask: u32) -> Option<usize> {
+    pub(crate) fn step(&self, code: usize, mask: u32) -> Option<usize> {
         let mut next = code;
         for j in 0..self.caps.len() {
             if mask >> j & 1 == 0 {
@@ -247,7 +278,7 @@ impl Counters {
     }
 
     /// Whether every counter of `code` has reached its minimum.
-    pub(super) fn accepts(&self, code: usize, bounds: &[(usize, usize)]) -> bool {
+    pub(crate) fn accepts(&self, code: usize, bounds: &[(usize, usize)]) -> bool {
         bounds
             .iter()
             .enumerate()

@@ -95,6 +95,17 @@ impl Table {
     }
 
     pub(crate) fn build(problem: &Problem<'_>) -> Table {
+        Table::fill(problem, Rows::zeros)
+    }
+
+    /// The number of passwords of a policy: the automaton filled in two rows of memory
+    /// ([`Rows::rolling`]), nothing kept.
+    pub(crate) fn count(problem: &Problem<'_>) -> Nat {
+        Table::fill(problem, Rows::rolling).completions.total
+    }
+
+    /// Builds the automaton of a policy and fills its table, in rows made by `rows`.
+    fn fill(problem: &Problem<'_>, rows: fn(Vec<usize>, usize) -> Rows) -> Table {
         let letters = letters(problem);
         let len = problem.len;
         let automaton = Explored::build(&letters, problem);
@@ -110,7 +121,7 @@ impl Table {
             members: automaton.members,
             completions: Completions {
                 letters: Vec::new(),
-                rows: Rows::zeros(widths, states + hubs),
+                rows: rows(widths, states + hubs),
                 total: Nat::zero(),
             },
         };
@@ -368,6 +379,18 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     // Rows are one position wider than the direct table's (see `Table::build`).
     let limbs = super::row_limbs(problem.membership.len(), len + 1);
     (per_row * limbs, (states + hubs) * limbs)
+}
+
+/// The estimated cost of [`Table::count`]: `(work, limbs)`, the work as [`cost`]'s and the
+/// memory of the states (their keys, moves, hubs and exclusions) and two rows.
+pub(crate) fn count_cost(problem: &Problem<'_>) -> (f64, f64) {
+    let (work, table) = cost(problem);
+    let len = problem.len;
+    let entries = table / super::row_limbs(problem.membership.len(), len + 1);
+    let atoms = crate::problem::atoms(problem.membership).len() as f64;
+    let width = super::count_width(problem.membership.len(), len + 1);
+    // A state: its key twice, six direct moves, a hub and an exclusion per atom.
+    (work, entries * (2.0 * width + 12.0 + 12.0 + 4.0 * atoms))
 }
 
 #[cfg(test)]
