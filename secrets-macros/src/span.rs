@@ -29,8 +29,9 @@ pub(crate) struct Input {
 }
 
 impl Input {
-    /// The input `given`, its tokens flattened: a policy passed on by a `macro_rules!` macro (`$rules:tt` or an `expr`
-    /// fragment) arrives wrapped in `Delimiter::None` groups that the user never wrote.
+    /// The input `given`, its invisible groups opened: a policy passed on by a `macro_rules!`
+    /// macro (`$rules:tt` or an `expr` fragment) arrives wrapped in `Delimiter::None` groups
+    /// that the user never wrote.
     pub(crate) fn new(given: TokenStream) -> Input {
         Input {
             tokens: flatten(given.clone()),
