@@ -16,9 +16,10 @@
 #                    application's manifest (the rule core compiled without debug info);
 #   rand             `rand` 0.10 (default features) making a password from `Alphanumeric` with
 #                    its thread RNG;
-#   secrets-at-REV   with a GIT-REVISION: the first application on secrets-rt as it was at that
-#                    revision (exported with `git archive` into target/bench-build/), to measure a
-#                    change side by side.
+#   secrets-at-REV, secrets-minimal-at-REV
+#                    with a GIT-REVISION: the first two applications on secrets-rt as it was at
+#                    that revision (exported with `git archive` into target/bench-build/), to
+#                    measure a change side by side.
 # Dependencies are fetched first (`cargo fetch`), so that no download is timed; each build is
 # then `cargo build --offline` from an empty target directory, the applications interleaved in
 # each repetition. Prints each build's wall-clock time and CPU time (user + system, of cargo
@@ -106,7 +107,9 @@ if [ -n "$revision" ]; then
     mkdir -p "$old"
     git archive "$revision" | tar -x -C "$old"
     make_app "secrets-at-$revision" "secrets-rt = { path = \"$old/secrets-rt\" }" "$policy_main"
-    apps+=("secrets-at-$revision")
+    make_app "secrets-minimal-at-$revision" \
+        "secrets-rt = { path = \"$old/secrets-rt\", default-features = false }" "$policy_main"
+    apps+=("secrets-at-$revision" "secrets-minimal-at-$revision")
 fi
 
 # clean_build APP: prints the wall-clock and CPU seconds of a clean debug build.

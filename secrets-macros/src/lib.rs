@@ -44,8 +44,9 @@
 //! the macro works however the application reaches `secrets-rt` (renamed, or re-exported by
 //! another crate). The macro runs three passes:
 //!
-//! - `parse`: tokens to the rule core's model (`secrets_policy::__private::model`), keeping each piece's
-//!   tokens (`span::Tokens`) so errors point at the user's own rule;
+//! - `parse`: tokens to the rule core's model (`secrets_policy::__private::model`), keeping
+//!   where each piece's tokens are (`span`: ranges of the input's tokens) so errors point at
+//!   the user's own rule;
 //! - `secrets_policy::__private::check_parsed`: every semantic check, shared with `Policy::parse` at run
 //!   time;
 //! - `expand`: the checked policy as a constant expression.

@@ -13,16 +13,18 @@ use secrets_policy::__private::model::{Name, Op, PolicySpec, Rule, Spanned, Valu
 use secrets_policy::__private::syntax;
 use secrets_policy::Diagnostic;
 
-use crate::span::Tokens;
+use crate::span::{Input, TokenRange};
 
 /// A syntax error: a message and the tokens it is about.
-type Error = Diagnostic<Tokens>;
+type Error = Diagnostic<TokenRange>;
 
 /// What the token front end made of the macro's input: the rules that have the right shape, and
-/// an error for each one that does not.
+/// an error for each one that does not, their spans positions in `input`.
 pub(crate) struct Parsed {
+    /// The input, whose tokens the spans are positions in.
+    pub(crate) input: Input,
     /// The well-formed rules, in the order written.
-    pub(crate) spec: PolicySpec<Tokens>,
+    pub(crate) spec: PolicySpec<TokenRange>,
     /// One syntax error per malformed rule or separator, in the order written.
     pub(crate) errors: Vec<Error>,
 }
@@ -32,11 +34,10 @@ pub(crate) struct Parsed {
 /// Rules are separated by top-level commas (a trailing one is allowed). An error in one rule
 /// skips to the next comma, so every rule is looked at and every problem reported.
 pub(crate) fn parse(input: TokenStream) -> Parsed {
-    let tokens = flatten(input);
-    let mut parsed = Parsed {
-        spec: PolicySpec { rules: Vec::new() },
-        errors: Vec::new(),
-    };
+    let input = Input::new(input);
+    let tokens = &input.tokens[..];
+    let mut spec = PolicySpec { rules: Vec::new() };
+    let mut errors = Vec::new();
     let mut start = 0;
     loop {
         let end = tokens[start..]
@@ -49,36 +50,24 @@ pub(crate) fn parse(input: TokenStream) -> Parsed {
             // Nothing after the last comma (a trailing comma) or no input at all: both fine.
             (true, None) => {}
             // `,,` or a leading comma: a rule is missing before this comma.
-            (true, Some(comma)) => parsed.errors.push(Diagnostic::new(
-                Tokens::of(&tokens, end..end + 1),
+            (true, Some(comma)) => errors.push(Diagnostic::new(
+                end..end + 1,
                 syntax::expected_rule(Some(&describe(comma))),
             )),
             (false, _) => {
-                let rule = parse_rule(&tokens, start..end, &mut parsed.errors);
-                parsed.spec.rules.extend(rule);
+                let rule = parse_rule(tokens, start..end, &mut errors);
+                spec.rules.extend(rule);
             }
         }
         if end == tokens.len() {
-            return parsed;
+            return Parsed {
+                input,
+                spec,
+                errors,
+            };
         }
         start = end + 1;
     }
-}
-
-/// The input's tokens, with invisible groups opened: a policy passed on by a `macro_rules!`
-/// macro (`$rules:tt` or an `expr` fragment) arrives wrapped in `Delimiter::None` groups that
-/// the user never wrote.
-fn flatten(input: TokenStream) -> Vec<TokenTree> {
-    let mut tokens = Vec::new();
-    for token in input {
-        match token {
-            TokenTree::Group(group) if group.delimiter() == Delimiter::None => {
-                tokens.extend(flatten(group.stream()));
-            }
-            other => tokens.push(other),
-        }
-    }
-    tokens
 }
 
 fn is_comma(token: &TokenTree) -> bool {
@@ -146,9 +135,8 @@ fn parse_rule(
     input: &[TokenTree],
     chunk: Range<usize>,
     errors: &mut Vec<Error>,
-) -> Option<Rule<Tokens>> {
+) -> Option<Rule<TokenRange>> {
     let mut cursor = Cursor {
-        input,
         tokens: &input[chunk.clone()],
         offset: chunk.start,
         pos: 0,
@@ -171,9 +159,7 @@ struct Miss(usize);
 
 /// A position in the tokens of one rule.
 struct Cursor<'a, 'e> {
-    /// The macro's whole input.
-    input: &'a [TokenTree],
-    /// The rule's tokens: `input[offset..]`, up to the next comma.
+    /// The rule's tokens: the input's tokens from `offset` up to the next comma.
     tokens: &'a [TokenTree],
     offset: usize,
     /// The position in `tokens`.
@@ -184,7 +170,7 @@ struct Cursor<'a, 'e> {
 
 impl<'a> Cursor<'a, '_> {
     /// The rule, or `None` after pushing the error that stopped it.
-    fn rule(&mut self) -> Option<Rule<Tokens>> {
+    fn rule(&mut self) -> Option<Rule<TokenRange>> {
         let first = self.operand();
         let first = self.expect(first, syntax::expected_rule)?;
         let mut target = vec![first];
@@ -223,15 +209,12 @@ impl<'a> Cursor<'a, '_> {
     }
 
     /// The rule's tokens in `range` (positions in the rule) as a span.
-    fn span(&self, range: Range<usize>) -> Tokens {
-        Tokens::of(
-            self.input,
-            self.offset + range.start..self.offset + range.end,
-        )
+    fn span(&self, range: Range<usize>) -> TokenRange {
+        self.offset + range.start..self.offset + range.end
     }
 
     /// Consumes `count` tokens and returns them as one span.
-    fn advance(&mut self, count: usize) -> Tokens {
+    fn advance(&mut self, count: usize) -> TokenRange {
         let span = self.span(self.pos..self.pos + count);
         self.pos += count;
         span
@@ -267,7 +250,7 @@ impl<'a> Cursor<'a, '_> {
     }
 
     /// An operand: an identifier or a string literal.
-    fn operand(&mut self) -> Result<Spanned<Name, Tokens>, Miss> {
+    fn operand(&mut self) -> Result<Spanned<Name, TokenRange>, Miss> {
         let name = match self.peek() {
             Some(TokenTree::Ident(ident)) => Name::Ident(ident.to_string()),
             Some(TokenTree::Literal(literal)) => match syn::Lit::new(literal.clone()) {
@@ -283,13 +266,13 @@ impl<'a> Cursor<'a, '_> {
     }
 
     /// An operator: `=`, `>=`, `<=` or `==`.
-    fn operator(&mut self) -> Result<Spanned<Op, Tokens>, Miss> {
+    fn operator(&mut self) -> Result<Spanned<Op, TokenRange>, Miss> {
         let (op, count) = operator_at(self.tokens, self.pos).ok_or(Miss(self.pos))?;
         Ok(Spanned::new(op, self.advance(count)))
     }
 
     /// A value: a number (with an optional `-` before it), a string literal or an identifier.
-    fn value(&mut self) -> Result<Spanned<Value, Tokens>, Miss> {
+    fn value(&mut self) -> Result<Spanned<Value, TokenRange>, Miss> {
         let minus = self.peek().is_some_and(|token| is_punct(token, '-'));
         let at = self.pos + usize::from(minus);
         let value = match self.tokens.get(at) {

@@ -4,7 +4,7 @@ use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::quote;
 use secrets_policy::Diagnostic;
 
-use crate::span::Tokens;
+use crate::span::{Input, TokenRange, WHOLE};
 use crate::{expand, parse};
 
 /// The expansion of `password_policy!(input)`, its paths starting with `krate`, or every
@@ -14,13 +14,15 @@ use crate::{expand, parse};
 /// `secrets_policy::__private::check_parsed`), so one compilation reports the syntax errors and the rule
 /// errors together, each on its own tokens, in the order `Policy::parse` gives them.
 pub(crate) fn password_policy(krate: &TokenStream, input: TokenStream) -> syn::Result<TokenStream> {
-    let parsed = parse::parse(input.clone());
-    let whole = Tokens::whole(input);
-    match secrets_policy::__private::check_parsed(&parsed.spec, parsed.errors, &whole, |span| {
-        span.start
-    }) {
+    let parsed = parse::parse(input);
+    match secrets_policy::__private::check_parsed(
+        &parsed.spec,
+        parsed.errors,
+        &WHOLE,
+        secrets_policy::__private::range_start,
+    ) {
         Ok(policy) => Ok(expand::expand(krate, &policy)),
-        Err(diagnostics) => Err(combine(diagnostics)),
+        Err(diagnostics) => Err(combine(&parsed.input, diagnostics)),
     }
 }
 
@@ -60,15 +62,16 @@ pub(crate) fn into_compile_error(error: syn::Error) -> TokenStream {
 /// Every diagnostic as one `syn::Error` (serde's `Ctxt` in small), which renders as one
 /// `compile_error!` per message: a diagnostic's message on its main tokens, then each related
 /// note as an error of its own on the other rule it is about (for "the minimums add up to more
-/// than `len`", one per minimum). `diagnostics` is not empty.
-fn combine(diagnostics: Vec<Diagnostic<Tokens>>) -> syn::Error {
+/// than `len`", one per minimum). `diagnostics` is not empty; their spans are positions in
+/// `input`'s tokens.
+fn combine(input: &Input, diagnostics: Vec<Diagnostic<TokenRange>>) -> syn::Error {
     diagnostics
         .into_iter()
         .flat_map(|diagnostic| {
             let (span, message, related) = diagnostic.into_parts();
             std::iter::once((span, message)).chain(related)
         })
-        .map(|(span, message)| syn::Error::new_spanned(span.stream, message))
+        .map(|(span, message)| syn::Error::new_spanned(input.stream(&span), message))
         .reduce(|mut combined, error| {
             combined.combine(error);
             combined

@@ -16,6 +16,8 @@ mod feasible;
 mod rules;
 mod targets;
 
+use std::ops::Range;
+
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::PolicySpec;
 use crate::CheckedPolicy;
@@ -110,6 +112,18 @@ pub fn check_parsed<S: Clone, K: Ord>(
     }
     diagnostic::limit(&mut diagnostics, whole);
     Err(diagnostics)
+}
+
+/// Where a span that is a range (of a text's bytes, or of the macro's input tokens) starts: the
+/// `position` every front end gives [`check_parsed`].
+///
+/// One function item for all of them, so that they call one instantiation of the checks: the
+/// text front ends compile it here, and the macro (compiled without optimization, which shares
+/// generic code with the crates it depends on) uses that copy instead of compiling its own
+/// when they are on.
+#[must_use]
+pub fn range_start(span: &Range<usize>) -> usize {
+    span.start
 }
 
 /// The problems found so far, each with the index of the rule it belongs to, for ordering.

@@ -133,7 +133,7 @@ mod unrank;
 #[cfg(feature = "passwordrules")]
 pub(crate) use check::check;
 #[cfg(any(feature = "text", feature = "passwordrules"))]
-pub(crate) use check::check_parsed;
+pub(crate) use check::{check_parsed, range_start};
 pub use class::Class;
 pub use diagnostic::Diagnostic;
 pub use diagnostic::DiagnosticKind;
@@ -146,7 +146,7 @@ pub use policy::{CheckedPolicy, Constraint, Operand, MAX_ALPHABET, MAX_CONSTRAIN
 /// whenever they do, and they are released together.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::check::{check, check_parsed};
+    pub use crate::check::{check, check_parsed, range_start};
     pub use crate::unrank::{Sampler, Scratch};
 
     /// A checked policy as the bytes the `password_policy!` expansion embeds.

@@ -168,7 +168,7 @@ impl CheckedPolicy {
             // its own run, and every problem comes back in the order of the text.
             Ok(translation) => {
                 let spec = translation.spec(translation.preferred_len());
-                crate::check_parsed(&spec, syntax_errors, &whole, |span| span.start)
+                crate::check_parsed(&spec, syntax_errors, &whole, crate::range_start)
             }
             Err(translation_errors) => {
                 syntax_errors.extend(translation_errors);

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::{Name, PolicySpec, Rule, Spanned, Value};
-use crate::{check_parsed, syntax, CheckedPolicy, PolicyError};
+use crate::{check_parsed, range_start, syntax, CheckedPolicy, PolicyError};
 
 use lex::{Kind, Token};
 
@@ -54,7 +54,7 @@ impl CheckedPolicy {
         PolicyError::check_size(text)?;
         let mut syntax_errors = Vec::new();
         let spec = parse_spec(text, &mut syntax_errors);
-        check_parsed(&spec, syntax_errors, &(0..text.len()), |span| span.start)
+        check_parsed(&spec, syntax_errors, &(0..text.len()), range_start)
             .map_err(|diagnostics| PolicyError::new(text, diagnostics))
     }
 }

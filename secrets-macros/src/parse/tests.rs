@@ -3,7 +3,7 @@
 
 use proc_macro2::{Delimiter, Group, Literal, TokenStream, TokenTree};
 
-use crate::span::Tokens;
+use crate::span::{Input, TokenRange};
 use secrets_policy::__private::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
 use secrets_policy::__private::syntax;
 
@@ -20,7 +20,13 @@ fn parse_text(source: &str) -> (Vec<TextRule>, Vec<(String, String)>) {
 
 fn parse_tokens(tokens: TokenStream) -> (Vec<TextRule>, Vec<(String, String)>) {
     let parsed = parse(tokens);
-    let rules = parsed.spec.rules.into_iter().map(text_rule).collect();
+    let input = &parsed.input;
+    let rules = parsed
+        .spec
+        .rules
+        .into_iter()
+        .map(|rule| text_rule(input, rule))
+        .collect();
     let errors = parsed
         .errors
         .into_iter()
@@ -29,20 +35,27 @@ fn parse_tokens(tokens: TokenStream) -> (Vec<TextRule>, Vec<(String, String)>) {
                 error.related().is_empty(),
                 "a syntax error is about one place"
             );
-            (error.message().to_owned(), error.span().stream.to_string())
+            (error.message().to_owned(), text(input, error.span()))
         })
         .collect();
     (rules, errors)
 }
 
-fn text_rule(rule: Rule<Tokens>) -> TextRule {
-    let text =
-        |spanned: Spanned<_, Tokens>| Spanned::new(spanned.value, spanned.span.stream.to_string());
+/// The tokens of `span`, as text.
+fn text(input: &Input, span: &TokenRange) -> String {
+    input.stream(span).to_string()
+}
+
+fn text_rule(input: &Input, rule: Rule<TokenRange>) -> TextRule {
+    let spanned = |spanned: Spanned<_, TokenRange>| {
+        let span = text(input, &spanned.span);
+        Spanned::new(spanned.value, span)
+    };
     Rule {
-        target: rule.target.into_iter().map(text).collect(),
-        op: Spanned::new(rule.op.value, rule.op.span.stream.to_string()),
-        value: Spanned::new(rule.value.value, rule.value.span.stream.to_string()),
-        span: rule.span.stream.to_string(),
+        target: rule.target.into_iter().map(spanned).collect(),
+        op: Spanned::new(rule.op.value, text(input, &rule.op.span)),
+        value: Spanned::new(rule.value.value, text(input, &rule.value.span)),
+        span: text(input, &rule.span),
     }
 }
 
