@@ -30,7 +30,7 @@ const CARD_CONST: Policy = password_policy!(len = 10, lower >= 1, upper >= 1, di
 pub const POLICIES: [PolicyCase; 10] = [
     PolicyCase {
         text: CARD,
-        max_floor_ratio: 20.0,
+        max_floor_ratio: CARD_MAX_FLOOR_RATIO,
     },
     PolicyCase {
         text: "len = 8, digits >= 7, lower >= 1",
@@ -81,9 +81,15 @@ pub const TOKEN_BYTES: usize = 32;
 const CARD_MIN_SPEEDUP_OVER_PYTHON: f64 = 100.0;
 /// ... with at most this many OS calls per password.
 const CARD_MAX_OS_CALLS: f64 = 1.05;
+/// Issue 15: the card's single `generate()` is within this many times the floor (issue 7 asked
+/// for 20).
+const CARD_MAX_FLOOR_RATIO: f64 = 1.3;
+/// Issue 15: bulk generation of the card's passwords takes at most half the time of the
+/// `passwords` crate's strict bulk mode (issue 7 asked for as fast).
+const BULK_MIN_SPEEDUP_OVER_PASSWORDS: f64 = 2.0;
 /// Issue 7: bulk generation uses at most this many times the policy's entropy in OS bytes.
 const BULK_MAX_BYTES_PER_ENTROPY_BYTE: f64 = 1.5;
-/// Issue 7: a token is within this many times one fill of the same size.
+/// Issues 7 and 15: a token is within this many times one fill of the same size.
 const TOKEN_MAX_FLOOR_RATIO: f64 = 1.10;
 
 /// Choices the command line makes about the rows.
@@ -315,7 +321,7 @@ fn bulk_rows(settings: &Settings) -> Vec<Row> {
     );
     ours.peer = Some("passwords-bulk".into());
     ours.target = Some(Target {
-        min_peer_speedup: Some(1.0),
+        min_peer_speedup: Some(BULK_MIN_SPEEDUP_OVER_PASSWORDS),
         max_os_bytes: Some(BULK_MAX_BYTES_PER_ENTROPY_BYTE * entropy_bytes),
         ..Target::default()
     });
