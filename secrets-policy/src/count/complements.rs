@@ -103,15 +103,59 @@ impl Sum {
     }
 }
 
+/// A cap of one term: `[n <= cap]` on a constraint's characters, or on the others'
+/// (`complement`).
+#[derive(Clone, Copy)]
+struct Cap {
+    cap: usize,
+    complement: bool,
+}
+
+impl Cap {
+    /// Whether the characters of an atom of membership `mask` count toward constraint `j`'s
+    /// cap.
+    fn counts(self, mask: u32, j: usize) -> bool {
+        (mask >> j & 1 == 1) != self.complement
+    }
+}
+
 /// One term of the expansion: its sign and the constraints' caps (`None`: not capped).
 struct Term {
     negative: bool,
-    caps: Vec<Option<usize>>,
+    caps: Vec<Option<Cap>>,
 }
 
-/// The terms of the expansion, or `None` when a constraint's minimum is above its maximum (no
-/// password).
-fn terms(problem: &Problem<'_>) -> Option<Vec<Term>> {
+/// `[n <= cap]` on a constraint's characters as signed capped indicators: 1 when the cap is at
+/// least `len`; past half of `len` when `flip`, `1 - [n_others <= len - cap - 1]` (the others'
+/// characters being `len - n`), which keeps every cap at most half of `len`.
+fn expand(cap: usize, len: usize, flip: bool) -> Vec<(bool, Option<Cap>)> {
+    if cap >= len {
+        vec![(false, None)]
+    } else if flip && len - cap - 1 < cap {
+        vec![
+            (false, None),
+            (
+                true,
+                Some(Cap {
+                    cap: len - cap - 1,
+                    complement: true,
+                }),
+            ),
+        ]
+    } else {
+        vec![(
+            false,
+            Some(Cap {
+                cap,
+                complement: false,
+            }),
+        )]
+    }
+}
+
+/// The terms of the expansion (caps past half of `len` flipped when `flip`), or `None` when a
+/// constraint's minimum is above its maximum (no password).
+fn terms(problem: &Problem<'_>, flip: bool) -> Option<Vec<Term>> {
     let mut terms = vec![Term {
         negative: false,
         caps: Vec::new(),
@@ -120,18 +164,23 @@ fn terms(problem: &Problem<'_>) -> Option<Vec<Term>> {
         if min > max {
             return None;
         }
-        let mut options = vec![(max < problem.len).then_some(max)];
+        // [min <= n <= max] = [n <= max] - [n <= min - 1].
+        let mut options = expand(max, problem.len, flip);
         if min > 0 {
-            options.push(Some(min - 1));
+            options.extend(
+                expand(min - 1, problem.len, flip)
+                    .into_iter()
+                    .map(|(negative, cap)| (!negative, cap)),
+            );
         }
         terms = terms
             .into_iter()
             .flat_map(|term| {
-                options.iter().enumerate().map(move |(second, &cap)| {
+                options.iter().map(move |&(negative, cap)| {
                     let mut caps = term.caps.clone();
                     caps.push(cap);
                     Term {
-                        negative: term.negative != (second == 1),
+                        negative: term.negative != negative,
                         caps,
                     }
                 })
@@ -156,19 +205,19 @@ impl Shape {
                 term.caps
                     .iter()
                     .enumerate()
-                    .filter(|&(j, _)| mask >> j & 1 == 1)
-                    .filter_map(|(_, &cap)| cap)
+                    .filter_map(|(j, &cap)| cap.filter(|cap| cap.counts(mask, j)))
+                    .map(|cap| cap.cap)
                     .min()
             })
             .collect();
         // Groups: atoms joined by a capped constraint they both count toward.
         let mut group_of: Vec<usize> = (0..masks.len()).collect();
         for (j, cap) in term.caps.iter().enumerate() {
-            if cap.is_none() {
+            let Some(cap) = cap else {
                 continue;
-            }
+            };
             let members: Vec<usize> = (0..masks.len())
-                .filter(|&a| masks[a] >> j & 1 == 1)
+                .filter(|&a| cap.counts(masks[a], j))
                 .collect();
             if let Some(&first) = members.first() {
                 let joined = group_of[first];
@@ -225,6 +274,18 @@ pub(crate) fn applies(problem: &Problem<'_>) -> bool {
 /// # Panics
 /// When [`applies`] does not hold.
 pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
+    let flip = flips(problem);
+    cost_of(problem, flip)
+}
+
+/// Whether flipping the caps past half of `len` makes [`count`] cheaper: it keeps the caps
+/// small, but doubles the terms of each flipped cap.
+fn flips(problem: &Problem<'_>) -> bool {
+    cost_of(problem, true).0 < cost_of(problem, false).0
+}
+
+/// [`cost`], with the caps flipped or not.
+fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
     let atoms = components(problem).expect("the cluster method applies");
     let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
     let len = problem.len;
@@ -232,7 +293,7 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     let width = count_width(alphabet, len);
     let mut work = pieces_cost(&atoms, problem);
     let mut memory: f64 = 0.0;
-    let Some(terms) = terms(problem) else {
+    let Some(terms) = terms(problem, flip) else {
         return (work, 0.0);
     };
     // The most pieces in a sequence, by free set: the powers of `W_free` computed.
@@ -317,6 +378,11 @@ fn pieces_cost(atoms: &[clusters::AtomComponents], problem: &Problem<'_>) -> f64
 /// # Panics
 /// When it does not.
 pub(crate) fn count(problem: &Problem<'_>) -> Nat {
+    count_with(problem, flips(problem))
+}
+
+/// [`count`], with the caps flipped or not.
+fn count_with(problem: &Problem<'_>, flip: bool) -> Nat {
     let atoms = components(problem).expect("the cluster method applies");
     let len = problem.len;
     let pieces: Vec<Vec<Value>> = atom_pieces(&atoms, Limits::of(problem), len)
@@ -324,7 +390,7 @@ pub(crate) fn count(problem: &Problem<'_>) -> Nat {
         .map(|(_, pieces)| pieces)
         .collect();
     let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
-    let Some(terms) = terms(problem) else {
+    let Some(terms) = terms(problem, flip) else {
         return Nat::zero();
     };
 
@@ -400,11 +466,11 @@ fn group_sequences(
         .iter()
         .enumerate()
         .filter_map(|(j, cap)| {
+            let cap = (*cap)?;
             let members: Vec<usize> = (0..group.len())
-                .filter(|&i| masks[group[i]] >> j & 1 == 1)
+                .filter(|&i| cap.counts(masks[group[i]], j))
                 .collect();
-            cap.filter(|_| !members.is_empty())
-                .map(|cap| (cap, members))
+            (!members.is_empty()).then_some((cap.cap, members))
         })
         .collect();
     let mut scratch = Vec::new();
@@ -584,7 +650,10 @@ mod tests {
             }
             applied += 1;
             let expected = allowed_strings(&problem).len() as u128;
-            assert_eq!(count(&problem).to_u128(), Some(expected), "{problem:?}");
+            for flip in [false, true] {
+                let counted = count_with(&problem, flip).to_u128();
+                assert_eq!(counted, Some(expected), "{flip}, {problem:?}");
+            }
         }
         assert!(applied > 400, "{applied}");
     }
@@ -643,7 +712,8 @@ mod tests {
                 }),
             };
             assert!(applies(&problem));
-            let by_complements = count(&problem);
+            let by_complements = count_with(&problem, false);
+            assert!(by_complements == count_with(&problem, true), "{problem:?}");
             assert!(
                 by_complements == clusters::count(&problem),
                 "clusters, {problem:?}"
