@@ -41,7 +41,7 @@ mod rate {
     pub(super) const COUNT_BY_POSITIONS: f64 = 1.25;
     pub(super) const RUNS: f64 = 2.0;
     pub(super) const CLUSTERS: f64 = 1.5;
-    pub(super) const COMPLEMENTS: f64 = 2.0;
+    pub(super) const COMPLEMENTS: f64 = 2.75;
     pub(super) const DISJOINT: f64 = 20.0;
 }
 
