@@ -340,11 +340,7 @@ fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
     // half the widest on average.
     let period = problem.run_limit().map_or(1.0, |limit| limit as f64 + 1.0);
     for (free, (room, rows)) in &powers {
-        let terms = if *rows {
-            1.5 * len as f64
-        } else {
-            period + 3.0
-        };
+        let terms = if *rows { len as f64 } else { period + 3.0 };
         let terms = if free.is_empty() { 3.0 } else { terms };
         let series = len as f64 * (terms * (width / 2.0 + 4.0) + 16.0);
         work += (*room as f64 + 1.0) * series;
