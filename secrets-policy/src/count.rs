@@ -24,6 +24,8 @@
 //!   atom's characters shared by every state of a counter code (signed: counting only).
 //! - [`clusters`]: under run limits, the Goulden–Jackson cluster sum over pieces, with no state
 //!   per character (signed: counting only).
+//! - [`complements`]: the same pieces, with each constraint split into two caps: only the atoms
+//!   under a cap keep counters, the others' strings counted by one series (signed: counting only).
 //!
 //! Counting alone ([`by_positions`]) fills the automaton in two rows of memory; only a walk
 //! keeps every row. A policy counted by a signed method, or whose walk's tables would not fit,
@@ -38,6 +40,7 @@
 //! minutes at compile time.
 
 pub(crate) mod clusters;
+pub(crate) mod complements;
 mod disjoint;
 pub(crate) mod runs;
 

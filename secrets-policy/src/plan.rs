@@ -41,6 +41,7 @@ mod rate {
     pub(super) const COUNT_BY_POSITIONS: f64 = 1.25;
     pub(super) const RUNS: f64 = 2.0;
     pub(super) const CLUSTERS: f64 = 1.5;
+    pub(super) const COMPLEMENTS: f64 = 2.75;
     pub(super) const DISJOINT: f64 = 20.0;
 }
 
@@ -85,6 +86,9 @@ pub(crate) enum Count {
     /// By the cluster sum over pieces ([`count::clusters`]): run limits without a state per
     /// character, counting only (its terms are signed).
     Clusters,
+    /// By the cluster sum with each constraint split into caps ([`count::complements`]): only
+    /// the atoms under a cap keep counters (signed: counting only).
+    Complements,
     /// By counter code and the last atom's runs, with the atoms' terms shared
     /// ([`count::runs`]): `max_consecutive` alone, counting only (its terms are signed).
     Runs,
@@ -476,6 +480,13 @@ fn count_alone(problem: &Problem<'_>) -> Option<(Count, f64)> {
             rate::CLUSTERS,
         );
     }
+    if count::complements::applies(problem) {
+        consider(
+            Count::Complements,
+            count::complements::cost(problem),
+            rate::COMPLEMENTS,
+        );
+    }
     best
 }
 
@@ -484,6 +495,7 @@ fn count_by(method: Count, problem: &Problem<'_>) -> Nat {
     match method {
         Count::Disjoint => count::disjoint(problem),
         Count::Clusters => count::clusters::count(problem),
+        Count::Complements => count::complements::count(problem),
         Count::Runs => count::runs::count(problem),
         Count::Positions | Count::WalkTable => count::by_positions(problem),
     }

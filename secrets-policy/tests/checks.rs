@@ -819,8 +819,8 @@ fn what_only_the_count_can_tell() {
         .ends_with("use fewer or smaller bounds on overlapping targets"));
     assert_eq!(error.span(), 0..p.len());
     // With a run limit the advice names it: that is what makes these bounds costly.
-    let p = "len = 107, lower >= 15, upper >= 22, digits >= 24, lower | upper >= 24, \
-             max_consecutive = 3";
+    let p = "len = 156, lower >= 5, lower <= 128, upper >= 6, upper <= 78, digits >= 2, \
+             symbols >= 8, max_consecutive = 3";
     let error = CheckedPolicy::parse(p).unwrap_err();
     assert!(
         error.message().ends_with(

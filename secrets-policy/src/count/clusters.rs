@@ -37,14 +37,14 @@ use crate::sequence;
 
 /// A signed number: `added - subtracted`.
 #[derive(Clone, Debug, Default)]
-struct Signed {
-    added: Nat,
-    subtracted: Nat,
+pub(crate) struct Signed {
+    pub(crate) added: Nat,
+    pub(crate) subtracted: Nat,
 }
 
 impl Signed {
     /// `self += a * b`, for `b` of sign `negative`.
-    fn add_product(&mut self, a: &Nat, b: &Nat, negative: bool) {
+    pub(crate) fn add_product(&mut self, a: &Nat, b: &Nat, negative: bool) {
         let product = a.mul(b);
         if negative {
             self.subtracted.add_assign(&product);
@@ -54,7 +54,7 @@ impl Signed {
     }
 
     /// The value and whether it is negative.
-    fn settle(mut self) -> (Nat, bool) {
+    pub(crate) fn settle(mut self) -> (Nat, bool) {
         if self.added >= self.subtracted {
             self.added.sub_assign(&self.subtracted);
             (self.added, false)
@@ -146,19 +146,29 @@ impl Counters<'_> {
 
 /// The run limits that bind.
 #[derive(Clone, Copy)]
-struct Limits {
-    repeats: Option<usize>,
-    sequences: Option<usize>,
+pub(crate) struct Limits {
+    pub(crate) repeats: Option<usize>,
+    pub(crate) sequences: Option<usize>,
+}
+
+impl Limits {
+    /// The run limits of `problem` that bind.
+    pub(crate) fn of(problem: &Problem<'_>) -> Limits {
+        Limits {
+            repeats: problem.run_limit(),
+            sequences: problem.sequence_limit().map(|sequences| sequences.limit),
+        }
+    }
 }
 
 /// An atom's mask and the shapes of its components: `(size, in a row of a sequence range)`.
-type AtomComponents = (u32, Vec<(usize, bool)>);
+pub(crate) type AtomComponents = (u32, Vec<(usize, bool)>);
 
 /// The atoms and their components: for each atom, its mask and the sizes of its components,
 /// each a character alone (`false`) or characters in a row of a sequence range (`true`).
 /// `None` when two characters one step apart count toward different constraints: a cluster
 /// would then move the counters of two atoms.
-fn components(problem: &Problem<'_>) -> Option<Vec<AtomComponents>> {
+pub(crate) fn components(problem: &Problem<'_>) -> Option<Vec<AtomComponents>> {
     let sequences = problem.sequence_limit();
     let places: Vec<Option<(u8, u8)>> = (0..problem.membership.len())
         .map(|i| sequences.and_then(|sequences| sequence::place(sequences.chars[i])))
@@ -356,13 +366,20 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
             len * (cap.min(len) / 2.0 + period + 1.0) * (width / 2.0 + 6.0)
         })
         .sum();
-    // Each shape of component: its automaton over the rows, and inverting its series.
-    let shapes = atoms.iter().map(|(_, c)| c.len()).sum::<usize>().min(8) as f64;
-    let series = shapes * len * len / 2.0 * (width * width / 4.0 + 4.0);
+    let series = pieces_cost(&atoms, problem);
     let work = counters * pushes + series;
     // The rows not yet reached, two parts each, and as many for the repeating terms.
     let memory = 4.0 * counters * len * width;
     (work, memory)
+}
+
+/// The estimated work of [`atom_pieces`], in limb operations: each shape of component, its
+/// automaton over the rows, and inverting its series.
+pub(crate) fn pieces_cost(atoms: &[AtomComponents], problem: &Problem<'_>) -> f64 {
+    let len = problem.len as f64;
+    let width = crate::table::count_width(problem.membership.len(), problem.len);
+    let shapes = atoms.iter().map(|(_, c)| c.len()).sum::<usize>().min(8) as f64;
+    shapes * len * len / 2.0 * (width * width / 4.0 + 4.0)
 }
 
 /// The number of passwords `problem` allows, when [`applies`] holds.
@@ -372,11 +389,7 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
 pub(crate) fn count(problem: &Problem<'_>) -> Nat {
     let atoms = components(problem).expect("the cluster method applies");
     let len = problem.len;
-    let limits = Limits {
-        repeats: problem.run_limit(),
-        sequences: problem.sequence_limit().map(|sequences| sequences.limit),
-    };
-    let atom_pieces = atom_pieces(&atoms, limits, len);
+    let atom_pieces = atom_pieces(&atoms, Limits::of(problem), len);
     let counters = Counters {
         bounds: problem.bounds,
         len,
@@ -456,7 +469,7 @@ pub(crate) fn count(problem: &Problem<'_>) -> Nat {
 
 /// `K_a` for each atom, with its mask: the sum of its components' pieces (components of one
 /// shape computed once).
-fn atom_pieces(
+pub(crate) fn atom_pieces(
     atoms: &[AtomComponents],
     limits: Limits,
     len: usize,
@@ -627,7 +640,7 @@ impl<'a> Rows<'a> {
 /// The period of an atom's pieces, when they repeat: `q` such that the piece of every length
 /// `l > q` is that of `l - q` (single characters under `max_consecutive = m`: `m + 1`; without
 /// it, every piece past the first is zero: `1`).
-fn period(pieces: &[(Nat, bool)]) -> Option<usize> {
+pub(crate) fn period(pieces: &[(Nat, bool)]) -> Option<usize> {
     let len = pieces.len() - 1;
     (1..=len.min(64)).find(|&q| (q + 1..=len).all(|l| pieces[l] == pieces[l - q]))
 }

@@ -473,7 +473,8 @@ mod tests {
         assert_eq!(refusal("len = 8, digits >= 9"), Some(Refusal::Other));
         assert_eq!(
             refusal(
-                "len = 256, lower >= 9, upper >= 9, digits >= 9, symbols >= 9, max_consecutive = 3"
+                "len = 156, lower >= 5, lower <= 128, upper >= 6, upper <= 78, digits >= 2, \
+                 symbols >= 8, max_consecutive = 3"
             ),
             Some(Refusal::Intricate)
         );

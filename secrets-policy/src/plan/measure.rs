@@ -96,6 +96,13 @@ fn measure_ns_per_operation() {
                 report("clusters", cost, time);
             }
         }
+        if crate::count::complements::applies(&problem) {
+            let cost = crate::count::complements::cost(&problem);
+            if cost.1 <= 4.0 * super::COUNT_MEMORY_LIMIT {
+                let time = least_time(|| crate::count::complements::count(&problem));
+                report("complements", cost, time);
+            }
+        }
         if problem.is_disjoint() {
             let cost = (crate::count::disjoint_cost(&problem, f64::INFINITY), 0.0);
             report(

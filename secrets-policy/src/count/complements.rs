@@ -1,0 +1,725 @@
+//! Counting under run limits by complements: the cluster sum of [`super::clusters`] with the
+//! counters of only a few atoms, each below a cap.
+//!
+//! Each constraint's indicator is a difference of caps,
+//!
+//! ```text
+//! [min <= n <= max] = [n <= max] - [n <= min - 1],
+//! ```
+//!
+//! where `[n <= max]` is 1 when `max >= len` and a minimum of 0 has no second term. Expanding
+//! the product over the constraints gives at most `2^k` signed *terms*, each counting the
+//! strings whose counters all stay at or below caps. In one term, the atoms of a capped
+//! constraint are *tracked*, the others *free*. With `K = K_tracked + K_free` (the pieces of
+//! [`super::clusters`], each within one atom),
+//!
+//! ```text
+//! 1 / (1 - K_tracked - K_free) = sum over j of W_free^(j + 1) * K_tracked^j,
+//! W_free = 1 / (1 - K_free),
+//! ```
+//!
+//! `W_free` counting the strings over the free atoms alone that break no run limit (never
+//! negative). So a term is
+//!
+//! ```text
+//! sum over (j, t) of D(j, t) * [x^(len - t)] W_free^(j + 1),
+//! ```
+//!
+//! `D(j, t)` being the signed sum over sequences of `j` tracked pieces of `t` characters in all
+//! whose counters stay within the caps. Tracked atoms that share no capped constraint are
+//! independent: each group's sequences are counted by its own small table (its atoms' counts,
+//! layer by layer in `j`) and the groups are interleaved by binomial coefficients. The numbers
+//! of `D` are only as wide as `alphabet^t`, `t` at most the sum of the caps, and the powers of
+//! `W_free` are univariate: no counter vector ever meets a free piece, which is what makes
+//! [`super::clusters`] slow for long policies with several minimums.
+//!
+//! The terms are signed: this counts only (the walk is that of a relaxation, see
+//! [`crate::plan`]).
+
+use crate::count::clusters::{self, atom_pieces, components, Limits, Signed};
+use crate::fast_hash::FastMap;
+use crate::nat::{self, mul_small_add, Nat};
+use crate::problem::Problem;
+use crate::table::count_width;
+
+/// A settled signed number: its magnitude and whether it is negative.
+type Value = (Nat, bool);
+
+/// A signed sum in limbs that grow as needed: products are added without allocating.
+#[derive(Clone, Default)]
+struct Sum {
+    added: Vec<u64>,
+    subtracted: Vec<u64>,
+}
+
+impl Sum {
+    /// `self += a * b`, for a product of sign `negative`.
+    fn add_product(&mut self, a: &Nat, b: &Nat, negative: bool, scratch: &mut Vec<u64>) {
+        let (a, b) = (a.limbs(), b.limbs());
+        if a.is_empty() || b.is_empty() {
+            return;
+        }
+        let part = if negative {
+            &mut self.subtracted
+        } else {
+            &mut self.added
+        };
+        let (product, factor) = if let [factor] = b {
+            (a, Some(*factor))
+        } else {
+            scratch.clear();
+            scratch.resize(a.len() + b.len(), 0);
+            nat::mul_limbs(a, b, scratch);
+            (&scratch[..], None)
+        };
+        // Room for the product and a carry, with the top limb clear: the sum cannot overflow.
+        let room = part.len().max(product.len() + 2);
+        part.resize(room, 0);
+        if part.last() != Some(&0) {
+            part.push(0);
+        }
+        if let Some(factor) = factor {
+            mul_small_add(part, product, factor);
+        } else {
+            let carry = nat::add_limbs(part, product);
+            debug_assert!(!carry, "the top limb was clear");
+        }
+    }
+
+    /// The value and whether it is negative.
+    fn settle(mut self) -> Value {
+        let width = self.added.len().max(self.subtracted.len());
+        self.added.resize(width, 0);
+        self.subtracted.resize(width, 0);
+        if nat::cmp_limbs(&self.added, &self.subtracted).is_ge() {
+            nat::sub_limbs(&mut self.added, &self.subtracted);
+            (Nat::from_limbs(self.added), false)
+        } else {
+            nat::sub_limbs(&mut self.subtracted, &self.added);
+            let value = Nat::from_limbs(self.subtracted);
+            let negative = !value.is_zero();
+            (value, negative)
+        }
+    }
+}
+
+/// A cap of one term: `[n <= cap]` on a constraint's characters, or on the others'
+/// (`complement`).
+#[derive(Clone, Copy)]
+struct Cap {
+    cap: usize,
+    complement: bool,
+}
+
+impl Cap {
+    /// Whether the characters of an atom of membership `mask` count toward constraint `j`'s
+    /// cap.
+    fn counts(self, mask: u32, j: usize) -> bool {
+        (mask >> j & 1 == 1) != self.complement
+    }
+}
+
+/// One term of the expansion: its sign and the constraints' caps (`None`: not capped).
+struct Term {
+    negative: bool,
+    caps: Vec<Option<Cap>>,
+}
+
+/// `[n <= cap]` on a constraint's characters as signed capped indicators: 1 when the cap is at
+/// least `len`; past half of `len` when `flip`, `1 - [n_others <= len - cap - 1]` (the others'
+/// characters being `len - n`), which keeps every cap at most half of `len`.
+fn expand(cap: usize, len: usize, flip: bool) -> Vec<(bool, Option<Cap>)> {
+    if cap >= len {
+        vec![(false, None)]
+    } else if flip && len - cap - 1 < cap {
+        vec![
+            (false, None),
+            (
+                true,
+                Some(Cap {
+                    cap: len - cap - 1,
+                    complement: true,
+                }),
+            ),
+        ]
+    } else {
+        vec![(
+            false,
+            Some(Cap {
+                cap,
+                complement: false,
+            }),
+        )]
+    }
+}
+
+/// The terms of the expansion (caps past half of `len` flipped when `flip`), or `None` when a
+/// constraint's minimum is above its maximum (no password).
+fn terms(problem: &Problem<'_>, flip: bool) -> Option<Vec<Term>> {
+    let mut terms = vec![Term {
+        negative: false,
+        caps: Vec::new(),
+    }];
+    for &(min, max) in problem.bounds {
+        if min > max {
+            return None;
+        }
+        // [min <= n <= max] = [n <= max] - [n <= min - 1].
+        let mut options = expand(max, problem.len, flip);
+        if min > 0 {
+            options.extend(
+                expand(min - 1, problem.len, flip)
+                    .into_iter()
+                    .map(|(negative, cap)| (!negative, cap)),
+            );
+        }
+        terms = terms
+            .into_iter()
+            .flat_map(|term| {
+                options.iter().map(move |&(negative, cap)| {
+                    let mut caps = term.caps.clone();
+                    caps.push(cap);
+                    Term {
+                        negative: term.negative != negative,
+                        caps,
+                    }
+                })
+            })
+            .collect();
+    }
+    Some(terms)
+}
+
+/// A term's shape: each atom's cap (`None`: free), and the tracked atoms in groups that share
+/// no capped constraint.
+struct Shape {
+    atom_caps: Vec<Option<usize>>,
+    groups: Vec<Vec<usize>>,
+}
+
+impl Shape {
+    fn of(term: &Term, masks: &[u32]) -> Shape {
+        let atom_caps: Vec<Option<usize>> = masks
+            .iter()
+            .map(|&mask| {
+                term.caps
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, &cap)| cap.filter(|cap| cap.counts(mask, j)))
+                    .map(|cap| cap.cap)
+                    .min()
+            })
+            .collect();
+        // Groups: atoms joined by a capped constraint they both count toward.
+        let mut group_of: Vec<usize> = (0..masks.len()).collect();
+        for (j, cap) in term.caps.iter().enumerate() {
+            let Some(cap) = cap else {
+                continue;
+            };
+            let members: Vec<usize> = (0..masks.len())
+                .filter(|&a| cap.counts(masks[a], j))
+                .collect();
+            if let Some(&first) = members.first() {
+                let joined = group_of[first];
+                for &a in &members {
+                    let old = group_of[a];
+                    for g in &mut group_of {
+                        if *g == old {
+                            *g = joined;
+                        }
+                    }
+                }
+            }
+        }
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut leaders: Vec<usize> = Vec::new();
+        for a in (0..masks.len()).filter(|&a| atom_caps[a].is_some()) {
+            if let Some(g) = leaders.iter().position(|&l| l == group_of[a]) {
+                groups[g].push(a);
+            } else {
+                leaders.push(group_of[a]);
+                groups.push(vec![a]);
+            }
+        }
+        Shape { atom_caps, groups }
+    }
+
+    /// The free atoms (no capped constraint counts them).
+    fn free(&self) -> Vec<usize> {
+        (0..self.atom_caps.len())
+            .filter(|&a| self.atom_caps[a].is_none())
+            .collect()
+    }
+
+    /// The most characters the tracked atoms take.
+    fn tracked_room(&self) -> usize {
+        self.atom_caps.iter().flatten().sum()
+    }
+
+    /// Whether the term counts nothing: the tracked atoms cannot fill the password alone.
+    fn is_empty(&self, len: usize) -> bool {
+        self.free().is_empty() && self.tracked_room() < len
+    }
+}
+
+/// Whether the method applies: as for [`clusters`] (each component of a run limit inside one
+/// atom).
+pub(crate) fn applies(problem: &Problem<'_>) -> bool {
+    clusters::applies(problem)
+}
+
+/// The estimated cost of [`count`]: `(work, limbs)`, the work in limb operations and the memory
+/// in limbs.
+///
+/// # Panics
+/// When [`applies`] does not hold.
+pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
+    let flip = flips(problem);
+    cost_of(problem, flip)
+}
+
+/// Whether flipping the caps past half of `len` makes [`count`] cheaper: it keeps the caps
+/// small, but doubles the terms of each flipped cap.
+fn flips(problem: &Problem<'_>) -> bool {
+    cost_of(problem, true).0 < cost_of(problem, false).0
+}
+
+/// [`cost`], with the caps flipped or not.
+fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
+    let atoms = components(problem).expect("the cluster method applies");
+    let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
+    let len = problem.len;
+    let alphabet = problem.membership.len();
+    let width = count_width(alphabet, len);
+    let mut work = pieces_cost(&atoms, problem);
+    let mut memory: f64 = 0.0;
+    let Some(terms) = terms(problem, flip) else {
+        return (work, 0.0);
+    };
+    // The most pieces in a sequence, by free set: the powers of `W_free` computed.
+    let mut powers: FastMap<Vec<usize>, (usize, bool)> = FastMap::default();
+    for term in &terms {
+        let shape = Shape::of(term, &masks);
+        if shape.is_empty(len) {
+            continue;
+        }
+        // The characters of the groups interleaved so far: their sums have about `r^2 / 2`
+        // entries `(j, t)`, each multiplied by each of the next group's.
+        let mut interleaved = 0.0;
+        for group in &shape.groups {
+            let caps: Vec<f64> = group
+                .iter()
+                .map(|&a| shape.atom_caps[a].expect("tracked") as f64)
+                .collect();
+            let room: f64 = caps.iter().sum();
+            let states: f64 = caps.iter().map(|cap| cap + 1.0).product();
+            let w = count_width(alphabet, room as usize);
+            // Each state is reached in about half as many layers as its characters, and pushes
+            // each atom's pieces up to its cap: half on average. A push clones and hashes the
+            // state.
+            let pushes = states * (room / 2.0 + 1.0) * (caps.iter().sum::<f64>() / 2.0 + 1.0);
+            work += pushes * (w + 16.0 + 2.0 * caps.len() as f64);
+            memory = memory.max(4.0 * states * w);
+            let pairs = |r: f64| (r + 1.0) * (r + 2.0) / 2.0;
+            if interleaved > 0.0 {
+                work += pairs(interleaved) * pairs(room) * (w * w + 8.0);
+            }
+            interleaved += room;
+        }
+        let sequences = (interleaved + 1.0) * (interleaved + 2.0) / 2.0;
+        let room = shape.tracked_room().min(len);
+        work += sequences * (width + 4.0);
+        let free = shape.free();
+        let rows = free.iter().any(|&a| atoms[a].1.iter().any(|&(_, row)| row));
+        let entry = powers.entry(free).or_insert((0, rows));
+        entry.0 = entry.0.max(room);
+    }
+    // Each power divides by `1 - K_free`: in `q + 3` terms a coefficient when its pieces repeat
+    // every `q` (single characters: `q` is `max_consecutive + 1`, or 1), else in one term per
+    // shorter length (atoms with a row of a sequence range). A term is a one-limb multiply-add,
+    // half the widest on average.
+    let period = problem.run_limit().map_or(1.0, |limit| limit as f64 + 1.0);
+    for (free, (room, rows)) in &powers {
+        let terms = if *rows { len as f64 } else { period + 3.0 };
+        let terms = if free.is_empty() { 3.0 } else { terms };
+        let series = len as f64 * (terms * (width / 2.0 + 4.0) + 16.0);
+        work += (*room as f64 + 1.0) * series;
+        memory = memory.max(4.0 * len as f64 * width + (*room as f64 + 1.0).powi(2) * width);
+    }
+    (work, memory)
+}
+
+/// The estimated work of [`atom_pieces`], in limb operations: each shape of component, its
+/// automaton over the rows (a state per character, direction and run, each a map entry), and
+/// inverting its series.
+fn pieces_cost(atoms: &[clusters::AtomComponents], problem: &Problem<'_>) -> f64 {
+    let len = problem.len as f64;
+    let width = count_width(problem.membership.len(), problem.len);
+    let runs =
+        problem.sequence_limit().map_or(0, |s| 2 * s.limit) + problem.run_limit().unwrap_or(1);
+    let mut shapes: Vec<(usize, bool)> = atoms.iter().flat_map(|(_, c)| c.clone()).collect();
+    shapes.sort_unstable();
+    shapes.dedup();
+    shapes
+        .iter()
+        .map(|&(size, _)| {
+            len * (size * (runs + 1)) as f64 * (width + 100.0)
+                + len * len / 2.0 * (width * width / 4.0 + 4.0)
+        })
+        .sum()
+}
+
+/// The number of passwords `problem` allows, when [`applies`] holds.
+///
+/// # Panics
+/// When it does not.
+pub(crate) fn count(problem: &Problem<'_>) -> Nat {
+    count_with(problem, flips(problem))
+}
+
+/// [`count`], with the caps flipped or not.
+fn count_with(problem: &Problem<'_>, flip: bool) -> Nat {
+    let atoms = components(problem).expect("the cluster method applies");
+    let len = problem.len;
+    let pieces: Vec<Vec<Value>> = atom_pieces(&atoms, Limits::of(problem), len)
+        .into_iter()
+        .map(|(_, pieces)| pieces)
+        .collect();
+    let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
+    let Some(terms) = terms(problem, flip) else {
+        return Nat::zero();
+    };
+
+    // The terms' sequence sums, added up by free set: the powers of `W_free` are shared.
+    let mut by_free: Vec<(Vec<usize>, Vec<Vec<Signed>>)> = Vec::new();
+    for term in &terms {
+        let shape = Shape::of(term, &masks);
+        if shape.is_empty(len) {
+            continue;
+        }
+        let mut sequences: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
+        for group in &shape.groups {
+            let group_sequences = group_sequences(group, &shape, &masks, term, &pieces);
+            sequences = interleave(&sequences, &group_sequences);
+        }
+        let free = shape.free();
+        let at = if let Some(at) = by_free.iter().position(|(known, _)| *known == free) {
+            at
+        } else {
+            by_free.push((free, Vec::new()));
+            by_free.len() - 1
+        };
+        let sums = &mut by_free[at].1;
+        for (j, row) in sequences.iter().enumerate() {
+            if sums.len() <= j {
+                sums.push(Vec::new());
+            }
+            for (t, (value, negative)) in row.iter().enumerate() {
+                if sums[j].len() <= t {
+                    sums[j].resize(t + 1, Signed::default());
+                }
+                sums[j][t].add_product(value, &Nat::one(), *negative != term.negative);
+            }
+        }
+    }
+    let mut total = Signed::default();
+    for (free, sums) in by_free {
+        let sums: Vec<Vec<Value>> = sums
+            .into_iter()
+            .map(|row| row.into_iter().map(Signed::settle).collect())
+            .collect();
+        let free_pieces = free_pieces(&free, &pieces, len);
+        let period = clusters::period(&free_pieces);
+        // power: W_free^(j + 1), from W_free^j (W_free^0 = 1).
+        let mut power: Vec<Nat> = vec![Nat::zero(); len + 1];
+        power[0] = Nat::one();
+        for (j, row) in sums.iter().enumerate() {
+            power = divide(&power, &free_pieces, period, len.saturating_sub(j));
+            for (t, (value, negative)) in row.iter().enumerate() {
+                if t <= len && !value.is_zero() && len - t < power.len() {
+                    total.add_product(value, &power[len - t], *negative);
+                }
+            }
+        }
+    }
+    let (total, negative) = total.settle();
+    assert!(!negative || total.is_zero(), "a count is never negative");
+    total
+}
+
+/// The signed sums over sequences of pieces of `group`'s atoms within `term`'s caps: `[j][t]`
+/// for `j` pieces of `t` characters in all.
+fn group_sequences(
+    group: &[usize],
+    shape: &Shape,
+    masks: &[u32],
+    term: &Term,
+    pieces: &[Vec<Value>],
+) -> Vec<Vec<Value>> {
+    // The capped constraints the group counts toward, and for each the group's atoms in it.
+    let capped: Vec<(usize, Vec<usize>)> = term
+        .caps
+        .iter()
+        .enumerate()
+        .filter_map(|(j, cap)| {
+            let cap = (*cap)?;
+            let members: Vec<usize> = (0..group.len())
+                .filter(|&i| cap.counts(masks[group[i]], j))
+                .collect();
+            (!members.is_empty()).then_some((cap.cap, members))
+        })
+        .collect();
+    let mut scratch = Vec::new();
+    let mut sums: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
+    let mut layer: FastMap<Vec<u16>, Value> = FastMap::default();
+    layer.insert(vec![0; group.len()], (Nat::one(), false));
+    while !layer.is_empty() {
+        let mut next: FastMap<Vec<u16>, Sum> = FastMap::default();
+        for (counts, (value, negative)) in layer {
+            if value.is_zero() {
+                continue;
+            }
+            for (i, &atom) in group.iter().enumerate() {
+                // The room left under every cap that counts this atom.
+                let room = capped
+                    .iter()
+                    .filter(|(_, members)| members.contains(&i))
+                    .map(|(cap, members)| {
+                        let used: usize = members.iter().map(|&m| usize::from(counts[m])).sum();
+                        cap - used
+                    })
+                    .min()
+                    .unwrap_or(0)
+                    .min(shape.atom_caps[atom].unwrap_or(0));
+                for (l, (piece, piece_negative)) in
+                    pieces[atom].iter().enumerate().take(room + 1).skip(1)
+                {
+                    if piece.is_zero() {
+                        continue;
+                    }
+                    let mut to = counts.clone();
+                    to[i] += l as u16;
+                    next.entry(to).or_default().add_product(
+                        &value,
+                        piece,
+                        negative != *piece_negative,
+                        &mut scratch,
+                    );
+                }
+            }
+        }
+        let mut row: Vec<Signed> = Vec::new();
+        layer = FastMap::default();
+        for (counts, sum) in next {
+            let t: usize = counts.iter().map(|&c| usize::from(c)).sum();
+            if row.len() <= t {
+                row.resize(t + 1, Signed::default());
+            }
+            let (value, negative) = sum.settle();
+            row[t].add_product(&value, &Nat::one(), negative);
+            layer.insert(counts, (value, negative));
+        }
+        if !layer.is_empty() {
+            sums.push(row.into_iter().map(Signed::settle).collect());
+        }
+    }
+    sums
+}
+
+/// The sequences of two independent sets of pieces interleaved: `[j][t]` sums over the ways to
+/// split `j` pieces and `t` characters between them, times the ways to interleave the pieces
+/// (a binomial coefficient).
+fn interleave(first: &[Vec<Value>], second: &[Vec<Value>]) -> Vec<Vec<Value>> {
+    let pieces = first.len() + second.len() - 1;
+    let binomials = binomials(pieces);
+    let mut scratch = Vec::new();
+    let mut sums: Vec<Vec<Sum>> = vec![Vec::new(); pieces];
+    for (j1, row1) in first.iter().enumerate() {
+        for (j2, row2) in second.iter().enumerate() {
+            let ways = &binomials[j1 + j2][j1];
+            let sums = &mut sums[j1 + j2];
+            for (t1, (a, a_negative)) in row1.iter().enumerate() {
+                if a.is_zero() {
+                    continue;
+                }
+                let a = a.mul(ways);
+                for (t2, (b, b_negative)) in row2.iter().enumerate() {
+                    if b.is_zero() {
+                        continue;
+                    }
+                    if sums.len() <= t1 + t2 {
+                        sums.resize(t1 + t2 + 1, Sum::default());
+                    }
+                    sums[t1 + t2].add_product(&a, b, a_negative != b_negative, &mut scratch);
+                }
+            }
+        }
+    }
+    sums.into_iter()
+        .map(|row| row.into_iter().map(Sum::settle).collect())
+        .collect()
+}
+
+/// Pascal's triangle up to row `n`.
+fn binomials(n: usize) -> Vec<Vec<Nat>> {
+    let mut rows: Vec<Vec<Nat>> = vec![vec![Nat::one()]];
+    for i in 1..=n {
+        let above = &rows[i - 1];
+        let mut row = vec![Nat::one(); i + 1];
+        for k in 1..i {
+            let mut sum = above[k - 1].clone();
+            sum.add_assign(&above[k]);
+            row[k] = sum;
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// `K_free`: the free atoms' pieces added up.
+fn free_pieces(free: &[usize], pieces: &[Vec<Value>], len: usize) -> Vec<Value> {
+    let mut sum: Vec<Signed> = vec![Signed::default(); len + 1];
+    for &atom in free {
+        for (l, (value, negative)) in pieces[atom].iter().enumerate() {
+            sum[l].add_product(value, &Nat::one(), *negative);
+        }
+    }
+    sum.into_iter().map(Signed::settle).collect()
+}
+
+/// `series / (1 - K_free)` up to `x^degree` (a count: never negative), with `period` the period
+/// of `K_free`'s pieces when they repeat ([`clusters::period`]).
+///
+/// In general `out[n] = series[n] + sum over l of K(l) out[n - l]`; when the pieces repeat every
+/// `q`, `K = R / (1 - x^q)` with `R` the first `q` pieces, and multiplying through by `1 - x^q`
+/// leaves `q + 3` terms: `out[n] = series[n] - series[n - q] + out[n - q] + sum over l <= q of
+/// R(l) out[n - l]`.
+fn divide(series: &[Nat], free_pieces: &[Value], period: Option<usize>, degree: usize) -> Vec<Nat> {
+    let mut out: Vec<Nat> = Vec::with_capacity(degree + 1);
+    let mut scratch = Vec::new();
+    let one = Nat::one();
+    for n in 0..=degree {
+        let mut sum = Sum::default();
+        let mut add = |value: &Nat, factor: &Nat, negative: bool| {
+            sum.add_product(value, factor, negative, &mut scratch);
+        };
+        add(&series[n], &one, false);
+        if let Some(q) = period {
+            if n >= q {
+                add(&series[n - q], &one, true);
+                add(&out[n - q], &one, false);
+            }
+            for l in 1..=q.min(n) {
+                let (piece, negative) = &free_pieces[l];
+                add(&out[n - l], piece, *negative);
+            }
+        } else {
+            for l in 1..=n {
+                let (piece, negative) = &free_pieces[l];
+                add(&out[n - l], piece, *negative);
+            }
+        }
+        let (value, negative) = sum.settle();
+        assert!(!negative, "a count is never negative");
+        out.push(value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::problem::testing::{allowed_strings, random_problem, Lcg};
+
+    #[test]
+    fn complements_count_what_brute_force_counts() {
+        let mut rng = Lcg(67);
+        let mut applied = 0;
+        for _ in 0..2000 {
+            let mut owned = random_problem(&mut rng);
+            if rng.below(2) == 0 {
+                owned.max_sequential = Some(1 + rng.below(3));
+            }
+            let problem = owned.problem();
+            if !applies(&problem) {
+                continue;
+            }
+            applied += 1;
+            let expected = allowed_strings(&problem).len() as u128;
+            for flip in [false, true] {
+                let counted = count_with(&problem, flip).to_u128();
+                assert_eq!(counted, Some(expected), "{flip}, {problem:?}");
+            }
+        }
+        assert!(applied > 400, "{applied}");
+    }
+
+    /// Four classes of the printable alphabet, as a policy's problem sees them.
+    fn printable() -> (Vec<u32>, Vec<char>) {
+        let mut membership = vec![0b0001; 26];
+        membership.extend([0b0010; 26]);
+        membership.extend([0b0100; 10]);
+        membership.extend([0b1000; 32]);
+        let chars: Vec<char> = ('a'..='z')
+            .chain('A'..='Z')
+            .chain('0'..='9')
+            .chain("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".chars())
+            .collect();
+        (membership, chars)
+    }
+
+    /// Against the cluster sum and the position automaton on policies too long to enumerate:
+    /// minimums, maximums, a union (`lower | upper`) and both run limits.
+    #[test]
+    fn complements_count_what_the_other_methods_count() {
+        let (mut membership, chars) = printable();
+        let mut rng = Lcg(71);
+        for case in 0..12 {
+            let len = 40 + rng.below(81);
+            let union = case % 3 == 0;
+            let constraints = if union { 5 } else { 4 };
+            for mask in &mut membership {
+                *mask &= 0b1111;
+                if union && *mask & 0b0011 != 0 {
+                    *mask |= 0b10000;
+                }
+            }
+            let bounds: Vec<(usize, usize)> = (0..constraints)
+                .map(|_| {
+                    let min = rng.below(4);
+                    let max = if rng.below(4) == 0 {
+                        min + rng.below(len)
+                    } else {
+                        len
+                    };
+                    (min, max.min(len))
+                })
+                .collect();
+            let repeats = (rng.below(3) != 0).then(|| 1 + rng.below(3));
+            let sequences = (repeats.is_none() || rng.below(2) == 0).then(|| 2 + rng.below(3));
+            let problem = Problem {
+                len,
+                membership: &membership,
+                bounds: &bounds,
+                max_consecutive: repeats,
+                max_sequential: sequences.map(|limit| crate::problem::Sequences {
+                    limit,
+                    chars: &chars,
+                }),
+            };
+            assert!(applies(&problem));
+            let by_complements = count_with(&problem, false);
+            assert!(by_complements == count_with(&problem, true), "{problem:?}");
+            assert!(
+                by_complements == clusters::count(&problem),
+                "clusters, {problem:?}"
+            );
+            if len <= 60 {
+                assert!(
+                    by_complements == crate::count::by_positions(&problem),
+                    "positions, {problem:?}"
+                );
+            }
+        }
+    }
+}
