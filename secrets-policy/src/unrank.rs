@@ -369,7 +369,7 @@ impl Sampler {
     }
 
     /// Whether [`Sampler::unrank`] reads the whole table before it walks (the position walk's
-    /// blocks of at most 32 KiB), so that the rows it reads are in the cache whichever they
+    /// blocks of at most 16 KiB), so that the rows it reads are in the cache whichever they
     /// are: the walk that SECURITY.md claims constant time.
     #[must_use]
     pub fn preloads(&self) -> bool {
@@ -385,7 +385,7 @@ impl Sampler {
     /// reading and writing only the table, `indices`, `out` and the stack below this call, which
     /// the clearing and the read of the table already reach. No line the walks touch is new to
     /// the cache after the table is read, so none can evict a line of the table (at most
-    /// 32 KiB). The caller must draw the indices before, with any OS call that takes.
+    /// 16 KiB). The caller must draw the indices before, with any OS call that takes.
     ///
     /// # Panics
     /// If the count does not fit a word, if `out` is not `len` bytes an index, or an index is

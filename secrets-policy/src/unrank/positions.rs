@@ -265,9 +265,11 @@ pub(crate) struct Blocks {
 /// The largest [`Blocks`] built: 1 MiB.
 const MAX_BLOCKS_BYTES: usize = 1 << 20;
 
-/// The largest [`Blocks`] read whole before each walk (or group of walks): a common size of a
-/// core's first-level data cache.
-const PRELOADED_BYTES: usize = 32 << 10;
+/// The largest [`Blocks`] read whole before each walk (or group of walks): half of a common
+/// first-level data cache (32 KiB, eight ways), so that a table takes at most half the ways of
+/// each set and the walk's own stack, indices and output, a few hundred bytes, cannot push one
+/// of its lines out between the read and the walk.
+const PRELOADED_BYTES: usize = 16 << 10;
 
 impl Blocks {
     /// The blocks of `table`, when its count is below 2^64 and they take at most 1 MiB.
@@ -398,7 +400,7 @@ impl Blocks {
 /// reciprocal and one correction, then its letter's offset added to its place (or, when the
 /// letters' characters are not consecutive alphabet indices, [`Letters::character`]'s pass over
 /// the alphabet). Which row it reads depends on the password so far: when the blocks take at
-/// most 32 KiB, every block is read first (unless `preload` is false: the caller has just read
+/// most 16 KiB, every block is read first (unless `preload` is false: the caller has just read
 /// them, see [`Blocks::preload`]), so that the rows are in the first-level cache whichever the
 /// walk reads (larger blocks are not, and their cache timing is not covered; see the runtime's
 /// security notes).
