@@ -334,19 +334,44 @@ fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
         let entry = powers.entry(free).or_insert((0, rows));
         entry.0 = entry.0.max(room);
     }
-    // Each power divides by `1 - K_free`: in `q + 3` terms a coefficient when its pieces repeat
-    // every `q` (single characters: `q` is `max_consecutive + 1`, or 1), else in one term per
-    // shorter length (atoms with a row of a sequence range). A term is a one-limb multiply-add,
-    // half the widest on average.
+    // Each power is one more division by `1 - K_free` ([`divide`]): for `j` pieces, to degree
+    // `len - j`, `j` up to the tracked characters. Without repeating pieces, each degree is
+    // counted by [`row_divisions`]. When the pieces repeat every `q` (single characters: `q` is
+    // `max_consecutive + 1`, or 1; no free atom: 1), each division is bounded by `len`
+    // coefficients of `q + 3` terms, each a one-limb multiply-add half the widest on average,
+    // and a settled sum.
     let period = problem.run_limit().map_or(1.0, |limit| limit as f64 + 1.0);
+    let by_rows = row_divisions(alphabet, len);
     for (free, (room, rows)) in &powers {
-        let terms = if *rows { len as f64 } else { period + 3.0 };
-        let terms = if free.is_empty() { 3.0 } else { terms };
-        let series = len as f64 * (terms * (width / 2.0 + 4.0) + 16.0);
-        work += (*room as f64 + 1.0) * series;
+        work += if *rows && !free.is_empty() {
+            (len - room..=len)
+                .map(|degree| by_rows[degree])
+                .sum::<f64>()
+        } else {
+            let terms = if free.is_empty() { 3.0 } else { period + 3.0 };
+            (*room as f64 + 1.0) * len as f64 * (terms * (width / 2.0 + 4.0) + 16.0)
+        };
         memory = memory.max(4.0 * len as f64 * width + (*room as f64 + 1.0).powi(2) * width);
     }
     (work, memory)
+}
+
+/// The estimated work of [`divide`] to each degree up to `len`, in limb operations, when the
+/// pieces do not repeat (atoms with a row of a sequence range): coefficient `n` adds the
+/// series' coefficient and, for each shorter length `l`, a one-limb multiple of `out[n - l]`
+/// (as wide as `alphabet^(n - l)`), then settles its sum.
+fn row_divisions(alphabet: usize, len: usize) -> Vec<f64> {
+    let limbs = |n: usize| count_width(alphabet, n);
+    // The limbs of `out[m]` for every `m < n`.
+    let mut below = 0.0;
+    let mut total = 0.0;
+    let mut by_degree = Vec::with_capacity(len + 1);
+    for n in 0..=len {
+        total += below + 4.0 * n as f64 + 3.0 * limbs(n) + 20.0;
+        by_degree.push(total);
+        below += limbs(n);
+    }
+    by_degree
 }
 
 /// The estimated work of [`atom_pieces`], in limb operations: each shape of component, its
