@@ -298,6 +298,7 @@ fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
     };
     // The most pieces in a sequence, by free set: the powers of `W_free` computed.
     let mut powers: FastMap<Vec<usize>, (usize, bool)> = FastMap::default();
+    let mut listed_left = STATES_LISTED;
     for term in &terms {
         let shape = Shape::of(term, &masks);
         if shape.is_empty(len) {
@@ -311,13 +312,23 @@ fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
                 .iter()
                 .map(|&a| shape.atom_caps[a].expect("tracked") as f64)
                 .collect();
-            let room: f64 = caps.iter().sum();
-            let states: f64 = caps.iter().map(|cap| cap + 1.0).product();
+            let mut room: f64 = caps.iter().sum();
+            let mut states: f64 = caps.iter().map(|cap| cap + 1.0).product();
+            // Each state is reached in layers up to its characters, and pushes each atom's
+            // pieces up to the room its caps leave. A push clones and hashes the state. The
+            // states are those within every cap, listed when they are few ([`GroupTable`]);
+            // else about half as many layers as the characters and half the caps.
+            let mut pushes = states * (room / 2.0 + 1.0) * (room / 2.0 + 1.0);
+            if states <= listed_left {
+                listed_left -= states;
+                let atom_caps: Vec<usize> = group
+                    .iter()
+                    .map(|&a| shape.atom_caps[a].expect("tracked"))
+                    .collect();
+                let table = GroupTable::of(&atom_caps, &capped(group, &masks, term));
+                (states, pushes, room) = (table.states, table.pushes, table.most as f64);
+            }
             let w = count_width(alphabet, room as usize);
-            // Each state is reached in about half as many layers as its characters, and pushes
-            // each atom's pieces up to its cap: half on average. A push clones and hashes the
-            // state.
-            let pushes = states * (room / 2.0 + 1.0) * (caps.iter().sum::<f64>() / 2.0 + 1.0);
             work += pushes * (w + 16.0 + 2.0 * caps.len() as f64);
             memory = memory.max(4.0 * states * w);
             let pairs = |r: f64| (r + 1.0) * (r + 2.0) / 2.0;
@@ -354,6 +365,95 @@ fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
         memory = memory.max(4.0 * len as f64 * width + (*room as f64 + 1.0).powi(2) * width);
     }
     (work, memory)
+}
+
+/// The most counter vectors (for each group, the product of its caps plus one) [`cost`] lists
+/// over all terms to find the states within the caps, instead of bounding them by the product:
+/// the estimate stays a small part of the parse.
+const STATES_LISTED: f64 = 32_768.0;
+
+/// The capped constraints `group` counts toward in `term`: each one's cap and the indices in
+/// `group` of its atoms.
+fn capped(group: &[usize], masks: &[u32], term: &Term) -> Vec<(usize, Vec<usize>)> {
+    term.caps
+        .iter()
+        .enumerate()
+        .filter_map(|(j, cap)| {
+            let cap = (*cap)?;
+            let members: Vec<usize> = (0..group.len())
+                .filter(|&i| cap.counts(masks[group[i]], j))
+                .collect();
+            (!members.is_empty()).then_some((cap.cap, members))
+        })
+        .collect()
+}
+
+/// The table of [`group_sequences`], counted without its numbers: its states (counter vectors
+/// within every cap), the pieces they push over their layers, and the most characters.
+struct GroupTable {
+    states: f64,
+    pushes: f64,
+    most: usize,
+}
+
+impl GroupTable {
+    fn of(atom_caps: &[usize], capped: &[(usize, Vec<usize>)]) -> GroupTable {
+        let mut table = GroupTable {
+            states: 0.0,
+            pushes: 0.0,
+            most: 0,
+        };
+        let mut counts = vec![0; atom_caps.len()];
+        table.visit(atom_caps, capped, &mut counts, 0);
+        table
+    }
+
+    /// Every state extending `counts[..i]`.
+    fn visit(
+        &mut self,
+        atom_caps: &[usize],
+        capped: &[(usize, Vec<usize>)],
+        counts: &mut [usize],
+        i: usize,
+    ) {
+        let used = |counts: &[usize], members: &[usize]| -> usize {
+            members.iter().map(|&m| counts[m]).sum()
+        };
+        if i == counts.len() {
+            let characters: usize = counts.iter().sum();
+            // As in `group_sequences`: each atom's pieces up to the room under its caps.
+            let rooms: usize = (0..counts.len())
+                .map(|a| {
+                    capped
+                        .iter()
+                        .filter(|(_, members)| members.contains(&a))
+                        .map(|(cap, members)| cap - used(counts, members))
+                        .min()
+                        .unwrap_or(0)
+                        .min(atom_caps[a])
+                })
+                .sum();
+            self.states += 1.0;
+            // A state of `t` characters may be reached in every layer up to `t`.
+            self.pushes += (characters as f64 + 1.0) * rooms as f64;
+            self.most = self.most.max(characters);
+            return;
+        }
+        for count in 0..=atom_caps[i] {
+            counts[i] = count;
+            let within = capped.iter().all(|(cap, members)| {
+                used(
+                    &counts[..=i],
+                    &members[..members.partition_point(|&m| m <= i)],
+                ) <= *cap
+            });
+            if !within {
+                break;
+            }
+            self.visit(atom_caps, capped, counts, i + 1);
+        }
+        counts[i] = 0;
+    }
 }
 
 /// The estimated work of [`divide`] to each degree up to `len`, in limb operations, when the
@@ -482,18 +582,7 @@ fn group_sequences(
     pieces: &[Vec<Value>],
 ) -> Vec<Vec<Value>> {
     // The capped constraints the group counts toward, and for each the group's atoms in it.
-    let capped: Vec<(usize, Vec<usize>)> = term
-        .caps
-        .iter()
-        .enumerate()
-        .filter_map(|(j, cap)| {
-            let cap = (*cap)?;
-            let members: Vec<usize> = (0..group.len())
-                .filter(|&i| cap.counts(masks[group[i]], j))
-                .collect();
-            (!members.is_empty()).then_some((cap.cap, members))
-        })
-        .collect();
+    let capped = capped(group, masks, term);
     let mut scratch = Vec::new();
     let mut sums: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
     let mut layer: FastMap<Vec<u16>, Value> = FastMap::default();
