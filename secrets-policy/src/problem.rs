@@ -184,6 +184,21 @@ pub(crate) mod testing {
         }
     }
 
+    /// `tries` random small problems, half of them with a sequence limit of 1 to 3: the cases
+    /// the run-limit counters are checked against brute force on.
+    pub(crate) fn random_run_limited_problems(seed: u64, tries: usize) -> Vec<Owned> {
+        let mut rng = Lcg(seed);
+        (0..tries)
+            .map(|_| {
+                let mut owned = random_problem(&mut rng);
+                if rng.below(2) == 0 {
+                    owned.max_sequential = Some(1 + rng.below(3));
+                }
+                owned
+            })
+            .collect()
+    }
+
     /// A random small problem: each character counts toward a random subset of the
     /// constraints, or (half the time) toward at most one, so that the multinomial methods are
     /// exercised too.

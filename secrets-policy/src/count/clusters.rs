@@ -648,17 +648,12 @@ pub(crate) fn period(pieces: &[(Nat, bool)]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::problem::testing::{allowed_strings, random_problem, Lcg};
+    use crate::problem::testing::{allowed_strings, random_run_limited_problems};
 
     #[test]
     fn clusters_count_what_brute_force_counts() {
-        let mut rng = Lcg(61);
         let mut applied = 0;
-        for _ in 0..1500 {
-            let mut owned = random_problem(&mut rng);
-            if rng.below(2) == 0 {
-                owned.max_sequential = Some(1 + rng.below(3));
-            }
+        for owned in random_run_limited_problems(61, 1500) {
             let problem = owned.problem();
             if !applies(&problem) {
                 continue;

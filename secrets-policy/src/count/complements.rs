@@ -743,17 +743,12 @@ fn divide(series: &[Nat], free_pieces: &[Value], period: Option<usize>, degree: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::problem::testing::{allowed_strings, random_problem, Lcg};
+    use crate::problem::testing::{allowed_strings, random_run_limited_problems, Lcg};
 
     #[test]
     fn complements_count_what_brute_force_counts() {
-        let mut rng = Lcg(67);
         let mut applied = 0;
-        for _ in 0..2000 {
-            let mut owned = random_problem(&mut rng);
-            if rng.below(2) == 0 {
-                owned.max_sequential = Some(1 + rng.below(3));
-            }
+        for owned in random_run_limited_problems(67, 2000) {
             let problem = owned.problem();
             if !applies(&problem) {
                 continue;
