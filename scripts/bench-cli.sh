@@ -21,6 +21,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# shellcheck source=lib/timing.sh
+source "$root/scripts/lib/timing.sh"
 
 policy="${POLICY:-len = 10, lower >= 1, upper >= 1, digits >= 3}"
 count="${COUNT:-1000000}"
@@ -115,7 +117,7 @@ echo
 echo "## secrets password --count $count"
 echo
 echo "- policy: \`$policy\`"
-echo "- machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) CPUs, $(uname -sr)"
+echo "- machine: $(machine_line)"
 echo "- load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Wall-clock time is what issue 7's target is about; CPU time (user + system) is printed beside
@@ -159,13 +161,12 @@ else
         : >"$work/cpu-$i"
         eval "$(command_line "${binaries[$i]}")"
     done
-    TIMEFORMAT='%R %U %S'
     for ((run = 0; run < runs; run++)); do
         for i in "${!binaries[@]}"; do
-            { time eval "$(command_line "${binaries[$i]}")"; } 2>"$work/time"
-            read -r real user system < <(tail -n 1 "$work/time")
-            echo "$real" >>"$work/times-$i"
-            awk -v u="$user" -v s="$system" 'BEGIN { printf "%.4f\n", u + s }' >>"$work/cpu-$i"
+            timed_run "$work/time" eval "$(command_line "${binaries[$i]}")"
+            read -r wall cpu <"$work/time"
+            echo "$wall" >>"$work/times-$i"
+            echo "$cpu" >>"$work/cpu-$i"
         done
     done
     table_head

@@ -23,6 +23,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# shellcheck source=lib/timing.sh
+source "$root/scripts/lib/timing.sh"
 reps="${REPS:-7}"
 revision="${1:-}"
 work="$root/target/bench-macro"
@@ -106,21 +108,15 @@ prepare() {
 }
 
 # A clean debug build of twin $2 of label $1, dependencies already built: its wall-clock
-# seconds, appended to times-$2, and its CPU seconds (user + system, cargo and rustc), appended
-# to cpu-$2. On a busy machine waiting for a core inflates the first and not the second.
+# seconds, appended to times-$2, and its CPU seconds (cargo and rustc), appended to cpu-$2.
 build_once() {
-    local dir="$work/$1" twin="$2" package real user system
+    local dir="$work/$1" twin="$2" package wall cpu
     package="$([[ "$twin" == policies ]] && echo macro-bench-200 || echo macro-bench-1)"
     CARGO_TARGET_DIR="$dir/target" cargo clean --quiet -p "$package" --manifest-path "$dir/$twin/Cargo.toml"
-    TIMEFORMAT='%R %U %S'
-    { time CARGO_TARGET_DIR="$dir/target" cargo build --quiet --manifest-path "$dir/$twin/Cargo.toml"; } 2>"$work/time"
-    read -r real user system < <(tail -n 1 "$work/time")
-    echo "$real" >>"$dir/times-$twin"
-    awk -v u="$user" -v s="$system" 'BEGIN { printf "%.3f\n", u + s }' >>"$dir/cpu-$twin"
-}
-
-median() {
-    sort -g | awk '{ v[NR] = $1 } END { printf "%.3f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+    CARGO_TARGET_DIR="$dir/target" timed_run "$work/time" cargo build --quiet --manifest-path "$dir/$twin/Cargo.toml"
+    read -r wall cpu <"$work/time"
+    echo "$wall" >>"$dir/times-$twin"
+    echo "$cpu" >>"$dir/cpu-$twin"
 }
 
 labels=()
@@ -162,7 +158,7 @@ done
 echo
 echo "## password_policy! compile cost: 200 policies in one file, debug build"
 echo
-echo "- machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) CPUs, $(uname -sr); $(rustc --version)"
+echo "- machine: $(machine_line)"
 echo "- $reps clean builds of each crate (dependencies already built), medians; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| secrets-rt | 1 policy (s) | 200 policies (s) | difference (s) | per expansion (ms) | CPU: 1 policy (s) | CPU: 200 policies (s) | CPU difference (s) | CPU per expansion (ms) |"

@@ -21,6 +21,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# shellcheck source=lib/timing.sh
+source "$root/scripts/lib/timing.sh"
 reps="${REPS:-3}"
 work="$root/target/bench-macro-worst"
 crate="$work/crate"
@@ -87,21 +89,14 @@ write_main() {
 # Builds the crate holding policy $1; prints "WALL CPU" in seconds, or "refused" when the
 # macro refuses the policy (its first error line goes to standard error).
 build_with() {
-    local real user system
     write_main "$1"
-    TIMEFORMAT='%R %U %S'
-    if ! { time CARGO_TARGET_DIR="$work/target" cargo build --quiet \
-        --manifest-path "$crate/Cargo.toml" 2>"$work/errors"; } 2>"$work/time"; then
+    if ! CARGO_TARGET_DIR="$work/target" timed_run "$work/time" cargo build --quiet \
+        --manifest-path "$crate/Cargo.toml" 2>"$work/errors"; then
         grep -m1 '^error' "$work/errors" >&2 || true
         echo refused
         return
     fi
-    read -r real user system < <(tail -n 1 "$work/time")
-    awk -v r="$real" -v u="$user" -v s="$system" 'BEGIN { printf "%.3f %.3f\n", r, u + s }'
-}
-
-median() {
-    sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else printf "%.3f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+    cat "$work/time"
 }
 
 echo "building the dependencies (a plain debug build)" >&2
@@ -145,7 +140,7 @@ done
 echo
 echo "## One \`password_policy!\` expansion in a plain debug build (rule core unoptimized)"
 echo
-echo "- machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) CPUs, $(uname -sr); $(rustc --version)"
+echo "- machine: $(machine_line)"
 echo "- $reps builds of each policy, alternating with the card policy's; medians. Load average: $load_before at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 echo
 echo "| policy | expansion, CPU (s) | expansion, wall (s) | whole build, CPU (s) | target: CPU <= 2 s |"
