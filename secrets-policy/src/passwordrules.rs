@@ -172,7 +172,11 @@ impl CheckedPolicy {
             }
             Err(translation_errors) => {
                 syntax_errors.extend(translation_errors);
-                syntax_errors.sort_by_key(|diagnostic| diagnostic.span().start);
+                let keys = syntax_errors
+                    .iter()
+                    .map(|diagnostic| (diagnostic.span().start, 0))
+                    .collect();
+                crate::check::reorder(&mut syntax_errors, &crate::check::stable_order(keys));
                 Err(syntax_errors)
             }
         };
