@@ -158,6 +158,7 @@ impl CheckedPolicy {
     ///     .unwrap();
     /// assert_eq!(steps.password_count(), Some(16 - 6));
     /// ```
+    #[inline]
     pub fn from_passwordrules(rules: &str) -> Result<CheckedPolicy, PolicyError> {
         PolicyError::check_size(rules)?;
         let whole = 0..rules.len();

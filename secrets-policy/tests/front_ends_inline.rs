@@ -1,0 +1,54 @@
+//! Every function of the text front ends is `#[inline]`, so that an unoptimized build compiles
+//! them in the crate that calls them, not in the rule core (see the module declarations in
+//! `src/lib.rs`). One function without it would bring its code, and the checks it calls, back
+//! into every build of the rule core.
+
+use std::path::Path;
+
+const FILES: [&str; 7] = [
+    "src/text.rs",
+    "src/text/lex.rs",
+    "src/passwordrules.rs",
+    "src/passwordrules/charset.rs",
+    "src/passwordrules/length.rs",
+    "src/passwordrules/parse.rs",
+    "src/passwordrules/translate.rs",
+];
+
+/// Whether `line` starts a function definition (or declaration).
+fn starts_fn(line: &str) -> bool {
+    let mut rest = line.trim_start();
+    for prefix in ["pub(crate) ", "pub(super) ", "pub ", "const "] {
+        rest = rest.strip_prefix(prefix).unwrap_or(rest);
+    }
+    rest.starts_with("fn ")
+}
+
+#[test]
+fn every_function_of_the_text_front_ends_outside_tests_is_inline() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut functions = 0;
+    let mut missing = Vec::new();
+    for file in FILES {
+        let source = std::fs::read_to_string(root.join(file)).unwrap();
+        let lines: Vec<&str> = source.lines().collect();
+        // Unit tests come last in each file; their functions are test code.
+        let end = lines
+            .windows(2)
+            .position(|pair| pair[0] == "#[cfg(test)]" && pair[1] == "mod tests {")
+            .unwrap_or(lines.len());
+        for (index, line) in lines[..end].iter().enumerate() {
+            if starts_fn(line) {
+                functions += 1;
+                if index == 0 || lines[index - 1].trim() != "#[inline]" {
+                    missing.push(format!("{file}:{}: {}", index + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        functions > 50,
+        "found only {functions} functions: is FILES right?"
+    );
+    assert!(missing.is_empty(), "not #[inline]:\n{}", missing.join("\n"));
+}
