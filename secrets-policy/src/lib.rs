@@ -120,7 +120,7 @@ mod number;
 // leaves its code to the crate that calls it. An application that turns `parse` on but only
 // uses `password_policy!` constants generates no code for them, and neither does the rule core,
 // which the macro waits for. A function added there needs `#[inline]` too
-// (`tests/front_ends_inline.rs` checks).
+// (the workspace's `tests/inline_build_cost.rs` checks).
 #[cfg(feature = "passwordrules")]
 mod passwordrules;
 mod plan;
