@@ -115,6 +115,7 @@ mod fast_hash;
 mod model;
 mod nat;
 mod number;
+mod order;
 // The text front ends (and the checks they instantiate) are compiled where they are called:
 // every function of `text` and `passwordrules` is `#[inline]`, which in an unoptimized build
 // leaves its code to the crate that calls it. An application that turns `parse` on but only

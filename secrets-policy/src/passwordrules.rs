@@ -175,9 +175,9 @@ impl CheckedPolicy {
                 syntax_errors.extend(translation_errors);
                 let keys = syntax_errors
                     .iter()
-                    .map(|diagnostic| (diagnostic.span().start, 0))
+                    .map(|diagnostic| (diagnostic.span().start as u64, 0))
                     .collect();
-                crate::check::reorder(&mut syntax_errors, &crate::check::stable_order(keys));
+                crate::order::reorder(&mut syntax_errors, &crate::order::stable_order(keys));
                 Err(syntax_errors)
             }
         };

@@ -275,9 +275,12 @@ impl<S: Clone> Cross<'_, '_, S> {
         // Largest minimums first, then in the order written (every candidate has its rule).
         let keys = candidates
             .iter()
-            .map(|bound| (usize::MAX - bound.min, bound.min_rule.unwrap_or(usize::MAX)))
+            .map(|bound| {
+                let rule = bound.min_rule.unwrap_or(usize::MAX);
+                (u64::MAX - bound.min as u64, rule as u64)
+            })
             .collect();
-        super::reorder(&mut candidates, &super::stable_order(keys));
+        crate::order::reorder(&mut candidates, &crate::order::stable_order(keys));
         let mut taken = Positions::default();
         let mut chosen = Vec::new();
         for bound in candidates {
