@@ -6,6 +6,11 @@
 /// The rule core sorts lists of several types by keys that are numbers. Each `sort_by_key` on a
 /// type of its own is a copy of the standard library's sort in the compiled crate (the macro's,
 /// for the checks on its spans): this one sort of numbers, with [`reorder`], serves them all.
+///
+/// `#[inline]`, as is [`swaps`]: only the checks use them, and the checks are generic code,
+/// compiled in the crate that calls them (the macro's, or an application's that parses text),
+/// so the rule core itself need not compile these either.
+#[inline]
 pub(crate) fn stable_order(keys: Vec<(u64, u64)>) -> Vec<usize> {
     let mut keyed: Vec<(u64, u64, usize)> = keys
         .into_iter()
@@ -26,6 +31,7 @@ pub(crate) fn reorder<T>(items: &mut [T], order: &[usize]) {
 }
 
 /// The swaps, in order, that apply the permutation `order` to a list (see [`reorder`]).
+#[inline]
 fn swaps(order: &[usize]) -> Vec<(usize, usize)> {
     // `at[i]`: where the item first at `i` is now; `held[p]`: which item place `p` now holds.
     let mut at: Vec<usize> = (0..order.len()).collect();
