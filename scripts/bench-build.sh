@@ -20,9 +20,11 @@
 #                    with a GIT-REVISION: the first two applications on secrets-rt as it was at
 #                    that revision (exported with `git archive` into target/bench-build/), to
 #                    measure a change side by side.
-# Dependencies are fetched first (`cargo fetch`), so that no download is timed; each build is
-# then `cargo build --offline` from an empty target directory, the applications interleaved in
-# each repetition. Prints each build's wall-clock time and CPU time (user + system, of cargo
+# The checkout's packages are built without incremental compilation, as cargo builds packages
+# from a registry (a `path` dependency is otherwise compiled incrementally, like the
+# application itself). Dependencies are fetched first (`cargo fetch`), so that no download is
+# timed; each build is then `cargo build --offline` from an empty target directory, the
+# applications interleaved in each repetition. Prints each build's wall-clock time and CPU time (user + system, of cargo
 # and every compiler it ran), then for each application the median time, and the median of
 # its ratios to the `rand` build of the same repetition (builds a few seconds apart see about
 # the same load, so these ratios vary less than the times), then builds `secrets` and
@@ -91,24 +93,33 @@ if [ -z "$rand_version" ]; then
     exit 1
 fi
 
-make_app secrets "secrets-rt = { path = \"$repo/secrets-rt\" }" "$policy_main"
+# Cargo compiles a `path` dependency incrementally, as it does the application's own package,
+# but never a dependency from a registry. An application gets secrets-rt from crates.io, so the
+# checkout's three packages are built as a registry's would be, without the incremental cache
+# (which a clean build would otherwise spend time writing).
+as_registry=$'[profile.dev.package.secrets-rt]\nincremental = false\n[profile.dev.package.secrets-macros]\nincremental = false\n[profile.dev.package.secrets-policy]\nincremental = false'
+
+make_app secrets "secrets-rt = { path = \"$repo/secrets-rt\" }" "$policy_main" "$as_registry"
 make_app secrets-minimal \
-    "secrets-rt = { path = \"$repo/secrets-rt\", default-features = false }" "$policy_main"
+    "secrets-rt = { path = \"$repo/secrets-rt\", default-features = false }" "$policy_main" \
+    "$as_registry"
 make_app secrets-parse \
     "secrets-rt = { path = \"$repo/secrets-rt\", default-features = false, features = [\"parse\"] }" \
-    "$policy_main"
+    "$policy_main" "$as_registry"
 make_app secrets-minimal-nodebug \
     "secrets-rt = { path = \"$repo/secrets-rt\", default-features = false }" "$policy_main" \
-    $'[profile.dev.package.secrets-policy]\ndebug = false'
+    "$as_registry"$'\ndebug = false'
 make_app rand "rand = \"=$rand_version\"" "$rand_main"
 apps=(secrets secrets-minimal secrets-parse secrets-minimal-nodebug rand)
 if [ -n "$revision" ]; then
     old=$bench/source-at-$revision
     mkdir -p "$old"
     git archive "$revision" | tar -x -C "$old"
-    make_app "secrets-at-$revision" "secrets-rt = { path = \"$old/secrets-rt\" }" "$policy_main"
+    make_app "secrets-at-$revision" "secrets-rt = { path = \"$old/secrets-rt\" }" "$policy_main" \
+        "$as_registry"
     make_app "secrets-minimal-at-$revision" \
-        "secrets-rt = { path = \"$old/secrets-rt\", default-features = false }" "$policy_main"
+        "secrets-rt = { path = \"$old/secrets-rt\", default-features = false }" "$policy_main" \
+        "$as_registry"
     apps+=("secrets-at-$revision" "secrets-minimal-at-$revision")
 fi
 

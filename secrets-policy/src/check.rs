@@ -20,6 +20,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::PolicySpec;
+use crate::order::{reorder, stable_order};
 use crate::CheckedPolicy;
 
 /// Checks a parsed policy and builds the [`CheckedPolicy`] it describes.
@@ -84,11 +85,11 @@ pub fn check<S: Clone>(
 ///
 /// # Errors
 /// The syntax errors and every problem found, never an empty list.
-pub fn check_parsed<S: Clone, K: Ord>(
+pub fn check_parsed<S: Clone>(
     spec: &PolicySpec<S>,
     syntax_errors: Vec<Diagnostic<S>>,
     whole: &S,
-    position: impl Fn(&S) -> K,
+    position: impl Fn(&S) -> usize,
 ) -> Result<CheckedPolicy, Vec<Diagnostic<S>>> {
     let mut diagnostics = if syntax_errors.is_empty() {
         match check(spec, whole) {
@@ -100,7 +101,11 @@ pub fn check_parsed<S: Clone, K: Ord>(
         rules::interpret(spec, &mut report);
         let mut diagnostics = syntax_errors;
         diagnostics.extend(report.finish());
-        diagnostics.sort_by_key(|diagnostic| position(diagnostic.span()));
+        let keys = diagnostics
+            .iter()
+            .map(|diagnostic| (position(diagnostic.span()) as u64, 0))
+            .collect();
+        reorder(&mut diagnostics, &stable_order(keys));
         diagnostics
     };
     if diagnostics.is_empty() {
@@ -158,7 +163,12 @@ impl<S> Report<S> {
 
     fn finish(mut self) -> Vec<Diagnostic<S>> {
         // Stable: problems of one rule keep the order they were found in.
-        self.items.sort_by_key(|&(rule, _)| rule);
+        let keys = self
+            .items
+            .iter()
+            .map(|&(rule, _)| (rule as u64, 0))
+            .collect();
+        reorder(&mut self.items, &stable_order(keys));
         self.items
             .into_iter()
             .map(|(_, diagnostic)| diagnostic)

@@ -115,6 +115,13 @@ mod fast_hash;
 mod model;
 mod nat;
 mod number;
+mod order;
+// The text front ends (and the checks they instantiate) are compiled where they are called:
+// every function of `text` and `passwordrules` is `#[inline]`, which in an unoptimized build
+// leaves its code to the crate that calls it. An application that turns `parse` on but only
+// uses `password_policy!` constants generates no code for them, and neither does the rule core,
+// which the macro waits for. A function added there needs `#[inline]` too
+// (the workspace's `tests/inline_build_cost.rs` checks).
 #[cfg(feature = "passwordrules")]
 mod passwordrules;
 mod plan;

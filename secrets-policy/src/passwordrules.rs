@@ -158,6 +158,7 @@ impl CheckedPolicy {
     ///     .unwrap();
     /// assert_eq!(steps.password_count(), Some(16 - 6));
     /// ```
+    #[inline]
     pub fn from_passwordrules(rules: &str) -> Result<CheckedPolicy, PolicyError> {
         PolicyError::check_size(rules)?;
         let whole = 0..rules.len();
@@ -172,7 +173,11 @@ impl CheckedPolicy {
             }
             Err(translation_errors) => {
                 syntax_errors.extend(translation_errors);
-                syntax_errors.sort_by_key(|diagnostic| diagnostic.span().start);
+                let keys = syntax_errors
+                    .iter()
+                    .map(|diagnostic| (diagnostic.span().start as u64, 0))
+                    .collect();
+                crate::order::reorder(&mut syntax_errors, &crate::order::stable_order(keys));
                 Err(syntax_errors)
             }
         };

@@ -50,6 +50,7 @@ impl CheckedPolicy {
     /// );
     /// assert_eq!(error.snippet(), "digit");
     /// ```
+    #[inline]
     pub fn parse(text: &str) -> Result<CheckedPolicy, PolicyError> {
         PolicyError::check_size(text)?;
         let mut syntax_errors = Vec::new();
@@ -63,6 +64,7 @@ impl std::str::FromStr for CheckedPolicy {
     type Err = PolicyError;
 
     /// The same as [`CheckedPolicy::parse`] (the `text` feature).
+    #[inline]
     fn from_str(text: &str) -> Result<CheckedPolicy, PolicyError> {
         CheckedPolicy::parse(text)
     }
@@ -70,6 +72,7 @@ impl std::str::FromStr for CheckedPolicy {
 
 /// Reads `text` into rules, pushing a message for each rule (or separator) that does not have
 /// the shape of one; well-formed rules are kept.
+#[inline]
 pub(crate) fn parse_spec(text: &str, errors: &mut Vec<Diagnostic<Span>>) -> PolicySpec<Span> {
     let tokens = lex::lex(text, errors);
     let mut spec = PolicySpec::default();
@@ -109,6 +112,7 @@ pub(crate) fn parse_spec(text: &str, errors: &mut Vec<Diagnostic<Span>>) -> Poli
 
 /// The tokens between commas outside brackets, each with the comma after it (none after the
 /// last). A macro's input is cut the same way, since a bracketed group is one token there.
+#[inline]
 fn chunks(tokens: &[Token]) -> Vec<(&[Token], Option<&Token>)> {
     let mut chunks = Vec::new();
     let mut depth = 0usize;
@@ -140,12 +144,14 @@ struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
+    #[inline]
     fn source(&self, token: &Token) -> &'a str {
         &self.text[token.span.clone()]
     }
 
     /// The error for a missing piece: on the token that stands there, or on the whole rule
     /// when it ends early.
+    #[inline]
     fn error(&self, miss: &Miss, message: impl FnOnce(Option<&str>) -> String) -> Diagnostic<Span> {
         match self.tokens.get(miss.0) {
             Some(token) => Diagnostic::new(token.span.clone(), message(Some(self.source(token)))),
@@ -154,6 +160,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The byte range from token `from` to the end of token `to - 1`.
+    #[inline]
     fn span(&self, from: usize, to: usize) -> Span {
         let start = self.tokens.get(from).map_or(0, |token| token.span.start);
         let end = to
@@ -164,6 +171,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// `TARGET OP VALUE`, and an error for anything left before the next comma.
+    #[inline]
     fn rule(&mut self) -> Result<RuleAndTrailing, Diagnostic<Span>> {
         let first = self
             .operand()
@@ -221,6 +229,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// An identifier or a string literal.
+    #[inline]
     fn operand(&mut self) -> Result<Spanned<Name, Span>, Miss> {
         let token = self.tokens.get(self.pos).ok_or(Miss(self.pos))?;
         let name = match &token.kind {
@@ -233,6 +242,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// A number (with an optional `-` before it), a string literal or an identifier.
+    #[inline]
     fn value(&mut self) -> Result<Spanned<Value, Span>, Miss> {
         let minus = self
             .tokens

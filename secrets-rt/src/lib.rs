@@ -261,6 +261,11 @@ pub use secrets_policy::PolicyError;
 pub use secrets_policy::{Class, Constraint, Operand};
 
 // Passphrases and the `rand_core` generator
+// Passphrases and word lists are compiled where they are called: every function of
+// `passphrase` and `wordlist` is `#[inline]`, which in an unoptimized build leaves its code to
+// the crate that calls it, so that an application that only makes passwords or tokens does not
+// compile them (nor the parts of `hashbrown` and `unicode-normalization` they use). A function
+// added there needs `#[inline]` too (the workspace's `tests/inline_build_cost.rs` checks).
 #[cfg(feature = "passphrase")]
 mod passphrase;
 #[cfg(feature = "rand_core")]

@@ -63,6 +63,7 @@ impl Passphrase<'static> {
     /// With the `eff-wordlist` feature (on by default); without it, use
     /// [`Passphrase::with_wordlist`].
     #[must_use]
+    #[inline]
     pub fn new(words: usize) -> Passphrase<'static> {
         Passphrase::with_wordlist(Wordlist::eff_large(), words)
     }
@@ -72,6 +73,7 @@ impl<'a> Passphrase<'a> {
     /// `words` words from `wordlist`, joined with a space, not capitalized, without a digit:
     /// [`Passphrase::new`]`(words).wordlist(wordlist)`.
     #[must_use]
+    #[inline]
     pub fn with_wordlist(wordlist: &'a Wordlist, words: usize) -> Passphrase<'a> {
         Passphrase {
             words,
@@ -84,12 +86,14 @@ impl<'a> Passphrase<'a> {
 
     /// Draws the words from `wordlist` instead of the EFF large list.
     #[must_use]
+    #[inline]
     pub fn wordlist(self, wordlist: &'a Wordlist) -> Passphrase<'a> {
         Passphrase { wordlist, ..self }
     }
 
     /// Joins the words with `separator` (a space by default; it may be empty).
     #[must_use]
+    #[inline]
     pub fn separator(self, separator: &'a str) -> Passphrase<'a> {
         Passphrase { separator, ..self }
     }
@@ -97,6 +101,7 @@ impl<'a> Passphrase<'a> {
     /// Writes each word with its first character in upper case (`Correct Horse`). Adds no
     /// entropy.
     #[must_use]
+    #[inline]
     pub fn capitalize(self, capitalize: bool) -> Passphrase<'a> {
         Passphrase { capitalize, ..self }
     }
@@ -104,6 +109,7 @@ impl<'a> Passphrase<'a> {
     /// Adds one random digit (0 to 9) at the end of one randomly chosen word: `log2(10 *
     /// words)` more bits. Nothing is added to a passphrase of no words.
     #[must_use]
+    #[inline]
     pub fn number(self, number: bool) -> Passphrase<'a> {
         Passphrase { number, ..self }
     }
@@ -122,6 +128,7 @@ impl<'a> Passphrase<'a> {
     /// do not fit in memory`. Also if the operating system's random source fails;
     /// [`Passphrase::try_generate`] returns the error instead.
     #[must_use]
+    #[inline]
     pub fn generate(&self) -> String {
         expect_os(self.draw("Passphrase::generate"), "Passphrase::generate")
     }
@@ -143,6 +150,7 @@ impl<'a> Passphrase<'a> {
     /// }
     /// assert_eq!(recovery_phrase().unwrap().split(' ').count(), 8);
     /// ```
+    #[inline]
     pub fn try_generate(&self) -> Result<String, Error> {
         self.draw("Passphrase::try_generate")
     }
@@ -162,6 +170,7 @@ impl<'a> Passphrase<'a> {
     /// assert_eq!(format!("{:.4}", spec.entropy_bits()), "83.4558");
     /// ```
     #[must_use]
+    #[inline]
     pub fn entropy_bits(&self) -> f64 {
         let mut bits = self.wordlist.entropy_bits(self.words);
         if self.has_digit() {
@@ -205,6 +214,7 @@ impl<'a> Passphrase<'a> {
     /// assert_eq!(spec.separator("").ambiguity(), Some(Ambiguity::Separator { separator: "" }));
     /// ```
     #[must_use]
+    #[inline]
     pub fn ambiguity(&self) -> Option<Ambiguity<'a>> {
         let list = self.wordlist;
         if self.words == 0 {
@@ -249,11 +259,13 @@ impl<'a> Passphrase<'a> {
     }
 
     /// Whether a digit is added: asked for, and a word to add it to.
+    #[inline]
     fn has_digit(&self) -> bool {
         self.number && self.words > 0
     }
 
     /// Draws the passphrase; `function` names the caller in a panic.
+    #[inline]
     fn draw(&self, function: &str) -> Result<String, Error> {
         let (words, list) = (self.words, self.wordlist);
         let too_large = || -> ! {
@@ -346,6 +358,7 @@ pub enum Ambiguity<'a> {
 }
 
 impl fmt::Display for Ambiguity<'_> {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Ambiguity::Separator { separator } => write!(
@@ -392,6 +405,7 @@ impl Wordlist {
     /// assert_eq!(list.passphrase(0, " "), "");
     /// ```
     #[must_use]
+    #[inline]
     pub fn passphrase(&self, words: usize, separator: &str) -> String {
         let spec = Passphrase::with_wordlist(self, words).separator(separator);
         expect_os(spec.draw("passphrase"), "passphrase")
@@ -418,6 +432,7 @@ impl Wordlist {
 /// ```
 #[cfg(feature = "eff-wordlist")]
 #[must_use]
+#[inline]
 pub fn passphrase(words: usize, separator: &str) -> String {
     Wordlist::eff_large().passphrase(words, separator)
 }
@@ -428,6 +443,7 @@ mod tests {
     use crate::os::fills_on_this_thread;
 
     #[test]
+    #[inline]
     fn a_whole_passphrase_is_one_os_call() {
         for spec in [
             Passphrase::new(6),

@@ -104,12 +104,14 @@ impl Policy {
     /// assert_eq!(error.span(), 10..15); // the unknown name itself
     /// ```
     #[cfg(feature = "parse")]
+    #[inline]
     pub fn parse(text: &str) -> Result<Policy, PolicyError> {
         secrets_policy::CheckedPolicy::parse(text).map(Policy::with_tables)
     }
 
     /// A parsed policy builds its unranking tables at once, so that no `generate` pays for it.
     #[cfg(feature = "parse")]
+    #[inline]
     fn with_tables(rules: secrets_policy::CheckedPolicy) -> Policy {
         let _tables: &Sampler = rules.sampler();
         Policy::__from_checked(rules)
@@ -144,6 +146,7 @@ impl Policy {
     /// assert!(password.chars().any(|c| c.is_ascii_digit()));
     /// ```
     #[cfg(feature = "parse")]
+    #[inline]
     pub fn from_passwordrules(rules: &str) -> Result<Policy, PolicyError> {
         secrets_policy::CheckedPolicy::from_passwordrules(rules).map(Policy::with_tables)
     }
@@ -637,6 +640,7 @@ impl fmt::Display for Policy {
 impl FromStr for Policy {
     type Err = PolicyError;
 
+    #[inline]
     fn from_str(text: &str) -> Result<Policy, PolicyError> {
         Policy::parse(text)
     }

@@ -102,6 +102,7 @@ impl Wordlist {
     /// ```
     #[cfg(feature = "eff-wordlist")]
     #[must_use]
+    #[inline]
     pub const fn eff_large() -> &'static Wordlist {
         &EFF_LARGE
     }
@@ -126,6 +127,7 @@ impl Wordlist {
     /// let error = Wordlist::from_words(["correct", "horse", "battery", "staple"]).unwrap_err();
     /// assert!(matches!(error, WordlistError::TooSmall { len: 4, .. }));
     /// ```
+    #[inline]
     pub fn from_words<I>(words: I) -> Result<Wordlist, WordlistError>
     where
         I: IntoIterator,
@@ -169,6 +171,7 @@ impl Wordlist {
     /// println!("{}", list.passphrase(4, " "));
     /// # Ok::<(), secrets_rt::WordlistError>(())
     /// ```
+    #[inline]
     pub fn from_file(path: impl AsRef<Path>) -> Result<Wordlist, WordlistError> {
         let path = path.as_ref();
         let read_error = |source| WordlistError::Read {
@@ -217,6 +220,7 @@ impl Wordlist {
     /// The number of distinct words, at least [`Wordlist::MIN_LEN`].
     #[must_use]
     #[allow(clippy::len_without_is_empty, reason = "a word list is never empty")]
+    #[inline]
     pub fn len(&self) -> usize {
         match &self.words {
             #[cfg(feature = "eff-wordlist")]
@@ -236,11 +240,13 @@ impl Wordlist {
     /// assert_eq!(list.words().nth(1), Some("w1"));
     /// ```
     #[must_use]
+    #[inline]
     pub fn words(&self) -> impl ExactSizeIterator<Item = &str> + DoubleEndedIterator + '_ {
         (0..self.len()).map(move |index| self.word(index))
     }
 
     /// The word at `index` (below [`Wordlist::len`]).
+    #[inline]
     pub(crate) fn word(&self, index: usize) -> &str {
         match &self.words {
             #[cfg(feature = "eff-wordlist")]
@@ -251,6 +257,7 @@ impl Wordlist {
 
     /// The entropy of one word drawn uniformly from the list: `log2(len)` bits.
     #[must_use]
+    #[inline]
     pub fn entropy_bits_per_word(&self) -> f64 {
         (self.len() as f64).log2()
     }
@@ -259,6 +266,7 @@ impl Wordlist {
     /// entropy of the passphrase whenever it reads back into its words (see
     /// [`Wordlist::is_unambiguous_with`]), and an upper bound otherwise.
     #[must_use]
+    #[inline]
     pub fn entropy_bits(&self, words: usize) -> f64 {
         words as f64 * self.entropy_bits_per_word()
     }
@@ -283,11 +291,13 @@ impl Wordlist {
     /// assert!(!list.is_unambiguous_with(""));
     /// ```
     #[must_use]
+    #[inline]
     pub fn is_unambiguous_with(&self, separator: &str) -> bool {
         self.is_prefix_free() || self.separator_splits(separator, false)
     }
 
     /// Whether no word is a proper prefix of another (words compared as stored).
+    #[inline]
     pub(crate) fn is_prefix_free(&self) -> bool {
         *self
             .prefix_free
@@ -296,6 +306,7 @@ impl Wordlist {
 
     /// Whether `separator` is not empty and none of its characters occurs in any word, each
     /// word capitalized first when `capitalize` is set.
+    #[inline]
     pub(crate) fn separator_splits(&self, separator: &str, capitalize: bool) -> bool {
         !separator.is_empty()
             && !self
@@ -307,6 +318,7 @@ impl Wordlist {
     /// neighbours: in sorted order, every word that starts with `a` comes right after `a`, so
     /// neighbours tell both whether two words are shown alike and whether one is a prefix of
     /// another. Sorts 8 bytes a word (where each word is), not a copy of the words.
+    #[inline]
     pub(crate) fn scan(&self, capitalize: bool) -> Scan<'_> {
         // Each word as a pair whose first half grows with the word's position in the list:
         // its number for an embedded list, its start in `text` for a loaded one (where the
@@ -336,6 +348,7 @@ impl Wordlist {
 }
 
 /// [`Wordlist::scan`] over `entries`, which `word` turns into words.
+#[inline]
 fn scan_sorted<'a>(
     mut entries: Vec<(u32, u32)>,
     word: impl Fn(&(u32, u32)) -> &'a str,
@@ -379,6 +392,7 @@ fn scan_sorted<'a>(
 /// `shown(a, true).cmp(shown(b, true))`, with a shortcut when both start with an ASCII
 /// character (a one-byte capital, then the rest compared as bytes, which orders UTF-8 text as
 /// its characters).
+#[inline]
 fn compare_capitalized(a: &str, b: &str) -> std::cmp::Ordering {
     match (a.as_bytes().first(), b.as_bytes().first()) {
         (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() => x
@@ -398,6 +412,7 @@ pub(crate) struct Scan<'a> {
 
 /// The characters of `word` as a passphrase shows it: capitalized (its first character in
 /// upper case) when `capitalize` is set.
+#[inline]
 pub(crate) fn shown(word: &str, capitalize: bool) -> impl Iterator<Item = char> + '_ {
     let mut chars = word.chars();
     let first = if capitalize { chars.next() } else { None };
@@ -405,6 +420,7 @@ pub(crate) fn shown(word: &str, capitalize: bool) -> impl Iterator<Item = char> 
 }
 
 /// Word `index` of a loaded list.
+#[inline]
 fn loaded_word<'a>(text: &'a str, ends: &[u32], index: usize) -> &'a str {
     let start = if index == 0 { 0 } else { ends[index - 1] };
     &text[start as usize..ends[index] as usize]
@@ -414,6 +430,7 @@ fn loaded_word<'a>(text: &'a str, ends: &[u32], index: usize) -> &'a str {
 /// Unicode line and paragraph separators (they break one-passphrase-a-line output), and the
 /// bidirectional controls (U+202E and its kin reorder how the passphrase displays). Zero-width
 /// joiners, which some scripts need, are allowed.
+#[inline]
 fn is_refused(c: char) -> bool {
     c.is_control()
         || matches!(
@@ -442,6 +459,7 @@ struct Builder<'p> {
 }
 
 impl<'p> Builder<'p> {
+    #[inline]
     fn new(path: Option<&'p Path>, capacity: usize) -> Builder<'p> {
         Builder {
             path,
@@ -454,6 +472,7 @@ impl<'p> Builder<'p> {
     }
 
     /// Adds `word` (line or position `line`, from 1) unless it is empty or already there.
+    #[inline]
     fn add(&mut self, word: &str, line: usize) -> Result<(), WordlistError> {
         let word = word.trim();
         if word.is_empty() {
@@ -507,6 +526,7 @@ impl<'p> Builder<'p> {
         Ok(())
     }
 
+    #[inline]
     fn finish(self) -> Result<Wordlist, WordlistError> {
         let Builder {
             path, text, ends, ..
@@ -530,6 +550,7 @@ impl<'p> Builder<'p> {
 #[cfg(feature = "eff-wordlist")]
 impl Default for Wordlist {
     /// The EFF large list, [`Wordlist::eff_large`] (a cheap copy: the words are not copied).
+    #[inline]
     fn default() -> Wordlist {
         Wordlist::eff_large().clone()
     }
@@ -537,6 +558,7 @@ impl Default for Wordlist {
 
 impl fmt::Debug for Wordlist {
     /// The size and the first words, not all of them.
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Wordlist")
             .field("len", &self.len())
@@ -608,6 +630,7 @@ pub enum WordlistError {
 }
 
 impl fmt::Display for WordlistError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             WordlistError::Read { path, source } => {
@@ -666,6 +689,7 @@ impl fmt::Display for WordlistError {
 }
 
 impl std::error::Error for WordlistError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             WordlistError::Read { source, .. } => Some(source),

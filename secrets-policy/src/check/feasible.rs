@@ -272,8 +272,15 @@ impl<S: Clone> Cross<'_, '_, S> {
             .iter()
             .filter(|bound| bound.min > 0 && !bound.broken && bound.min_rule.is_some())
             .collect();
-        // Largest minimums first, then in the order written.
-        candidates.sort_by_key(|bound| (std::cmp::Reverse(bound.min), bound.min_rule));
+        // Largest minimums first, then in the order written (every candidate has its rule).
+        let keys = candidates
+            .iter()
+            .map(|bound| {
+                let rule = bound.min_rule.unwrap_or(usize::MAX);
+                (u64::MAX - bound.min as u64, rule as u64)
+            })
+            .collect();
+        crate::order::reorder(&mut candidates, &crate::order::stable_order(keys));
         let mut taken = Positions::default();
         let mut chosen = Vec::new();
         for bound in candidates {
@@ -382,19 +389,27 @@ impl<S: Clone> Cross<'_, '_, S> {
             }),
         };
 
-        // Every rule that narrows the draw, for the notes of a whole-policy problem.
-        let mut involved: Vec<usize> = bounds
-            .iter()
-            .flat_map(|bound| [bound.min_rule, bound.max_rule])
-            .flatten()
-            .collect();
+        // Every rule that narrows the draw, for the notes of a whole-policy problem, in the
+        // order written.
+        let spec = self.spec;
+        let mut narrows = vec![false; spec.rules.len()];
+        for bound in bounds {
+            for rule in [bound.min_rule, bound.max_rule].into_iter().flatten() {
+                narrows[rule] = true;
+            }
+        }
         // The limits on runs that bind (one at or above `len` never does).
         let binding = |limit: Option<usize>| limit.is_some_and(|limit| limit < self.len);
-        involved.extend(run_rule.filter(|_| binding(max_consecutive)));
-        involved.extend(sequence_rule.filter(|_| binding(max_sequential)));
-        involved.sort_unstable();
-        involved.dedup();
-        let spec = self.spec;
+        for rule in [
+            run_rule.filter(|_| binding(max_consecutive)),
+            sequence_rule.filter(|_| binding(max_sequential)),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            narrows[rule] = true;
+        }
+        let involved: Vec<usize> = (0..narrows.len()).filter(|&rule| narrows[rule]).collect();
         let noted = |kind: DiagnosticKind, message: String| {
             let mut diagnostic = Diagnostic::new(whole.clone(), message).with_kind(kind);
             for &rule in &involved {

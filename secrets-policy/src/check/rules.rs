@@ -1,7 +1,7 @@
 //! The first pass: each rule on its own. Names, operators and values get their meaning here,
 //! and a key set twice is caught where the second one stands.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use crate::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
@@ -45,7 +45,7 @@ const CLASS_NAMES: [&str; 4] = [
 ];
 
 /// What an `=` rule sets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Key {
     Len,
     Exclude,
@@ -56,6 +56,18 @@ enum Key {
 }
 
 impl Key {
+    /// Where the key stands in [`KEYS`].
+    const fn index(self) -> usize {
+        match self {
+            Key::Len => 0,
+            Key::Class(class) => 1 + class.index(),
+            Key::Exclude => 5,
+            Key::MinEntropy => 6,
+            Key::MaxConsecutive => 7,
+            Key::MaxSequential => 8,
+        }
+    }
+
     fn from_name(name: &str) -> Option<Key> {
         KEYS.into_iter().find(|key| key.name() == name)
     }
@@ -143,7 +155,8 @@ impl Rules {
 
 /// Gives each rule its meaning, reporting every problem a rule has on its own.
 pub(super) fn interpret<S: Clone>(spec: &PolicySpec<S>, report: &mut Report<S>) -> Rules {
-    let mut seen: HashMap<Key, usize> = HashMap::new();
+    // The rule that first set each key, by the key's index.
+    let mut seen = [None; KEYS.len()];
     let mut len_written = false;
     let mut alphabet_unsure = false;
     let mut meanings = Vec::with_capacity(spec.rules.len());
@@ -230,7 +243,7 @@ impl<S: Clone> Pass<'_, S> {
     }
 
     /// `KEY = VALUE`.
-    fn assignment(&mut self, seen: &mut HashMap<Key, usize>) -> Option<Meaning> {
+    fn assignment(&mut self, seen: &mut [Option<usize>; KEYS.len()]) -> Option<Meaning> {
         let rule = self.rule;
         if rule.target.len() > 1 {
             let target = render::target(rule);
@@ -261,7 +274,7 @@ impl<S: Clone> Pass<'_, S> {
             self.error(&operand.span, unknown("key", name, &KEY_NAMES));
             return None;
         };
-        if let Some(&first) = seen.get(&key) {
+        if let Some(first) = seen[key.index()] {
             let key_name = key.name();
             let diagnostic = Diagnostic::new(
                 rule.span.clone(),
@@ -274,7 +287,7 @@ impl<S: Clone> Pass<'_, S> {
             self.report.rule(self.index, diagnostic);
             self.ok = false;
         } else {
-            seen.insert(key, self.index);
+            seen[key.index()] = Some(self.index);
         }
         if key.takes_string() {
             let chars = self.string_value(key)?;
@@ -571,5 +584,17 @@ fn plain_digits(text: &str, example: &str) -> String {
             )
         }
         None => format!("`{text}` is not a plain number; write digits only, as in `{example}`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KEYS;
+
+    #[test]
+    fn each_key_knows_its_place_in_keys() {
+        for (place, key) in KEYS.into_iter().enumerate() {
+            assert_eq!(key.index(), place, "{key:?}");
+        }
     }
 }

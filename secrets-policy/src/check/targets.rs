@@ -85,14 +85,17 @@ pub(super) fn collect<S: Clone>(
         chars.sort_unstable();
         chars.dedup();
         let identity = if removal {
-            let mut classes: Vec<Class> = operands
-                .iter()
-                .filter_map(|operand| match operand {
-                    Operand::Class(class) => Some(*class),
-                    Operand::Chars(_) => None,
-                })
+            // The classes named, in the order of `Class::ALL` (a union names each once).
+            let mut named = [false; Class::ALL.len()];
+            for operand in &operands {
+                if let Operand::Class(class) = operand {
+                    named[class.index()] = true;
+                }
+            }
+            let classes = Class::ALL
+                .into_iter()
+                .filter(|class| named[class.index()])
                 .collect();
-            classes.sort_unstable();
             Identity::Removed(classes)
         } else {
             Identity::Chars(chars.clone())

@@ -28,6 +28,7 @@ impl CharSet {
     );
 
     /// The characters of an inclusive ASCII range.
+    #[inline]
     const fn range(range: RangeInclusive<char>) -> CharSet {
         let (start, end) = (*range.start() as u32, *range.end() as u32);
         // Bits `start..=end`: all ones up to `end`, minus all ones below `start`.
@@ -40,50 +41,59 @@ impl CharSet {
     }
 
     /// Whether `c` is one the language can put in a set: `U+0020` to `U+007E`.
+    #[inline]
     pub(super) fn is_ascii_printable(c: char) -> bool {
         (' '..='~').contains(&c)
     }
 
     /// Adds `c`, which must be ASCII.
+    #[inline]
     pub(super) fn insert(&mut self, c: char) {
         debug_assert!(c.is_ascii(), "CharSet::insert: `{c}` is not ASCII");
         self.0 |= 1u128 << (c as u32);
     }
 
     /// Whether the set holds no character.
+    #[inline]
     pub(super) const fn is_empty(self) -> bool {
         self.0 == 0
     }
 
     /// The characters in either set.
     #[must_use]
+    #[inline]
     pub(super) const fn union(self, other: CharSet) -> CharSet {
         CharSet(self.0 | other.0)
     }
 
     /// The characters in both sets.
     #[must_use]
+    #[inline]
     pub(super) const fn intersection(self, other: CharSet) -> CharSet {
         CharSet(self.0 & other.0)
     }
 
     /// The characters of `self` that are not in `other`.
     #[must_use]
+    #[inline]
     pub(super) const fn difference(self, other: CharSet) -> CharSet {
         CharSet(self.0 & !other.0)
     }
 
     /// Whether every character of `self` is in `other`.
+    #[inline]
     pub(super) const fn is_subset(self, other: CharSet) -> bool {
         self.0 & !other.0 == 0
     }
 
     /// Whether the sets share a character.
+    #[inline]
     pub(super) const fn intersects(self, other: CharSet) -> bool {
         self.0 & other.0 != 0
     }
 
     /// The characters, in ASCII order.
+    #[inline]
     pub(super) fn chars(self) -> impl Iterator<Item = char> {
         (0u8..128)
             .filter(move |&b| self.0 & (1u128 << b) != 0)
@@ -91,6 +101,7 @@ impl CharSet {
     }
 
     /// The characters as a string, in ASCII order.
+    #[inline]
     pub(super) fn to_text(self) -> String {
         self.chars().collect()
     }
@@ -98,6 +109,7 @@ impl CharSet {
 
 impl FromIterator<char> for CharSet {
     /// The set of the given ASCII characters.
+    #[inline]
     fn from_iter<I: IntoIterator<Item = char>>(chars: I) -> Self {
         let mut set = CharSet::EMPTY;
         for c in chars {

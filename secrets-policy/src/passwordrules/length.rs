@@ -46,6 +46,7 @@ impl Refusal {
     /// Recognises the core's whole-policy refusals by their kind: those are the only ones the
     /// length can change (the translation leaves no other problem that depends on it: see
     /// `translate`).
+    #[inline]
     fn of(diagnostics: &[Diagnostic<Span>]) -> Refusal {
         let [diagnostic] = diagnostics else {
             return Refusal::Other;
@@ -59,6 +60,7 @@ impl Refusal {
     }
 
     /// Whether a longer password could be accepted.
+    #[inline]
     fn wants_longer(self) -> bool {
         matches!(self, Refusal::NoPassword | Refusal::OnePassword)
     }
@@ -66,6 +68,7 @@ impl Refusal {
 
 /// The first of `lengths` (in order) whose outcome `stops` holds, with that outcome, by binary
 /// search: `stops` must hold for every length after the first one it holds for.
+#[inline]
 fn first<P>(
     lengths: &[usize],
     at: &mut impl FnMut(usize) -> Outcome<P>,
@@ -92,6 +95,7 @@ fn first<P>(
 /// # Errors
 /// When no length from `minlength` to `maxlength` is accepted: one diagnostic in the site's
 /// terms (or the core's own, for a problem no length cures).
+#[inline]
 pub(super) fn choose(
     translation: &Translation,
     whole: &Span,
@@ -105,6 +109,7 @@ pub(super) fn choose(
 }
 
 /// [`choose`], with the core's answer at each length given by `at`.
+#[inline]
 fn choose_with<P>(
     translation: &Translation,
     whole: &Span,
@@ -194,6 +199,7 @@ struct Refusals {
 }
 
 /// "of 12 characters", "of up to 16 characters", "of 8 to 64 characters".
+#[inline]
 fn lengths(low: usize, high: usize) -> String {
     if low >= high {
         format!("of {high} characters")
@@ -207,6 +213,7 @@ fn lengths(low: usize, high: usize) -> String {
 /// The refusal when no length within the bounds is accepted, in the site's terms: the
 /// properties and the lengths they allow, not the core's `len` and `max_consecutive`. The
 /// notes point at the properties involved (the core's, from `diagnostics`) and at the bounds.
+#[inline]
 fn in_site_terms(
     translation: &Translation,
     refusals: Refusals,

@@ -61,6 +61,7 @@ const CLASS_NAMES: [&str; 6] = [
 
 /// Reads every property of `text`. Returns the properties that read cleanly and a diagnostic for
 /// every problem; the text is acceptable only when there is none.
+#[inline]
 pub(super) fn parse(text: &str) -> (Vec<SpannedProperty>, Vec<Diagnostic<Range<usize>>>) {
     let mut parser = Parser {
         text,
@@ -94,11 +95,13 @@ pub(super) fn parse(text: &str) -> (Vec<SpannedProperty>, Vec<Diagnostic<Range<u
 }
 
 /// The characters of a property or class name in the reference parser.
+#[inline]
 fn is_name_char(c: char) -> bool {
     c.is_ascii_alphabetic() || c == '-'
 }
 
 /// ASCII whitespace as the reference parser counts it.
+#[inline]
 fn is_whitespace(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\u{c}' | '\r')
 }
@@ -110,16 +113,19 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    #[inline]
     fn peek(&self) -> Option<char> {
         self.text[self.pos..].chars().next()
     }
 
+    #[inline]
     fn bump(&mut self) -> Option<char> {
         let c = self.peek()?;
         self.pos += c.len_utf8();
         Some(c)
     }
 
+    #[inline]
     fn skip_whitespace(&mut self) {
         while self.peek().is_some_and(is_whitespace) {
             self.pos += 1;
@@ -127,6 +133,7 @@ impl Parser<'_> {
     }
 
     /// Consumes a run of characters for which `accept` holds and returns its span.
+    #[inline]
     fn take_while(&mut self, accept: impl Fn(char) -> bool) -> Range<usize> {
         let start = self.pos;
         while self.peek().is_some_and(&accept) {
@@ -137,6 +144,7 @@ impl Parser<'_> {
 
     /// Describes the token at the cursor for a message ("found `x`"), with its span, without
     /// consuming it: a name or a number as a whole, anything else one character.
+    #[inline]
     fn found(&self) -> (String, Range<usize>) {
         let rest = &self.text[self.pos..];
         let Some(first) = rest.chars().next() else {
@@ -158,12 +166,14 @@ impl Parser<'_> {
         )
     }
 
+    #[inline]
     fn error(&mut self, span: Range<usize>, message: String) {
         self.diagnostics.push(Diagnostic::new(span, message));
     }
 
     /// After an error, skips to just past the next `;` that ends a property (one inside a
     /// bracketed class belongs to the class), so the following properties are still read.
+    #[inline]
     fn recover(&mut self) {
         while let Some(c) = self.bump() {
             match c {
@@ -175,6 +185,7 @@ impl Parser<'_> {
     }
 
     /// Skips the rest of a bracketed class by the same rule as [`Parser::class`], silently.
+    #[inline]
     fn skip_class_body(&mut self) {
         while let Some(c) = self.bump() {
             if c == ']' {
@@ -187,6 +198,7 @@ impl Parser<'_> {
     }
 
     /// `NAME: VALUE`, the cursor on the name's first character. `None` after an error.
+    #[inline]
     fn property(&mut self) -> Option<SpannedProperty> {
         let name_span = self.take_while(is_name_char);
         let name = &self.text[name_span.clone()];
@@ -238,6 +250,7 @@ impl Parser<'_> {
     }
 
     /// A whole number, then the end of the property.
+    #[inline]
     fn integer(&mut self, name: &str) -> Option<usize> {
         if !self.peek().is_some_and(|c| c.is_ascii_digit()) {
             let (found, span) = self.found();
@@ -272,6 +285,7 @@ impl Parser<'_> {
     }
 
     /// `CLASS (, CLASS)*`, then the end of the property: the union of the classes.
+    #[inline]
     fn class_list(&mut self, name: &str) -> Option<CharSet> {
         let mut set = CharSet::EMPTY;
         loop {
@@ -302,6 +316,7 @@ impl Parser<'_> {
     }
 
     /// One class: a name or a bracketed set. Returns its characters and span.
+    #[inline]
     fn class(&mut self, property: &str) -> Option<(CharSet, Range<usize>)> {
         match self.peek() {
             Some('[') => self.custom_class(),
@@ -343,6 +358,7 @@ impl Parser<'_> {
     /// ends the class unless another `]` follows at once, in which case the first is a member
     /// (so `]` can be listed only last: `[abc]]`); any other character stands for itself, and
     /// characters outside ASCII printable are ignored, as the language defines.
+    #[inline]
     fn custom_class(&mut self) -> Option<(CharSet, Range<usize>)> {
         let start = self.pos;
         self.pos += 1;

@@ -28,6 +28,7 @@ struct Bound {
 
 /// Keeps the tighter of two bounds: the greatest minimum or the least maximum, as the reference
 /// parser does with repeated properties (both must hold, so nothing is lost).
+#[inline]
 fn tighten(
     bound: &mut Option<Bound>,
     value: usize,
@@ -72,6 +73,7 @@ struct Gathered {
 
 impl Gathered {
     /// Gathers the properties, with an error for each value that no password can satisfy.
+    #[inline]
     fn new(properties: &[SpannedProperty]) -> (Gathered, Vec<Diagnostic<Span>>) {
         let mut gathered = Gathered::default();
         let mut errors = Vec::new();
@@ -167,6 +169,7 @@ impl Gathered {
         (gathered, errors)
     }
 
+    #[inline]
     fn widen(&mut self, set: CharSet, span: &Span) {
         self.alphabet = self.alphabet.union(set);
         self.alphabet_spans.push(span.clone());
@@ -184,6 +187,7 @@ pub(super) struct Translation {
 
 impl Translation {
     /// The shortest length the site allows: `minlength`, or 1.
+    #[inline]
     pub(super) fn min_len(&self) -> usize {
         self.gathered
             .min_len
@@ -192,6 +196,7 @@ impl Translation {
     }
 
     /// The longest length the site allows and a policy can have: `maxlength`, or [`MAX_LEN`].
+    #[inline]
     pub(super) fn max_len(&self) -> usize {
         self.gathered
             .max_len
@@ -200,6 +205,7 @@ impl Translation {
     }
 
     /// The `minlength` and `maxlength` properties, those the site gives.
+    #[inline]
     pub(super) fn bound_spans(&self) -> impl Iterator<Item = (Span, &'static str)> + '_ {
         let min = self
             .gathered
@@ -216,12 +222,14 @@ impl Translation {
 
     /// The shortest length that can hold a password at all: each `required` property claims a
     /// character of its own, so there are at least as many characters as properties.
+    #[inline]
     pub(super) fn least_possible_len(&self) -> usize {
         self.min_len().max(self.gathered.required_total)
     }
 
     /// The length preferred: [`CheckedPolicy::PASSWORDRULES_TARGET_LEN`], or the number of `required`
     /// properties if more, moved into the site's bounds.
+    #[inline]
     pub(super) fn preferred_len(&self) -> usize {
         CheckedPolicy::PASSWORDRULES_TARGET_LEN
             .max(self.gathered.required_total)
@@ -230,6 +238,7 @@ impl Translation {
 
     /// The properties given that limit runs (`max-consecutive`, `max-repeating`,
     /// `max-sequential`), quoted and joined for a message, or `None` without any.
+    #[inline]
     pub(super) fn run_properties(&self) -> Option<String> {
         let names: Vec<String> = self
             .gathered
@@ -246,6 +255,7 @@ impl Translation {
 
     /// The rules for passwords of `len` characters, in the core's terms, each pointing at the
     /// properties it comes from.
+    #[inline]
     pub(super) fn spec(&self, len: usize) -> PolicySpec<Span> {
         let gathered = &self.gathered;
         let alphabet = gathered.alphabet;
@@ -307,6 +317,7 @@ impl Translation {
 
     /// The property that decides `len`, if one does (`minlength` at the minimum, `maxlength` at
     /// the maximum), else the whole text.
+    #[inline]
     fn len_span(&self, len: usize) -> Span {
         match (&self.gathered.min_len, &self.gathered.max_len) {
             (Some(min), _) if min.value == len => min.span.clone(),
@@ -321,6 +332,7 @@ impl Translation {
 /// # Errors
 /// Properties that no password can satisfy whatever its length, or that the core cannot
 /// represent.
+#[inline]
 pub(super) fn translate(
     properties: &[SpannedProperty],
     whole: &Span,
@@ -355,6 +367,7 @@ pub(super) fn translate(
 
 /// More `required` properties than the longest password has characters (each claims a
 /// character of its own), said in the site's terms rather than as the core's `digits >= 3`.
+#[inline]
 fn too_many_required(translation: &Translation) -> Diagnostic<Span> {
     let gathered = &translation.gathered;
     let n = gathered.required_total;
@@ -405,6 +418,7 @@ fn too_many_required(translation: &Translation) -> Diagnostic<Span> {
 ///
 /// Returns `(union, minimum)` in the order the sets were first required, unions after, or
 /// `None` if there would be more than [`MAX_CONSTRAINTS`].
+#[inline]
 fn required_unions(requirements: &[Requirement]) -> Option<Vec<(CharSet, usize)>> {
     // Every distinct set is a constraint of its own: too many of them is known at once, before
     // the growing below, which compares each union with every set.
@@ -445,6 +459,7 @@ fn required_unions(requirements: &[Requirement]) -> Option<Vec<(CharSet, usize)>
 
 /// The operands naming `set` within `alphabet`: each class whose characters all lie in the set
 /// by name, the rest as one quoted set.
+#[inline]
 fn operands(set: CharSet, alphabet: CharSet) -> Vec<Name> {
     let mut names = Vec::new();
     let mut rest = set;
@@ -462,14 +477,17 @@ fn operands(set: CharSet, alphabet: CharSet) -> Vec<Name> {
 }
 
 /// The smallest span holding all of `spans`, if any.
+#[inline]
 fn cover(spans: impl Iterator<Item = Span>) -> Option<Span> {
     spans.reduce(|a, b| a.start.min(b.start)..a.end.max(b.end))
 }
 
+#[inline]
 fn ident(name: &str) -> Name {
     Name::Ident(name.to_owned())
 }
 
+#[inline]
 fn number(value: usize) -> Value {
     Value::Number {
         text: value.to_string(),
@@ -478,6 +496,7 @@ fn number(value: usize) -> Value {
 }
 
 /// A rule whose every part points at `span`, the property it comes from.
+#[inline]
 fn rule(target: Vec<Name>, op: Op, value: Value, span: Span) -> Rule<Span> {
     Rule {
         target: target

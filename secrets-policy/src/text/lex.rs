@@ -38,12 +38,14 @@ pub(super) struct Token {
 }
 
 impl Token {
+    #[inline]
     pub(super) fn is_punct(&self, c: char) -> bool {
         self.kind == Kind::Punct(c)
     }
 }
 
 /// Splits `text` into tokens; problems inside string literals are reported in `errors`.
+#[inline]
 pub(super) fn lex(text: &str, errors: &mut Vec<Diagnostic<Range<usize>>>) -> Vec<Token> {
     let mut lexer = Lexer {
         text,
@@ -55,10 +57,12 @@ pub(super) fn lex(text: &str, errors: &mut Vec<Diagnostic<Range<usize>>>) -> Vec
     lexer.tokens
 }
 
+#[inline]
 fn is_ident_start(c: char) -> bool {
     c == '_' || c.is_alphabetic()
 }
 
+#[inline]
 fn is_ident_continue(c: char) -> bool {
     c == '_' || c.is_alphanumeric()
 }
@@ -72,20 +76,24 @@ struct Lexer<'a, 'e> {
 }
 
 impl Lexer<'_, '_> {
+    #[inline]
     fn peek(&self) -> Option<char> {
         self.text[self.pos..].chars().next()
     }
 
+    #[inline]
     fn peek_at(&self, n: usize) -> Option<char> {
         self.text[self.pos..].chars().nth(n)
     }
 
+    #[inline]
     fn bump(&mut self) -> Option<char> {
         let c = self.peek()?;
         self.pos += c.len_utf8();
         Some(c)
     }
 
+    #[inline]
     fn eat_while(&mut self, keep: impl Fn(char) -> bool) {
         while self.peek().is_some_and(&keep) {
             self.bump();
@@ -94,12 +102,14 @@ impl Lexer<'_, '_> {
 
     /// Records a problem; past the limit (one string can hold millions of bad escapes) the
     /// rest are not kept, and the error says that there are more.
+    #[inline]
     fn report(&mut self, problem: Diagnostic<Range<usize>>) {
         if !diagnostic::are_full(self.errors) {
             self.errors.push(problem);
         }
     }
 
+    #[inline]
     fn push(&mut self, kind: Kind, start: usize) {
         self.tokens.push(Token {
             kind,
@@ -107,6 +117,7 @@ impl Lexer<'_, '_> {
         });
     }
 
+    #[inline]
     fn run(&mut self) {
         while let Some(c) = self.peek() {
             if diagnostic::are_full(self.errors) {
@@ -165,6 +176,7 @@ impl Lexer<'_, '_> {
     /// an exponent), a fractional part when `.` is followed by a digit, a final `.` when
     /// neither another `.` nor a name follows it (`3.` is a number, `3..` and `3.x` are not),
     /// and a sign right after an exponent's `e`.
+    #[inline]
     fn number(&mut self) {
         let start = self.pos;
         self.eat_while(is_ident_continue);
@@ -196,6 +208,7 @@ impl Lexer<'_, '_> {
     /// `\x..` (ASCII), `\u{...}`, and a backslash before a line break (`\n` or `\r\n`), which
     /// skips the break and the ASCII whitespace after it. As in Rust, a line break `\r\n`
     /// inside the string reads as `\n`, and a carriage return alone is refused.
+    #[inline]
     fn string(&mut self) {
         let start = self.pos;
         self.bump();
@@ -232,6 +245,7 @@ impl Lexer<'_, '_> {
 
     /// The escape after a backslash (already consumed): its character, `None` for a line
     /// continuation, or the span of an escape that is not one.
+    #[inline]
     fn escape(&mut self) -> Result<Option<char>, Range<usize>> {
         let start = self.pos - 1;
         let Some(c) = self.bump() else {
@@ -294,18 +308,21 @@ impl Lexer<'_, '_> {
         }
     }
 
+    #[inline]
     fn bump_if(&mut self, wanted: impl Fn(char) -> bool) -> Option<char> {
         self.peek().filter(|&c| wanted(c))?;
         self.bump()
     }
 
     /// Whether `r"` or `r#..."` starts here.
+    #[inline]
     fn raw_string_ahead(&self) -> bool {
         let rest = &self.text[self.pos + 1..];
         rest.trim_start_matches('#').starts_with('"')
     }
 
     /// `r"..."` or `r#"..."#` (any number of `#`): no escapes.
+    #[inline]
     fn raw_string(&mut self) {
         let start = self.pos;
         self.bump();
@@ -335,6 +352,7 @@ impl Lexer<'_, '_> {
     }
 
     /// Reports the carriage return just read, which no line feed follows.
+    #[inline]
     fn bare_carriage_return(&mut self) {
         let at = self.pos - 1;
         self.report(Diagnostic::new(
@@ -346,6 +364,7 @@ impl Lexer<'_, '_> {
     /// A string literal from `start` that no quote closes: one token to the end of the text,
     /// reported once. Taking the rest of the text keeps the lexer linear: an open quote read
     /// again from every later position would make it quadratic.
+    #[inline]
     fn unterminated(&mut self, start: usize) {
         self.pos = self.text.len();
         self.report(Diagnostic::new(
@@ -375,6 +394,7 @@ const MAX_CHAR_LITERAL: usize = 12;
 /// holding it is refused whatever it says. A string of these kinds that is not closed is
 /// [`Other::Unterminated`], as an unclosed `"` or `r"` is; a quote `'` that does not close
 /// within [`MAX_CHAR_LITERAL`] characters is no literal (a lifetime's quote, for a macro).
+#[inline]
 fn other_literal(rest: &str) -> Option<Other> {
     for prefix in ["br", "cr"] {
         if let Some(other) = rest
@@ -409,6 +429,7 @@ fn other_literal(rest: &str) -> Option<Other> {
 
 /// The length of the `"…"` that starts `text`, up to and including the closing quote, skipping
 /// the character after each backslash; `None` when no quote closes it.
+#[inline]
 fn string_len(text: &str) -> Option<usize> {
     let mut escaped = false;
     for (at, c) in text.char_indices().skip(1) {
@@ -424,6 +445,7 @@ fn string_len(text: &str) -> Option<usize> {
 
 /// The length of the `'…'` that starts `text`, if a quote closes it on the same line within
 /// [`MAX_CHAR_LITERAL`] characters, skipping the character after each backslash.
+#[inline]
 fn char_literal_len(text: &str) -> Option<usize> {
     let mut escaped = false;
     for (at, c) in text.char_indices().skip(1).take(MAX_CHAR_LITERAL) {
@@ -439,6 +461,7 @@ fn char_literal_len(text: &str) -> Option<usize> {
 }
 
 /// The `#*"…"#*` of a raw string after its prefix of `prefix_len` bytes, if it starts `text`.
+#[inline]
 fn raw_literal(text: &str, prefix_len: usize) -> Option<Other> {
     let hashes = text.len() - text.trim_start_matches('#').len();
     let body = text[hashes..].strip_prefix('"')?;
