@@ -608,12 +608,8 @@ impl<'a> Generator<'a> {
         let size = group.indices.len().min(wanted);
         for index in &mut group.indices[..size] {
             *index = loop {
-                self.words[0] = draws.u64()?;
-                if self
-                    .sampler
-                    .index_from_random(&self.words, &mut self.scratch)
-                {
-                    break self.scratch.index()[0];
+                if let Some(index) = self.sampler.index_from_word(draws.u64()?) {
+                    break index;
                 }
             };
         }

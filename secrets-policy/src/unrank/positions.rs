@@ -175,27 +175,15 @@ impl Walker {
             .filter(|blocks| blocks.preloaded())
             .expect("preload_and_walk: blocks read whole");
         blocks.preload();
-        // LANES walks side by side (their arithmetic is independent, so the processor overlaps
-        // them), then the passwords left one by one. The indices as the walks use them up,
-        // wiped after the group.
-        let mut lanes = [0u64; LANES];
-        let mut chunks = out.chunks_exact_mut(len * LANES);
-        let mut chosen = indices.chunks_exact(LANES);
-        for (group, out) in (&mut chosen).zip(&mut chunks) {
-            lanes.copy_from_slice(group);
-            walk_blocks(blocks, &self.letters, &mut lanes, out);
-        }
-        let mut index = [0u64; 1];
-        for (&chosen, out) in chosen
-            .remainder()
-            .iter()
-            .zip(chunks.into_remainder().chunks_exact_mut(len))
-        {
-            index[0] = chosen;
+        // One walk after the other: walks side by side (which the processor would overlap)
+        // were measured leaking, their loads at different rows competing where index 0's
+        // share theirs. The index as the walk uses it up, wiped after the group.
+        let mut index = 0u64;
+        for (&chosen, out) in indices.iter().zip(out.chunks_exact_mut(len)) {
+            index = chosen;
             walk_blocks(blocks, &self.letters, &mut index, out);
         }
-        crate::nat::wipe(&mut lanes);
-        crate::nat::wipe(&mut index);
+        crate::nat::wipe(std::slice::from_mut(&mut index));
     }
 }
 
@@ -294,9 +282,6 @@ const MAX_BLOCKS_BYTES: usize = 1 << 20;
 /// each set and the walk's own stack, indices and output, a few hundred bytes, cannot push one
 /// of its lines out between the read and the walk.
 const PRELOADED_BYTES: usize = 16 << 10;
-
-/// The walks of a group run side by side this many at a time ([`walk_blocks`]).
-const LANES: usize = 4;
 
 impl Blocks {
     /// The blocks of `table`, when its count is below 2^64 and they take at most 1 MiB.
@@ -466,61 +451,57 @@ fn unrank_blocks(
     if preload && blocks.preloaded() {
         blocks.preload();
     }
-    let mut index = [index_limbs[0]];
-    walk_blocks(blocks, letters, &mut index, out);
-    index_limbs[0] = index[0];
+    walk_blocks(blocks, letters, &mut index_limbs[0], out);
 }
 
-/// The walks of [`unrank_blocks`] for `N` indices side by side, position by position, into
-/// `out` (`N` passwords one after the other), leaving what is left of each index in `indices`.
-/// The walks are independent, so the processor overlaps one's multiplications with another's
-/// instead of waiting on each in turn. Rows of 2 to 4 blocks (the usual widths) get a copy of
-/// the walk whose visit of the row is unrolled.
+/// The walk of [`unrank_blocks`] once the blocks are read: the password of `index` into
+/// `out`, leaving in `index` what is left of it. Rows of 2 to 4 blocks (the usual widths) whose
+/// characters are arithmetic get a copy of the walk whose visit of the row is unrolled.
 #[inline]
-fn walk_blocks<const N: usize>(
-    blocks: &Blocks,
-    letters: &Letters,
-    indices: &mut [u64; N],
-    out: &mut [u8],
-) {
-    match blocks.width {
-        2 => walk_width::<N, 2>(blocks, letters, indices, out),
-        3 => walk_width::<N, 3>(blocks, letters, indices, out),
-        4 => walk_width::<N, 4>(blocks, letters, indices, out),
-        _ => walk_width::<N, 0>(blocks, letters, indices, out),
+fn walk_blocks(blocks: &Blocks, letters: &Letters, index: &mut u64, out: &mut [u8]) {
+    // Without run limits and with consecutive letters (the classes `a-z`, `A-Z`, `0-9`), a
+    // character is arithmetic on the quotient alone.
+    let arithmetic = !blocks.runs && blocks.consecutive;
+    match (blocks.width, arithmetic) {
+        (2, true) => walk_width::<2>(blocks, letters, index, out),
+        (3, true) => walk_width::<3>(blocks, letters, index, out),
+        (4, true) => walk_width::<4>(blocks, letters, index, out),
+        _ => walk_width::<0>(blocks, letters, index, out),
     }
 }
 
-/// [`walk_blocks`] for rows of `W` blocks (`W == 0`: of `blocks.width`, whatever it is).
+/// [`walk_blocks`] for rows of `W` blocks whose characters are arithmetic on the quotient, or
+/// (`W == 0`) for any rows: of `blocks.width` blocks, with run limits or letters that are not
+/// consecutive.
 #[inline(always)]
-fn walk_width<const N: usize, const W: usize>(
-    blocks: &Blocks,
-    letters: &Letters,
-    indices: &mut [u64; N],
-    out: &mut [u8],
-) {
+fn walk_width<const W: usize>(blocks: &Blocks, letters: &Letters, index: &mut u64, out: &mut [u8]) {
     let width = if W == 0 { blocks.width } else { W };
-    let len = out.len() / N;
-    let mut first = [0usize; N];
-    let mut previous_at = [0u64; N];
-    for p in 0..len {
-        for lane in 0..N {
-            let (index, q, tail) = position(&blocks.all, first[lane], width, indices[lane]);
-            indices[lane] = index;
-            let at = if blocks.runs {
-                Letters::place(Tail::letter(tail), Tail::kind(tail), q, previous_at[lane])
-            } else {
-                Tail::letter(tail) + q
-            };
-            out[lane * len + p] = if blocks.consecutive {
-                (at as u8).wrapping_add(Tail::offset(tail))
-            } else {
-                letters.at(at)
-            };
-            previous_at[lane] = at;
-            first[lane] = Tail::next(tail) as usize;
+    // A local copy, which the masks' optimisation barriers do not make the walk store and
+    // load again at every position; `index` is written once at the end.
+    let mut local = *index;
+    let mut first = 0usize;
+    let mut previous_at = 0u64;
+    for slot in out.iter_mut() {
+        let (left, q, tail) = position(&blocks.all, first, width, local);
+        local = left;
+        first = Tail::next(tail) as usize;
+        if W != 0 {
+            *slot = ((Tail::letter(tail) + q) as u8).wrapping_add(Tail::offset(tail));
+            continue;
         }
+        let at = if blocks.runs {
+            Letters::place(Tail::letter(tail), Tail::kind(tail), q, previous_at)
+        } else {
+            Tail::letter(tail) + q
+        };
+        *slot = if blocks.consecutive {
+            (at as u8).wrapping_add(Tail::offset(tail))
+        } else {
+            letters.at(at)
+        };
+        previous_at = at;
     }
+    *index = local;
 }
 
 /// One position of the walk, in the row starting at cell `first`: the block that `index` falls
@@ -538,7 +519,7 @@ fn position(all: &[Cell], first: usize, width: usize, index: u64) -> (u64, u64, 
     } = blocks[0];
     let mut previous = start;
     for block in &blocks[1..] {
-        let reached = !masks::below(index, block.first);
+        let reached = masks::at_least(index, block.first);
         // The starts grow along the row and the blocks reached are the first ones: adding the
         // steps of those reached gives the start of the last (the padding's start, which no
         // index reaches, wraps harmlessly when subtracted).
