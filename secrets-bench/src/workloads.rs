@@ -451,6 +451,12 @@ pub fn run_counted(spec: &str, begin: impl FnOnce(), end: impl FnOnce()) {
                 black_box(CARD_CONST.generate());
             }
         }),
+        "passwords-bulk" => {
+            let generator = card_generator();
+            Box::new(move |n| {
+                black_box(generator.generate(n).expect("the passwords crate"));
+            })
+        }
         "floor" => {
             let mut buffer = vec![0u8; arg];
             Box::new(move |n| {

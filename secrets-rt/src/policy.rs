@@ -281,8 +281,9 @@ impl Policy {
     /// # Errors
     /// When the OS random source fails; no weaker source is ever used instead.
     pub fn try_generate(&self) -> Result<String, Error> {
-        let sampler = self.rules().sampler();
-        if let Some(alphabet) = self.one_word_ascii(sampler) {
+        let rules = self.rules();
+        let sampler = rules.sampler();
+        if let Some(alphabet) = self.one_word_ascii(rules, sampler) {
             return self.generate_one_word(sampler, alphabet);
         }
         let mut draws = Draws::new(self.bytes_for(sampler, 1));
@@ -397,8 +398,11 @@ impl Policy {
     /// The alphabet, when a password is drawn by [`Policy::generate_one_word`]: the policy's
     /// count is below 2^64 (one random word a round), it is walked (not drawn by rejection, not
     /// a relaxation), its alphabet is ASCII and its passwords are at most [`ONE_WORD_LEN`] long.
-    fn one_word_ascii<'a>(&'a self, sampler: &Sampler) -> Option<&'a [char]> {
-        let rules = self.rules();
+    fn one_word_ascii<'a>(
+        &self,
+        rules: &'a secrets_policy::CheckedPolicy,
+        sampler: &Sampler,
+    ) -> Option<&'a [char]> {
         let alphabet = rules.alphabet();
         let applies = sampler.words() == 1
             && !sampler.by_rejection()
