@@ -223,6 +223,9 @@ struct Cell {
 // Four cells a cache line, none across two: what [`Blocks::preload`] relies on.
 const _: () = assert!(std::mem::size_of::<Cell>() == 16 && std::mem::align_of::<Cell>() == 16);
 
+/// The cells in a cache line (of 64 bytes, the common size).
+const CELLS_A_LINE: usize = 64 / std::mem::size_of::<Cell>();
+
 /// What a block says besides its start, packed in a word: where the row of the state after the
 /// move starts among the cells (bits 0 to 31), where the move's letter starts among the
 /// [`Letters`]' characters (bits 32 to 39; fewer than 256 characters), the move's
@@ -261,8 +264,10 @@ impl Tail {
 /// the walk visits as many blocks whatever the state. After the last position's rows comes the
 /// end's row, whose head says one completion (the empty one) for the moves of the last position.
 pub(crate) struct Blocks {
-    /// The rows one after the other, position by position; the walk starts at row 0.
+    /// The rows one after the other, position by position, from cell `first`, where the walk
+    /// starts; each row takes whole cache lines.
     all: Vec<Cell>,
+    first: usize,
     /// The blocks a row has (the cells a row has, less its head).
     width: usize,
     /// Whether every letter's characters are consecutive alphabet indices, so that a
@@ -288,7 +293,9 @@ impl Blocks {
     fn of(table: &Table, letters: &Letters, len: usize) -> Option<Blocks> {
         let states = table.states();
         let width = max_moves(table);
-        let stride = width + 1;
+        // A row takes whole cache lines, aligned (see `first` below): a walk then meets as many
+        // lines at every position whichever row it is in.
+        let stride = (width + 1).next_multiple_of(CELLS_A_LINE);
         // Every state at every position, and the end: a bound on the rows kept, checked before
         // any is made.
         let bytes = len
@@ -335,7 +342,13 @@ impl Blocks {
             first: completions,
             second: magic(completions),
         };
-        let mut all = Vec::with_capacity((rows as usize + 1) * stride);
+        let mut all = Vec::with_capacity((rows as usize + 1) * stride + CELLS_A_LINE - 1);
+        // Cells before the first row, so that every row starts a cache line: the buffer is
+        // allocated once, at its final size, so its address does not change.
+        let first = (CELLS_A_LINE
+            - all.as_ptr() as usize / std::mem::size_of::<Cell>() % CELLS_A_LINE)
+            % CELLS_A_LINE;
+        all.extend(std::iter::repeat_n(padding, first));
         for p in 0..len {
             for state in 0..states {
                 if row[p][state] == u32::MAX {
@@ -364,7 +377,7 @@ impl Blocks {
                     };
                     let letter = step.letter as usize;
                     let tail = Tail::pack(
-                        next * stride as u32,
+                        first as u32 + next * stride as u32,
                         letters.starts[letter],
                         masks::kind_code(step.kind),
                         offsets.as_ref().map_or(0, |offsets| offsets[letter]),
@@ -378,15 +391,16 @@ impl Blocks {
                     // starts are never reached by an index.
                     start = start.saturating_add(entry.saturating_mul(u64::from(step.ways)));
                 }
-                all.extend(std::iter::repeat_n(padding, width - moves.len()));
+                all.extend(std::iter::repeat_n(padding, stride - 1 - moves.len()));
             }
         }
         // The end: one completion, the empty one.
         all.push(head(1));
-        all.extend(std::iter::repeat_n(padding, width));
+        all.extend(std::iter::repeat_n(padding, stride - 1));
         let runs = table.moves.all().iter().any(|step| step.kind != Kind::Any);
         Some(Blocks {
             all,
+            first,
             width,
             consecutive: offsets.is_some(),
             runs,
@@ -407,7 +421,7 @@ impl Blocks {
     /// (cells are aligned to their size, a quarter of a line, so every fourth cell and the
     /// last one meet every line), summed so that no read can be left out.
     pub(crate) fn preload(&self) {
-        const PER_LINE: usize = 64 / std::mem::size_of::<Cell>();
+        const PER_LINE: usize = CELLS_A_LINE;
         // Four lines a step, in four sums, then the lines left.
         let steps = self.all.chunks_exact(4 * PER_LINE);
         let rest = steps.remainder();
@@ -479,7 +493,7 @@ fn walk_width<const W: usize>(blocks: &Blocks, letters: &Letters, index: &mut u6
     // A local copy, which the masks' optimisation barriers do not make the walk store and
     // load again at every position; `index` is written once at the end.
     let mut local = *index;
-    let mut first = 0usize;
+    let mut first = blocks.first;
     let mut previous_at = 0u64;
     for slot in out.iter_mut() {
         let (left, q, tail) = position(&blocks.all, first, width, local);
@@ -509,7 +523,9 @@ fn walk_width<const W: usize>(blocks: &Blocks, letters: &Letters, index: &mut u6
 /// read, so that within the row no address depends on the index; then the character's place in
 /// the move, `q`, by a multiplication with the reciprocal in the head of the row the move leads
 /// to, and one correction. Returns the index within the character's completions, `q` and the
-/// block's [`Tail`].
+/// block's [`Tail`]. The head's address depends on the move chosen, but it is the row the next
+/// position reads (or, after the last, the end's row, the same for every move that can be
+/// chosen): it says nothing the walk's next read does not.
 #[inline(always)]
 fn position(all: &[Cell], first: usize, width: usize, index: u64) -> (u64, u64, u64) {
     let blocks = &all[first + 1..first + 1 + width];
@@ -573,9 +589,13 @@ mod tests {
                     assert_eq!(out, expected, "index {i} of {problem:?}");
                 }
             }
-            let every_row = (problem.len * table.states() + 1) * (blocks.width + 1);
-            assert!(blocks.all.len() <= every_row);
-            fewer_rows += usize::from(blocks.all.len() < every_row);
+            let stride = (blocks.width + 1).next_multiple_of(CELLS_A_LINE);
+            let every_row = (problem.len * table.states() + 1) * stride;
+            let rows = &blocks.all[blocks.first..];
+            assert!(rows.len() <= every_row && rows.len() % stride == 0);
+            // Every row starts a cache line.
+            assert_eq!(rows.as_ptr() as usize % 64, 0);
+            fewer_rows += usize::from(rows.len() < every_row);
             if blocks.consecutive {
                 consecutive += 1;
             } else {
