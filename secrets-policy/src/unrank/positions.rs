@@ -495,25 +495,36 @@ fn walk_width<const W: usize>(blocks: &Blocks, letters: &Letters, index: &mut u6
     let mut local = *index;
     let mut first = blocks.first;
     let mut previous_at = 0u64;
-    for slot in out.iter_mut() {
-        let (left, q, tail) = position(&blocks.all, first, width, local);
-        local = left;
-        first = Tail::next(tail) as usize;
-        if W != 0 {
-            *slot = ((Tail::letter(tail) + q) as u8).wrapping_add(Tail::offset(tail));
-            continue;
+    // The characters are gathered in a register, sixteen at a time, and stored together: no
+    // store to the output waits among the walk's table reads.
+    for chunk in out.chunks_mut(16) {
+        let mut gathered = 0u128;
+        for _ in 0..chunk.len() {
+            let (left, q, tail) = position(&blocks.all, first, width, local);
+            local = left;
+            first = Tail::next(tail) as usize;
+            let character = if W != 0 {
+                ((Tail::letter(tail) + q) as u8).wrapping_add(Tail::offset(tail))
+            } else {
+                let at = if blocks.runs {
+                    Letters::place(Tail::letter(tail), Tail::kind(tail), q, previous_at)
+                } else {
+                    Tail::letter(tail) + q
+                };
+                previous_at = at;
+                if blocks.consecutive {
+                    (at as u8).wrapping_add(Tail::offset(tail))
+                } else {
+                    letters.at(at)
+                }
+            };
+            // In at the top, the earlier ones moving down a byte.
+            gathered = gathered >> 8 | u128::from(character) << 120;
         }
-        let at = if blocks.runs {
-            Letters::place(Tail::letter(tail), Tail::kind(tail), q, previous_at)
-        } else {
-            Tail::letter(tail) + q
-        };
-        *slot = if blocks.consecutive {
-            (at as u8).wrapping_add(Tail::offset(tail))
-        } else {
-            letters.at(at)
-        };
-        previous_at = at;
+        let gathered = gathered >> (8 * (16 - chunk.len()));
+        for (slot, byte) in chunk.iter_mut().zip(gathered.to_le_bytes()) {
+            *slot = byte;
+        }
     }
     *index = local;
 }
