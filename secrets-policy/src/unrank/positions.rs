@@ -495,10 +495,10 @@ fn walk_width<const W: usize>(blocks: &Blocks, letters: &Letters, index: &mut u6
     let mut local = *index;
     let mut first = blocks.first;
     let mut previous_at = 0u64;
-    // The characters are gathered in a register, sixteen at a time, and stored together: no
+    // The characters are gathered in a register, eight at a time, and stored together: no
     // store to the output waits among the walk's table reads.
-    for chunk in out.chunks_mut(16) {
-        let mut gathered = 0u128;
+    for chunk in out.chunks_mut(8) {
+        let mut gathered = 0u64;
         for _ in 0..chunk.len() {
             let (left, q, tail) = position(&blocks.all, first, width, local);
             local = left;
@@ -519,9 +519,9 @@ fn walk_width<const W: usize>(blocks: &Blocks, letters: &Letters, index: &mut u6
                 }
             };
             // In at the top, the earlier ones moving down a byte.
-            gathered = gathered >> 8 | u128::from(character) << 120;
+            gathered = gathered >> 8 | u64::from(character) << 56;
         }
-        let gathered = gathered >> (8 * (16 - chunk.len()));
+        let gathered = gathered >> (8 * (8 - chunk.len()));
         for (slot, byte) in chunk.iter_mut().zip(gathered.to_le_bytes()) {
             *slot = byte;
         }
