@@ -422,10 +422,8 @@ impl Policy {
     fn generate_one_word(&self, sampler: &Sampler, alphabet: &[char]) -> Result<String, Error> {
         const ROUND: usize = 8;
         let bytes = self.bytes_for(sampler, 1);
-        debug_assert!(bytes <= ONE_WORD_BYTES && bytes % ROUND == 0);
-        // Not `vec![0; len]`: its zeroed allocation skips the allocator's fast path.
-        let mut password = Vec::with_capacity(self.len());
-        password.resize(self.len(), 0u8);
+        debug_assert!(bytes <= ONE_WORD_BYTES && bytes.is_multiple_of(ROUND));
+        let mut password = zeroed(self.len());
         let mut random = Wiped::<u8, ONE_WORD_BYTES>::new(bytes);
         let index = loop {
             if let Err(error) = os::fill(&mut random) {
@@ -458,6 +456,17 @@ impl Policy {
         password.extend(chars);
         password
     }
+}
+
+/// `len` zero bytes, allocated on the allocator's fast path.
+#[allow(
+    clippy::slow_vector_initialization,
+    reason = "`vec![0; len]` asks for zeroed memory, which skips the allocator's fast path"
+)]
+fn zeroed(len: usize) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(len);
+    bytes.resize(len, 0);
+    bytes
 }
 
 /// Whether every character of the alphabet of `rules` is ASCII. The alphabet is the classes'

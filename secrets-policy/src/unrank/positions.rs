@@ -212,11 +212,11 @@ struct Cell {
     /// padded with.
     first: u64,
     /// In a head: `ceil(2^64 / completions) - 1` (0 for none), which divides by the
-    /// completions with a multiplication. In a block: its [`Tail`], stored XORed with the
-    /// previous block's past the first block of a row: the walk keeps the last block the index
-    /// reaches, and since the blocks it reaches are the first ones of the row, XORing in the
-    /// differences of those it reaches (under their masks) gives that block's tail, in two
-    /// operations a block where a select takes three.
+    /// completions with a multiplication. In a block: its [`Tail`], past the first block of a
+    /// row stored as `tail ^ previous` (`previous` the tail of the block before): the walk keeps
+    /// the last block the index reaches, and since the blocks it reaches are the first ones of
+    /// the row, combining with `^` the differences of those it reaches (under their masks)
+    /// gives that block's tail, in two operations a block where a select takes three.
     second: u64,
 }
 
@@ -487,6 +487,10 @@ fn walk_blocks(blocks: &Blocks, letters: &Letters, index: &mut u64, out: &mut [u
 /// [`walk_blocks`] for rows of `W` blocks whose characters are arithmetic on the quotient, or
 /// (`W == 0`) for any rows: of `blocks.width` blocks, with run limits or letters that are not
 /// consecutive.
+#[allow(
+    clippy::inline_always,
+    reason = "inlined into each caller with its constant width, so that the row's visit unrolls"
+)]
 #[inline(always)]
 fn walk_width<const W: usize>(blocks: &Blocks, letters: &Letters, index: &mut u64, out: &mut [u8]) {
     let width = if W == 0 { blocks.width } else { W };
@@ -537,6 +541,10 @@ fn walk_width<const W: usize>(blocks: &Blocks, letters: &Letters, index: &mut u6
 /// block's [`Tail`]. The head's address depends on the move chosen, but it is the row the next
 /// position reads (or, after the last, the end's row, the same for every move that can be
 /// chosen): it says nothing the walk's next read does not.
+#[allow(
+    clippy::inline_always,
+    reason = "inlined into the walks with their constant width, so that the row's visit unrolls"
+)]
 #[inline(always)]
 fn position(all: &[Cell], first: usize, width: usize, index: u64) -> (u64, u64, u64) {
     let blocks = &all[first + 1..first + 1 + width];
@@ -603,7 +611,7 @@ mod tests {
             let stride = (blocks.width + 1).next_multiple_of(CELLS_A_LINE);
             let every_row = (problem.len * table.states() + 1) * stride;
             let rows = &blocks.all[blocks.first..];
-            assert!(rows.len() <= every_row && rows.len() % stride == 0);
+            assert!(rows.len() <= every_row && rows.len().is_multiple_of(stride));
             // Every row starts a cache line.
             assert_eq!(rows.as_ptr() as usize % 64, 0);
             fewer_rows += usize::from(rows.len() < every_row);
