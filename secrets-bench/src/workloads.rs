@@ -437,12 +437,31 @@ pub fn run_counted(spec: &str, begin: impl FnOnce(), end: impl FnOnce()) {
     };
     let arg: usize = arg.parse().expect("ARG is a number");
     let count: usize = count.parse().expect("COUNT is a number");
-    let run: Box<dyn Fn(usize)> = match kind {
+    let mut run: Box<dyn FnMut(usize)> = match kind {
         "policy-single" => {
             let policy = parsed(POLICIES[arg].text);
             Box::new(move |n| {
                 for _ in 0..n {
                     black_box(policy.generate());
+                }
+            })
+        }
+        "policy-const" => Box::new(move |n| {
+            for _ in 0..n {
+                black_box(CARD_CONST.generate());
+            }
+        }),
+        "passwords-bulk" => {
+            let generator = card_generator();
+            Box::new(move |n| {
+                black_box(generator.generate(n).expect("the passwords crate"));
+            })
+        }
+        "floor" => {
+            let mut buffer = vec![0u8; arg];
+            Box::new(move |n| {
+                for _ in 0..n {
+                    getrandom::fill(black_box(&mut buffer[..])).expect("the OS source");
                 }
             })
         }

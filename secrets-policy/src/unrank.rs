@@ -343,6 +343,51 @@ impl Sampler {
         kept
     }
 
+    /// [`Sampler::index_from_random`] for a count below 2^64 (one word): the index below `N`
+    /// the random word `random` gives, or `None` when it falls in the rejected zone (draw
+    /// again). The same index as `index_from_random` on the same word, with no scratch space.
+    ///
+    /// # Panics
+    /// If the count does not fit a word.
+    #[must_use]
+    #[inline]
+    pub fn index_from_word(&self, random: u64) -> Option<u64> {
+        let [count] = self.count.limbs() else {
+            panic!("index_from_word: the count does not fit a word");
+        };
+        below::round(random, *count, self.threshold[0])
+    }
+
+    /// [`Sampler::unrank`] for a count below 2^64, the index given as a word (from
+    /// [`Sampler::index_from_word`]): the same password, with no scratch space. The walk's
+    /// copies of the index are wiped.
+    ///
+    /// # Panics
+    /// If the count does not fit a word, `out` is not `len` long, or the index is not below `N`.
+    pub fn unrank_word(&self, index: u64, out: &mut [u8]) {
+        let [count] = self.count.limbs() else {
+            panic!("unrank_word: the count does not fit a word");
+        };
+        assert_eq!(
+            out.len(),
+            self.len,
+            "unrank_word: the output must be len long"
+        );
+        assert!(index < *count, "unrank_word: index out of range");
+        let mut limbs = [index];
+        match &self.walk {
+            Walk::Positions(table, walker) => {
+                positions::unrank(table, walker, &mut limbs, &mut [0], out, true);
+            }
+            Walk::Sequences(table, padded) => {
+                sequences::unrank(table, padded.as_deref(), &mut limbs, out);
+            }
+            Walk::Multinomial(table) => multinomial::unrank(table, &mut limbs, out),
+            Walk::Rejection => panic!("unrank_word: this policy is drawn by rejection"),
+        }
+        nat::wipe(&mut limbs);
+    }
+
     /// Writes the password with the index in `scratch` (from
     /// [`Sampler::index_from_random`], or set with [`Scratch::set_index`]) into `out`, as
     /// alphabet indices (`policy.alphabet()[i]` for each `i`). The index in `scratch` is used up.
@@ -732,5 +777,55 @@ mod tests {
         );
         assert!(sampler.index_from_random(&[u64::MAX], &mut scratch));
         assert_eq!(scratch.parts().0, [26]);
+    }
+
+    /// The word forms without scratch space (what a single password of a one-word count uses)
+    /// draw the same index from the same word and walk it to the same password, for every walk.
+    #[test]
+    fn the_word_forms_draw_and_walk_as_the_scratch_forms_do() {
+        let mut rng = Lcg(53);
+        let (mut compared, mut rejected) = (0, 0);
+        for _ in 0..300 {
+            let owned = random_problem(&mut rng);
+            let problem = owned.problem();
+            let mut builds: Vec<Build> = vec![if problem.sequence_limit().is_some() {
+                Sampler::sequences
+            } else {
+                Sampler::positions
+            }];
+            if problem.is_disjoint() {
+                builds.push(Sampler::multinomial);
+            }
+            for sampler in builds.into_iter().filter_map(|build| build(&problem).ok()) {
+                if sampler.words() != 1 {
+                    continue;
+                }
+                let mut scratch = sampler.scratch();
+                for k in 0..50 {
+                    // Words anywhere, and small ones, whose low products fall in the rejected
+                    // zone (below 2^64 mod N) for some counts.
+                    let word = if k % 5 == 0 {
+                        rng.below(64) as u64
+                    } else {
+                        (rng.below(1 << 31) as u64) << 33 | (rng.below(1 << 31) as u64) << 2
+                    };
+                    let kept = sampler.index_from_random(&[word], &mut scratch);
+                    let index = sampler.index_from_word(word);
+                    assert_eq!(index.is_some(), kept);
+                    let Some(index) = index else {
+                        rejected += 1;
+                        continue;
+                    };
+                    assert_eq!(scratch.index(), [index]);
+                    let mut expected = vec![0; problem.len];
+                    sampler.unrank(&mut scratch, &mut expected);
+                    let mut out = vec![0; problem.len];
+                    sampler.unrank_word(index, &mut out);
+                    assert_eq!(out, expected, "index {index} of {problem:?}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 5000 && rejected > 10, "{compared} {rejected}");
     }
 }

@@ -284,7 +284,11 @@ impl Policy {
     /// # Errors
     /// When the OS random source fails; no weaker source is ever used instead.
     pub fn try_generate(&self) -> Result<String, Error> {
-        let sampler = self.rules().sampler();
+        let rules = self.rules();
+        let sampler = rules.sampler();
+        if let Some(alphabet) = self.one_word_ascii(rules, sampler) {
+            return self.generate_one_word(sampler, alphabet);
+        }
         let mut draws = Draws::new(self.bytes_for(sampler, 1));
         let mut generator = Generator::new(self, sampler, false);
         generator.next(&mut draws)
@@ -394,6 +398,58 @@ impl Policy {
         per_password.saturating_mul(n.saturating_add(slack + 1))
     }
 
+    /// The alphabet, when a password is drawn by [`Policy::generate_one_word`]: the policy's
+    /// count is below 2^64 (one random word a round), it is walked (not drawn by rejection, not
+    /// a relaxation), its alphabet is ASCII and its passwords are at most [`ONE_WORD_LEN`] long.
+    fn one_word_ascii<'a>(
+        &self,
+        rules: &'a secrets_policy::CheckedPolicy,
+        sampler: &Sampler,
+    ) -> Option<&'a [char]> {
+        let alphabet = rules.alphabet();
+        let applies = sampler.words() == 1
+            && !sampler.by_rejection()
+            && !sampler.walks_a_relaxation()
+            && self.len() <= ONE_WORD_LEN
+            && ascii(rules);
+        applies.then_some(alphabet)
+    }
+
+    /// [`Policy::try_generate`] for the usual policy ([`Policy::one_word_ascii`]), with the
+    /// same OS calls, bytes and password as the general path, and no more work after the OS
+    /// call than the draw needs: the `String`'s buffer is allocated before it and the walk
+    /// writes the alphabet positions straight into it, where they become the characters (the
+    /// buffer is returned, so no copy of the positions is left to wipe). The rounds fetched up
+    /// front are [`Policy::bytes_for`]'s, wiped once used; running out of them (all rejected)
+    /// refetches as many, as [`Draws`] does.
+    fn generate_one_word(&self, sampler: &Sampler, alphabet: &[char]) -> Result<String, Error> {
+        const ROUND: usize = 8;
+        let bytes = self.bytes_for(sampler, 1);
+        debug_assert!(bytes <= ONE_WORD_BYTES && bytes.is_multiple_of(ROUND));
+        let mut password = zeroed(self.len());
+        let mut random = Wiped::<u8, ONE_WORD_BYTES>::new(bytes);
+        let index = loop {
+            if let Err(error) = os::fill(&mut random) {
+                // The buffer may hold what an earlier allocation left.
+                password.zeroize();
+                return Err(error);
+            }
+            let index = random.chunks_exact(ROUND).find_map(|round| {
+                let word = u64::from_le_bytes(round.try_into().expect("a round is a word"));
+                sampler.index_from_word(word)
+            });
+            if let Some(index) = index {
+                break Zeroizing::new(index);
+            }
+        };
+        sampler.unrank_word(*index, &mut password);
+        for byte in &mut password {
+            // `as u8` keeps the low byte: the whole character, for ASCII.
+            *byte = alphabet[usize::from(*byte)] as u8;
+        }
+        Ok(String::from_utf8(password).expect("ASCII is UTF-8"))
+    }
+
     /// The password with these alphabet indices, allocated at its final size: a `String` that
     /// grew would free its old buffer, holding part of the password, without wiping it.
     fn password(&self, indices: &[u8]) -> String {
@@ -404,6 +460,35 @@ impl Policy {
         password
     }
 }
+
+/// `len` zero bytes, allocated on the allocator's fast path.
+#[allow(
+    clippy::slow_vector_initialization,
+    reason = "`vec![0; len]` asks for zeroed memory, which skips the allocator's fast path"
+)]
+fn zeroed(len: usize) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(len);
+    bytes.resize(len, 0);
+    bytes
+}
+
+/// Whether every character of the alphabet of `rules` is ASCII. The alphabet is the classes'
+/// characters: it is ASCII when they take a byte each.
+fn ascii(rules: &secrets_policy::CheckedPolicy) -> bool {
+    let bytes: usize = Class::ALL
+        .iter()
+        .map(|&class| rules.class_chars(class).len())
+        .sum();
+    bytes == rules.alphabet().len()
+}
+
+/// The longest password [`Policy::generate_one_word`] draws (longer ones take more than one
+/// word of randomness anyway).
+const ONE_WORD_LEN: usize = 64;
+
+/// The most bytes [`Policy::generate_one_word`] fetches at once: the rounds of
+/// [`Policy::bytes_for`] for one word, at most [`REFILL_BITS`] of them.
+const ONE_WORD_BYTES: usize = 64;
 
 /// The most passwords [`Generator::next_group`] walks after one read of the table.
 const GROUP: usize = 64;
@@ -448,12 +533,7 @@ impl<'a> Generator<'a> {
     fn new(policy: &'a Policy, sampler: &'a Sampler, many: bool) -> Generator<'a> {
         let rules = policy.rules();
         let alphabet = rules.alphabet();
-        // The alphabet is the classes' characters: it is ASCII when they take a byte each.
-        let bytes: usize = Class::ALL
-            .iter()
-            .map(|&class| rules.class_chars(class).len())
-            .sum();
-        let ascii = bytes == alphabet.len();
+        let ascii = ascii(rules);
         Generator {
             policy,
             sampler,
@@ -544,12 +624,8 @@ impl<'a> Generator<'a> {
         let size = group.indices.len().min(wanted);
         for index in &mut group.indices[..size] {
             *index = loop {
-                self.words[0] = draws.u64()?;
-                if self
-                    .sampler
-                    .index_from_random(&self.words, &mut self.scratch)
-                {
-                    break self.scratch.index()[0];
+                if let Some(index) = self.sampler.index_from_word(draws.u64()?) {
+                    break index;
                 }
             };
         }

@@ -139,6 +139,10 @@ pub fn encode_urlsafe(random: &[u8], text: &mut [u8]) {
     debug_assert_eq!(written, text.len());
 }
 
+/// Buffers up to this many bytes are allocated the plain way (their allocation cannot fail
+/// for want of address space; an allocator out of memory aborts as for any small allocation).
+const SMALL: usize = 4096;
+
 /// Text tokens up to this many bytes draw them into a stack buffer rather than the heap.
 const ON_STACK: usize = 64;
 
@@ -177,6 +181,13 @@ impl Drop for WipeOnDrop<'_> {
     reason = "`vec![0; len]` aborts the process when the allocation fails"
 )]
 fn zeroed(len: Option<usize>, nbytes: usize, function: &str) -> Vec<u8> {
+    // The usual sizes, which fit in memory: the allocator's fast path, where a fallible
+    // reservation goes through the vector's growth code first.
+    if let Some(len) = len.filter(|&len| len <= SMALL) {
+        let mut buffer = Vec::with_capacity(len);
+        buffer.resize(len, 0);
+        return buffer;
+    }
     let mut buffer = Vec::new();
     match len.map(|len| (len, buffer.try_reserve_exact(len))) {
         Some((len, Ok(()))) => {

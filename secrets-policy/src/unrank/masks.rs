@@ -18,6 +18,11 @@ pub(super) fn below(a: u64, b: u64) -> u64 {
     black_box(0u64.wrapping_sub(u64::from(a.overflowing_sub(b).1)))
 }
 
+/// All ones when `a >= b`, else zeros: one less than the borrow of `a - b`.
+pub(super) fn at_least(a: u64, b: u64) -> u64 {
+    black_box(u64::from(a.overflowing_sub(b).1).wrapping_sub(1))
+}
+
 /// All ones when `a == b`, else zeros: `x | -x` has its top bit set exactly when `x != 0`.
 pub(super) fn equal(a: u64, b: u64) -> u64 {
     let x = a ^ b;
@@ -131,6 +136,7 @@ mod tests {
         for a in values {
             for b in values {
                 assert_eq!(below(a, b), if a < b { u64::MAX } else { 0 }, "{a} {b}");
+                assert_eq!(at_least(a, b), if a >= b { u64::MAX } else { 0 }, "{a} {b}");
                 assert_eq!(equal(a, b), if a == b { u64::MAX } else { 0 }, "{a} {b}");
                 assert_eq!(select(a, b, 0), a);
                 assert_eq!(select(a, b, u64::MAX), b);

@@ -175,13 +175,15 @@ impl Walker {
             .filter(|blocks| blocks.preloaded())
             .expect("preload_and_walk: blocks read whole");
         blocks.preload();
-        // The index as the walk uses it up, wiped after the group.
-        let mut index = [0u64];
+        // One walk after the other: walks side by side (which the processor would overlap)
+        // were measured leaking, their loads at different rows competing where index 0's
+        // share theirs. The index as the walk uses it up, wiped after the group.
+        let mut index = 0u64;
         for (&chosen, out) in indices.iter().zip(out.chunks_exact_mut(len)) {
-            index[0] = chosen;
-            unrank_blocks(blocks, &self.letters, &mut index, out, false);
+            index = chosen;
+            walk_blocks(blocks, &self.letters, &mut index, out);
         }
-        crate::nat::wipe(&mut index);
+        crate::nat::wipe(std::slice::from_mut(&mut index));
     }
 }
 
@@ -193,29 +195,40 @@ fn max_moves(table: &Table) -> usize {
         .unwrap_or(0)
 }
 
-/// A move's block at one position, precomputed for counts below 2^64: where it starts among
-/// the state's blocks, how many completions one of its characters has, and what its character
-/// is. Thirty-two bytes, aligned to them: two blocks a cache line, none across two.
+/// One cell of the [`Blocks`], sixteen bytes aligned to them (four a cache line, none across
+/// two): a row's head or one of its blocks.
+///
+/// A row is its state's head, then one block per move. The head holds the state's completions
+/// at its position (`table[p][state]`, the divisor of the move that leads to it) and that
+/// number's reciprocal; a block holds where the move's passwords start among the row's and
+/// its [`Tail`]. So a position selects two words a block (the start and the tail), and
+/// reads the divisor from the head of the row the chosen move leads to, which the next
+/// position reads anyway.
 #[derive(Clone, Copy, Debug)]
-#[repr(C, align(32))]
-struct Block {
-    /// The sum of the blocks before this one, at this position and state; `u64::MAX` (which no
-    /// index reaches) for the empty blocks a row is padded with.
-    start: u64,
-    /// `table[p + 1][to]`: the completions after one character of the move.
-    entry: u64,
-    /// `ceil(2^64 / entry) - 1` (0 for an empty move): divides by `entry` with a multiplication.
-    magic: u64,
-    /// The rest, in one word that one select moves: see [`Tail`].
-    tail: u64,
+#[repr(C, align(16))]
+struct Cell {
+    /// In a head: the completions. In a block: the sum of the blocks before this one, at this
+    /// position and state; `u64::MAX` (which no index reaches) for the empty blocks a row is
+    /// padded with.
+    first: u64,
+    /// In a head: `ceil(2^64 / completions) - 1` (0 for none), which divides by the
+    /// completions with a multiplication. In a block: its [`Tail`], past the first block of a
+    /// row stored as `tail ^ previous` (`previous` the tail of the block before): the walk keeps
+    /// the last block the index reaches, and since the blocks it reaches are the first ones of
+    /// the row, combining with `^` the differences of those it reaches (under their masks)
+    /// gives that block's tail, in two operations a block where a select takes three.
+    second: u64,
 }
 
-// Two blocks a cache line, none across two: what [`Blocks::preload`] relies on.
-const _: () = assert!(std::mem::size_of::<Block>() == 32 && std::mem::align_of::<Block>() == 32);
+// Four cells a cache line, none across two: what [`Blocks::preload`] relies on.
+const _: () = assert!(std::mem::size_of::<Cell>() == 16 && std::mem::align_of::<Cell>() == 16);
 
-/// What a [`Block`] says besides its numbers, packed in a word: where the row of the state
-/// after the move starts among the blocks (bits 0 to 31), where the move's letter starts among
-/// the [`Letters`]' characters (bits 32 to 39; fewer than 256 characters), the move's
+/// The cells in a cache line (of 64 bytes, the common size).
+const CELLS_A_LINE: usize = 64 / std::mem::size_of::<Cell>();
+
+/// What a block says besides its start, packed in a word: where the row of the state after the
+/// move starts among the cells (bits 0 to 31), where the move's letter starts among the
+/// [`Letters`]' characters (bits 32 to 39; fewer than 256 characters), the move's
 /// [`masks::kind_code`] (bits 40 to 47) and the letter's [`Letters::offset`] (bits 48 to 55).
 struct Tail;
 
@@ -247,11 +260,15 @@ impl Tail {
 /// the walk over the table multiplies each move's entry by its ways and divides by shifts.
 /// Only the rows the walk can be in are kept (the states a password can reach at each position
 /// and still complete), each block naming the row after its move, and every row has the same
-/// length, the most moves a state has, padded with blocks no index reaches, so that the walk
-/// visits as many blocks whatever the state.
+/// length, a head and the most moves a state has, padded with blocks no index reaches, so that
+/// the walk visits as many blocks whatever the state. After the last position's rows comes the
+/// end's row, whose head says one completion (the empty one) for the moves of the last position.
 pub(crate) struct Blocks {
-    /// The rows one after the other, position by position; the walk starts at row 0.
-    all: Vec<Block>,
+    /// The rows one after the other, position by position, from cell `first`, where the walk
+    /// starts; each row takes whole cache lines.
+    all: Vec<Cell>,
+    first: usize,
+    /// The blocks a row has (the cells a row has, less its head).
     width: usize,
     /// Whether every letter's characters are consecutive alphabet indices, so that a
     /// character is its place plus its letter's offset ([`Letters::offset`]) rather than a
@@ -276,11 +293,16 @@ impl Blocks {
     fn of(table: &Table, letters: &Letters, len: usize) -> Option<Blocks> {
         let states = table.states();
         let width = max_moves(table);
-        // Every state at every position: a bound on the rows kept, checked before any is made.
+        // A row takes whole cache lines, aligned (see `first` below): a walk then meets as many
+        // lines at every position whichever row it is in.
+        let stride = (width + 1).next_multiple_of(CELLS_A_LINE);
+        // Every state at every position, and the end: a bound on the rows kept, checked before
+        // any is made.
         let bytes = len
             .checked_mul(states)?
-            .checked_mul(width)?
-            .checked_mul(std::mem::size_of::<Block>())?;
+            .checked_add(1)?
+            .checked_mul(stride)?
+            .checked_mul(std::mem::size_of::<Cell>())?;
         if table.total().limbs().len() > 1 || bytes > MAX_BLOCKS_BYTES {
             return None;
         }
@@ -309,52 +331,76 @@ impl Blocks {
                 }
             }
         }
+        // The end's row comes after the others.
+        let end = rows;
         let offsets = letters.offsets();
-        let mut all = Vec::with_capacity(rows as usize * width);
+        let padding = Cell {
+            first: u64::MAX,
+            second: 0,
+        };
+        let head = |completions: u64| Cell {
+            first: completions,
+            second: magic(completions),
+        };
+        let mut all = Vec::with_capacity((rows as usize + 1) * stride + CELLS_A_LINE - 1);
+        // Cells before the first row, so that every row starts a cache line: the buffer is
+        // allocated once, at its final size, so its address does not change.
+        let first = (CELLS_A_LINE
+            - all.as_ptr() as usize / std::mem::size_of::<Cell>() % CELLS_A_LINE)
+            % CELLS_A_LINE;
+        all.extend(std::iter::repeat_n(padding, first));
         for p in 0..len {
             for state in 0..states {
                 if row[p][state] == u32::MAX {
                     continue;
                 }
+                // The first position's row is the start's, whose completions are the count (no
+                // move leads to it, so no walk divides by them).
+                let completions = if p == 0 {
+                    table.total().limbs().first().copied().unwrap_or(0)
+                } else {
+                    entry(p, state as u32)
+                };
+                all.push(head(completions));
                 let mut start = 0u64;
+                let mut previous_tail = 0u64;
                 let moves = table.moves(state as u32);
                 for step in moves {
                     let entry = entry(p + 1, step.to);
-                    let next = row.get(p + 1).map_or(0, |next| next[step.to as usize]);
-                    // A move that cannot be completed is never chosen, nor its row read.
-                    let next = if next == u32::MAX {
-                        0
+                    // The row after the move (the end's after the last position). A move that
+                    // cannot be completed is never chosen, nor its row read: the end's stands in.
+                    let next = row.get(p + 1).map_or(end, |next| next[step.to as usize]);
+                    let next = if entry == 0 || next == u32::MAX {
+                        end
                     } else {
-                        next * width as u32
+                        next
                     };
                     let letter = step.letter as usize;
-                    all.push(Block {
-                        start,
-                        entry,
-                        magic: magic(entry),
-                        tail: Tail::pack(
-                            next,
-                            letters.starts[letter],
-                            masks::kind_code(step.kind),
-                            offsets.as_ref().map_or(0, |offsets| offsets[letter]),
-                        ),
+                    let tail = Tail::pack(
+                        first as u32 + next * stride as u32,
+                        letters.starts[letter],
+                        masks::kind_code(step.kind),
+                        offsets.as_ref().map_or(0, |offsets| offsets[letter]),
+                    );
+                    all.push(Cell {
+                        first: start,
+                        second: tail ^ previous_tail,
                     });
+                    previous_tail = tail;
                     // Past the blocks the walk can reach, the sum may exceed a word; those
                     // starts are never reached by an index.
                     start = start.saturating_add(entry.saturating_mul(u64::from(step.ways)));
                 }
-                let padding = Block {
-                    start: u64::MAX,
-                    entry: 0,
-                    magic: 0,
-                    tail: 0,
-                };
-                all.extend(std::iter::repeat_n(padding, width - moves.len()));
+                all.extend(std::iter::repeat_n(padding, stride - 1 - moves.len()));
             }
         }
+        // The end: one completion, the empty one.
+        all.push(head(1));
+        all.extend(std::iter::repeat_n(padding, stride - 1));
         let runs = table.moves.all().iter().any(|step| step.kind != Kind::Any);
         Some(Blocks {
             all,
+            first,
             width,
             consecutive: offsets.is_some(),
             runs,
@@ -362,7 +408,7 @@ impl Blocks {
     }
 
     fn bytes(&self) -> usize {
-        self.all.len() * std::mem::size_of::<Block>()
+        self.all.len() * std::mem::size_of::<Cell>()
     }
 
     /// Whether the walk reads every block before it walks ([`Blocks::preload`]).
@@ -372,23 +418,23 @@ impl Blocks {
 
     /// Reads every cache line of the blocks, in order, so that the rows a walk then reads at
     /// addresses the password decides are in the cache whichever they are. One word a line
-    /// (blocks are aligned to their size, half a line, so every other block and the last one
-    /// meet every line), summed so that no read can be left out.
+    /// (cells are aligned to their size, a quarter of a line, so every fourth cell and the
+    /// last one meet every line), summed so that no read can be left out.
     pub(crate) fn preload(&self) {
-        const PER_LINE: usize = 64 / std::mem::size_of::<Block>();
+        const PER_LINE: usize = CELLS_A_LINE;
         // Four lines a step, in four sums, then the lines left.
         let steps = self.all.chunks_exact(4 * PER_LINE);
         let rest = steps.remainder();
         let sums = steps.fold([0u64; 4], |sums, lines| {
-            std::array::from_fn(|i| sums[i].wrapping_add(lines[i * PER_LINE].start))
+            std::array::from_fn(|i| sums[i].wrapping_add(lines[i * PER_LINE].first))
         });
         let sum = rest.iter().step_by(PER_LINE).fold(
             sums.iter().fold(0u64, |a, &b| a.wrapping_add(b)),
-            |sum, block| sum.wrapping_add(block.start),
+            |sum, cell| sum.wrapping_add(cell.first),
         );
-        // The blocks start half way through a line when the allocation does: the last block
-        // then begins a line of its own that the reads above skip.
-        let last = self.all.last().map_or(0, |block| block.start);
+        // The cells start part way through a line when the allocation does: the last cell
+        // then may sit in a line of its own that the reads above skip.
+        let last = self.all.last().map_or(0, |cell| cell.first);
         std::hint::black_box(sum.wrapping_add(last));
     }
 }
@@ -396,14 +442,14 @@ impl Blocks {
 /// [`unrank`] through the blocks, in a time that does not depend on the index. The move is the
 /// last block of the row whose start the index reaches (zero-sized blocks share their start
 /// with the next one, so it holds the index), kept with masks while every block of the row is
-/// visited; the character within the move comes from a multiplication with the block's
-/// reciprocal and one correction, then its letter's offset added to its place (or, when the
-/// letters' characters are not consecutive alphabet indices, [`Letters::character`]'s pass over
-/// the alphabet). Which row it reads depends on the password so far: when the blocks take at
-/// most 16 KiB, every block is read first (unless `preload` is false: the caller has just read
-/// them, see [`Blocks::preload`]), so that the rows are in the first-level cache whichever the
-/// walk reads (larger blocks are not, and their cache timing is not covered; see the runtime's
-/// security notes).
+/// visited; the character within the move comes from a multiplication with the reciprocal in
+/// the head of the row the move leads to and one correction, then its letter's offset added to
+/// its place (or, when the letters' characters are not consecutive alphabet indices,
+/// [`Letters::character`]'s pass over the alphabet). Which row it reads depends on the password
+/// so far: when the blocks take at most 16 KiB, every block is read first (unless `preload` is
+/// false: the caller has just read them, see [`Blocks::preload`]), so that the rows are in the
+/// first-level cache whichever the walk reads (larger blocks are not, and their cache timing is
+/// not covered; see the runtime's security notes).
 ///
 /// A specialised copy of the walk, like [`unrank_word`] (no early exit, machine words), with
 /// the blocks' starts and reciprocals precomputed: the fastest walk for small tables below
@@ -419,39 +465,107 @@ fn unrank_blocks(
     if preload && blocks.preloaded() {
         blocks.preload();
     }
-    let mut index = index_limbs[0];
-    let mut first = 0usize;
-    let mut previous_at = 0u64;
-    for slot in out.iter_mut() {
-        let row = &blocks.all[first..first + blocks.width];
-        // Every block of the row is read and the chosen one kept with masks, so that within the
-        // row no address depends on the index.
-        let mut chosen = row[0];
-        for block in &row[1..] {
-            let reached = !masks::below(index, block.start);
-            chosen.start = masks::select(chosen.start, block.start, reached);
-            chosen.entry = masks::select(chosen.entry, block.entry, reached);
-            chosen.magic = masks::select(chosen.magic, block.magic, reached);
-            chosen.tail = masks::select(chosen.tail, block.tail, reached);
-        }
-        let local = index - chosen.start;
-        let q = divide(local, chosen.entry, chosen.magic);
-        index = local - q * chosen.entry;
-        let tail = chosen.tail;
-        let at = if blocks.runs {
-            Letters::place(Tail::letter(tail), Tail::kind(tail), q, previous_at)
-        } else {
-            Tail::letter(tail) + q
-        };
-        *slot = if blocks.consecutive {
-            (at as u8).wrapping_add(Tail::offset(tail))
-        } else {
-            letters.at(at)
-        };
-        previous_at = at;
-        first = Tail::next(tail) as usize;
+    walk_blocks(blocks, letters, &mut index_limbs[0], out);
+}
+
+/// The walk of [`unrank_blocks`] once the blocks are read: the password of `index` into
+/// `out`, leaving in `index` what is left of it. Rows of 2 to 4 blocks (the usual widths) whose
+/// characters are arithmetic get a copy of the walk whose visit of the row is unrolled.
+#[inline]
+fn walk_blocks(blocks: &Blocks, letters: &Letters, index: &mut u64, out: &mut [u8]) {
+    // Without run limits and with consecutive letters (the classes `a-z`, `A-Z`, `0-9`), a
+    // character is arithmetic on the quotient alone.
+    let arithmetic = !blocks.runs && blocks.consecutive;
+    match (blocks.width, arithmetic) {
+        (2, true) => walk_width::<2>(blocks, letters, index, out),
+        (3, true) => walk_width::<3>(blocks, letters, index, out),
+        (4, true) => walk_width::<4>(blocks, letters, index, out),
+        _ => walk_width::<0>(blocks, letters, index, out),
     }
-    index_limbs[0] = index;
+}
+
+/// [`walk_blocks`] for rows of `W` blocks whose characters are arithmetic on the quotient, or
+/// (`W == 0`) for any rows: of `blocks.width` blocks, with run limits or letters that are not
+/// consecutive.
+#[allow(
+    clippy::inline_always,
+    reason = "inlined into each caller with its constant width, so that the row's visit unrolls"
+)]
+#[inline(always)]
+fn walk_width<const W: usize>(blocks: &Blocks, letters: &Letters, index: &mut u64, out: &mut [u8]) {
+    let width = if W == 0 { blocks.width } else { W };
+    // A local copy, which the masks' optimisation barriers do not make the walk store and
+    // load again at every position; `index` is written once at the end.
+    let mut local = *index;
+    let mut first = blocks.first;
+    let mut previous_at = 0u64;
+    // The characters are gathered in a register, eight at a time, and stored together: no
+    // store to the output waits among the walk's table reads.
+    for chunk in out.chunks_mut(8) {
+        let mut gathered = 0u64;
+        for _ in 0..chunk.len() {
+            let (left, q, tail) = position(&blocks.all, first, width, local);
+            local = left;
+            first = Tail::next(tail) as usize;
+            let character = if W != 0 {
+                ((Tail::letter(tail) + q) as u8).wrapping_add(Tail::offset(tail))
+            } else {
+                let at = if blocks.runs {
+                    Letters::place(Tail::letter(tail), Tail::kind(tail), q, previous_at)
+                } else {
+                    Tail::letter(tail) + q
+                };
+                previous_at = at;
+                if blocks.consecutive {
+                    (at as u8).wrapping_add(Tail::offset(tail))
+                } else {
+                    letters.at(at)
+                }
+            };
+            // In at the top, the earlier ones moving down a byte.
+            gathered = gathered >> 8 | u64::from(character) << 56;
+        }
+        let gathered = gathered >> (8 * (8 - chunk.len()));
+        for (slot, byte) in chunk.iter_mut().zip(gathered.to_le_bytes()) {
+            *slot = byte;
+        }
+    }
+    *index = local;
+}
+
+/// One position of the walk, in the row starting at cell `first`: the block that `index` falls
+/// in (the last whose start it reaches), found with masks while every block of the row is
+/// read, so that within the row no address depends on the index; then the character's place in
+/// the move, `q`, by a multiplication with the reciprocal in the head of the row the move leads
+/// to, and one correction. Returns the index within the character's completions, `q` and the
+/// block's [`Tail`]. The head's address depends on the move chosen, but it is the row the next
+/// position reads (or, after the last, the end's row, the same for every move that can be
+/// chosen): it says nothing the walk's next read does not.
+#[allow(
+    clippy::inline_always,
+    reason = "inlined into the walks with their constant width, so that the row's visit unrolls"
+)]
+#[inline(always)]
+fn position(all: &[Cell], first: usize, width: usize, index: u64) -> (u64, u64, u64) {
+    let blocks = &all[first + 1..first + 1 + width];
+    let Cell {
+        first: mut start,
+        second: mut tail,
+    } = blocks[0];
+    let mut previous = start;
+    for block in &blocks[1..] {
+        let reached = masks::at_least(index, block.first);
+        // The starts grow along the row and the blocks reached are the first ones: adding the
+        // steps of those reached gives the start of the last (the padding's start, which no
+        // index reaches, wraps harmlessly when subtracted).
+        start = start.wrapping_add(block.first.wrapping_sub(previous) & reached);
+        previous = block.first;
+        tail ^= block.second & reached;
+    }
+    let head = all[Tail::next(tail) as usize];
+    let local = index - start;
+    let q = divide(local, head.first, head.second);
+    (local - q * head.first, q, tail)
 }
 
 #[cfg(test)]
@@ -494,9 +608,13 @@ mod tests {
                     assert_eq!(out, expected, "index {i} of {problem:?}");
                 }
             }
-            let every_row = problem.len * table.states() * blocks.width;
-            assert!(blocks.all.len() <= every_row);
-            fewer_rows += usize::from(blocks.all.len() < every_row);
+            let stride = (blocks.width + 1).next_multiple_of(CELLS_A_LINE);
+            let every_row = (problem.len * table.states() + 1) * stride;
+            let rows = &blocks.all[blocks.first..];
+            assert!(rows.len() <= every_row && rows.len().is_multiple_of(stride));
+            // Every row starts a cache line.
+            assert_eq!(rows.as_ptr() as usize % 64, 0);
+            fewer_rows += usize::from(rows.len() < every_row);
             if blocks.consecutive {
                 consecutive += 1;
             } else {
