@@ -126,9 +126,10 @@
 //! - **Constant time, within limits.** [`compare_digest`] examines every byte of equal-length
 //!   inputs without data-dependent branches (the [`subtle`] crate). Lengths are not hidden,
 //!   and the compiler and CPU give no formal guarantee: it is best effort. A password's walk
-//!   (the step after its index is drawn) is constant time only below 2^64 passwords with the
-//!   position walk's small tables (the card policy `len = 10, lower >= 1, upper >= 1,
-//!   digits >= 3` among them); the repository's SECURITY.md says which walks are not, and why.
+//!   in [`Policy::generate`] (the step after its index is drawn) is constant time only below
+//!   2^64 passwords with the position walk's small tables (the card policy `len = 10,
+//!   lower >= 1, upper >= 1, digits >= 3` among them); [`Policy::generate_many`]'s walks of a
+//!   group are not claimed; the repository's SECURITY.md says which walks are not, and why.
 //! - **Wiped buffers.** Random bytes that are encoded before being returned ([`token_hex`],
 //!   [`token_urlsafe`]), the words behind sampled indices and the word numbers behind a
 //!   passphrase are held in [`zeroize`] buffers, wiped before they are freed.

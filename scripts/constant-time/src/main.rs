@@ -258,6 +258,13 @@ fn walk(runner: &mut CtRunner, rng: &mut BenchRng, policy: &str, walk: &str) {
 /// (`Sampler::unrank_group`, what `generate_many` runs) for `policy`: every index 0 (left)
 /// against indices drawn uniformly below the number of passwords (right).
 fn walk_group(runner: &mut CtRunner, rng: &mut BenchRng, policy: &str) {
+    walk_group_of(runner, rng, policy, false);
+}
+
+/// [`walk_group`] with the left class's indices drawn at random too when `null` (a null
+/// control for a group's walk: the two classes differ only by chance, so the |t| it shows is
+/// the noise of timing something as long as a group on this machine).
+fn walk_group_of(runner: &mut CtRunner, rng: &mut BenchRng, policy: &str, null: bool) {
     const GROUP: usize = 64;
     let policy = CheckedPolicy::parse(policy).expect("the bench's policy is valid");
     let sampler = policy.sampler();
@@ -271,8 +278,8 @@ fn walk_group(runner: &mut CtRunner, rng: &mut BenchRng, policy: &str) {
             let class = random_class(rng);
             let indices = (0..GROUP)
                 .map(|_| match class {
-                    Class::Left => 0,
-                    Class::Right => rng.random_range(0..count),
+                    Class::Left if !null => 0,
+                    _ => rng.random_range(0..count),
                 })
                 .collect();
             (class, indices)
@@ -307,6 +314,13 @@ fn walk_positions_card_index_0_vs_random(runner: &mut CtRunner, rng: &mut BenchR
 
 fn walk_positions_card_group_index_0_vs_random(runner: &mut CtRunner, rng: &mut BenchRng) {
     walk_group(runner, rng, CARD);
+}
+
+fn control_null_walk_positions_card_group_random_vs_random(
+    runner: &mut CtRunner,
+    rng: &mut BenchRng,
+) {
+    walk_group_of(runner, rng, CARD, true);
 }
 
 fn walk_sequences_max_sequential_index_0_vs_random(runner: &mut CtRunner, rng: &mut BenchRng) {
@@ -359,6 +373,7 @@ ctbench_main!(
     token_urlsafe_encoding_256_letters_vs_digits,
     walk_positions_card_index_0_vs_random,
     walk_positions_card_group_index_0_vs_random,
+    control_null_walk_positions_card_group_random_vs_random,
     walk_sequences_max_sequential_index_0_vs_random,
     walk_counts_index_0_vs_random,
     choice_str_alphanumeric_first_vs_last,
