@@ -26,6 +26,7 @@
 //!   per character (signed: counting only).
 //! - [`complements`]: the same pieces, with each constraint split into two caps: only the atoms
 //!   under a cap keep counters, the others' strings counted by one series (signed: counting only).
+//!   Its pieces and series are summed in fixed-width limbs ([`series`]).
 //!
 //! Counting alone ([`by_positions`]) fills the automaton in two rows of memory; only a walk
 //! keeps every row. A policy counted by a signed method, or whose walk's tables would not fit,
@@ -43,6 +44,7 @@ pub(crate) mod clusters;
 pub(crate) mod complements;
 mod disjoint;
 pub(crate) mod runs;
+pub(crate) mod series;
 
 use crate::nat::Nat;
 use crate::problem::{atoms, Problem};

@@ -36,7 +36,8 @@
 //! The terms are signed: this counts only (the walk is that of a relaxation, see
 //! [`crate::plan`]).
 
-use crate::count::clusters::{self, atom_pieces, components, Limits, Signed};
+use crate::count::clusters::{self, components, Limits, Signed};
+use crate::count::series::{atom_pieces, pieces_cost, Accumulator};
 use crate::fast_hash::FastMap;
 use crate::nat::{self, mul_small_add, Nat};
 use crate::problem::Problem;
@@ -291,7 +292,9 @@ fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
     let len = problem.len;
     let alphabet = problem.membership.len();
     let width = count_width(alphabet, len);
-    let mut work = pieces_cost(&atoms, problem);
+    // The fixed-width sums (the pieces and the divisions) do cheaper limb operations than the
+    // groups' tables, which hash a state at every push and set the method's rate.
+    let mut work = KERNEL * pieces_cost(&atoms, Limits::of(problem), len);
     let mut memory: f64 = 0.0;
     let Some(terms) = terms(problem, flip) else {
         return (work, 0.0);
@@ -354,14 +357,15 @@ fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
     let period = problem.run_limit().map_or(1.0, |limit| limit as f64 + 1.0);
     let by_rows = row_divisions(alphabet, len);
     for (free, (room, rows)) in &powers {
-        work += if *rows && !free.is_empty() {
-            (len - room..=len)
-                .map(|degree| by_rows[degree])
-                .sum::<f64>()
-        } else {
-            let terms = if free.is_empty() { 3.0 } else { period + 3.0 };
-            (*room as f64 + 1.0) * len as f64 * (terms * (width / 2.0 + 4.0) + 16.0)
-        };
+        work += KERNEL
+            * if *rows && !free.is_empty() {
+                (len - room..=len)
+                    .map(|degree| by_rows[degree])
+                    .sum::<f64>()
+            } else {
+                let terms = if free.is_empty() { 3.0 } else { period + 3.0 };
+                (*room as f64 + 1.0) * len as f64 * (terms * (width / 2.0 + 4.0) + 16.0)
+            };
         memory = memory.max(4.0 * len as f64 * width + (*room as f64 + 1.0).powi(2) * width);
     }
     (work, memory)
@@ -371,6 +375,13 @@ fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
 /// over all terms to find the states within the caps, instead of bounding them by the product:
 /// the estimate stays a small part of the parse.
 const STATES_LISTED: f64 = 32_768.0;
+
+/// What a limb operation of the fixed-width sums ([`divide`], [`atom_pieces`]) costs, relative
+/// to one of the groups' tables, which hash and clone a state at each push and set the method's
+/// rate in [`crate::plan`]: set at or above the ratio `measure_ns` (in `crate::plan`'s tests)
+/// shows between policies under `max_sequential`, whose work is nearly all fixed-width sums,
+/// and the method's rate.
+const KERNEL: f64 = 0.6;
 
 /// The capped constraints `group` counts toward in `term`: each one's cap and the indices in
 /// `group` of its atoms.
@@ -472,26 +483,6 @@ fn row_divisions(alphabet: usize, len: usize) -> Vec<f64> {
         below += limbs(n);
     }
     by_degree
-}
-
-/// The estimated work of [`atom_pieces`], in limb operations: each shape of component, its
-/// automaton over the rows (a state per character, direction and run, each a map entry), and
-/// inverting its series.
-fn pieces_cost(atoms: &[clusters::AtomComponents], problem: &Problem<'_>) -> f64 {
-    let len = problem.len as f64;
-    let width = count_width(problem.membership.len(), problem.len);
-    let runs =
-        problem.sequence_limit().map_or(0, |s| 2 * s.limit) + problem.run_limit().unwrap_or(1);
-    let mut shapes: Vec<(usize, bool)> = atoms.iter().flat_map(|(_, c)| c.clone()).collect();
-    shapes.sort_unstable();
-    shapes.dedup();
-    shapes
-        .iter()
-        .map(|&(size, _)| {
-            len * (size * (runs + 1)) as f64 * (width + 100.0)
-                + len * len / 2.0 * (width * width / 4.0 + 4.0)
-        })
-        .sum()
 }
 
 /// The number of passwords `problem` allows, when [`applies`] holds.
@@ -710,30 +701,27 @@ fn free_pieces(free: &[usize], pieces: &[Vec<Value>], len: usize) -> Vec<Value> 
 /// R(l) out[n - l]`.
 fn divide(series: &[Nat], free_pieces: &[Value], period: Option<usize>, degree: usize) -> Vec<Nat> {
     let mut out: Vec<Nat> = Vec::with_capacity(degree + 1);
-    let mut scratch = Vec::new();
+    let mut sum = Accumulator::default();
     let one = Nat::one();
     for n in 0..=degree {
-        let mut sum = Sum::default();
-        let mut add = |value: &Nat, factor: &Nat, negative: bool| {
-            sum.add_product(value, factor, negative, &mut scratch);
+        // The terms of `out[n]`: each a value, a factor and the sign of their product.
+        let mut products: Vec<(&[u64], &[u64], bool)> =
+            vec![(series[n].limbs(), one.limbs(), false)];
+        let lengths = match period {
+            Some(q) => {
+                if n >= q {
+                    products.push((series[n - q].limbs(), one.limbs(), true));
+                    products.push((out[n - q].limbs(), one.limbs(), false));
+                }
+                1..=q.min(n)
+            }
+            None => 1..=n,
         };
-        add(&series[n], &one, false);
-        if let Some(q) = period {
-            if n >= q {
-                add(&series[n - q], &one, true);
-                add(&out[n - q], &one, false);
-            }
-            for l in 1..=q.min(n) {
-                let (piece, negative) = &free_pieces[l];
-                add(&out[n - l], piece, *negative);
-            }
-        } else {
-            for l in 1..=n {
-                let (piece, negative) = &free_pieces[l];
-                add(&out[n - l], piece, *negative);
-            }
+        for l in lengths {
+            let (piece, negative) = &free_pieces[l];
+            products.push((out[n - l].limbs(), piece.limbs(), *negative));
         }
-        let (value, negative) = sum.settle();
+        let (value, negative) = sum.sum_of(&products);
         assert!(!negative, "a count is never negative");
         out.push(value);
     }
