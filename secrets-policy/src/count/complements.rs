@@ -28,7 +28,8 @@
 //! `D(j, t)` being the signed sum over sequences of `j` tracked pieces of `t` characters in all
 //! whose counters stay within the caps. Tracked atoms that share no capped constraint are
 //! independent: each group's sequences are counted by its own small table (its atoms' counts,
-//! layer by layer in `j`) and the groups are interleaved by binomial coefficients. The numbers
+//! layer by layer in `j`; atoms that every capped constraint counts alike share one count) and
+//! the groups are interleaved by binomial coefficients. The numbers
 //! of `D` are only as wide as `alphabet^t`, `t` at most the sum of the caps, and the powers of
 //! `W_free` are univariate: no counter vector ever meets a free piece, which is what makes
 //! [`super::clusters`] slow for long policies with several minimums.
@@ -192,10 +193,13 @@ fn terms(problem: &Problem<'_>, flip: bool) -> Option<Vec<Term>> {
 }
 
 /// A term's shape: each atom's cap (`None`: free), and the tracked atoms in groups that share
-/// no capped constraint.
+/// no capped constraint, each group's atoms by *unit*: atoms that every capped constraint
+/// counts alike share one counter (a capped union of classes is one counter, not one per
+/// class), their pieces added up. `groups` holds each unit's first atom, `units` its atoms.
 struct Shape {
     atom_caps: Vec<Option<usize>>,
     groups: Vec<Vec<usize>>,
+    units: Vec<Vec<usize>>,
 }
 
 impl Shape {
@@ -232,17 +236,40 @@ impl Shape {
                 }
             }
         }
+        // The capped constraints that count each atom: atoms alike in all share a unit.
+        let signature = |a: usize| -> Vec<bool> {
+            term.caps
+                .iter()
+                .enumerate()
+                .map(|(j, cap)| cap.is_some_and(|cap| cap.counts(masks[a], j)))
+                .collect()
+        };
         let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut units: Vec<Vec<usize>> = vec![Vec::new(); masks.len()];
         let mut leaders: Vec<usize> = Vec::new();
         for a in (0..masks.len()).filter(|&a| atom_caps[a].is_some()) {
             if let Some(g) = leaders.iter().position(|&l| l == group_of[a]) {
-                groups[g].push(a);
+                let alike = groups[g]
+                    .iter()
+                    .copied()
+                    .find(|&u| signature(u) == signature(a));
+                if let Some(unit) = alike {
+                    units[unit].push(a);
+                } else {
+                    groups[g].push(a);
+                    units[a].push(a);
+                }
             } else {
                 leaders.push(group_of[a]);
                 groups.push(vec![a]);
+                units[a].push(a);
             }
         }
-        Shape { atom_caps, groups }
+        Shape {
+            atom_caps,
+            groups,
+            units,
+        }
     }
 
     /// The free atoms (no capped constraint counts them).
@@ -252,9 +279,13 @@ impl Shape {
             .collect()
     }
 
-    /// The most characters the tracked atoms take.
+    /// The most characters the tracked atoms take: each unit's cap, added up.
     fn tracked_room(&self) -> usize {
-        self.atom_caps.iter().flatten().sum()
+        self.groups
+            .iter()
+            .flatten()
+            .map(|&unit| self.atom_caps[unit].expect("tracked"))
+            .sum()
     }
 
     /// Whether the term counts nothing: the tracked atoms cannot fill the password alone.
@@ -515,7 +546,11 @@ fn count_with(problem: &Problem<'_>, flip: bool) -> Nat {
         }
         let mut sequences: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
         for group in &shape.groups {
-            let group_sequences = group_sequences(group, &shape, &masks, term, &pieces);
+            let unit_pieces: Vec<Vec<Value>> = group
+                .iter()
+                .map(|&unit| free_pieces(&shape.units[unit], &pieces, len))
+                .collect();
+            let group_sequences = group_sequences(group, &shape, &masks, term, &unit_pieces);
             sequences = interleave(&sequences, &group_sequences);
         }
         let free = shape.free();
@@ -570,7 +605,7 @@ fn group_sequences(
     shape: &Shape,
     masks: &[u32],
     term: &Term,
-    pieces: &[Vec<Value>],
+    unit_pieces: &[Vec<Value>],
 ) -> Vec<Vec<Value>> {
     // The capped constraints the group counts toward, and for each the group's atoms in it.
     let capped = capped(group, masks, term);
@@ -597,7 +632,7 @@ fn group_sequences(
                     .unwrap_or(0)
                     .min(shape.atom_caps[atom].unwrap_or(0));
                 for (l, (piece, piece_negative)) in
-                    pieces[atom].iter().enumerate().take(room + 1).skip(1)
+                    unit_pieces[i].iter().enumerate().take(room + 1).skip(1)
                 {
                     if piece.is_zero() {
                         continue;
@@ -681,7 +716,7 @@ fn binomials(n: usize) -> Vec<Vec<Nat>> {
     rows
 }
 
-/// `K_free`: the free atoms' pieces added up.
+/// The pieces of `atoms` added up: `K_free` for the free atoms, a unit's for its atoms.
 fn free_pieces(free: &[usize], pieces: &[Vec<Value>], len: usize) -> Vec<Value> {
     let mut sum: Vec<Signed> = vec![Signed::default(); len + 1];
     for &atom in free {
@@ -749,6 +784,27 @@ mod tests {
             }
         }
         assert!(applied > 400, "{applied}");
+    }
+
+    /// The brute-force cases above reach terms whose tracked atoms share a unit.
+    #[test]
+    fn the_cases_reach_units_of_several_atoms() {
+        let mut shared = 0;
+        for owned in random_run_limited_problems(67, 2000) {
+            let problem = owned.problem();
+            if !applies(&problem) {
+                continue;
+            }
+            let atoms = components(&problem).expect("applies");
+            let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
+            for term in terms(&problem, false).into_iter().flatten() {
+                let shape = Shape::of(&term, &masks);
+                if shape.units.iter().any(|unit| unit.len() > 1) {
+                    shared += 1;
+                }
+            }
+        }
+        assert!(shared > 20, "{shared}");
     }
 
     /// Four classes of the printable alphabet, as a policy's problem sees them.
