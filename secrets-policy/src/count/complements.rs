@@ -34,10 +34,17 @@
 //! `W_free` are univariate: no counter vector ever meets a free piece, which is what makes
 //! [`super::clusters`] slow for long policies with several minimums.
 //!
+//! A row of a sequence range whose characters count toward different constraints (a quoted
+//! set inside a class) is a *spanning* row ([`mixed`]): its pieces may move several atoms'
+//! counters and hold free characters too. Its pieces without a tracked character join
+//! `K_free`; the others are tracked pieces whose length is not bounded by the caps, so the
+//! table of a group that holds such a row keeps the characters in all beside the counts.
+//!
 //! The terms are signed: this counts only (the walk is that of a relaxation, see
 //! [`crate::plan`]).
 
-use crate::count::clusters::{self, components, Limits, Signed};
+use crate::count::clusters::{self, Limits, Signed};
+use crate::count::mixed::{self, RowPieces, Split};
 use crate::count::series::{atom_pieces, pieces_cost, Accumulator};
 use crate::fast_hash::FastMap;
 use crate::nat::{self, mul_small_add, Nat};
@@ -200,10 +207,12 @@ struct Shape {
     atom_caps: Vec<Option<usize>>,
     groups: Vec<Vec<usize>>,
     units: Vec<Vec<usize>>,
+    /// Each tracked atom's unit (its first atom).
+    unit_of: Vec<Option<usize>>,
 }
 
 impl Shape {
-    fn of(term: &Term, masks: &[u32]) -> Shape {
+    fn of(term: &Term, masks: &[u32], spanning: &[Vec<usize>]) -> Shape {
         let atom_caps: Vec<Option<usize>> = masks
             .iter()
             .map(|&mask| {
@@ -227,6 +236,25 @@ impl Shape {
             if let Some(&first) = members.first() {
                 let joined = group_of[first];
                 for &a in &members {
+                    let old = group_of[a];
+                    for g in &mut group_of {
+                        if *g == old {
+                            *g = joined;
+                        }
+                    }
+                }
+            }
+        }
+        // A row that spans atoms joins the groups of its tracked atoms: its pieces move them all.
+        for row in spanning {
+            let tracked: Vec<usize> = row
+                .iter()
+                .copied()
+                .filter(|&a| atom_caps[a].is_some())
+                .collect();
+            if let Some(&first) = tracked.first() {
+                let joined = group_of[first];
+                for &a in &tracked {
                     let old = group_of[a];
                     for g in &mut group_of {
                         if *g == old {
@@ -265,11 +293,52 @@ impl Shape {
                 units[a].push(a);
             }
         }
+        let mut unit_of = vec![None; masks.len()];
+        for unit in groups.iter().flatten() {
+            for &a in &units[*unit] {
+                unit_of[a] = Some(*unit);
+            }
+        }
         Shape {
             atom_caps,
             groups,
             units,
+            unit_of,
         }
+    }
+
+    /// The spanning rows with a tracked character in `group`, each character's unit as an
+    /// index in the row's own units, and those units (indices in `group`) with their caps.
+    fn rows_of(&self, group: &[usize], spanning: &[Vec<usize>]) -> Vec<RowShape> {
+        spanning
+            .iter()
+            .enumerate()
+            .filter_map(|(index, row)| {
+                let in_group = |a: usize| {
+                    self.unit_of[a].and_then(|unit| group.iter().position(|&u| u == unit))
+                };
+                let mut present: Vec<usize> = row.iter().filter_map(|&a| in_group(a)).collect();
+                if present.is_empty() {
+                    return None;
+                }
+                present.sort_unstable();
+                present.dedup();
+                let units = row
+                    .iter()
+                    .map(|&a| in_group(a).map(|i| present.binary_search(&i).expect("present")))
+                    .collect();
+                let caps = present
+                    .iter()
+                    .map(|&i| self.atom_caps[group[i]].expect("tracked"))
+                    .collect();
+                Some(RowShape {
+                    index,
+                    units,
+                    present,
+                    caps,
+                })
+            })
+            .collect()
     }
 
     /// The free atoms (no capped constraint counts them).
@@ -294,10 +363,41 @@ impl Shape {
     }
 }
 
-/// Whether the method applies: as for [`clusters`] (each component of a run limit inside one
-/// atom).
+/// A spanning row within one group of a term: the row (its index), each character's unit (an
+/// index in `present`, or `None` for a free character), the group's units it holds (indices
+/// in the group) and their caps.
+struct RowShape {
+    index: usize,
+    units: Vec<Option<usize>>,
+    present: Vec<usize>,
+    caps: Vec<usize>,
+}
+
+/// What identifies a spanning row's pieces in a term: the row, its characters' units and
+/// their caps.
+type RowKey = (usize, Vec<Option<usize>>, Vec<usize>);
+
+impl RowShape {
+    /// A spanning row with no tracked character in the term.
+    fn free(index: usize, size: usize) -> RowShape {
+        RowShape {
+            index,
+            units: vec![None; size],
+            present: Vec::new(),
+            caps: Vec::new(),
+        }
+    }
+
+    /// The key of its pieces: the same row with the same units and caps has the same pieces.
+    fn key(&self) -> RowKey {
+        (self.index, self.units.clone(), self.caps.clone())
+    }
+}
+
+/// Whether the method applies: a run limit binds (a row whose characters count toward
+/// different constraints is a spanning row, [`mixed`]).
 pub(crate) fn applies(problem: &Problem<'_>) -> bool {
-    clusters::applies(problem)
+    problem.run_limit().is_some() || problem.sequence_limit().is_some()
 }
 
 /// The estimated cost of [`count`]: `(work, limbs)`, the work in limb operations and the memory
@@ -318,14 +418,23 @@ fn flips(problem: &Problem<'_>) -> bool {
 
 /// [`cost`], with the caps flipped or not.
 fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
-    let atoms = components(problem).expect("the cluster method applies");
+    let Split { atoms, spanning } = mixed::split(problem);
     let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
     let len = problem.len;
     let alphabet = problem.membership.len();
     let width = count_width(alphabet, len);
+    let limits = Limits::of(problem);
     // The fixed-width sums (the pieces and the divisions) do cheaper limb operations than the
     // groups' tables, which hash a state at every push and set the method's rate.
-    let mut work = KERNEL * pieces_cost(&atoms, Limits::of(problem), len);
+    let mut work = KERNEL * pieces_cost(&atoms, limits, len);
+    // The spanning rows' pieces, once for each way a term splits them.
+    let mut rows_counted: Vec<RowKey> = Vec::new();
+    let mut row_cost = |row: &RowShape, work: &mut f64| {
+        if !rows_counted.contains(&row.key()) {
+            rows_counted.push(row.key());
+            *work += mixed::row_pieces_cost(row.units.len(), &row.caps, limits, len);
+        }
+    };
     let mut memory: f64 = 0.0;
     let Some(terms) = terms(problem, flip) else {
         return (work, 0.0);
@@ -334,14 +443,38 @@ fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
     let mut powers: FastMap<Vec<usize>, (usize, bool)> = FastMap::default();
     let mut listed_left = STATES_LISTED;
     for term in &terms {
-        let shape = Shape::of(term, &masks);
+        let shape = Shape::of(term, &masks, &spanning);
         if shape.is_empty(len) {
             continue;
         }
+        let mut free_inside = false;
+        for (index, row) in spanning.iter().enumerate() {
+            if row.iter().all(|&a| shape.unit_of[a].is_none()) {
+                row_cost(&RowShape::free(index, row.len()), &mut work);
+                free_inside = true;
+            }
+        }
         // The characters of the groups interleaved so far: their sums have about `r^2 / 2`
-        // entries `(j, t)`, each multiplied by each of the next group's.
+        // entries `(j, t)`, each multiplied by each of the next group's (with a spanning row,
+        // `t` goes up to `len`).
         let mut interleaved = 0.0;
+        let mut entries = 1.0;
         for group in &shape.groups {
+            let rows = shape.rows_of(group, &spanning);
+            if !rows.is_empty() {
+                for row in &rows {
+                    row_cost(row, &mut work);
+                }
+                let table = Table::cost(group, &shape, &rows, len, alphabet);
+                free_inside |= table.holds_free;
+                work += table.work;
+                memory = memory.max(table.memory);
+                work += entries * table.entries * table.product;
+                entries = (entries * table.entries)
+                    .min((interleaved + table.room + 1.0) * (len as f64 + 1.0));
+                interleaved += table.room;
+                continue;
+            }
             let caps: Vec<f64> = group
                 .iter()
                 .map(|&a| shape.atom_caps[a].expect("tracked") as f64)
@@ -367,15 +500,15 @@ fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
             memory = memory.max(4.0 * states * w);
             let pairs = |r: f64| (r + 1.0) * (r + 2.0) / 2.0;
             if interleaved > 0.0 {
-                work += pairs(interleaved) * pairs(room) * (w * w + 8.0);
+                work += entries * pairs(room) * (w * w + 8.0);
             }
             interleaved += room;
+            entries = (entries * pairs(room)).min(pairs(interleaved).max(entries));
         }
-        let sequences = (interleaved + 1.0) * (interleaved + 2.0) / 2.0;
         let room = shape.tracked_room().min(len);
-        work += sequences * (width + 4.0);
+        work += entries * (width + 4.0);
         let free = shape.free();
-        let rows = free.iter().any(|&a| atoms[a].1.iter().any(|&(_, row)| row));
+        let rows = free_inside || free.iter().any(|&a| atoms[a].1.iter().any(|&(_, row)| row));
         let entry = powers.entry(free).or_insert((0, rows));
         entry.0 = entry.0.max(room);
     }
@@ -526,9 +659,10 @@ pub(crate) fn count(problem: &Problem<'_>) -> Nat {
 
 /// [`count`], with the caps flipped or not.
 fn count_with(problem: &Problem<'_>, flip: bool) -> Nat {
-    let atoms = components(problem).expect("the cluster method applies");
+    let Split { atoms, spanning } = mixed::split(problem);
     let len = problem.len;
-    let pieces: Vec<Vec<Value>> = atom_pieces(&atoms, Limits::of(problem), len)
+    let limits = Limits::of(problem);
+    let pieces: Vec<Vec<Value>> = atom_pieces(&atoms, limits, len)
         .into_iter()
         .map(|(_, pieces)| pieces)
         .collect();
@@ -537,30 +671,56 @@ fn count_with(problem: &Problem<'_>, flip: bool) -> Nat {
         return Nat::zero();
     };
 
-    // The terms' sequence sums, added up by free set: the powers of `W_free` are shared.
-    let mut by_free: Vec<(Vec<usize>, Vec<Vec<Signed>>)> = Vec::new();
+    // The spanning rows' pieces, by the way a term splits them.
+    let mut row_pieces: FastMap<RowKey, RowPieces> = FastMap::default();
+    // The terms' sequence sums, added up by free set (with its `K_free`): the powers of
+    // `W_free` are shared.
+    let mut by_free: Vec<FreeSums> = Vec::new();
     for term in &terms {
-        let shape = Shape::of(term, &masks);
+        let shape = Shape::of(term, &masks, &spanning);
         if shape.is_empty(len) {
             continue;
         }
-        let mut sequences: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
-        for group in &shape.groups {
-            let unit_pieces: Vec<Vec<Value>> = group
-                .iter()
-                .map(|&unit| free_pieces(&shape.units[unit], &pieces, len))
-                .collect();
-            let group_sequences = group_sequences(group, &shape, &masks, term, &unit_pieces);
-            sequences = interleave(&sequences, &group_sequences);
+        let group_rows: Vec<Vec<RowShape>> = shape
+            .groups
+            .iter()
+            .map(|group| shape.rows_of(group, &spanning))
+            .collect();
+        let free_rows: Vec<RowShape> = spanning
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| row.iter().all(|&a| shape.unit_of[a].is_none()))
+            .map(|(index, row)| RowShape::free(index, row.len()))
+            .collect();
+        for row in group_rows.iter().flatten().chain(&free_rows) {
+            row_pieces
+                .entry(row.key())
+                .or_insert_with(|| mixed::row_pieces(&row.units, &row.caps, limits, len));
         }
+        let sequences = term_sequences(
+            term,
+            &shape,
+            &masks,
+            &pieces,
+            (&group_rows, &row_pieces),
+            len,
+        );
         let free = shape.free();
-        let at = if let Some(at) = by_free.iter().position(|(known, _)| *known == free) {
+        let at = if let Some(at) = by_free.iter().position(|known| known.free == free) {
             at
         } else {
-            by_free.push((free, Vec::new()));
+            let mut free_series = free_pieces(&free, &pieces, len);
+            for row in group_rows.iter().flatten().chain(&free_rows) {
+                mixed::add_series(&mut free_series, &row_pieces[&row.key()].free);
+            }
+            by_free.push(FreeSums {
+                free,
+                free_pieces: free_series,
+                sums: Vec::new(),
+            });
             by_free.len() - 1
         };
-        let sums = &mut by_free[at].1;
+        let sums = &mut by_free[at].sums;
         for (j, row) in sequences.iter().enumerate() {
             if sums.len() <= j {
                 sums.push(Vec::new());
@@ -574,12 +734,14 @@ fn count_with(problem: &Problem<'_>, flip: bool) -> Nat {
         }
     }
     let mut total = Signed::default();
-    for (free, sums) in by_free {
+    for FreeSums {
+        free_pieces, sums, ..
+    } in by_free
+    {
         let sums: Vec<Vec<Value>> = sums
             .into_iter()
             .map(|row| row.into_iter().map(Signed::settle).collect())
             .collect();
-        let free_pieces = free_pieces(&free, &pieces, len);
         let period = clusters::period(&free_pieces);
         // power: W_free^(j + 1), from W_free^j (W_free^0 = 1).
         let mut power: Vec<Nat> = vec![Nat::zero(); len + 1];
@@ -596,6 +758,196 @@ fn count_with(problem: &Problem<'_>, flip: bool) -> Nat {
     let (total, negative) = total.settle();
     assert!(!negative || total.is_zero(), "a count is never negative");
     total
+}
+
+/// A term's sums over sequences of tracked pieces: each group's table, interleaved.
+fn term_sequences(
+    term: &Term,
+    shape: &Shape,
+    masks: &[u32],
+    pieces: &[Vec<Value>],
+    (group_rows, row_pieces): (&[Vec<RowShape>], &FastMap<RowKey, RowPieces>),
+    len: usize,
+) -> Vec<Vec<Value>> {
+    let mut sequences: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
+    for (group, rows) in shape.groups.iter().zip(group_rows) {
+        let unit_pieces: Vec<Vec<Value>> = group
+            .iter()
+            .map(|&unit| free_pieces(&shape.units[unit], pieces, len))
+            .collect();
+        let group_sequences = if rows.is_empty() {
+            group_sequences(group, shape, masks, term, &unit_pieces)
+        } else {
+            let rows: Vec<(&RowShape, &RowPieces)> = rows
+                .iter()
+                .map(|row| (row, &row_pieces[&row.key()]))
+                .collect();
+            let table = Table {
+                group,
+                shape,
+                capped: capped(group, masks, term),
+                len,
+            };
+            table.sequences(&unit_pieces, &rows)
+        };
+        sequences = interleave(&sequences, &group_sequences);
+    }
+    sequences
+}
+
+/// The sequence sums of the terms with one free set, and that set's pieces `K_free`.
+struct FreeSums {
+    free: Vec<usize>,
+    free_pieces: Vec<Value>,
+    sums: Vec<Vec<Signed>>,
+}
+
+/// The table of a group that holds spanning rows ([`mixed`]): their tracked pieces may also
+/// hold free characters, so a state is the units' counts and the characters in all, and a
+/// row's pieces move several units at once.
+struct Table<'a> {
+    group: &'a [usize],
+    shape: &'a Shape,
+    capped: Vec<(usize, Vec<usize>)>,
+    len: usize,
+}
+
+/// The estimate of a [`Table`]: its work in limb operations, its memory in limbs, its room
+/// (the most tracked characters), its entries `(j, t)` and the work of multiplying two entries
+/// when groups are interleaved, and whether a row holds free characters (`t` up to `len`).
+struct TableCost {
+    work: f64,
+    memory: f64,
+    room: f64,
+    entries: f64,
+    product: f64,
+    holds_free: bool,
+}
+
+impl Table<'_> {
+    /// The estimated cost of the table of `group`, which holds the spanning `rows`.
+    fn cost(
+        group: &[usize],
+        shape: &Shape,
+        rows: &[RowShape],
+        len: usize,
+        alphabet: usize,
+    ) -> TableCost {
+        let caps = || group.iter().map(|&a| shape.atom_caps[a].expect("tracked"));
+        let room = caps().sum::<usize>().min(len) as f64;
+        let codes: f64 = caps().map(|cap| cap as f64 + 1.0).product();
+        // A state is the counts and the characters in all, reached in layers up to its counts;
+        // it pushes each unit's pieces and each row's tracked pieces of every length when a row
+        // holds free characters.
+        let holds_free = rows.iter().any(|row| row.units.contains(&None));
+        let lengths = if holds_free { len as f64 + 1.0 } else { 1.0 };
+        let mut moves = room;
+        for row in rows {
+            let row_codes: f64 = row.caps.iter().map(|&cap| cap as f64 + 1.0).product();
+            moves += (row_codes - 1.0) * lengths.max(room);
+        }
+        let w = count_width(alphabet, len) / 2.0 + 1.0;
+        let states = codes * lengths;
+        TableCost {
+            work: states * (room / 2.0 + 1.0) * moves * (w + 16.0 + 2.0 * group.len() as f64),
+            memory: 4.0 * states * w,
+            room,
+            entries: (room + 1.0) * lengths.max(room + 1.0),
+            product: w * w + 8.0,
+            holds_free,
+        }
+    }
+
+    /// Whether `counts` (by unit of the group) are within every cap.
+    fn within(&self, counts: &[u16]) -> bool {
+        self.capped.iter().all(|(cap, members)| {
+            members
+                .iter()
+                .map(|&m| usize::from(counts[m]))
+                .sum::<usize>()
+                <= *cap
+        }) && self.group.iter().zip(counts).all(|(&unit, &count)| {
+            usize::from(count) <= self.shape.atom_caps[unit].expect("tracked")
+        })
+    }
+
+    /// The signed sums over sequences of the group's pieces (each unit's, each row's tracked
+    /// ones) within the caps: `[j][t]` for `j` pieces of `t` characters in all.
+    fn sequences(
+        &self,
+        unit_pieces: &[Vec<Value>],
+        rows: &[(&RowShape, &RowPieces)],
+    ) -> Vec<Vec<Value>> {
+        let (group, len) = (self.group, self.len);
+        // Each row's tracked pieces, as steps of the group's counts.
+        let steps: Vec<(Vec<u16>, &Vec<Value>)> = rows
+            .iter()
+            .flat_map(|(row, pieces)| {
+                pieces.tracked.iter().map(move |(vector, series)| {
+                    let mut step = vec![0u16; group.len()];
+                    for (k, &i) in row.present.iter().enumerate() {
+                        step[i] = vector[k];
+                    }
+                    (step, series)
+                })
+            })
+            .collect();
+        let mut scratch = Vec::new();
+        let mut sums: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
+        let mut layer: FastMap<(Vec<u16>, usize), Value> = FastMap::default();
+        layer.insert((vec![0; group.len()], 0), (Nat::one(), false));
+        while !layer.is_empty() {
+            let mut next: FastMap<(Vec<u16>, usize), Sum> = FastMap::default();
+            for ((counts, t), (value, negative)) in layer {
+                if value.is_zero() {
+                    continue;
+                }
+                let mut push = |to: &[u16], l: usize, (piece, piece_negative): &Value| {
+                    if !piece.is_zero() {
+                        next.entry((to.to_vec(), t + l)).or_default().add_product(
+                            &value,
+                            piece,
+                            negative != *piece_negative,
+                            &mut scratch,
+                        );
+                    }
+                };
+                for (i, pieces) in unit_pieces.iter().enumerate() {
+                    let mut to = counts.clone();
+                    for (l, piece) in pieces.iter().enumerate().take(len - t + 1).skip(1) {
+                        to[i] = counts[i] + l as u16;
+                        if !self.within(&to) {
+                            break;
+                        }
+                        push(&to, l, piece);
+                    }
+                }
+                for (step, series) in &steps {
+                    let to: Vec<u16> = counts.iter().zip(step).map(|(a, b)| a + b).collect();
+                    if !self.within(&to) {
+                        continue;
+                    }
+                    for (l, piece) in series.iter().enumerate().take(len - t + 1).skip(1) {
+                        push(&to, l, piece);
+                    }
+                }
+            }
+            let mut row: Vec<Signed> = Vec::new();
+            layer = FastMap::default();
+            for ((counts, t), sum) in next {
+                if row.len() <= t {
+                    row.resize(t + 1, Signed::default());
+                }
+                let (value, negative) = sum.settle();
+                row[t].add_product(&value, &Nat::one(), negative);
+                layer.insert((counts, t), (value, negative));
+            }
+            if !layer.is_empty() {
+                sums.push(row.into_iter().map(Signed::settle).collect());
+            }
+        }
+        sums
+    }
 }
 
 /// The signed sums over sequences of pieces of `group`'s atoms within `term`'s caps: `[j][t]`
@@ -795,16 +1147,103 @@ mod tests {
             if !applies(&problem) {
                 continue;
             }
-            let atoms = components(&problem).expect("applies");
+            let Split { atoms, spanning } = mixed::split(&problem);
             let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
             for term in terms(&problem, false).into_iter().flatten() {
-                let shape = Shape::of(&term, &masks);
+                let shape = Shape::of(&term, &masks, &spanning);
                 if shape.units.iter().any(|unit| unit.len() > 1) {
                     shared += 1;
                 }
             }
         }
         assert!(shared > 20, "{shared}");
+    }
+
+    /// The brute-force cases above reach rows that span atoms, split by a term between tracked
+    /// and free characters, and tracked by several units.
+    #[test]
+    fn the_cases_reach_spanning_rows() {
+        let (mut spanning_problems, mut split_rows, mut shared_rows) = (0, 0, 0);
+        for owned in random_run_limited_problems(67, 2000) {
+            let problem = owned.problem();
+            if !applies(&problem) {
+                continue;
+            }
+            let Split { atoms, spanning } = mixed::split(&problem);
+            if spanning.is_empty() {
+                continue;
+            }
+            spanning_problems += 1;
+            let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
+            for term in terms(&problem, false).into_iter().flatten() {
+                let shape = Shape::of(&term, &masks, &spanning);
+                for group in &shape.groups {
+                    for row in shape.rows_of(group, &spanning) {
+                        split_rows += usize::from(row.units.contains(&None));
+                        shared_rows += usize::from(row.present.len() > 1);
+                    }
+                }
+            }
+        }
+        assert!(
+            spanning_problems > 50 && split_rows > 50 && shared_rows > 10,
+            "{spanning_problems} {split_rows} {shared_rows}"
+        );
+    }
+
+    /// Against the position automaton on policies whose quoted sets split a sequence range
+    /// between constraints (rows that span atoms), with minimums and maximums on both.
+    #[test]
+    fn spanning_rows_count_what_the_position_table_counts() {
+        let (base, chars) = printable();
+        let mut rng = Lcg(29);
+        for case in 0..6 {
+            let len = 14 + rng.below(12);
+            // A quoted set of a few letters and digits, as constraint 4.
+            let quoted: Vec<usize> = (0..3 + rng.below(4))
+                .map(|_| {
+                    if case % 2 == 0 {
+                        rng.below(26)
+                    } else {
+                        52 + rng.below(10)
+                    }
+                })
+                .collect();
+            let membership: Vec<u32> = base
+                .iter()
+                .enumerate()
+                .map(|(i, &mask)| mask | u32::from(quoted.contains(&i)) << 4)
+                .collect();
+            let bounds: Vec<(usize, usize)> = (0..5)
+                .map(|j| {
+                    let min = rng.below(3);
+                    let max = if j == 4 || rng.below(3) == 0 {
+                        (min + 2 + rng.below(len / 2)).min(len)
+                    } else {
+                        len
+                    };
+                    (min, max)
+                })
+                .collect();
+            let repeats = (rng.below(2) == 0).then(|| 1 + rng.below(2));
+            let problem = Problem {
+                len,
+                membership: &membership,
+                bounds: &bounds,
+                max_consecutive: repeats,
+                max_sequential: Some(crate::problem::Sequences {
+                    limit: 2 + rng.below(2),
+                    chars: &chars,
+                }),
+            };
+            assert!(!mixed::split(&problem).spanning.is_empty());
+            let by_complements = count_with(&problem, false);
+            assert!(by_complements == count_with(&problem, true), "{problem:?}");
+            assert!(
+                by_complements == crate::count::by_positions(&problem),
+                "positions, {problem:?}"
+            );
+        }
     }
 
     /// Four classes of the printable alphabet, as a policy's problem sees them.
