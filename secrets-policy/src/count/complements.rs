@@ -837,14 +837,14 @@ impl Table<'_> {
         let room = caps().sum::<usize>().min(len) as f64;
         let codes: f64 = caps().map(|cap| cap as f64 + 1.0).product();
         // A state is the counts and the characters in all, reached in layers up to its counts;
-        // it pushes each unit's pieces and each row's tracked pieces of every length when a row
-        // holds free characters.
+        // it pushes each unit's pieces and, when a row holds free characters, each row's
+        // tracked pieces of every length the state leaves (half of `len` on average).
         let holds_free = rows.iter().any(|row| row.units.contains(&None));
         let lengths = if holds_free { len as f64 + 1.0 } else { 1.0 };
         let mut moves = room;
         for row in rows {
             let row_codes: f64 = row.caps.iter().map(|&cap| cap as f64 + 1.0).product();
-            moves += (row_codes - 1.0) * lengths.max(room);
+            moves += (row_codes - 1.0) * (lengths / 2.0).max(room);
         }
         let w = count_width(alphabet, len) / 2.0 + 1.0;
         let states = codes * lengths;
