@@ -287,17 +287,18 @@ fn row_words(
 /// as wide as the row's counts) and the inverse (for each pair of lengths, the pairs of vectors
 /// that add up within the caps, each a count of the row times a number of a limb or two).
 pub(crate) fn row_pieces_cost(size: usize, caps: &[usize], limits: Limits, len: usize) -> f64 {
-    let codes: usize = caps.iter().map(|cap| cap + 1).product();
+    // In floating point: a row of many units has more vectors than a `usize` holds.
+    let codes: f64 = caps.iter().map(|&cap| cap as f64 + 1.0).product();
     let pairs: f64 = caps
         .iter()
-        .map(|&cap| ((cap + 1) * (cap + 2) / 2) as f64)
+        .map(|&cap| (cap as f64 + 1.0) * (cap as f64 + 2.0) / 2.0)
         .product();
     let repeat_cap = limits.repeats.unwrap_or(1);
     let runs = limits.sequences.map_or(len, |limit| limit.min(len)).max(1) - 1;
-    let states = (size * (repeat_cap + 2 * runs) * codes) as f64;
+    let states = (size * (repeat_cap + 2 * runs)) as f64 * codes;
     let lengths = len as f64;
     let width = (len as f64 * (size as f64).log2() / 64.0).floor() + 1.0;
-    let automaton = lengths * (states * 5.0 + (size * codes) as f64 * 4.0) * (width / 2.0 + 20.0);
+    let automaton = lengths * (states * 5.0 + size as f64 * codes * 4.0) * (width / 2.0 + 20.0);
     let inverse = lengths * lengths / 2.0 * pairs * (width / 2.0 + 8.0);
     automaton + inverse
 }
