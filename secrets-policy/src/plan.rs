@@ -8,14 +8,20 @@
 //! plan (and keeps the walk's table when that table is what counted); a checked policy calls
 //! [`sampler`] on first use, which builds the walk of the same plan.
 //!
+//! Both first leave out the bounds the other constraints imply ([`implied`]), which change no
+//! password but can make a policy far cheaper to count.
+//!
 //! A new method plugs in here: a variant of [`Count`] or [`Walk`], its cost in [`choose`], and
 //! its builder in [`count()`] or [`Plan::build_walk`].
+
+mod implied;
 
 use crate::count;
 use crate::nat::Nat;
 use crate::problem::Problem;
 use crate::table::{positions, sequences};
 use crate::unrank::{self, Sampler};
+use implied::Implied;
 
 /// The time a policy's plan may take to carry out in a release build (counting, and building
 /// the tables its walk reads), in nanoseconds: the target for parsing a policy. Each
@@ -569,6 +575,8 @@ fn relax(problem: &Problem<'_>) -> Option<Chosen> {
 /// # Errors
 /// When counting, or building the walk's tables, would take more than the limits.
 pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
+    let implied = Implied::of(problem);
+    let problem = &implied.problem(problem);
     let chosen = choose(problem)?;
     if let Some(count) = chosen.count {
         return Ok(Counted {
@@ -602,6 +610,8 @@ pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
 /// # Panics
 /// If `problem` is not that of a checked policy.
 pub(crate) fn sampler(problem: &Problem<'_>) -> Sampler {
+    let implied = Implied::of(problem);
+    let problem = &implied.problem(problem);
     let chosen = choose(problem).expect("a checked policy has a plan");
     if let Some(sampler) = chosen.sampler {
         return sampler;
