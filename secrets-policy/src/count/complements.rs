@@ -190,20 +190,24 @@ fn terms(problem: &Problem<'_>, flip: bool) -> Option<Vec<Term>> {
     Some(terms)
 }
 
-/// A term's shape: each atom's cap (`None`: free), and the tracked atoms in groups that share
-/// no capped constraint.
+/// A term's shape: its caps less those another cap implies, each atom's cap (`None`: free), and
+/// the tracked atoms in groups that share no capped constraint. Tracked atoms that every cap
+/// counts alike are one atom for the sequences (`merged`: its first atom stands for them all,
+/// with their pieces added up; the others are in no group).
 struct Shape {
+    caps: Vec<Option<Cap>>,
     atom_caps: Vec<Option<usize>>,
     groups: Vec<Vec<usize>>,
+    merged: Vec<Vec<usize>>,
 }
 
 impl Shape {
     fn of(term: &Term, masks: &[u32]) -> Shape {
+        let caps = without_implied(&term.caps, masks);
         let atom_caps: Vec<Option<usize>> = masks
             .iter()
             .map(|&mask| {
-                term.caps
-                    .iter()
+                caps.iter()
                     .enumerate()
                     .filter_map(|(j, &cap)| cap.filter(|cap| cap.counts(mask, j)))
                     .map(|cap| cap.cap)
@@ -212,7 +216,7 @@ impl Shape {
             .collect();
         // Groups: atoms joined by a capped constraint they both count toward.
         let mut group_of: Vec<usize> = (0..masks.len()).collect();
-        for (j, cap) in term.caps.iter().enumerate() {
+        for (j, cap) in caps.iter().enumerate() {
             let Some(cap) = cap else {
                 continue;
             };
@@ -231,9 +235,23 @@ impl Shape {
                 }
             }
         }
+        // The caps that count each atom, as bits: atoms with the same bits are merged.
+        let counted_by = |a: usize| -> u64 {
+            caps.iter().enumerate().fold(0, |bits, (j, cap)| {
+                bits | u64::from(cap.is_some_and(|cap| cap.counts(masks[a], j))) << j
+            })
+        };
+        let mut merged: Vec<Vec<usize>> = vec![Vec::new(); masks.len()];
         let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut leaders: Vec<usize> = Vec::new();
         for a in (0..masks.len()).filter(|&a| atom_caps[a].is_some()) {
+            let bits = counted_by(a);
+            let alike = (0..a).find(|&b| !merged[b].is_empty() && counted_by(b) == bits);
+            if let Some(b) = alike {
+                merged[b].push(a);
+                continue;
+            }
+            merged[a].push(a);
             if let Some(g) = leaders.iter().position(|&l| l == group_of[a]) {
                 groups[g].push(a);
             } else {
@@ -241,7 +259,30 @@ impl Shape {
                 groups.push(vec![a]);
             }
         }
-        Shape { atom_caps, groups }
+        Shape {
+            caps,
+            atom_caps,
+            groups,
+            merged,
+        }
+    }
+
+    /// The pieces of each atom for the sequences: those of a merged atom added up.
+    fn pieces<'p>(
+        &self,
+        pieces: &'p [Vec<Value>],
+        len: usize,
+    ) -> std::borrow::Cow<'p, [Vec<Value>]> {
+        if self.merged.iter().all(|members| members.len() <= 1) {
+            return std::borrow::Cow::Borrowed(pieces);
+        }
+        let mut merged = pieces.to_vec();
+        for (a, members) in self.merged.iter().enumerate() {
+            if members.len() > 1 {
+                merged[a] = free_pieces(members, pieces, len);
+            }
+        }
+        std::borrow::Cow::Owned(merged)
     }
 
     /// The free atoms (no capped constraint counts them).
@@ -251,15 +292,46 @@ impl Shape {
             .collect()
     }
 
-    /// The most characters the tracked atoms take.
+    /// The most characters the tracked atoms take (a merged atom's cap bounds its atoms' sum).
     fn tracked_room(&self) -> usize {
-        self.atom_caps.iter().flatten().sum()
+        self.groups
+            .iter()
+            .flatten()
+            .filter_map(|&a| self.atom_caps[a])
+            .sum()
     }
 
     /// Whether the term counts nothing: the tracked atoms cannot fill the password alone.
     fn is_empty(&self, len: usize) -> bool {
         self.free().is_empty() && self.tracked_room() < len
     }
+}
+
+/// `caps` less each cap that another one kept implies: one counting every atom it counts (and
+/// maybe more) with a cap no higher. A term's value does not change: a password within the
+/// other caps is within it.
+fn without_implied(caps: &[Option<Cap>], masks: &[u32]) -> Vec<Option<Cap>> {
+    let counted = |j: usize, cap: Cap| -> Vec<bool> {
+        masks.iter().map(|&mask| cap.counts(mask, j)).collect()
+    };
+    let mut kept = caps.to_vec();
+    for j in 0..kept.len() {
+        let Some(cap) = kept[j] else {
+            continue;
+        };
+        let mine = counted(j, cap);
+        let implied = (0..kept.len()).any(|i| {
+            i != j
+                && kept[i].is_some_and(|other| {
+                    other.cap <= cap.cap
+                        && mine.iter().zip(counted(i, other)).all(|(&a, b)| !a || b)
+                })
+        });
+        if implied {
+            kept[j] = None;
+        }
+    }
+    kept
 }
 
 /// Whether the method applies: as for [`clusters`] (each component of a run limit inside one
@@ -325,7 +397,7 @@ fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
                     .iter()
                     .map(|&a| shape.atom_caps[a].expect("tracked"))
                     .collect();
-                let table = GroupTable::of(&atom_caps, &capped(group, &masks, term));
+                let table = GroupTable::of(&atom_caps, &capped(group, &masks, &shape.caps));
                 (states, pushes, room) = (table.states, table.pushes, table.most as f64);
             }
             let w = count_width(alphabet, room as usize);
@@ -372,11 +444,10 @@ fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
 /// the estimate stays a small part of the parse.
 const STATES_LISTED: f64 = 32_768.0;
 
-/// The capped constraints `group` counts toward in `term`: each one's cap and the indices in
+/// The capped constraints `group` counts toward among `caps`: each one's cap and the indices in
 /// `group` of its atoms.
-fn capped(group: &[usize], masks: &[u32], term: &Term) -> Vec<(usize, Vec<usize>)> {
-    term.caps
-        .iter()
+fn capped(group: &[usize], masks: &[u32], caps: &[Option<Cap>]) -> Vec<(usize, Vec<usize>)> {
+    caps.iter()
         .enumerate()
         .filter_map(|(j, cap)| {
             let cap = (*cap)?;
@@ -523,8 +594,9 @@ fn count_with(problem: &Problem<'_>, flip: bool) -> Nat {
             continue;
         }
         let mut sequences: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
+        let term_pieces = shape.pieces(&pieces, len);
         for group in &shape.groups {
-            let group_sequences = group_sequences(group, &shape, &masks, term, &pieces);
+            let group_sequences = group_sequences(group, &shape, &masks, &term_pieces);
             sequences = interleave(&sequences, &group_sequences);
         }
         let free = shape.free();
@@ -572,17 +644,16 @@ fn count_with(problem: &Problem<'_>, flip: bool) -> Nat {
     total
 }
 
-/// The signed sums over sequences of pieces of `group`'s atoms within `term`'s caps: `[j][t]`
-/// for `j` pieces of `t` characters in all.
+/// The signed sums over sequences of pieces of `group`'s atoms within the caps of `shape`:
+/// `[j][t]` for `j` pieces of `t` characters in all.
 fn group_sequences(
     group: &[usize],
     shape: &Shape,
     masks: &[u32],
-    term: &Term,
     pieces: &[Vec<Value>],
 ) -> Vec<Vec<Value>> {
     // The capped constraints the group counts toward, and for each the group's atoms in it.
-    let capped = capped(group, masks, term);
+    let capped = capped(group, masks, &shape.caps);
     let mut scratch = Vec::new();
     let mut sums: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
     let mut layer: FastMap<Vec<u16>, Value> = FastMap::default();
@@ -745,9 +816,25 @@ mod tests {
     use super::*;
     use crate::problem::testing::{allowed_strings, random_run_limited_problems, Lcg};
 
+    /// Whether some term of `problem` merges atoms, and whether some term leaves out a cap.
+    fn merges_and_implied(problem: &Problem<'_>, flip: bool) -> (bool, bool) {
+        let atoms = components(problem).expect("applies");
+        let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
+        let terms = terms(problem, flip).unwrap_or_default();
+        let shapes: Vec<(Shape, &Term)> = terms.iter().map(|t| (Shape::of(t, &masks), t)).collect();
+        (
+            shapes
+                .iter()
+                .any(|(shape, _)| shape.merged.iter().any(|m| m.len() > 1)),
+            shapes.iter().any(|(shape, term)| {
+                shape.caps.iter().flatten().count() < term.caps.iter().flatten().count()
+            }),
+        )
+    }
+
     #[test]
     fn complements_count_what_brute_force_counts() {
-        let mut applied = 0;
+        let (mut applied, mut merged, mut left_out) = (0, 0, 0);
         for owned in random_run_limited_problems(67, 2000) {
             let problem = owned.problem();
             if !applies(&problem) {
@@ -758,9 +845,14 @@ mod tests {
             for flip in [false, true] {
                 let counted = count_with(&problem, flip).to_u128();
                 assert_eq!(counted, Some(expected), "{flip}, {problem:?}");
+                let (merges, implied) = merges_and_implied(&problem, flip);
+                merged += usize::from(merges);
+                left_out += usize::from(implied);
             }
         }
         assert!(applied > 400, "{applied}");
+        // Merged atoms and caps another implies must be reached, or the test proves little.
+        assert!(merged > 50 && left_out > 100, "{merged} {left_out}");
     }
 
     /// Four classes of the printable alphabet, as a policy's problem sees them.
