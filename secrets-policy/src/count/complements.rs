@@ -153,22 +153,31 @@ fn expand(cap: usize, len: usize, flip: bool) -> Vec<(bool, Option<Cap>)> {
     }
 }
 
-/// The terms of the expansion (caps past half of `len` flipped when `flip`), or `None` when a
-/// constraint's minimum is above its maximum (no password).
-fn terms(problem: &Problem<'_>, flip: bool) -> Option<Vec<Term>> {
+/// Which caps past half of `len` are flipped: bit `2j` for constraint `j`'s maximum, bit
+/// `2j + 1` for the cap below its minimum.
+type Flips = u64;
+
+/// Every cap flipped.
+#[cfg(test)]
+const ALL: Flips = u64::MAX;
+
+/// The terms of the expansion (the caps past half of `len` in `flips` flipped), or `None` when
+/// a constraint's minimum is above its maximum (no password).
+fn terms(problem: &Problem<'_>, flips: Flips) -> Option<Vec<Term>> {
     let mut terms = vec![Term {
         negative: false,
         caps: Vec::new(),
     }];
-    for &(min, max) in problem.bounds {
+    for (j, &(min, max)) in problem.bounds.iter().enumerate() {
         if min > max {
             return None;
         }
+        let flip = |which: usize| flips >> (2 * j + which) & 1 == 1;
         // [min <= n <= max] = [n <= max] - [n <= min - 1].
-        let mut options = expand(max, problem.len, flip);
+        let mut options = expand(max, problem.len, flip(0));
         if min > 0 {
             options.extend(
-                expand(min - 1, problem.len, flip)
+                expand(min - 1, problem.len, flip(1))
                     .into_iter()
                     .map(|(negative, cap)| (!negative, cap)),
             );
@@ -350,14 +359,49 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     cost_of(problem, flip)
 }
 
-/// Whether flipping the caps past half of `len` makes [`count`] cheaper: it keeps the caps
-/// small, but doubles the terms of each flipped cap.
-fn flips(problem: &Problem<'_>) -> bool {
-    cost_of(problem, true).0 < cost_of(problem, false).0
+/// The caps past half of `len` whose flipping makes [`count`] cheapest: a flip keeps a cap
+/// small, but doubles its terms and tracks the other atoms together. Each choice is tried when
+/// there are at most [`FLIPS_TRIED`] such caps, else all or none.
+fn flips(problem: &Problem<'_>) -> Flips {
+    let len = problem.len;
+    let past_half = |cap: usize| cap < len && len - cap - 1 < cap;
+    let flippable: Vec<u32> = problem
+        .bounds
+        .iter()
+        .enumerate()
+        .flat_map(|(j, &(min, max))| {
+            [
+                past_half(max).then_some(2 * j as u32),
+                (min > 0 && past_half(min - 1)).then_some(2 * j as u32 + 1),
+            ]
+        })
+        .flatten()
+        .collect();
+    let choices: Vec<Flips> = if flippable.len() > FLIPS_TRIED {
+        vec![0, Flips::MAX]
+    } else {
+        (0..1u64 << flippable.len())
+            .map(|choice| {
+                flippable
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| choice >> i & 1 == 1)
+                    .fold(0, |flips, (_, &bit)| flips | 1 << bit)
+            })
+            .collect()
+    };
+    choices
+        .into_iter()
+        .map(|flips| (cost_of(problem, flips).0, flips))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map_or(0, |(_, flips)| flips)
 }
 
-/// [`cost`], with the caps flipped or not.
-fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
+/// The most caps past half of `len` whose flips [`flips`] tries one by one.
+const FLIPS_TRIED: usize = 3;
+
+/// [`cost`], with the caps in `flips` flipped.
+fn cost_of(problem: &Problem<'_>, flip: Flips) -> (f64, f64) {
     let atoms = components(problem).expect("the cluster method applies");
     let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
     let len = problem.len;
@@ -573,8 +617,8 @@ pub(crate) fn count(problem: &Problem<'_>) -> Nat {
     count_with(problem, flips(problem))
 }
 
-/// [`count`], with the caps flipped or not.
-fn count_with(problem: &Problem<'_>, flip: bool) -> Nat {
+/// [`count`], with the caps in `flip` flipped.
+fn count_with(problem: &Problem<'_>, flip: Flips) -> Nat {
     let atoms = components(problem).expect("the cluster method applies");
     let len = problem.len;
     let pieces: Vec<Vec<Value>> = atom_pieces(&atoms, Limits::of(problem), len)
@@ -817,7 +861,7 @@ mod tests {
     use crate::problem::testing::{allowed_strings, random_run_limited_problems, Lcg};
 
     /// Whether some term of `problem` merges atoms, and whether some term leaves out a cap.
-    fn merges_and_implied(problem: &Problem<'_>, flip: bool) -> (bool, bool) {
+    fn merges_and_implied(problem: &Problem<'_>, flip: Flips) -> (bool, bool) {
         let atoms = components(problem).expect("applies");
         let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
         let terms = terms(problem, flip).unwrap_or_default();
@@ -842,7 +886,7 @@ mod tests {
             }
             applied += 1;
             let expected = allowed_strings(&problem).len() as u128;
-            for flip in [false, true] {
+            for flip in [0, ALL, 0b0101_0101] {
                 let counted = count_with(&problem, flip).to_u128();
                 assert_eq!(counted, Some(expected), "{flip}, {problem:?}");
                 let (merges, implied) = merges_and_implied(&problem, flip);
@@ -909,8 +953,9 @@ mod tests {
                 }),
             };
             assert!(applies(&problem));
-            let by_complements = count_with(&problem, false);
-            assert!(by_complements == count_with(&problem, true), "{problem:?}");
+            let by_complements = count_with(&problem, 0);
+            assert!(by_complements == count_with(&problem, ALL), "{problem:?}");
+            assert!(by_complements == count(&problem), "{problem:?}");
             assert!(
                 by_complements == clusters::count(&problem),
                 "clusters, {problem:?}"
