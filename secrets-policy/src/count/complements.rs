@@ -447,9 +447,8 @@ fn cost_of(problem: &Problem<'_>, flip: Flips) -> (f64, f64) {
             let w = count_width(alphabet, room as usize);
             work += pushes * (w + 16.0 + 2.0 * caps.len() as f64);
             memory = memory.max(4.0 * states * w);
-            let pairs = |r: f64| (r + 1.0) * (r + 2.0) / 2.0;
             if interleaved > 0.0 {
-                work += pairs(interleaved) * pairs(room) * (w * w + 8.0);
+                work += interleave_cost(alphabet, interleaved as usize, room as usize);
             }
             interleaved += room;
         }
@@ -481,6 +480,28 @@ fn cost_of(problem: &Problem<'_>, flip: Flips) -> (f64, f64) {
         memory = memory.max(4.0 * len as f64 * width + (*room as f64 + 1.0).powi(2) * width);
     }
     (work, memory)
+}
+
+/// The estimated work of [`interleave`] for sums of up to `first` and `second` characters, in
+/// limb operations: each entry `(j1, t1)` of the first (`j1 <= t1`: a piece has a character or
+/// more) is multiplied by a binomial coefficient (below `2^(first + second)`) for each `j2`,
+/// and the product by each entry `(j2, t2)` of the second, as wide as counts of `t1` and `t2`
+/// characters, plus some bookkeeping per product.
+fn interleave_cost(alphabet: usize, first: usize, second: usize) -> f64 {
+    let binomial = ((first + second) as f64 / 64.0).floor() + 1.0;
+    // Over the entries of a sum: their number, and their limbs added up.
+    let entries = |r: usize| -> (f64, f64) {
+        (0..=r).fold((0.0, 0.0), |(n, limbs), t| {
+            let row = t as f64 + 1.0;
+            (n + row, limbs + row * count_width(alphabet, t))
+        })
+    };
+    let (first_entries, first_limbs) = entries(first);
+    let (second_entries, second_limbs) = entries(second);
+    let scaled = first_limbs + binomial * first_entries;
+    (second as f64 + 1.0) * first_limbs * binomial
+        + scaled * second_limbs
+        + 8.0 * first_entries * second_entries
 }
 
 /// The most counter vectors (for each group, the product of its caps plus one) [`cost`] lists
