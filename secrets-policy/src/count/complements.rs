@@ -486,7 +486,8 @@ fn cost_of(problem: &Problem<'_>, flip: Flips) -> (f64, f64) {
 /// limb operations: each entry `(j1, t1)` of the first (`j1 <= t1`: a piece has a character or
 /// more) is multiplied by a binomial coefficient (below `2^(first + second)`) for each `j2`,
 /// and the product by each entry `(j2, t2)` of the second, as wide as counts of `t1` and `t2`
-/// characters, plus some bookkeeping per product.
+/// characters, plus some bookkeeping per product; then each entry of the result is settled,
+/// and has its binomial coefficient.
 fn interleave_cost(alphabet: usize, first: usize, second: usize) -> f64 {
     let binomial = ((first + second) as f64 / 64.0).floor() + 1.0;
     // Over the entries of a sum: their number, and their limbs added up.
@@ -499,9 +500,13 @@ fn interleave_cost(alphabet: usize, first: usize, second: usize) -> f64 {
     let (first_entries, first_limbs) = entries(first);
     let (second_entries, second_limbs) = entries(second);
     let scaled = first_limbs + binomial * first_entries;
+    // The sums settled, and the binomial coefficients, one per entry of the result.
+    let (out_entries, out_limbs) = entries(first + second);
     (second as f64 + 1.0) * first_limbs * binomial
         + scaled * second_limbs
         + 8.0 * first_entries * second_entries
+        + 2.0 * out_limbs
+        + out_entries * (binomial + 40.0)
 }
 
 /// The most counter vectors (for each group, the product of its caps plus one) [`cost`] lists
