@@ -373,3 +373,37 @@ fn the_reported_policies_are_accepted() {
         }
     }
 }
+
+/// The survey's refusals without `max_sequential` that counting now handles: a union a class's
+/// minimum implies, caps past half of `len`, a maximum no password reaches, large minimums.
+const CLEARED: [&str; 5] = [
+    "len = 160, lower >= 2, upper >= 1, digits >= 6, symbols >= 2, symbols <= 126, max_consecutive = 3",
+    "len = 225, lower >= 8, upper >= 3, digits >= 4, digits <= 21, symbols >= 4, lower | upper >= 7",
+    "len = 116, lower >= 10, upper >= 12, upper <= 116, digits >= 26, digits <= 98, symbols >= 5, \
+     lower | upper >= 15, \"acfhij\" >= 2, max_consecutive = 1",
+    "len = 227, lower >= 12, upper >= 50, digits >= 11, symbols >= 6, max_consecutive = 2",
+    "len = 138, lower >= 32, upper == 0, digits >= 26, symbols >= 22, symbols <= 48, \
+     lower | digits >= 27, max_consecutive = 3",
+];
+
+/// Each is accepted, keeps at least half of its draws, and draws passwords its own checker
+/// and the independent run check accept.
+#[test]
+fn the_policies_cleared_without_max_sequential_are_accepted() {
+    let mut draws = Lcg(160);
+    for text in CLEARED {
+        let policy = CheckedPolicy::parse(text).unwrap_or_else(|error| panic!("{text}: {error}"));
+        let sampler = policy.sampler();
+        assert!(
+            sampler.acceptance() >= 0.5,
+            "{text}: {}",
+            sampler.acceptance()
+        );
+        for _ in 0..5 {
+            let password: String = draw(&policy, &mut draws).into_iter().collect();
+            assert!(policy.is_satisfied_by(&password), "{text}: {password}");
+            let chars: Vec<char> = password.chars().collect();
+            assert!(runs_hold(&chars, policy.max_consecutive(), None), "{text}");
+        }
+    }
+}
