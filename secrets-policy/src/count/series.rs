@@ -8,7 +8,7 @@
 //! `1 / W` are small (a limb or two) while those of `W` are counts, so each is a sum of
 //! products of a count by a small number, added up in two parts of fixed width.
 
-use crate::count::clusters::{AtomComponents, Limits};
+use crate::count::clusters::{shape_counts, AtomComponents, Limits};
 use crate::fast_hash::FastMap;
 use crate::nat::{self, Nat};
 
@@ -209,7 +209,7 @@ fn pieces(words: &[Nat]) -> Vec<Value> {
 /// shape of component, its automaton (each state's count added to its moves, its character's
 /// total and the layer's, each character's fresh start from the totals) and the inverse of its
 /// series (a count of up to the widest limbs times a number of a limb or two, for each pair of
-/// lengths); then each atom's pieces added up.
+/// lengths); then each atom's pieces added up, each shape once.
 pub(crate) fn pieces_cost(atoms: &[AtomComponents], limits: Limits, len: usize) -> f64 {
     let mut shapes: Vec<(usize, bool)> = atoms.iter().flat_map(|(_, c)| c.clone()).collect();
     shapes.sort_unstable();
@@ -228,12 +228,12 @@ pub(crate) fn pieces_cost(atoms: &[AtomComponents], limits: Limits, len: usize) 
         let inverse = lengths * lengths / 2.0 * (widest + 8.0);
         automaton + inverse
     };
-    let components: usize = atoms.iter().map(|(_, c)| c.len()).sum();
-    shapes.iter().map(shape_cost).sum::<f64>() + components as f64 * lengths * 8.0
+    let added: usize = atoms.iter().map(|(_, c)| shape_counts(c).len()).sum();
+    shapes.iter().map(shape_cost).sum::<f64>() + added as f64 * lengths * 8.0
 }
 
-/// Each atom's pieces (its components' added up, each shape computed once), with its mask: the
-/// numbers of [`super::clusters::atom_pieces`].
+/// Each atom's pieces (its components' added up, each shape computed once and added once, times
+/// how many the atom has), with its mask: the numbers of [`super::clusters::atom_pieces`].
 pub(crate) fn atom_pieces(
     atoms: &[AtomComponents],
     limits: Limits,
@@ -241,22 +241,25 @@ pub(crate) fn atom_pieces(
 ) -> Vec<(u32, Vec<Value>)> {
     let mut shapes: FastMap<(usize, bool), Vec<Value>> = FastMap::default();
     let mut sum = Accumulator::default();
-    let one = [1u64];
     atoms
         .iter()
         .map(|(mask, components)| {
-            for &shape in components {
+            let counts: Vec<((usize, bool), [u64; 1])> = shape_counts(components)
+                .into_iter()
+                .map(|(shape, times)| (shape, [times as u64]))
+                .collect();
+            for &(shape, _) in &counts {
                 shapes
                     .entry(shape)
                     .or_insert_with(|| pieces(&component_words(shape.0, shape.1, limits, len)));
             }
             let added = (0..=len)
                 .map(|l| {
-                    let products: Vec<(&[u64], &[u64], bool)> = components
+                    let products: Vec<(&[u64], &[u64], bool)> = counts
                         .iter()
-                        .map(|shape| {
+                        .map(|(shape, times)| {
                             let (value, negative) = &shapes[shape][l];
-                            (value.limbs(), &one[..], *negative)
+                            (value.limbs(), &times[..], *negative)
                         })
                         .collect();
                     sum.sum_of(&products)
