@@ -1163,20 +1163,30 @@ impl Table<'_> {
         let caps = || group.iter().map(|&a| shape.atom_caps[a].expect("tracked"));
         let room = caps().sum::<usize>().min(len) as f64;
         let codes: f64 = caps().map(|cap| cap as f64 + 1.0).product();
-        // A state is the counts and the characters in all, reached in layers up to its counts;
-        // it pushes each unit's pieces and, when a row holds free characters, each row's
-        // tracked pieces of every length the state leaves (half of `len` on average).
+        // A state is the counts and the characters in all (only `t = 0` with no count), reached
+        // in layers up to its counts. It pushes each unit's pieces up to the room left, and each
+        // row's tracked pieces that fit within the caps (a pair of count vectors, the state's and
+        // the piece's, whose sum is within them) at every length it leaves when the row holds
+        // free characters (half of `len` on average), else at one.
         let holds_free = rows.iter().any(|row| row.units.contains(&None));
         let lengths = if holds_free { len as f64 + 1.0 } else { 1.0 };
-        let mut moves = room;
+        let states = 1.0 + (codes - 1.0) * lengths;
+        let mut pushes = states * room / 2.0;
         for row in rows {
             let row_codes: f64 = row.caps.iter().map(|&cap| cap as f64 + 1.0).product();
-            moves += (row_codes - 1.0) * (lengths / 2.0).max(room);
+            let pairs: f64 = row
+                .caps
+                .iter()
+                .map(|&cap| (cap as f64 + 1.0) * (cap as f64 + 2.0) / 2.0)
+                .product();
+            let others = codes / row_codes;
+            let from_none = (row_codes - 1.0) * lengths;
+            let from_some = (pairs - 2.0 * row_codes + 1.0) * lengths * (lengths / 2.0).max(1.0);
+            pushes += others * (from_none + from_some);
         }
         let w = count_width(alphabet, len) / 2.0 + 1.0;
-        let states = codes * lengths;
         TableCost {
-            work: states * (room / 2.0 + 1.0) * moves * (w + 16.0 + 2.0 * group.len() as f64),
+            work: pushes * (room / 2.0 + 1.0) * (w + 16.0 + 2.0 * group.len() as f64),
             memory: 4.0 * states * w,
             room,
             entries: (room + 1.0) * lengths.max(room + 1.0),
