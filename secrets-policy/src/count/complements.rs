@@ -505,8 +505,8 @@ fn cost_of(problem: &Problem<'_>, flips: Flips) -> (f64, f64) {
     let alphabet = problem.membership.len();
     let width = count_width(alphabet, len);
     let limits = Limits::of(problem);
-    // The fixed-width sums (the pieces and the divisions) do cheaper limb operations than the
-    // groups' tables, which hash a state at every push and set the method's rate.
+    // The fixed-width sums of the pieces do cheaper limb operations than the groups' tables,
+    // which hash a state at every push and set the method's rate.
     let mut work = KERNEL * pieces_cost(&atoms, limits, len);
     // The spanning rows' pieces, once for each way a term splits them.
     let mut rows_counted: Vec<RowKey> = Vec::new();
@@ -524,10 +524,10 @@ fn cost_of(problem: &Problem<'_>, flips: Flips) -> (f64, f64) {
     let mut powers: FastMap<Vec<usize>, (usize, bool)> = FastMap::default();
     let mut listed_left = STATES_LISTED;
     // The groups' sums built so far: a group alike in another term is not built again, and
-    // its sums are kept until then (`stored`, in limbs, for those built again and again).
-    let mut built: FastMap<GroupKey, BuiltSums> = FastMap::default();
+    // its sums are kept until then (`stored`, in limbs, for those needed again; each with
+    // whether it is counted there).
+    let mut built: FastMap<GroupKey, (BuiltSums, bool)> = FastMap::default();
     let mut stored = 0.0;
-    let mut kept_again: Vec<GroupKey> = Vec::new();
     // The previous term's groups: the interleaving of the first ones alike is kept (`chain`,
     // the most limbs the kept interleavings of one term take).
     let mut previous: Vec<GroupKey> = Vec::new();
@@ -559,9 +559,9 @@ fn cost_of(problem: &Problem<'_>, flips: Flips) -> (f64, f64) {
         let mut plain = true;
         let mut term_chain = 0.0;
         for (i, (group, key)) in shape.groups.iter().zip(&keys).enumerate() {
-            let sums = if let Some(sums) = built.get(key) {
-                if i >= kept && !kept_again.contains(key) {
-                    kept_again.push(key.clone());
+            let sums = if let Some((sums, kept_for_later)) = built.get_mut(key) {
+                if i >= kept && !*kept_for_later {
+                    *kept_for_later = true;
                     stored += sums.limbs;
                 }
                 *sums
@@ -574,7 +574,7 @@ fn cost_of(problem: &Problem<'_>, flips: Flips) -> (f64, f64) {
                     (&mut work, &mut memory, &mut listed_left),
                     &mut row_cost,
                 );
-                built.insert(key.clone(), sums);
+                built.insert(key.clone(), (sums, false));
                 sums
             };
             free_inside |= sums.holds_free;
