@@ -979,20 +979,14 @@ fn count_with(problem: &Problem<'_>, flips: Flips) -> Nat {
         for ((group, rows), key) in shape.groups.iter().zip(&group_rows).zip(keys).skip(kept) {
             let left = uses.get_mut(key).expect("counted");
             *left -= 1;
-            let sums = if *left == 0 {
-                built.remove(key)
-            } else {
-                built.get(key).cloned()
-            };
-            let sums = sums.unwrap_or_else(|| {
-                let sums = group_sums(group, rows, shape, &masks, &pieces, &row_pieces, len);
-                if *left > 0 {
-                    built.insert(key, sums.clone());
-                }
-                sums
+            let sums = built.entry(key).or_insert_with(|| {
+                group_sums(group, rows, shape, &masks, &pieces, &row_pieces, len)
             });
             let before = chain.last().map_or(&none, |(_, sequences)| sequences);
-            let sequences = interleave(before, &sums);
+            let sequences = interleave(before, sums);
+            if *left == 0 {
+                built.remove(key);
+            }
             chain.push((key, sequences));
         }
         let sequences = chain.last().map_or(&none, |(_, sequences)| sequences);
