@@ -26,6 +26,8 @@
 //!   per character (signed: counting only).
 //! - [`complements`]: the same pieces, with each constraint split into two caps: only the atoms
 //!   under a cap keep counters, the others' strings counted by one series (signed: counting only).
+//!   Its pieces and series are summed in fixed-width limbs ([`series`]); a sequence range split
+//!   between constraints (a quoted set inside a class) has pieces by count vector ([`mixed`]).
 //!
 //! Counting alone ([`by_positions`]) fills the automaton in two rows of memory; only a walk
 //! keeps every row. A policy counted by a signed method, or whose walk's tables would not fit,
@@ -42,7 +44,9 @@
 pub(crate) mod clusters;
 pub(crate) mod complements;
 mod disjoint;
+pub(crate) mod mixed;
 pub(crate) mod runs;
+pub(crate) mod series;
 
 use crate::nat::Nat;
 use crate::problem::{atoms, Problem};

@@ -8,14 +8,20 @@
 //! plan (and keeps the walk's table when that table is what counted); a checked policy calls
 //! [`sampler`] on first use, which builds the walk of the same plan.
 //!
+//! Both first leave out the bounds the other constraints imply ([`implied`]), which change no
+//! password but can make a policy far cheaper to count.
+//!
 //! A new method plugs in here: a variant of [`Count`] or [`Walk`], its cost in [`choose`], and
 //! its builder in [`count()`] or [`Plan::build_walk`].
+
+mod implied;
 
 use crate::count;
 use crate::nat::Nat;
 use crate::problem::Problem;
 use crate::table::{positions, sequences};
 use crate::unrank::{self, Sampler};
+use implied::Implied;
 
 /// The time a policy's plan may take to carry out in a release build (counting, and building
 /// the tables its walk reads), in nanoseconds: the target for parsing a policy. Each
@@ -23,8 +29,9 @@ use crate::unrank::{self, Sampler};
 /// number) and turned into time by its own rate below.
 const PARSE_NS: f64 = 100e6;
 
-/// The time counting alone may take: the rest of [`PARSE_NS`] is left for building the walk
-/// of a relaxation.
+/// The time counting alone may take when the walk's table is built later (on first use): the
+/// rest of [`PARSE_NS`] is left for building it. A policy walked through a relaxation may
+/// count for whatever [`PARSE_NS`] leaves after the cheapest relaxation's walk.
 const COUNT_NS: f64 = 90e6;
 
 /// What one limb operation costs, in nanoseconds, in a release build, for each method: set at
@@ -420,7 +427,7 @@ fn choose(problem: &Problem<'_>) -> Result<Chosen, TooIntricate> {
         Ok(walk) => {
             // The multinomial walk's table is built on first use; count by the fastest exact
             // method.
-            let Some((count, _)) = count_alone(problem) else {
+            let Some((count, _)) = count_alone(problem, COUNT_NS) else {
                 let work = count::disjoint_cost(problem, f64::INFINITY);
                 return Err(TooIntricate {
                     work,
@@ -452,12 +459,13 @@ fn choose(problem: &Problem<'_>) -> Result<Chosen, TooIntricate> {
 }
 
 /// How `problem` is counted without building its walk's table: the fastest of the methods that
-/// apply and fit within [`COUNT_NS`] and [`COUNT_MEMORY_LIMIT`], with its time in nanoseconds.
-fn count_alone(problem: &Problem<'_>) -> Option<(Count, f64)> {
+/// apply and fit within `limit` nanoseconds and [`COUNT_MEMORY_LIMIT`], with its time in
+/// nanoseconds.
+fn count_alone(problem: &Problem<'_>, limit: f64) -> Option<(Count, f64)> {
     let mut best: Option<(Count, f64)> = None;
     let mut consider = |method: Count, (work, memory): (f64, f64), rate: f64| {
         let time = work * rate;
-        if time <= COUNT_NS
+        if time <= limit
             && memory <= COUNT_MEMORY_LIMIT
             && best.is_none_or(|(_, least)| time < least)
         {
@@ -465,7 +473,7 @@ fn count_alone(problem: &Problem<'_>) -> Option<(Count, f64)> {
         }
     };
     if problem.is_disjoint() {
-        let work = count::disjoint_cost(problem, COUNT_NS / rate::DISJOINT);
+        let work = count::disjoint_cost(problem, limit / rate::DISJOINT);
         consider(Count::Disjoint, (work, 0.0), rate::DISJOINT);
     }
     let by_positions = count::by_positions_cost(problem);
@@ -527,7 +535,8 @@ fn relax(problem: &Problem<'_>) -> Option<Chosen> {
         return None;
     }
     candidates.sort_by(|a, b| a.2.total_cmp(&b.2));
-    let (method, mut spent) = count_alone(problem)?;
+    // Counting may take what the cheapest walk leaves of the parse.
+    let (method, mut spent) = count_alone(problem, PARSE_NS - candidates[0].2)?;
     let passwords = count_by(method, problem);
     for (relaxation, walk, time) in candidates {
         spent += time;
@@ -569,6 +578,8 @@ fn relax(problem: &Problem<'_>) -> Option<Chosen> {
 /// # Errors
 /// When counting, or building the walk's tables, would take more than the limits.
 pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
+    let implied = Implied::of(problem);
+    let problem = &implied.problem(problem);
     let chosen = choose(problem)?;
     if let Some(count) = chosen.count {
         return Ok(Counted {
@@ -602,6 +613,8 @@ pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
 /// # Panics
 /// If `problem` is not that of a checked policy.
 pub(crate) fn sampler(problem: &Problem<'_>) -> Sampler {
+    let implied = Implied::of(problem);
+    let problem = &implied.problem(problem);
     let chosen = choose(problem).expect("a checked policy has a plan");
     if let Some(sampler) = chosen.sampler {
         return sampler;

@@ -819,8 +819,9 @@ fn what_only_the_count_can_tell() {
         .ends_with("use fewer or smaller bounds on overlapping targets"));
     assert_eq!(error.span(), 0..p.len());
     // With a run limit the advice names it: that is what makes these bounds costly.
-    let p = "len = 156, lower >= 5, lower <= 128, upper >= 6, upper <= 78, digits >= 2, \
-             symbols >= 8, max_consecutive = 3";
+    let p = "len = 256, lower | digits >= 30, lower | upper >= 30, upper | digits >= 30, \
+             lower | symbols >= 30, upper | symbols >= 30, digits | symbols >= 30, \
+             max_consecutive = 2";
     let error = CheckedPolicy::parse(p).unwrap_err();
     assert!(
         error.message().ends_with(

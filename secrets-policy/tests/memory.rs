@@ -102,6 +102,15 @@ fn parsing_any_policy_peaks_within_64_mib() {
         "len = 18, symbols >= 4, digits <= 1, upper >= 5, digits >= 1, lower >= 7, max_sequential = 2".to_owned(),
         "len = 11, upper >= 2, lower >= 3, digits >= 0, \"!@#$\" >= 3, symbols >= 1, upper <= 6, symbols <= 10, max_sequential = 2".to_owned(),
         "len = 128, lower >= 5, upper >= 5, digits >= 5, symbols >= 5, max_consecutive = 2".to_owned(),
+        // Counted by complements with a union as one counter, and with quoted sets that split a
+        // sequence range.
+        "len = 106, lower >= 1, upper >= 7, digits >= 6, symbols >= 5, symbols <= 67, \
+         lower | upper >= 4, max_consecutive = 3, max_sequential = 4"
+            .to_owned(),
+        "len = 149, lower >= 3, upper == 0, digits >= 5, \"12\" >= 2, max_sequential = 3".to_owned(),
+        "len = 25, lower >= 2, upper >= 6, digits >= 6, symbols >= 3, symbols <= 22, \
+         \"dikpst\" >= 4, max_consecutive = 3, max_sequential = 3"
+            .to_owned(),
     ];
     for len in [64, 128, 256] {
         for minimum in [0, 2, 4, 8] {

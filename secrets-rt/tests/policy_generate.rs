@@ -501,15 +501,16 @@ fn a_policy_too_large_to_tabulate_but_easy_to_meet_is_drawn_by_rejection() {
     }
 }
 
-/// A policy whose own tables are too large under `max_sequential` (issue 14's third example)
+/// A policy whose own tables are too large under `max_sequential` (issue 14's first example)
 /// is drawn through a relaxation: the policy without `max_sequential`, walked exactly, keeping
-/// the draws with no sequence over two. The acceptance is known (both counts are exact) and at
-/// least 1/2; every password satisfies the rules, and the symbols no rule tells apart (those
-/// outside `"!@#$"`, in no sequence range) are equally frequent.
+/// the draws with no sequence over three. The acceptance is known (both counts are exact) and
+/// at least 1/2; every password satisfies the rules, and the symbols no rule tells apart (in no
+/// sequence range) are equally frequent. (Issue 14's third example, once drawn this way, has
+/// bounds the others imply and is now walked by its own table.)
 #[test]
 fn a_policy_drawn_through_a_relaxation_is_uniform() {
-    let text = "len = 11, upper >= 2, lower >= 3, digits >= 0, \"!@#$\" >= 3, symbols >= 1, \
-                upper <= 6, symbols <= 10, max_sequential = 2";
+    let text = "len = 14, upper >= 2, lower >= 5, digits >= 5, symbols <= 11, symbols >= 1, \
+                max_sequential = 3";
     let policy = Policy::parse(text).unwrap();
     let sampler = policy.__rules().sampler();
     assert!(sampler.walks_a_relaxation());
@@ -537,12 +538,12 @@ fn a_policy_drawn_through_a_relaxation_is_uniform() {
     };
     let others: Vec<char> = (b'!'..=b'~')
         .map(char::from)
-        .filter(|c| c.is_ascii_punctuation() && !"!@#$".contains(*c))
+        .filter(char::is_ascii_punctuation)
         .collect();
     let mut counts = vec![0u64; others.len()];
     for password in policy.generate_many(6000) {
         assert!(policy.is_satisfied_by(&password), "{password}");
-        assert!(steps(password.as_bytes()) <= 2, "{password}");
+        assert!(steps(password.as_bytes()) <= 3, "{password}");
         for c in password.chars() {
             if let Some(i) = others.iter().position(|&o| o == c) {
                 counts[i] += 1;

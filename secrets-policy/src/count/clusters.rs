@@ -468,7 +468,8 @@ pub(crate) fn count(problem: &Problem<'_>) -> Nat {
 }
 
 /// `K_a` for each atom, with its mask: the sum of its components' pieces (components of one
-/// shape computed once).
+/// shape computed once, and added once, times how many the atom has: an atom of 26 letters
+/// alone adds one series, not 26).
 pub(crate) fn atom_pieces(
     atoms: &[AtomComponents],
     limits: Limits,
@@ -479,17 +480,31 @@ pub(crate) fn atom_pieces(
         .iter()
         .map(|(mask, components)| {
             let mut sum: Vec<Signed> = vec![Signed::default(); len + 1];
-            for &shape in components {
+            for (shape, times) in shape_counts(components) {
                 let pieces = shapes
                     .entry(shape)
                     .or_insert_with(|| pieces(&component_words(shape.0, shape.1, limits, len)));
+                let times = Nat::from(times as u64);
                 for (l, (value, negative)) in pieces.iter().enumerate() {
-                    sum[l].add_product(value, &Nat::one(), *negative);
+                    sum[l].add_product(value, &times, *negative);
                 }
             }
             (*mask, sum.into_iter().map(Signed::settle).collect())
         })
         .collect()
+}
+
+/// An atom's component shapes, each with how many components have it, in order of first
+/// appearance.
+pub(crate) fn shape_counts(components: &[(usize, bool)]) -> Vec<((usize, bool), usize)> {
+    let mut counts: Vec<((usize, bool), usize)> = Vec::new();
+    for &shape in components {
+        match counts.iter_mut().find(|(known, _)| *known == shape) {
+            Some((_, times)) => *times += 1,
+            None => counts.push((shape, 1)),
+        }
+    }
+    counts
 }
 
 /// A row's entry being pushed: its row, value and counters.

@@ -28,15 +28,30 @@
 //! `D(j, t)` being the signed sum over sequences of `j` tracked pieces of `t` characters in all
 //! whose counters stay within the caps. Tracked atoms that share no capped constraint are
 //! independent: each group's sequences are counted by its own small table (its atoms' counts,
-//! layer by layer in `j`) and the groups are interleaved by binomial coefficients. The numbers
+//! layer by layer in `j`; atoms that every capped constraint counts alike share one count) and
+//! the groups are interleaved by binomial coefficients. The numbers
 //! of `D` are only as wide as `alphabet^t`, `t` at most the sum of the caps, and the powers of
 //! `W_free` are univariate: no counter vector ever meets a free piece, which is what makes
 //! [`super::clusters`] slow for long policies with several minimums.
 //!
+//! A row of a sequence range whose characters count toward different constraints (a quoted
+//! set inside a class) is a *spanning* row ([`mixed`]): its pieces may move several atoms'
+//! counters and hold free characters too. Its pieces without a tracked character join
+//! `K_free`; the others are tracked pieces whose length is not bounded by the caps, so the
+//! table of a group that holds such a row keeps the characters in all beside the counts.
+//!
+//! In each term, a cap another cap implies is left out ([`without_implied`]); which caps past
+//! half of `len` are flipped is chosen cap by cap ([`Flips`]); and a group alike in several
+//! terms (same units, caps and capped constraints, [`GroupKey`]) builds its sums once, kept
+//! until the last term that needs them, while a term whose first groups are the previous
+//! term's starts from that term's interleaving of them.
+//!
 //! The terms are signed: this counts only (the walk is that of a relaxation, see
 //! [`crate::plan`]).
 
-use crate::count::clusters::{self, atom_pieces, components, Limits, Signed};
+use crate::count::clusters::{self, Limits, Signed};
+use crate::count::mixed::{self, RowPieces, Split};
+use crate::count::series::{atom_pieces, pieces_cost, Accumulator};
 use crate::fast_hash::FastMap;
 use crate::nat::{self, mul_small_add, Nat};
 use crate::problem::Problem;
@@ -153,22 +168,31 @@ fn expand(cap: usize, len: usize, flip: bool) -> Vec<(bool, Option<Cap>)> {
     }
 }
 
-/// The terms of the expansion (caps past half of `len` flipped when `flip`), or `None` when a
-/// constraint's minimum is above its maximum (no password).
-fn terms(problem: &Problem<'_>, flip: bool) -> Option<Vec<Term>> {
+/// Which caps past half of `len` are flipped: bit `2j` for constraint `j`'s maximum, bit
+/// `2j + 1` for the cap below its minimum (a membership mask has 32 bits: 32 constraints).
+type Flips = u64;
+
+/// Every cap flipped.
+#[cfg(test)]
+const ALL: Flips = u64::MAX;
+
+/// The terms of the expansion (the caps past half of `len` in `flips` flipped), or `None` when
+/// a constraint's minimum is above its maximum (no password).
+fn terms(problem: &Problem<'_>, flips: Flips) -> Option<Vec<Term>> {
     let mut terms = vec![Term {
         negative: false,
         caps: Vec::new(),
     }];
-    for &(min, max) in problem.bounds {
+    for (j, &(min, max)) in problem.bounds.iter().enumerate() {
         if min > max {
             return None;
         }
+        let flip = |which: usize| flips >> (2 * j + which) & 1 == 1;
         // [min <= n <= max] = [n <= max] - [n <= min - 1].
-        let mut options = expand(max, problem.len, flip);
+        let mut options = expand(max, problem.len, flip(0));
         if min > 0 {
             options.extend(
-                expand(min - 1, problem.len, flip)
+                expand(min - 1, problem.len, flip(1))
                     .into_iter()
                     .map(|(negative, cap)| (!negative, cap)),
             );
@@ -190,20 +214,28 @@ fn terms(problem: &Problem<'_>, flip: bool) -> Option<Vec<Term>> {
     Some(terms)
 }
 
-/// A term's shape: each atom's cap (`None`: free), and the tracked atoms in groups that share
-/// no capped constraint.
+/// A term's shape: its caps less those another cap implies ([`without_implied`]), each atom's
+/// cap (`None`: free), and the tracked atoms in groups that share no capped constraint, each
+/// group's atoms by *unit*: atoms that every capped constraint counts alike share one counter
+/// (a capped union of classes is one counter, not one per class; a cap past half of `len`
+/// flipped onto the other classes is one counter for them), their pieces added up. `groups`
+/// holds each unit's first atom, `units` its atoms.
 struct Shape {
+    caps: Vec<Option<Cap>>,
     atom_caps: Vec<Option<usize>>,
     groups: Vec<Vec<usize>>,
+    units: Vec<Vec<usize>>,
+    /// Each tracked atom's unit (its first atom).
+    unit_of: Vec<Option<usize>>,
 }
 
 impl Shape {
-    fn of(term: &Term, masks: &[u32]) -> Shape {
+    fn of(term: &Term, masks: &[u32], spanning: &[Vec<usize>]) -> Shape {
+        let caps = without_implied(&term.caps, masks);
         let atom_caps: Vec<Option<usize>> = masks
             .iter()
             .map(|&mask| {
-                term.caps
-                    .iter()
+                caps.iter()
                     .enumerate()
                     .filter_map(|(j, &cap)| cap.filter(|cap| cap.counts(mask, j)))
                     .map(|cap| cap.cap)
@@ -212,7 +244,7 @@ impl Shape {
             .collect();
         // Groups: atoms joined by a capped constraint they both count toward.
         let mut group_of: Vec<usize> = (0..masks.len()).collect();
-        for (j, cap) in term.caps.iter().enumerate() {
+        for (j, cap) in caps.iter().enumerate() {
             let Some(cap) = cap else {
                 continue;
             };
@@ -231,17 +263,100 @@ impl Shape {
                 }
             }
         }
+        // A row that spans atoms joins the groups of its tracked atoms: its pieces move them all.
+        for row in spanning {
+            let tracked: Vec<usize> = row
+                .iter()
+                .copied()
+                .filter(|&a| atom_caps[a].is_some())
+                .collect();
+            if let Some(&first) = tracked.first() {
+                let joined = group_of[first];
+                for &a in &tracked {
+                    let old = group_of[a];
+                    for g in &mut group_of {
+                        if *g == old {
+                            *g = joined;
+                        }
+                    }
+                }
+            }
+        }
+        // The capped constraints that count each atom: atoms alike in all share a unit.
+        let signature = |a: usize| -> Vec<bool> {
+            caps.iter()
+                .enumerate()
+                .map(|(j, cap)| cap.is_some_and(|cap| cap.counts(masks[a], j)))
+                .collect()
+        };
         let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut units: Vec<Vec<usize>> = vec![Vec::new(); masks.len()];
         let mut leaders: Vec<usize> = Vec::new();
         for a in (0..masks.len()).filter(|&a| atom_caps[a].is_some()) {
             if let Some(g) = leaders.iter().position(|&l| l == group_of[a]) {
-                groups[g].push(a);
+                let alike = groups[g]
+                    .iter()
+                    .copied()
+                    .find(|&u| signature(u) == signature(a));
+                if let Some(unit) = alike {
+                    units[unit].push(a);
+                } else {
+                    groups[g].push(a);
+                    units[a].push(a);
+                }
             } else {
                 leaders.push(group_of[a]);
                 groups.push(vec![a]);
+                units[a].push(a);
             }
         }
-        Shape { atom_caps, groups }
+        let mut unit_of = vec![None; masks.len()];
+        for unit in groups.iter().flatten() {
+            for &a in &units[*unit] {
+                unit_of[a] = Some(*unit);
+            }
+        }
+        Shape {
+            caps,
+            atom_caps,
+            groups,
+            units,
+            unit_of,
+        }
+    }
+
+    /// The spanning rows with a tracked character in `group`, each character's unit as an
+    /// index in the row's own units, and those units (indices in `group`) with their caps.
+    fn rows_of(&self, group: &[usize], spanning: &[Vec<usize>]) -> Vec<RowShape> {
+        spanning
+            .iter()
+            .enumerate()
+            .filter_map(|(index, row)| {
+                let in_group = |a: usize| {
+                    self.unit_of[a].and_then(|unit| group.iter().position(|&u| u == unit))
+                };
+                let mut present: Vec<usize> = row.iter().filter_map(|&a| in_group(a)).collect();
+                if present.is_empty() {
+                    return None;
+                }
+                present.sort_unstable();
+                present.dedup();
+                let units = row
+                    .iter()
+                    .map(|&a| in_group(a).map(|i| present.binary_search(&i).expect("present")))
+                    .collect();
+                let caps = present
+                    .iter()
+                    .map(|&i| self.atom_caps[group[i]].expect("tracked"))
+                    .collect();
+                Some(RowShape {
+                    index,
+                    units,
+                    present,
+                    caps,
+                })
+            })
+            .collect()
     }
 
     /// The free atoms (no capped constraint counts them).
@@ -251,9 +366,13 @@ impl Shape {
             .collect()
     }
 
-    /// The most characters the tracked atoms take.
+    /// The most characters the tracked atoms take: each unit's cap, added up.
     fn tracked_room(&self) -> usize {
-        self.atom_caps.iter().flatten().sum()
+        self.groups
+            .iter()
+            .flatten()
+            .map(|&unit| self.atom_caps[unit].expect("tracked"))
+            .sum()
     }
 
     /// Whether the term counts nothing: the tracked atoms cannot fill the password alone.
@@ -262,10 +381,69 @@ impl Shape {
     }
 }
 
-/// Whether the method applies: as for [`clusters`] (each component of a run limit inside one
-/// atom).
+/// `caps` less each cap that another one kept implies: one counting every atom it counts (and
+/// maybe more) with a cap no higher. A term's value does not change: a password within the
+/// other caps is within it. (A spanning row's characters are each in an atom, so the atoms
+/// decide for the rows too.)
+fn without_implied(caps: &[Option<Cap>], masks: &[u32]) -> Vec<Option<Cap>> {
+    let counted = |j: usize, cap: Cap| -> Vec<bool> {
+        masks.iter().map(|&mask| cap.counts(mask, j)).collect()
+    };
+    let mut kept = caps.to_vec();
+    for j in 0..kept.len() {
+        let Some(cap) = kept[j] else {
+            continue;
+        };
+        let mine = counted(j, cap);
+        let implied = (0..kept.len()).any(|i| {
+            i != j
+                && kept[i].is_some_and(|other| {
+                    other.cap <= cap.cap
+                        && mine.iter().zip(counted(i, other)).all(|(&a, b)| !a || b)
+                })
+        });
+        if implied {
+            kept[j] = None;
+        }
+    }
+    kept
+}
+
+/// A spanning row within one group of a term: the row (its index), each character's unit (an
+/// index in `present`, or `None` for a free character), the group's units it holds (indices
+/// in the group) and their caps.
+struct RowShape {
+    index: usize,
+    units: Vec<Option<usize>>,
+    present: Vec<usize>,
+    caps: Vec<usize>,
+}
+
+/// What identifies a spanning row's pieces in a term: the row, its characters' units and
+/// their caps.
+type RowKey = (usize, Vec<Option<usize>>, Vec<usize>);
+
+impl RowShape {
+    /// A spanning row with no tracked character in the term.
+    fn free(index: usize, size: usize) -> RowShape {
+        RowShape {
+            index,
+            units: vec![None; size],
+            present: Vec::new(),
+            caps: Vec::new(),
+        }
+    }
+
+    /// The key of its pieces: the same row with the same units and caps has the same pieces.
+    fn key(&self) -> RowKey {
+        (self.index, self.units.clone(), self.caps.clone())
+    }
+}
+
+/// Whether the method applies: a run limit binds (a row whose characters count toward
+/// different constraints is a spanning row, [`mixed`]).
 pub(crate) fn applies(problem: &Problem<'_>) -> bool {
-    clusters::applies(problem)
+    problem.run_limit().is_some() || problem.sequence_limit().is_some()
 }
 
 /// The estimated cost of [`count`]: `(work, limbs)`, the work in limb operations and the memory
@@ -278,73 +456,170 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     cost_of(problem, flip)
 }
 
-/// Whether flipping the caps past half of `len` makes [`count`] cheaper: it keeps the caps
-/// small, but doubles the terms of each flipped cap.
-fn flips(problem: &Problem<'_>) -> bool {
-    cost_of(problem, true).0 < cost_of(problem, false).0
+/// The caps past half of `len` whose flipping makes [`count`] cheapest: a flip keeps a cap
+/// small, but doubles its terms and tracks the other atoms together. Each choice is tried when
+/// there are at most [`FLIPS_TRIED`] such caps, else all or none.
+fn flips(problem: &Problem<'_>) -> Flips {
+    let len = problem.len;
+    let past_half = |cap: usize| cap < len && len - cap - 1 < cap;
+    let flippable: Vec<u32> = problem
+        .bounds
+        .iter()
+        .enumerate()
+        .flat_map(|(j, &(min, max))| {
+            [
+                past_half(max).then_some(2 * j as u32),
+                (min > 0 && past_half(min - 1)).then_some(2 * j as u32 + 1),
+            ]
+        })
+        .flatten()
+        .collect();
+    let choices: Vec<Flips> = if flippable.len() > FLIPS_TRIED {
+        vec![0, Flips::MAX]
+    } else {
+        (0..1u64 << flippable.len())
+            .map(|choice| {
+                flippable
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| choice >> i & 1 == 1)
+                    .fold(0, |flips, (_, &bit)| flips | 1 << bit)
+            })
+            .collect()
+    };
+    choices
+        .into_iter()
+        .map(|flips| (cost_of(problem, flips).0, flips))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map_or(0, |(_, flips)| flips)
 }
 
-/// [`cost`], with the caps flipped or not.
-fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
-    let atoms = components(problem).expect("the cluster method applies");
+/// The most caps past half of `len` whose flips [`flips`] tries one by one.
+const FLIPS_TRIED: usize = 3;
+
+/// [`cost`], with the caps in `flips` flipped.
+fn cost_of(problem: &Problem<'_>, flips: Flips) -> (f64, f64) {
+    let Split { atoms, spanning } = mixed::split(problem);
     let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
     let len = problem.len;
     let alphabet = problem.membership.len();
     let width = count_width(alphabet, len);
-    let mut work = pieces_cost(&atoms, problem);
+    let limits = Limits::of(problem);
+    // The fixed-width sums of the pieces do cheaper limb operations than the groups' tables,
+    // which hash a state at every push and set the method's rate.
+    let mut work = KERNEL * pieces_cost(&atoms, limits, len);
+    // The spanning rows' pieces, once for each way a term splits them.
+    let mut rows_counted: Vec<RowKey> = Vec::new();
+    let mut row_cost = |row: &RowShape, work: &mut f64| {
+        if !rows_counted.contains(&row.key()) {
+            rows_counted.push(row.key());
+            *work += mixed::row_pieces_cost(row.units.len(), &row.caps, limits, len);
+        }
+    };
     let mut memory: f64 = 0.0;
-    let Some(terms) = terms(problem, flip) else {
+    let Some(terms) = terms(problem, flips) else {
         return (work, 0.0);
     };
     // The most pieces in a sequence, by free set: the powers of `W_free` computed.
     let mut powers: FastMap<Vec<usize>, (usize, bool)> = FastMap::default();
     let mut listed_left = STATES_LISTED;
+    // The groups' sums built so far: a group alike in another term is not built again, and
+    // its sums are kept until then (`stored`, in limbs, for those needed again; each with
+    // whether it is counted there).
+    let mut built: FastMap<GroupKey, (BuiltSums, bool)> = FastMap::default();
+    let mut stored = 0.0;
+    // The previous term's groups: the interleaving of the first ones alike is kept (`chain`,
+    // the most limbs the kept interleavings of one term take).
+    let mut previous: Vec<GroupKey> = Vec::new();
+    let mut chain: f64 = 0.0;
     for term in &terms {
-        let shape = Shape::of(term, &masks);
+        let shape = Shape::of(term, &masks, &spanning);
         if shape.is_empty(len) {
             continue;
         }
-        // The characters of the groups interleaved so far: their sums have about `r^2 / 2`
-        // entries `(j, t)`, each multiplied by each of the next group's.
-        let mut interleaved = 0.0;
-        for group in &shape.groups {
-            let caps: Vec<f64> = group
-                .iter()
-                .map(|&a| shape.atom_caps[a].expect("tracked") as f64)
-                .collect();
-            let mut room: f64 = caps.iter().sum();
-            let mut states: f64 = caps.iter().map(|cap| cap + 1.0).product();
-            // Each state is reached in layers up to its characters, and pushes each atom's
-            // pieces up to the room its caps leave. A push clones and hashes the state. The
-            // states are those within every cap, listed when they are few ([`GroupTable`]);
-            // else about half as many layers as the characters and half the caps.
-            let mut pushes = states * (room / 2.0 + 1.0) * (room / 2.0 + 1.0);
-            if states <= listed_left {
-                listed_left -= states;
-                let atom_caps: Vec<usize> = group
-                    .iter()
-                    .map(|&a| shape.atom_caps[a].expect("tracked"))
-                    .collect();
-                let table = GroupTable::of(&atom_caps, &capped(group, &masks, term));
-                (states, pushes, room) = (table.states, table.pushes, table.most as f64);
+        let mut free_inside = false;
+        for (index, row) in spanning.iter().enumerate() {
+            if row.iter().all(|&a| shape.unit_of[a].is_none()) {
+                row_cost(&RowShape::free(index, row.len()), &mut work);
+                free_inside = true;
             }
-            let w = count_width(alphabet, room as usize);
-            work += pushes * (w + 16.0 + 2.0 * caps.len() as f64);
-            memory = memory.max(4.0 * states * w);
-            let pairs = |r: f64| (r + 1.0) * (r + 2.0) / 2.0;
-            if interleaved > 0.0 {
-                work += pairs(interleaved) * pairs(room) * (w * w + 8.0);
-            }
-            interleaved += room;
         }
-        let sequences = (interleaved + 1.0) * (interleaved + 2.0) / 2.0;
+        let keys: Vec<GroupKey> = shape
+            .groups
+            .iter()
+            .map(|group| group_key(group, &shape, &masks))
+            .collect();
+        let kept = common_prefix(&previous, &keys);
+        // The characters of the groups interleaved so far and the entries `(j, t)` of their
+        // sums; while no group's row holds free characters (`plain`), `t` is at most the
+        // characters and the entries are as [`interleave_cost`] counts them, else `t` goes up
+        // to `len`.
+        let mut interleaved = 0.0;
+        let mut entries = 1.0;
+        let mut plain = true;
+        let mut term_chain = 0.0;
+        for (i, (group, key)) in shape.groups.iter().zip(&keys).enumerate() {
+            let sums = if let Some((sums, kept_for_later)) = built.get_mut(key) {
+                if i >= kept && !*kept_for_later {
+                    *kept_for_later = true;
+                    stored += sums.limbs;
+                }
+                *sums
+            } else {
+                let sums = group_cost(
+                    (group, key),
+                    &shape,
+                    &spanning,
+                    (len, alphabet),
+                    (&mut work, &mut memory, &mut listed_left),
+                    &mut row_cost,
+                );
+                built.insert(key.clone(), (sums, false));
+                sums
+            };
+            free_inside |= sums.holds_free;
+            let room = sums.room;
+            if i >= kept {
+                work += sums.interleave_cost((interleaved, entries, plain), alphabet, len);
+            }
+            plain &= !sums.holds_free;
+            interleaved += room;
+            entries = if sums.spanning {
+                (entries * sums.entries).min((interleaved + 1.0) * (len as f64 + 1.0))
+            } else {
+                (entries * sums.entries).min(pairs(interleaved).max(entries))
+            };
+            let entry_width = if plain {
+                count_width(alphabet, interleaved as usize)
+            } else {
+                count_width(alphabet, len)
+            };
+            term_chain += entries * (entry_width + NAT_LIMBS);
+        }
+        chain = chain.max(term_chain);
+        previous = keys;
         let room = shape.tracked_room().min(len);
-        work += sequences * (width + 4.0);
+        work += entries * (width + 4.0);
         let free = shape.free();
-        let rows = free.iter().any(|&a| atoms[a].1.iter().any(|&(_, row)| row));
+        let rows = free_inside || free.iter().any(|&a| atoms[a].1.iter().any(|&(_, row)| row));
         let entry = powers.entry(free).or_insert((0, rows));
         entry.0 = entry.0.max(room);
     }
+    memory += stored + chain;
+    let (divisions, division_memory) = divisions_cost(&powers, problem);
+    (work + divisions, memory.max(division_memory))
+}
+
+/// The estimated cost of the divisions of [`count_with`] (`(work, limbs)`), given for each free
+/// set the most tracked characters and whether its pieces do not repeat (rows).
+fn divisions_cost(
+    powers: &FastMap<Vec<usize>, (usize, bool)>,
+    problem: &Problem<'_>,
+) -> (f64, f64) {
+    let len = problem.len;
+    let alphabet = problem.membership.len();
+    let width = count_width(alphabet, len);
+    let (mut work, mut memory) = (0.0, 0.0_f64);
     // Each power is one more division by `1 - K_free` ([`divide`]): for `j` pieces, to degree
     // `len - j`, `j` up to the tracked characters. Without repeating pieces, each degree is
     // counted by [`row_divisions`]. When the pieces repeat every `q` (single characters: `q` is
@@ -353,18 +628,180 @@ fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
     // and a settled sum.
     let period = problem.run_limit().map_or(1.0, |limit| limit as f64 + 1.0);
     let by_rows = row_divisions(alphabet, len);
-    for (free, (room, rows)) in &powers {
+    for (free, (room, rows)) in powers {
+        // Measured with the interleavings' estimate ([`interleave_cost`]), a division's limb
+        // operation costs as much as a table's, not [`KERNEL`]'s: the free pieces may take
+        // two limbs, and each coefficient's sum is settled (cleared, compared and copied).
         work += if *rows && !free.is_empty() {
             (len - room..=len)
                 .map(|degree| by_rows[degree])
                 .sum::<f64>()
         } else {
             let terms = if free.is_empty() { 3.0 } else { period + 3.0 };
-            (*room as f64 + 1.0) * len as f64 * (terms * (width / 2.0 + 4.0) + 16.0)
+            (*room as f64 + 1.0) * len as f64 * (terms * (width / 2.0 + 4.0) + width + 24.0)
         };
         memory = memory.max(4.0 * len as f64 * width + (*room as f64 + 1.0).powi(2) * width);
     }
     (work, memory)
+}
+
+/// The entries `(j, t)` with `j <= t <= r` of a group's sums (a piece has a character or more).
+fn pairs(r: f64) -> f64 {
+    (r + 1.0) * (r + 2.0) / 2.0
+}
+
+/// What a number takes beside its limbs (its vector's pointer, length and capacity), in limbs.
+const NAT_LIMBS: f64 = 3.0;
+
+/// What [`cost_of`] knows of a group's sums once it has estimated their table: their room (the
+/// most tracked characters), their entries `(j, t)`, the work of multiplying two entries when
+/// groups are interleaved, the limbs they take, whether the group holds spanning rows and
+/// whether one holds free characters (`t` up to `len`).
+#[derive(Clone, Copy)]
+struct BuiltSums {
+    room: f64,
+    entries: f64,
+    product: f64,
+    limbs: f64,
+    spanning: bool,
+    holds_free: bool,
+}
+
+impl BuiltSums {
+    /// The estimated work of interleaving these sums with those of the groups before them:
+    /// `interleaved` characters in `entries` entries, `plain` while none held free characters.
+    fn interleave_cost(
+        &self,
+        (interleaved, entries, plain): (f64, f64, bool),
+        alphabet: usize,
+        len: usize,
+    ) -> f64 {
+        if self.spanning {
+            entries * self.entries * self.product
+        } else if interleaved == 0.0 {
+            0.0
+        } else if plain {
+            interleave_cost(alphabet, interleaved as usize, self.room as usize)
+        } else {
+            // Entries up to `len` characters (half as wide on average) times the group's.
+            let w = count_width(alphabet, self.room as usize);
+            entries * self.entries * ((count_width(alphabet, len) / 2.0 + 1.0) * w + 8.0)
+        }
+    }
+}
+
+/// The estimated cost of building `group`'s sums in a term of `shape` (added to `work`, its
+/// peak memory to `memory`; `listed_left` the states [`GroupTable`] may still list), and what
+/// the sums are like.
+fn group_cost(
+    (group, key): (&[usize], &GroupKey),
+    shape: &Shape,
+    spanning: &[Vec<usize>],
+    (len, alphabet): (usize, usize),
+    (work, memory, listed_left): (&mut f64, &mut f64, &mut f64),
+    row_cost: &mut impl FnMut(&RowShape, &mut f64),
+) -> BuiltSums {
+    let rows = shape.rows_of(group, spanning);
+    if !rows.is_empty() {
+        for row in &rows {
+            row_cost(row, work);
+        }
+        let table = Table::cost(group, shape, &rows, len, alphabet);
+        *work += table.work;
+        *memory = memory.max(table.memory);
+        return BuiltSums {
+            room: table.room,
+            entries: table.entries,
+            product: table.product,
+            limbs: table.entries * (count_width(alphabet, len) + NAT_LIMBS),
+            spanning: true,
+            holds_free: table.holds_free,
+        };
+    }
+    let caps: Vec<f64> = group
+        .iter()
+        .map(|&a| shape.atom_caps[a].expect("tracked") as f64)
+        .collect();
+    let mut room: f64 = caps.iter().sum();
+    let mut states: f64 = caps.iter().map(|cap| cap + 1.0).product();
+    // Each state is reached in layers up to its characters, and pushes each atom's pieces up to
+    // the room its caps leave. A push clones and hashes the state. The states are those within
+    // every cap, listed when they are few ([`GroupTable`]); else about half as many layers as
+    // the characters and half the caps.
+    let mut pushes = states * (room / 2.0 + 1.0) * (room / 2.0 + 1.0);
+    if states <= *listed_left {
+        *listed_left -= states;
+        let atom_caps: Vec<usize> = group
+            .iter()
+            .map(|&a| shape.atom_caps[a].expect("tracked"))
+            .collect();
+        let table = GroupTable::of(&atom_caps, &key.2);
+        (states, pushes, room) = (table.states, table.pushes, table.most as f64);
+    }
+    let w = count_width(alphabet, room as usize);
+    *work += pushes * (w + 16.0 + 2.0 * caps.len() as f64);
+    *memory = memory.max(4.0 * states * w);
+    BuiltSums {
+        room,
+        entries: pairs(room),
+        product: w * w + 8.0,
+        limbs: pairs(room) * (w + NAT_LIMBS),
+        spanning: false,
+        holds_free: false,
+    }
+}
+
+/// The estimated work of [`interleave`] for sums of up to `first` and `second` characters, in
+/// limb operations: each entry `(j1, t1)` of the first (`j1 <= t1`: a piece has a character or
+/// more) is multiplied by a binomial coefficient (below `2^(first + second)`) for each `j2`,
+/// and the product by each entry `(j2, t2)` of the second, as wide as counts of `t1` and `t2`
+/// characters, plus some bookkeeping per product; then each entry of the result is settled,
+/// and has its binomial coefficient.
+fn interleave_cost(alphabet: usize, first: usize, second: usize) -> f64 {
+    let binomial = ((first + second) as f64 / 64.0).floor() + 1.0;
+    // Over the entries of a sum: their number, and their limbs added up.
+    let entries = |r: usize| -> (f64, f64) {
+        (0..=r).fold((0.0, 0.0), |(n, limbs), t| {
+            let row = t as f64 + 1.0;
+            (n + row, limbs + row * count_width(alphabet, t))
+        })
+    };
+    let (first_entries, first_limbs) = entries(first);
+    let (second_entries, second_limbs) = entries(second);
+    let scaled = first_limbs + binomial * first_entries;
+    // The sums settled, and the binomial coefficients, one per entry of the result.
+    let (out_entries, out_limbs) = entries(first + second);
+    (second as f64 + 1.0) * first_limbs * binomial
+        + scaled * second_limbs
+        + 8.0 * first_entries * second_entries
+        + 2.0 * out_limbs
+        + out_entries * (binomial + 40.0)
+}
+
+/// What a group's sums depend on: each of its units' atoms and cap, and the capped constraints
+/// the group counts toward (see [`capped`]). The spanning rows in the group, and how the term
+/// splits them, follow from its units' atoms and caps (a row's tracked atoms are all in one
+/// group, its other characters free).
+type GroupKey = (
+    Vec<Vec<usize>>,
+    Vec<Option<usize>>,
+    Vec<(usize, Vec<usize>)>,
+);
+
+/// How many of the first keys of `a` and `b` are alike.
+fn common_prefix(a: &[GroupKey], b: &[GroupKey]) -> usize {
+    a.iter().zip(b).take_while(|(a, b)| a == b).count()
+}
+
+fn group_key(group: &[usize], shape: &Shape, masks: &[u32]) -> GroupKey {
+    (
+        group
+            .iter()
+            .map(|&unit| shape.units[unit].clone())
+            .collect(),
+        group.iter().map(|&unit| shape.atom_caps[unit]).collect(),
+        capped(group, masks, &shape.caps),
+    )
 }
 
 /// The most counter vectors (for each group, the product of its caps plus one) [`cost`] lists
@@ -372,11 +809,17 @@ fn cost_of(problem: &Problem<'_>, flip: bool) -> (f64, f64) {
 /// the estimate stays a small part of the parse.
 const STATES_LISTED: f64 = 32_768.0;
 
-/// The capped constraints `group` counts toward in `term`: each one's cap and the indices in
+/// What a limb operation of the fixed-width sums of [`atom_pieces`] costs, relative to one of
+/// the groups' tables, which hash and clone a state at each push and set the method's
+/// rate in [`crate::plan`]: set at or above the ratio `measure_ns` (in `crate::plan`'s tests)
+/// shows between policies under `max_sequential`, whose work is nearly all fixed-width sums,
+/// and the method's rate.
+const KERNEL: f64 = 0.6;
+
+/// The capped constraints `group` counts toward among `caps`: each one's cap and the indices in
 /// `group` of its atoms.
-fn capped(group: &[usize], masks: &[u32], term: &Term) -> Vec<(usize, Vec<usize>)> {
-    term.caps
-        .iter()
+fn capped(group: &[usize], masks: &[u32], caps: &[Option<Cap>]) -> Vec<(usize, Vec<usize>)> {
+    caps.iter()
         .enumerate()
         .filter_map(|(j, cap)| {
             let cap = (*cap)?;
@@ -474,26 +917,6 @@ fn row_divisions(alphabet: usize, len: usize) -> Vec<f64> {
     by_degree
 }
 
-/// The estimated work of [`atom_pieces`], in limb operations: each shape of component, its
-/// automaton over the rows (a state per character, direction and run, each a map entry), and
-/// inverting its series.
-fn pieces_cost(atoms: &[clusters::AtomComponents], problem: &Problem<'_>) -> f64 {
-    let len = problem.len as f64;
-    let width = count_width(problem.membership.len(), problem.len);
-    let runs =
-        problem.sequence_limit().map_or(0, |s| 2 * s.limit) + problem.run_limit().unwrap_or(1);
-    let mut shapes: Vec<(usize, bool)> = atoms.iter().flat_map(|(_, c)| c.clone()).collect();
-    shapes.sort_unstable();
-    shapes.dedup();
-    shapes
-        .iter()
-        .map(|&(size, _)| {
-            len * (size * (runs + 1)) as f64 * (width + 100.0)
-                + len * len / 2.0 * (width * width / 4.0 + 4.0)
-        })
-        .sum()
-}
-
 /// The number of passwords `problem` allows, when [`applies`] holds.
 ///
 /// # Panics
@@ -502,39 +925,87 @@ pub(crate) fn count(problem: &Problem<'_>) -> Nat {
     count_with(problem, flips(problem))
 }
 
-/// [`count`], with the caps flipped or not.
-fn count_with(problem: &Problem<'_>, flip: bool) -> Nat {
-    let atoms = components(problem).expect("the cluster method applies");
+/// [`count`], with the caps in `flips` flipped.
+fn count_with(problem: &Problem<'_>, flips: Flips) -> Nat {
+    let Split { atoms, spanning } = mixed::split(problem);
     let len = problem.len;
-    let pieces: Vec<Vec<Value>> = atom_pieces(&atoms, Limits::of(problem), len)
+    let limits = Limits::of(problem);
+    let pieces: Vec<Vec<Value>> = atom_pieces(&atoms, limits, len)
         .into_iter()
         .map(|(_, pieces)| pieces)
         .collect();
     let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
-    let Some(terms) = terms(problem, flip) else {
+    let Some(terms) = terms(problem, flips) else {
         return Nat::zero();
     };
 
-    // The terms' sequence sums, added up by free set: the powers of `W_free` are shared.
-    let mut by_free: Vec<(Vec<usize>, Vec<Vec<Signed>>)> = Vec::new();
-    for term in &terms {
-        let shape = Shape::of(term, &masks);
-        if shape.is_empty(len) {
-            continue;
+    let shapes = term_shapes(&terms, &masks, &spanning, len);
+    // A group's sums are built once and kept until the last term that needs them.
+    let mut uses = group_uses(&shapes);
+    let mut built: FastMap<&GroupKey, Vec<Vec<Value>>> = FastMap::default();
+    // The previous term's groups, each with the interleaving of it and the groups before it:
+    // a term whose first groups are alike starts from theirs.
+    let mut chain: Vec<(&GroupKey, Vec<Vec<Value>>)> = Vec::new();
+    let none: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
+    // The spanning rows' pieces, by the way a term splits them.
+    let mut row_pieces: FastMap<RowKey, RowPieces> = FastMap::default();
+    // The terms' sequence sums, added up by free set (with its `K_free`): the powers of
+    // `W_free` are shared.
+    let mut by_free: Vec<FreeSums> = Vec::new();
+    for (term, shape, keys) in &shapes {
+        let group_rows: Vec<Vec<RowShape>> = shape
+            .groups
+            .iter()
+            .map(|group| shape.rows_of(group, &spanning))
+            .collect();
+        let free_rows: Vec<RowShape> = spanning
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| row.iter().all(|&a| shape.unit_of[a].is_none()))
+            .map(|(index, row)| RowShape::free(index, row.len()))
+            .collect();
+        for row in group_rows.iter().flatten().chain(&free_rows) {
+            row_pieces
+                .entry(row.key())
+                .or_insert_with(|| mixed::row_pieces(&row.units, &row.caps, limits, len));
         }
-        let mut sequences: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
-        for group in &shape.groups {
-            let group_sequences = group_sequences(group, &shape, &masks, term, &pieces);
-            sequences = interleave(&sequences, &group_sequences);
+        let previous: Vec<&GroupKey> = chain.iter().map(|(key, _)| *key).collect();
+        let kept = previous
+            .iter()
+            .zip(keys)
+            .take_while(|(a, b)| **a == *b)
+            .count();
+        chain.truncate(kept);
+        for ((group, rows), key) in shape.groups.iter().zip(&group_rows).zip(keys).skip(kept) {
+            let left = uses.get_mut(key).expect("counted");
+            *left -= 1;
+            let sums = built.entry(key).or_insert_with(|| {
+                group_sums(group, rows, shape, &masks, &pieces, &row_pieces, len)
+            });
+            let before = chain.last().map_or(&none, |(_, sequences)| sequences);
+            let sequences = interleave(before, sums);
+            if *left == 0 {
+                built.remove(key);
+            }
+            chain.push((key, sequences));
         }
+        let sequences = chain.last().map_or(&none, |(_, sequences)| sequences);
         let free = shape.free();
-        let at = if let Some(at) = by_free.iter().position(|(known, _)| *known == free) {
+        let at = if let Some(at) = by_free.iter().position(|known| known.free == free) {
             at
         } else {
-            by_free.push((free, Vec::new()));
+            let mut free_series = free_pieces(&free, &pieces, len);
+            for row in group_rows.iter().flatten().chain(&free_rows) {
+                mixed::add_series(&mut free_series, &row_pieces[&row.key()].free);
+            }
+            by_free.push(FreeSums {
+                free,
+                free_pieces: free_series,
+                sums: Vec::new(),
+            });
             by_free.len() - 1
         };
-        let sums = &mut by_free[at].1;
+        let sums = &mut by_free[at].sums;
         for (j, row) in sequences.iter().enumerate() {
             if sums.len() <= j {
                 sums.push(Vec::new());
@@ -547,13 +1018,55 @@ fn count_with(problem: &Problem<'_>, flip: bool) -> Nat {
             }
         }
     }
+    total_of(by_free, len)
+}
+
+/// The terms that count something, their shapes and their groups' keys.
+fn term_shapes<'t>(
+    terms: &'t [Term],
+    masks: &[u32],
+    spanning: &[Vec<usize>],
+    len: usize,
+) -> Vec<(&'t Term, Shape, Vec<GroupKey>)> {
+    terms
+        .iter()
+        .filter_map(|term| {
+            let shape = Shape::of(term, masks, spanning);
+            let keys = shape
+                .groups
+                .iter()
+                .map(|group| group_key(group, &shape, masks))
+                .collect();
+            (!shape.is_empty(len)).then_some((term, shape, keys))
+        })
+        .collect()
+}
+
+/// How many terms need each group's sums: not those that start from the previous term's
+/// interleaving of it.
+fn group_uses<'k>(shapes: &'k [(&Term, Shape, Vec<GroupKey>)]) -> FastMap<&'k GroupKey, usize> {
+    let mut uses: FastMap<&GroupKey, usize> = FastMap::default();
+    let mut previous: &[GroupKey] = &[];
+    for (_, _, keys) in shapes {
+        for key in &keys[common_prefix(previous, keys)..] {
+            *uses.entry(key).or_default() += 1;
+        }
+        previous = keys;
+    }
+    uses
+}
+
+/// The count: each free set's sequence sums times the powers of its `W_free`.
+fn total_of(by_free: Vec<FreeSums>, len: usize) -> Nat {
     let mut total = Signed::default();
-    for (free, sums) in by_free {
+    for FreeSums {
+        free_pieces, sums, ..
+    } in by_free
+    {
         let sums: Vec<Vec<Value>> = sums
             .into_iter()
             .map(|row| row.into_iter().map(Signed::settle).collect())
             .collect();
-        let free_pieces = free_pieces(&free, &pieces, len);
         let period = clusters::period(&free_pieces);
         // power: W_free^(j + 1), from W_free^j (W_free^0 = 1).
         let mut power: Vec<Nat> = vec![Nat::zero(); len + 1];
@@ -572,17 +1085,212 @@ fn count_with(problem: &Problem<'_>, flip: bool) -> Nat {
     total
 }
 
-/// The signed sums over sequences of pieces of `group`'s atoms within `term`'s caps: `[j][t]`
-/// for `j` pieces of `t` characters in all.
+/// A group's sums over sequences of its tracked pieces (each unit's, and each spanning row's
+/// in `rows`).
+fn group_sums(
+    group: &[usize],
+    rows: &[RowShape],
+    shape: &Shape,
+    masks: &[u32],
+    pieces: &[Vec<Value>],
+    row_pieces: &FastMap<RowKey, RowPieces>,
+    len: usize,
+) -> Vec<Vec<Value>> {
+    let unit_pieces: Vec<Vec<Value>> = group
+        .iter()
+        .map(|&unit| free_pieces(&shape.units[unit], pieces, len))
+        .collect();
+    if rows.is_empty() {
+        return group_sequences(group, shape, masks, &unit_pieces);
+    }
+    let rows: Vec<(&RowShape, &RowPieces)> = rows
+        .iter()
+        .map(|row| (row, &row_pieces[&row.key()]))
+        .collect();
+    let table = Table {
+        group,
+        shape,
+        capped: capped(group, masks, &shape.caps),
+        len,
+    };
+    table.sequences(&unit_pieces, &rows)
+}
+
+/// The sequence sums of the terms with one free set, and that set's pieces `K_free`.
+struct FreeSums {
+    free: Vec<usize>,
+    free_pieces: Vec<Value>,
+    sums: Vec<Vec<Signed>>,
+}
+
+/// The table of a group that holds spanning rows ([`mixed`]): their tracked pieces may also
+/// hold free characters, so a state is the units' counts and the characters in all, and a
+/// row's pieces move several units at once.
+struct Table<'a> {
+    group: &'a [usize],
+    shape: &'a Shape,
+    capped: Vec<(usize, Vec<usize>)>,
+    len: usize,
+}
+
+/// The estimate of a [`Table`]: its work in limb operations, its memory in limbs, its room
+/// (the most tracked characters), its entries `(j, t)` and the work of multiplying two entries
+/// when groups are interleaved, and whether a row holds free characters (`t` up to `len`).
+struct TableCost {
+    work: f64,
+    memory: f64,
+    room: f64,
+    entries: f64,
+    product: f64,
+    holds_free: bool,
+}
+
+impl Table<'_> {
+    /// The estimated cost of the table of `group`, which holds the spanning `rows`.
+    fn cost(
+        group: &[usize],
+        shape: &Shape,
+        rows: &[RowShape],
+        len: usize,
+        alphabet: usize,
+    ) -> TableCost {
+        let caps = || group.iter().map(|&a| shape.atom_caps[a].expect("tracked"));
+        let room = caps().sum::<usize>().min(len) as f64;
+        let codes: f64 = caps().map(|cap| cap as f64 + 1.0).product();
+        // A state is the counts and the characters in all (only `t = 0` with no count), reached
+        // in layers up to its counts. It pushes each unit's pieces up to the room left, and each
+        // row's tracked pieces that fit within the caps (a pair of count vectors, the state's and
+        // the piece's, whose sum is within them) at every length it leaves when the row holds
+        // free characters (half of `len` on average), else at one.
+        let holds_free = rows.iter().any(|row| row.units.contains(&None));
+        let lengths = if holds_free { len as f64 + 1.0 } else { 1.0 };
+        let states = 1.0 + (codes - 1.0) * lengths;
+        let mut pushes = states * room / 2.0;
+        for row in rows {
+            let row_codes: f64 = row.caps.iter().map(|&cap| cap as f64 + 1.0).product();
+            let pairs: f64 = row
+                .caps
+                .iter()
+                .map(|&cap| (cap as f64 + 1.0) * (cap as f64 + 2.0) / 2.0)
+                .product();
+            let others = codes / row_codes;
+            let from_none = (row_codes - 1.0) * lengths;
+            let from_some = (pairs - 2.0 * row_codes + 1.0) * lengths * (lengths / 2.0).max(1.0);
+            pushes += others * (from_none + from_some);
+        }
+        let w = count_width(alphabet, len) / 2.0 + 1.0;
+        TableCost {
+            work: pushes * (room / 2.0 + 1.0) * (w + 16.0 + 2.0 * group.len() as f64),
+            memory: 4.0 * states * w,
+            room,
+            entries: (room + 1.0) * lengths.max(room + 1.0),
+            product: w * w + 8.0,
+            holds_free,
+        }
+    }
+
+    /// Whether `counts` (by unit of the group) are within every cap.
+    fn within(&self, counts: &[u16]) -> bool {
+        self.capped.iter().all(|(cap, members)| {
+            members
+                .iter()
+                .map(|&m| usize::from(counts[m]))
+                .sum::<usize>()
+                <= *cap
+        }) && self.group.iter().zip(counts).all(|(&unit, &count)| {
+            usize::from(count) <= self.shape.atom_caps[unit].expect("tracked")
+        })
+    }
+
+    /// The signed sums over sequences of the group's pieces (each unit's, each row's tracked
+    /// ones) within the caps: `[j][t]` for `j` pieces of `t` characters in all.
+    fn sequences(
+        &self,
+        unit_pieces: &[Vec<Value>],
+        rows: &[(&RowShape, &RowPieces)],
+    ) -> Vec<Vec<Value>> {
+        let (group, len) = (self.group, self.len);
+        // Each row's tracked pieces, as steps of the group's counts.
+        let steps: Vec<(Vec<u16>, &Vec<Value>)> = rows
+            .iter()
+            .flat_map(|(row, pieces)| {
+                pieces.tracked.iter().map(move |(vector, series)| {
+                    let mut step = vec![0u16; group.len()];
+                    for (k, &i) in row.present.iter().enumerate() {
+                        step[i] = vector[k];
+                    }
+                    (step, series)
+                })
+            })
+            .collect();
+        let mut scratch = Vec::new();
+        let mut sums: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
+        let mut layer: FastMap<(Vec<u16>, usize), Value> = FastMap::default();
+        layer.insert((vec![0; group.len()], 0), (Nat::one(), false));
+        while !layer.is_empty() {
+            let mut next: FastMap<(Vec<u16>, usize), Sum> = FastMap::default();
+            for ((counts, t), (value, negative)) in layer {
+                if value.is_zero() {
+                    continue;
+                }
+                let mut push = |to: &[u16], l: usize, (piece, piece_negative): &Value| {
+                    if !piece.is_zero() {
+                        next.entry((to.to_vec(), t + l)).or_default().add_product(
+                            &value,
+                            piece,
+                            negative != *piece_negative,
+                            &mut scratch,
+                        );
+                    }
+                };
+                for (i, pieces) in unit_pieces.iter().enumerate() {
+                    let mut to = counts.clone();
+                    for (l, piece) in pieces.iter().enumerate().take(len - t + 1).skip(1) {
+                        to[i] = counts[i] + l as u16;
+                        if !self.within(&to) {
+                            break;
+                        }
+                        push(&to, l, piece);
+                    }
+                }
+                for (step, series) in &steps {
+                    let to: Vec<u16> = counts.iter().zip(step).map(|(a, b)| a + b).collect();
+                    if !self.within(&to) {
+                        continue;
+                    }
+                    for (l, piece) in series.iter().enumerate().take(len - t + 1).skip(1) {
+                        push(&to, l, piece);
+                    }
+                }
+            }
+            let mut row: Vec<Signed> = Vec::new();
+            layer = FastMap::default();
+            for ((counts, t), sum) in next {
+                if row.len() <= t {
+                    row.resize(t + 1, Signed::default());
+                }
+                let (value, negative) = sum.settle();
+                row[t].add_product(&value, &Nat::one(), negative);
+                layer.insert((counts, t), (value, negative));
+            }
+            if !layer.is_empty() {
+                sums.push(row.into_iter().map(Signed::settle).collect());
+            }
+        }
+        sums
+    }
+}
+
+/// The signed sums over sequences of pieces of `group`'s units within the caps of `shape`:
+/// `[j][t]` for `j` pieces of `t` characters in all.
 fn group_sequences(
     group: &[usize],
     shape: &Shape,
     masks: &[u32],
-    term: &Term,
-    pieces: &[Vec<Value>],
+    unit_pieces: &[Vec<Value>],
 ) -> Vec<Vec<Value>> {
-    // The capped constraints the group counts toward, and for each the group's atoms in it.
-    let capped = capped(group, masks, term);
+    // The capped constraints the group counts toward, and for each the group's units in it.
+    let capped = capped(group, masks, &shape.caps);
     let mut scratch = Vec::new();
     let mut sums: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
     let mut layer: FastMap<Vec<u16>, Value> = FastMap::default();
@@ -606,7 +1314,7 @@ fn group_sequences(
                     .unwrap_or(0)
                     .min(shape.atom_caps[atom].unwrap_or(0));
                 for (l, (piece, piece_negative)) in
-                    pieces[atom].iter().enumerate().take(room + 1).skip(1)
+                    unit_pieces[i].iter().enumerate().take(room + 1).skip(1)
                 {
                     if piece.is_zero() {
                         continue;
@@ -690,7 +1398,7 @@ fn binomials(n: usize) -> Vec<Vec<Nat>> {
     rows
 }
 
-/// `K_free`: the free atoms' pieces added up.
+/// The pieces of `atoms` added up: `K_free` for the free atoms, a unit's for its atoms.
 fn free_pieces(free: &[usize], pieces: &[Vec<Value>], len: usize) -> Vec<Value> {
     let mut sum: Vec<Signed> = vec![Signed::default(); len + 1];
     for &atom in free {
@@ -710,30 +1418,27 @@ fn free_pieces(free: &[usize], pieces: &[Vec<Value>], len: usize) -> Vec<Value> 
 /// R(l) out[n - l]`.
 fn divide(series: &[Nat], free_pieces: &[Value], period: Option<usize>, degree: usize) -> Vec<Nat> {
     let mut out: Vec<Nat> = Vec::with_capacity(degree + 1);
-    let mut scratch = Vec::new();
+    let mut sum = Accumulator::default();
     let one = Nat::one();
     for n in 0..=degree {
-        let mut sum = Sum::default();
-        let mut add = |value: &Nat, factor: &Nat, negative: bool| {
-            sum.add_product(value, factor, negative, &mut scratch);
+        // The terms of `out[n]`: each a value, a factor and the sign of their product.
+        let mut products: Vec<(&[u64], &[u64], bool)> =
+            vec![(series[n].limbs(), one.limbs(), false)];
+        let lengths = match period {
+            Some(q) => {
+                if n >= q {
+                    products.push((series[n - q].limbs(), one.limbs(), true));
+                    products.push((out[n - q].limbs(), one.limbs(), false));
+                }
+                1..=q.min(n)
+            }
+            None => 1..=n,
         };
-        add(&series[n], &one, false);
-        if let Some(q) = period {
-            if n >= q {
-                add(&series[n - q], &one, true);
-                add(&out[n - q], &one, false);
-            }
-            for l in 1..=q.min(n) {
-                let (piece, negative) = &free_pieces[l];
-                add(&out[n - l], piece, *negative);
-            }
-        } else {
-            for l in 1..=n {
-                let (piece, negative) = &free_pieces[l];
-                add(&out[n - l], piece, *negative);
-            }
+        for l in lengths {
+            let (piece, negative) = &free_pieces[l];
+            products.push((out[n - l].limbs(), piece.limbs(), *negative));
         }
-        let (value, negative) = sum.settle();
+        let (value, negative) = sum.sum_of(&products);
         assert!(!negative, "a count is never negative");
         out.push(value);
     }
@@ -745,9 +1450,42 @@ mod tests {
     use super::*;
     use crate::problem::testing::{allowed_strings, random_run_limited_problems, Lcg};
 
+    /// What the terms of `problem` reach: a unit of several atoms, a cap left out because
+    /// another implies it, a group alike in an earlier term, and a term that starts from the
+    /// previous term's interleaving.
+    fn reached(problem: &Problem<'_>, flips: Flips) -> [bool; 4] {
+        let Split { atoms, spanning } = mixed::split(problem);
+        let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
+        let mut reached = [false; 4];
+        let mut seen: Vec<GroupKey> = Vec::new();
+        let mut previous: Vec<GroupKey> = Vec::new();
+        for term in terms(problem, flips).into_iter().flatten() {
+            let shape = Shape::of(&term, &masks, &spanning);
+            if shape.is_empty(problem.len) {
+                continue;
+            }
+            reached[0] |= shape.units.iter().any(|unit| unit.len() > 1);
+            reached[1] |= shape.caps.iter().flatten().count() < term.caps.iter().flatten().count();
+            let keys: Vec<GroupKey> = shape
+                .groups
+                .iter()
+                .map(|group| group_key(group, &shape, &masks))
+                .collect();
+            let kept = common_prefix(&previous, &keys);
+            reached[2] |= keys[kept..].iter().any(|key| seen.contains(key));
+            reached[3] |= kept > 0;
+            seen.extend(keys.iter().cloned());
+            previous = keys;
+        }
+        reached
+    }
+
     #[test]
     fn complements_count_what_brute_force_counts() {
         let mut applied = 0;
+        // Units, caps left out, groups built once and interleavings kept must be reached, or
+        // the test proves little.
+        let mut reached_by = [0; 4];
         for owned in random_run_limited_problems(67, 2000) {
             let problem = owned.problem();
             if !applies(&problem) {
@@ -755,12 +1493,128 @@ mod tests {
             }
             applied += 1;
             let expected = allowed_strings(&problem).len() as u128;
-            for flip in [false, true] {
-                let counted = count_with(&problem, flip).to_u128();
-                assert_eq!(counted, Some(expected), "{flip}, {problem:?}");
+            for flips in [0, ALL, 0b0101_0101, flips(&problem)] {
+                let counted = count_with(&problem, flips).to_u128();
+                assert_eq!(counted, Some(expected), "{flips}, {problem:?}");
+                for (n, reached) in reached_by.iter_mut().zip(reached(&problem, flips)) {
+                    *n += usize::from(reached);
+                }
             }
         }
         assert!(applied > 400, "{applied}");
+        assert!(
+            reached_by[0] > 50 && reached_by[1] > 100 && reached_by[2] > 50 && reached_by[3] > 50,
+            "{reached_by:?}"
+        );
+    }
+
+    /// The brute-force cases above reach terms whose tracked atoms share a unit.
+    #[test]
+    fn the_cases_reach_units_of_several_atoms() {
+        let mut shared = 0;
+        for owned in random_run_limited_problems(67, 2000) {
+            let problem = owned.problem();
+            if !applies(&problem) {
+                continue;
+            }
+            let Split { atoms, spanning } = mixed::split(&problem);
+            let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
+            for term in terms(&problem, 0).into_iter().flatten() {
+                let shape = Shape::of(&term, &masks, &spanning);
+                if shape.units.iter().any(|unit| unit.len() > 1) {
+                    shared += 1;
+                }
+            }
+        }
+        assert!(shared > 20, "{shared}");
+    }
+
+    /// The brute-force cases above reach rows that span atoms, split by a term between tracked
+    /// and free characters, and tracked by several units.
+    #[test]
+    fn the_cases_reach_spanning_rows() {
+        let (mut spanning_problems, mut split_rows, mut shared_rows) = (0, 0, 0);
+        for owned in random_run_limited_problems(67, 2000) {
+            let problem = owned.problem();
+            if !applies(&problem) {
+                continue;
+            }
+            let Split { atoms, spanning } = mixed::split(&problem);
+            if spanning.is_empty() {
+                continue;
+            }
+            spanning_problems += 1;
+            let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
+            for term in terms(&problem, 0).into_iter().flatten() {
+                let shape = Shape::of(&term, &masks, &spanning);
+                for group in &shape.groups {
+                    for row in shape.rows_of(group, &spanning) {
+                        split_rows += usize::from(row.units.contains(&None));
+                        shared_rows += usize::from(row.present.len() > 1);
+                    }
+                }
+            }
+        }
+        assert!(
+            spanning_problems > 50 && split_rows > 50 && shared_rows > 10,
+            "{spanning_problems} {split_rows} {shared_rows}"
+        );
+    }
+
+    /// Against the position automaton on policies whose quoted sets split a sequence range
+    /// between constraints (rows that span atoms), with minimums and maximums on both.
+    #[test]
+    fn spanning_rows_count_what_the_position_table_counts() {
+        let (base, chars) = printable();
+        let mut rng = Lcg(29);
+        for case in 0..6 {
+            let len = 14 + rng.below(12);
+            // A quoted set of a few letters and digits, as constraint 4.
+            let quoted: Vec<usize> = (0..3 + rng.below(4))
+                .map(|_| {
+                    if case % 2 == 0 {
+                        rng.below(26)
+                    } else {
+                        52 + rng.below(10)
+                    }
+                })
+                .collect();
+            let membership: Vec<u32> = base
+                .iter()
+                .enumerate()
+                .map(|(i, &mask)| mask | u32::from(quoted.contains(&i)) << 4)
+                .collect();
+            let bounds: Vec<(usize, usize)> = (0..5)
+                .map(|j| {
+                    let min = rng.below(3);
+                    let max = if j == 4 || rng.below(3) == 0 {
+                        (min + 2 + rng.below(len / 2)).min(len)
+                    } else {
+                        len
+                    };
+                    (min, max)
+                })
+                .collect();
+            let repeats = (rng.below(2) == 0).then(|| 1 + rng.below(2));
+            let problem = Problem {
+                len,
+                membership: &membership,
+                bounds: &bounds,
+                max_consecutive: repeats,
+                max_sequential: Some(crate::problem::Sequences {
+                    limit: 2 + rng.below(2),
+                    chars: &chars,
+                }),
+            };
+            assert!(!mixed::split(&problem).spanning.is_empty());
+            let by_complements = count_with(&problem, 0);
+            assert!(by_complements == count_with(&problem, ALL), "{problem:?}");
+            assert!(by_complements == count(&problem), "{problem:?}");
+            assert!(
+                by_complements == crate::count::by_positions(&problem),
+                "positions, {problem:?}"
+            );
+        }
     }
 
     /// Four classes of the printable alphabet, as a policy's problem sees them.
@@ -817,8 +1671,9 @@ mod tests {
                 }),
             };
             assert!(applies(&problem));
-            let by_complements = count_with(&problem, false);
-            assert!(by_complements == count_with(&problem, true), "{problem:?}");
+            let by_complements = count_with(&problem, 0);
+            assert!(by_complements == count_with(&problem, ALL), "{problem:?}");
+            assert!(by_complements == count(&problem), "{problem:?}");
             assert!(
                 by_complements == clusters::count(&problem),
                 "clusters, {problem:?}"

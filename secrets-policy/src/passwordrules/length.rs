@@ -480,8 +480,9 @@ mod tests {
         assert_eq!(refusal("len = 8, digits >= 9"), Some(Refusal::Other));
         assert_eq!(
             refusal(
-                "len = 156, lower >= 5, lower <= 128, upper >= 6, upper <= 78, digits >= 2, \
-                 symbols >= 8, max_consecutive = 3"
+                r#"len = 256, "abcdefgh" >= 30, "cdefghij" >= 30, "efghijkl" >= 30,
+                "ghijklmn" >= 30, "ijklmnop" >= 30, "klmnopqr" >= 30, max_consecutive = 1,
+                max_sequential = 2"#
             ),
             Some(Refusal::Intricate)
         );

@@ -1,0 +1,350 @@
+//! Components that span atoms, for [`super::complements`]: a row of a sequence range whose
+//! characters count toward different constraints (a quoted set such as `"aknsw"` or `"12"`
+//! splits its class's row), so that one cluster moves the counters of several atoms.
+//!
+//! In one term of the complements, each character of such a row is free or belongs to a
+//! tracked unit. Marking each tracked character with its unit's variable `y_u`, the row's
+//! strings that break no run limit are counted by `W_c(x, y)`, and its pieces are
+//! `K_c = 1 - 1 / W_c`, as for a component within one atom (the cluster method holds for any
+//! weights of the characters). A unit's counter never exceeds its cap, so both series are
+//! truncated there: the coefficient of `y^v` in `1 / W_c` depends only on those of `W_c` at or
+//! below `v`. The pieces without a tracked character (`v = 0`) join the free series; the others
+//! are tracked pieces that may also hold free characters.
+
+use crate::count::clusters::{AtomComponents, Limits};
+use crate::count::series::{Accumulator, Value};
+use crate::fast_hash::FastMap;
+use crate::nat::Nat;
+use crate::problem::Problem;
+use crate::sequence;
+
+/// The atoms (masks in order of first appearance) with their components within one atom, and
+/// the components that span atoms: for each, the atom of each of its characters, in the row's
+/// order.
+pub(crate) struct Split {
+    pub(crate) atoms: Vec<AtomComponents>,
+    pub(crate) spanning: Vec<Vec<usize>>,
+}
+
+/// The components of `problem`'s alphabet (as [`super::clusters::components`]), keeping the rows
+/// whose characters count toward different constraints apart.
+pub(crate) fn split(problem: &Problem<'_>) -> Split {
+    let sequences = problem.sequence_limit();
+    let places: Vec<Option<(u8, u8)>> = (0..problem.membership.len())
+        .map(|i| sequences.and_then(|sequences| sequence::place(sequences.chars[i])))
+        .collect();
+    let mut at: FastMap<(u8, u8), usize> = FastMap::default();
+    for (i, place) in places.iter().enumerate() {
+        if let Some(place) = place {
+            at.insert(*place, i);
+        }
+    }
+    let mut atoms: Vec<AtomComponents> = Vec::new();
+    let atom_of = |mask: u32, atoms: &mut Vec<AtomComponents>| {
+        atoms
+            .iter()
+            .position(|(m, _)| *m == mask)
+            .unwrap_or_else(|| {
+                atoms.push((mask, Vec::new()));
+                atoms.len() - 1
+            })
+    };
+    // Every atom first, in order of first appearance, so that indices match the alphabet's.
+    for &mask in problem.membership {
+        atom_of(mask, &mut atoms);
+    }
+    let mut spanning = Vec::new();
+    for (i, &mask) in problem.membership.iter().enumerate() {
+        let Some((range, offset)) = places[i] else {
+            let atom = atom_of(mask, &mut atoms);
+            atoms[atom].1.push((1, false));
+            continue;
+        };
+        if offset > 0 && at.contains_key(&(range, offset - 1)) {
+            continue; // counted with the component's first character
+        }
+        let mut row = vec![atom_of(mask, &mut atoms)];
+        while let Some(&next) = at.get(&(range, offset + row.len() as u8)) {
+            row.push(atom_of(problem.membership[next], &mut atoms));
+        }
+        if row.iter().all(|&atom| atom == row[0]) {
+            atoms[row[0]].1.push((row.len(), row.len() > 1));
+        } else {
+            spanning.push(row);
+        }
+    }
+    Split { atoms, spanning }
+}
+
+/// The pieces of a spanning row in one term: `free`, those with no tracked character (by
+/// length), and `tracked`, the others by the count `v` of each unit's characters (a code over
+/// `caps`, [`Vectors`]) and length.
+pub(crate) struct RowPieces {
+    pub(crate) free: Vec<Value>,
+    pub(crate) tracked: Vec<(Vec<u16>, Vec<Value>)>,
+}
+
+/// Count vectors within caps, coded in mixed radix (the first unit lowest).
+pub(crate) struct Vectors<'a> {
+    pub(crate) caps: &'a [usize],
+}
+
+impl Vectors<'_> {
+    pub(crate) fn codes(&self) -> usize {
+        self.caps.iter().map(|cap| cap + 1).product()
+    }
+
+    pub(crate) fn decode(&self, mut code: usize) -> Vec<u16> {
+        self.caps
+            .iter()
+            .map(|cap| {
+                let digit = code % (cap + 1);
+                code /= cap + 1;
+                digit as u16
+            })
+            .collect()
+    }
+
+    /// The code of `vector` plus one character of `unit`, or `None` past its cap.
+    fn step(&self, code: usize, unit: usize) -> Option<usize> {
+        let radix: usize = self.caps[..unit].iter().map(|cap| cap + 1).product();
+        let digit = code / radix % (self.caps[unit] + 1);
+        (digit < self.caps[unit]).then_some(code + radix)
+    }
+
+    /// The code of `a + b`, or `None` past a cap.
+    fn add(&self, a: usize, b: usize) -> Option<usize> {
+        let (a, b) = (self.decode(a), self.decode(b));
+        let mut code = 0;
+        for unit in (0..self.caps.len()).rev() {
+            let digit = usize::from(a[unit]) + usize::from(b[unit]);
+            if digit > self.caps[unit] {
+                return None;
+            }
+            code = code * (self.caps[unit] + 1) + digit;
+        }
+        Some(code)
+    }
+}
+
+/// The pieces of a row whose characters are each free (`None`) or of a tracked unit, under
+/// `caps` (one per unit), up to `x^len`.
+pub(crate) fn row_pieces(
+    units: &[Option<usize>],
+    caps: &[usize],
+    limits: Limits,
+    len: usize,
+) -> RowPieces {
+    let vectors = Vectors { caps };
+    let codes = vectors.codes();
+    let words = row_words(units, &vectors, limits, len);
+    // V = 1 / W: V(0, 0) = 1; V(l, v) = -sum over i >= 1 and u <= v of W(i, u) V(l - i, v - u).
+    let mut sum = Accumulator::default();
+    let mut sums: Vec<Vec<(usize, usize)>> = vec![Vec::new(); codes];
+    for u in 0..codes {
+        for w in 0..codes {
+            if let Some(v) = vectors.add(u, w) {
+                sums[v].push((u, w));
+            }
+        }
+    }
+    let mut inverse: Vec<Vec<Value>> = vec![vec![(Nat::zero(), false); codes]; len + 1];
+    inverse[0][0] = (Nat::one(), false);
+    for l in 1..=len {
+        for v in 0..codes {
+            let products: Vec<(&[u64], &[u64], bool)> = (1..=l)
+                .flat_map(|i| {
+                    let (words, inverse) = (&words[i], &inverse[l - i]);
+                    sums[v].iter().map(move |&(u, w)| {
+                        let (factor, negative) = &inverse[w];
+                        (words[u].limbs(), factor.limbs(), *negative)
+                    })
+                })
+                .collect();
+            let (value, negative) = sum.sum_of(&products);
+            let zero = value.is_zero();
+            inverse[l][v] = (value, !negative && !zero);
+        }
+    }
+    // K = 1 - V: K(l, v) = -V(l, v) past (0, 0).
+    let piece = |l: usize, v: usize| -> Value {
+        if l == 0 {
+            return (Nat::zero(), false);
+        }
+        let (value, negative) = &inverse[l][v];
+        (value.clone(), !negative && !value.is_zero())
+    };
+    let free = (0..=len).map(|l| piece(l, 0)).collect();
+    let tracked = (1..codes)
+        .map(|v| (vectors.decode(v), (0..=len).map(|l| piece(l, v)).collect()))
+        .filter(|(_, series): &(Vec<u16>, Vec<Value>)| {
+            series.iter().any(|(value, _)| !value.is_zero())
+        })
+        .collect();
+    RowPieces { free, tracked }
+}
+
+/// `W(n, v)`: the strings of `n` characters over the row that break no run limit, with `v`
+/// characters of each unit (up to its cap), for `n` up to `len`.
+fn row_words(
+    units: &[Option<usize>],
+    vectors: &Vectors<'_>,
+    limits: Limits,
+    len: usize,
+) -> Vec<Vec<Nat>> {
+    let size = units.len();
+    let codes = vectors.codes();
+    let repeats = limits.repeats.unwrap_or(usize::MAX);
+    let sequences = limits.sequences.unwrap_or(usize::MAX);
+    let repeat_cap = if limits.repeats.is_some() { repeats } else { 1 };
+    let runs = sequences.min(len).max(1) - 1;
+    let per_char = repeat_cap + 2 * runs;
+    // States: (character, run slot, vector code), as in `series`' automaton.
+    let state = |c: usize, slot: usize, code: usize| (c * per_char + slot) * codes + code;
+    let sequence_slot = |up: bool, k: usize| repeat_cap + usize::from(!up) * runs + (k - 2);
+    let reached = |code: usize, c: usize| match units[c] {
+        Some(unit) => vectors.step(code, unit),
+        None => Some(code),
+    };
+    let states = size * per_char * codes;
+    let mut layer: Vec<Nat> = vec![Nat::zero(); states];
+    let mut words: Vec<Vec<Nat>> = vec![vec![Nat::zero(); codes]; len + 1];
+    words[0][0] = Nat::one();
+    for c in 0..size {
+        if let Some(code) = reached(0, c) {
+            layer[state(c, 0, code)] = Nat::one();
+        }
+    }
+    for (n, words) in words.iter_mut().enumerate().skip(1) {
+        if n > 1 {
+            let mut next: Vec<Nat> = vec![Nat::zero(); states];
+            // Per vector: all strings, and those ending at each character.
+            let mut all: Vec<Nat> = vec![Nat::zero(); codes];
+            let mut totals: Vec<Nat> = vec![Nat::zero(); size * codes];
+            for c in 0..size {
+                for slot in 0..per_char {
+                    for code in 0..codes {
+                        let count = &layer[state(c, slot, code)];
+                        if count.is_zero() {
+                            continue;
+                        }
+                        all[code].add_assign(count);
+                        totals[c * codes + code].add_assign(count);
+                        let repeat = if slot < repeat_cap { slot + 2 } else { 2 };
+                        if repeat <= repeats {
+                            if let Some(to) = reached(code, c) {
+                                next[state(c, repeat.min(repeat_cap) - 1, to)].add_assign(count);
+                            }
+                        }
+                        for up in [true, false] {
+                            let to_char = if up { c + 1 } else { c.wrapping_sub(1) };
+                            if to_char >= size {
+                                continue;
+                            }
+                            let k = match slot.checked_sub(repeat_cap) {
+                                Some(s) if (s < runs) == up => s % runs.max(1) + 3,
+                                _ => 2,
+                            };
+                            if k <= sequences {
+                                if let Some(to) = reached(code, to_char) {
+                                    let slot = sequence_slot(up, k.min(runs + 1));
+                                    next[state(to_char, slot, to)].add_assign(count);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for c in 0..size {
+                for code in 0..codes {
+                    let Some(to) = reached(code, c) else {
+                        continue;
+                    };
+                    let mut fresh = all[code].clone();
+                    for m in [c.checked_sub(1), Some(c), Some(c + 1)]
+                        .into_iter()
+                        .flatten()
+                        .filter(|&m| m < size)
+                    {
+                        fresh.sub_assign(&totals[m * codes + code]);
+                    }
+                    next[state(c, 0, to)].add_assign(&fresh);
+                }
+            }
+            layer = next;
+        }
+        for (i, count) in layer.iter().enumerate() {
+            if !count.is_zero() {
+                words[i % codes].add_assign(count);
+            }
+        }
+    }
+    words
+}
+
+/// The estimated work of [`row_pieces`] for a row of `size` characters under `caps`, in limb
+/// operations: the automaton (each state's count added to its moves and totals, as big numbers
+/// as wide as the row's counts) and the inverse (for each pair of lengths, the pairs of vectors
+/// that add up within the caps, each a count of the row times a number of a limb or two).
+pub(crate) fn row_pieces_cost(size: usize, caps: &[usize], limits: Limits, len: usize) -> f64 {
+    // In floating point: a row of many units has more vectors than a `usize` holds.
+    let codes: f64 = caps.iter().map(|&cap| cap as f64 + 1.0).product();
+    let pairs: f64 = caps
+        .iter()
+        .map(|&cap| (cap as f64 + 1.0) * (cap as f64 + 2.0) / 2.0)
+        .product();
+    let repeat_cap = limits.repeats.unwrap_or(1);
+    let runs = limits.sequences.map_or(len, |limit| limit.min(len)).max(1) - 1;
+    let states = (size * (repeat_cap + 2 * runs)) as f64 * codes;
+    let lengths = len as f64;
+    let width = (len as f64 * (size as f64).log2() / 64.0).floor() + 1.0;
+    let automaton = lengths * (states * 5.0 + size as f64 * codes * 4.0) * (width / 2.0 + 20.0);
+    let inverse = lengths * lengths / 2.0 * pairs * (width / 2.0 + 8.0);
+    automaton + inverse
+}
+
+/// Adds `series` into `sum`, coefficient by coefficient.
+pub(crate) fn add_series(sum: &mut [Value], series: &[Value]) {
+    let mut accumulator = Accumulator::default();
+    let one = [1u64];
+    for (total, (value, negative)) in sum.iter_mut().zip(series) {
+        if value.is_zero() {
+            continue;
+        }
+        let products = [
+            (total.0.limbs(), &one[..], total.1),
+            (value.limbs(), &one[..], *negative),
+        ];
+        *total = accumulator.sum_of(&products);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::count::series;
+
+    /// A row whose characters are all free has the pieces of a component within one atom.
+    #[test]
+    fn a_free_row_has_the_pieces_of_one_atom() {
+        for (repeats, sequences) in [(None, Some(2)), (Some(1), Some(3)), (Some(2), Some(2))] {
+            let limits = Limits { repeats, sequences };
+            let row = row_pieces(&[None; 7], &[], limits, 40);
+            let atoms: Vec<AtomComponents> = vec![(1, vec![(7, true)])];
+            let expected = series::atom_pieces(&atoms, limits, 40).remove(0).1;
+            assert_eq!(row.free, expected);
+            assert!(row.tracked.is_empty());
+        }
+    }
+
+    #[test]
+    fn vectors_step_and_add_within_caps() {
+        let vectors = Vectors { caps: &[2, 1] };
+        assert_eq!(vectors.codes(), 6);
+        assert_eq!(vectors.step(0, 0), Some(1));
+        assert_eq!(vectors.step(2, 0), None);
+        assert_eq!(vectors.step(2, 1), Some(5));
+        assert_eq!(vectors.add(1, 4), Some(5));
+        assert_eq!(vectors.add(2, 2), None);
+    }
+}
