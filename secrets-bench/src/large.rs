@@ -49,6 +49,14 @@ pub fn policies() -> Vec<String> {
         "len = 256, lower >= 4, upper >= 4, digits >= 4, symbols >= 0, max_consecutive = 2",
         // Among the slowest parses found.
         "len = 128, symbols >= 0, lower >= 8, upper >= 8, max_sequential = 3",
+        // The slowest parses of the survey's policies (secrets-policy/tests/survey.rs) once
+        // refused and now counted by complements: caps past half of `len`, a large minimum
+        // under `max_consecutive`, both run limits with a union.
+        "len = 156, lower >= 5, lower <= 128, upper >= 6, upper <= 78, digits >= 2, \
+         symbols >= 8, max_consecutive = 3",
+        "len = 227, lower >= 12, upper >= 50, digits >= 11, symbols >= 6, max_consecutive = 2",
+        "len = 106, lower >= 1, upper >= 7, digits >= 6, symbols >= 5, symbols <= 67, \
+         lower | upper >= 4, max_consecutive = 3, max_sequential = 4",
         // The goal's shapes: `len = 256`, minimums up to `len / 4`, run limits.
         "len = 256, lower >= 16, upper >= 16, digits >= 16, symbols >= 16, max_consecutive = 2",
         "len = 256, lower >= 16, upper >= 16, digits >= 16, symbols >= 16, max_sequential = 3",
