@@ -37,6 +37,23 @@ fn least_time<T>(f: impl Fn() -> T) -> f64 {
     least.as_secs_f64() * 1e9
 }
 
+/// The most estimated operations a method is timed for: a few seconds at the rates, five times.
+/// A method estimated past it is far beyond the parse budget, so the plan never runs it there.
+const MOST_TIMED: f64 = 1e9;
+
+/// Times `count` (a method estimated at `cost`) and reports it, unless its estimate is past
+/// [`MOST_TIMED`].
+fn time_method<T>(method: &str, cost: (f64, f64), count: impl Fn() -> T) {
+    if cost.0 > MOST_TIMED {
+        println!(
+            "  {method}: {:.3e} operations estimated, not timed (past {MOST_TIMED:.0e})",
+            cost.0
+        );
+        return;
+    }
+    report(method, cost, least_time(count));
+}
+
 fn report(method: &str, (work, limbs): (f64, f64), nanoseconds: f64) {
     println!(
         "  {method}: {work:.3e} operations, {:.1} MiB estimated, {:.1} ms, {:.3} ns an operation",
@@ -78,56 +95,40 @@ fn measure_ns_per_operation() {
         println!("  parse: {:.1} ms", parse / 1e6);
         let cost = crate::count::by_positions_cost(&problem);
         if cost.1 <= super::COUNT_MEMORY_LIMIT {
-            let time = least_time(|| crate::count::by_positions(&problem));
-            report("count by positions", cost, time);
+            time_method("count by positions", cost, || {
+                crate::count::by_positions(&problem)
+            });
         }
         if crate::count::runs::applies(&problem) {
             let cost = crate::count::runs::cost(&problem);
-            report(
-                "runs",
-                cost,
-                least_time(|| crate::count::runs::count(&problem)),
-            );
+            time_method("runs", cost, || crate::count::runs::count(&problem));
         }
         if crate::count::clusters::applies(&problem) {
             let cost = crate::count::clusters::cost(&problem);
             if cost.1 <= 4.0 * super::COUNT_MEMORY_LIMIT {
-                let time = least_time(|| crate::count::clusters::count(&problem));
-                report("clusters", cost, time);
+                time_method("clusters", cost, || crate::count::clusters::count(&problem));
             }
         }
         if crate::count::complements::applies(&problem) {
             let cost = crate::count::complements::cost(&problem);
             if cost.1 <= 4.0 * super::COUNT_MEMORY_LIMIT {
-                let time = least_time(|| crate::count::complements::count(&problem));
-                report("complements", cost, time);
+                time_method("complements", cost, || {
+                    crate::count::complements::count(&problem)
+                });
             }
         }
         if problem.is_disjoint() {
             let cost = (crate::count::disjoint_cost(&problem, f64::INFINITY), 0.0);
-            report(
-                "disjoint",
-                cost,
-                least_time(|| crate::count::disjoint(&problem)),
-            );
+            time_method("disjoint", cost, || crate::count::disjoint(&problem));
             let cost = crate::unrank::multinomial_cost(&problem);
-            let time = least_time(|| Sampler::multinomial(&problem));
-            report("multinomial table", cost, time);
+            time_method("multinomial table", cost, || Sampler::multinomial(&problem));
         }
         let cost = super::positions_cost(&problem);
         if cost.1 <= 2.0 * super::MEMORY_LIMIT {
             if problem.sequence_limit().is_some() {
-                report(
-                    "sequences table",
-                    cost,
-                    least_time(|| Sampler::sequences(&problem)),
-                );
+                time_method("sequences table", cost, || Sampler::sequences(&problem));
             } else {
-                report(
-                    "positions table",
-                    cost,
-                    least_time(|| Sampler::positions(&problem)),
-                );
+                time_method("positions table", cost, || Sampler::positions(&problem));
             }
         }
     }
