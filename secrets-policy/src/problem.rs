@@ -101,6 +101,21 @@ pub(crate) fn atoms_with_chars(membership: &[u32]) -> Vec<(Atom, Vec<u8>)> {
 pub(crate) mod testing {
     use super::Problem;
 
+    /// Four classes of the printable alphabet (`lower`, `upper`, `digits`, `symbols`), as a
+    /// policy's problem sees them: each character's membership mask, and the characters.
+    pub(crate) fn printable() -> (Vec<u32>, Vec<char>) {
+        let mut membership = vec![0b0001; 26];
+        membership.extend([0b0010; 26]);
+        membership.extend([0b0100; 10]);
+        membership.extend([0b1000; 32]);
+        let chars: Vec<char> = ('a'..='z')
+            .chain('A'..='Z')
+            .chain('0'..='9')
+            .chain("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".chars())
+            .collect();
+        (membership, chars)
+    }
+
     /// Every string of `len` characters the problem allows, by trying them all.
     pub(crate) fn allowed_strings(problem: &Problem<'_>) -> Vec<Vec<u8>> {
         let size = problem.membership.len();

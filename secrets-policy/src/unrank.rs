@@ -552,6 +552,20 @@ mod tests {
     /// A walk's builder.
     type Build = fn(&Problem<'_>) -> Result<Sampler, Nat>;
 
+    /// The walks that can draw `problem`: its table's (sequences under a sequence limit, else
+    /// positions), and the counts walk when its targets are disjoint.
+    fn walks_of(problem: &Problem<'_>) -> Vec<Build> {
+        let mut builds: Vec<Build> = vec![if problem.sequence_limit().is_some() {
+            Sampler::sequences
+        } else {
+            Sampler::positions
+        }];
+        if problem.is_disjoint() {
+            builds.push(Sampler::multinomial);
+        }
+        builds
+    }
+
     /// Every index below the count, unranked.
     fn unrank_all(sampler: &Sampler, len: usize) -> Vec<Vec<u8>> {
         let count = sampler.count.to_u128().unwrap();
@@ -627,14 +641,7 @@ mod tests {
         for _ in 0..600 {
             let owned = random_problem(&mut rng);
             let problem = owned.problem();
-            let mut builds: Vec<Build> = vec![if problem.sequence_limit().is_some() {
-                Sampler::sequences
-            } else {
-                Sampler::positions
-            }];
-            if problem.is_disjoint() {
-                builds.push(Sampler::multinomial);
-            }
+            let builds = walks_of(&problem);
             for sampler in builds.into_iter().filter_map(|build| build(&problem).ok()) {
                 let expected = unrank_all(&sampler, problem.len);
                 // Every index, in a shuffled order, in groups of up to five.
@@ -788,14 +795,7 @@ mod tests {
         for _ in 0..300 {
             let owned = random_problem(&mut rng);
             let problem = owned.problem();
-            let mut builds: Vec<Build> = vec![if problem.sequence_limit().is_some() {
-                Sampler::sequences
-            } else {
-                Sampler::positions
-            }];
-            if problem.is_disjoint() {
-                builds.push(Sampler::multinomial);
-            }
+            let builds = walks_of(&problem);
             for sampler in builds.into_iter().filter_map(|build| build(&problem).ok()) {
                 if sampler.words() != 1 {
                     continue;

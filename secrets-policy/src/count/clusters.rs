@@ -164,32 +164,46 @@ impl Limits {
 /// An atom's mask and the shapes of its components: `(size, in a row of a sequence range)`.
 pub(crate) type AtomComponents = (u32, Vec<(usize, bool)>);
 
-/// The atoms and their components: for each atom, its mask and the sizes of its components,
-/// each a character alone (`false`) or characters in a row of a sequence range (`true`).
-/// `None` when two characters one step apart count toward different constraints: a cluster
-/// would then move the counters of two atoms.
-pub(crate) fn components(problem: &Problem<'_>) -> Option<Vec<AtomComponents>> {
+/// A place in a sequence range: the range, then the offset in it.
+type RangePlace = (u8, u8);
+
+/// Each character's place in a sequence range (`None` without a sequence limit, or outside
+/// the ranges), and the characters by place, to find each one's neighbours.
+pub(crate) fn places(
+    problem: &Problem<'_>,
+) -> (Vec<Option<RangePlace>>, FastMap<RangePlace, usize>) {
     let sequences = problem.sequence_limit();
-    let places: Vec<Option<(u8, u8)>> = (0..problem.membership.len())
+    let places: Vec<Option<RangePlace>> = (0..problem.membership.len())
         .map(|i| sequences.and_then(|sequences| sequence::place(sequences.chars[i])))
         .collect();
-    // The characters by place, to find each one's neighbours.
-    let mut at: FastMap<(u8, u8), usize> = FastMap::default();
+    let mut at: FastMap<RangePlace, usize> = FastMap::default();
     for (i, place) in places.iter().enumerate() {
         if let Some(place) = place {
             at.insert(*place, i);
         }
     }
+    (places, at)
+}
+
+/// The index in `atoms` of the atom of the characters of membership `mask`, added with no
+/// components when it is new.
+pub(crate) fn atom_of(mask: u32, atoms: &mut Vec<AtomComponents>) -> usize {
+    atoms
+        .iter()
+        .position(|(m, _)| *m == mask)
+        .unwrap_or_else(|| {
+            atoms.push((mask, Vec::new()));
+            atoms.len() - 1
+        })
+}
+
+/// The atoms and their components: for each atom, its mask and the sizes of its components,
+/// each a character alone (`false`) or characters in a row of a sequence range (`true`).
+/// `None` when two characters one step apart count toward different constraints: a cluster
+/// would then move the counters of two atoms.
+pub(crate) fn components(problem: &Problem<'_>) -> Option<Vec<AtomComponents>> {
+    let (places, at) = places(problem);
     let mut atoms: Vec<AtomComponents> = Vec::new();
-    let atom_of = |mask: u32, atoms: &mut Vec<AtomComponents>| {
-        atoms
-            .iter()
-            .position(|(m, _)| *m == mask)
-            .unwrap_or_else(|| {
-                atoms.push((mask, Vec::new()));
-                atoms.len() - 1
-            })
-    };
     for (i, &mask) in problem.membership.iter().enumerate() {
         let Some((range, offset)) = places[i] else {
             let atom = atom_of(mask, &mut atoms);
@@ -683,15 +697,7 @@ mod tests {
     /// The cluster sum against the position table on policies too long to enumerate.
     #[test]
     fn clusters_count_what_the_position_table_counts() {
-        let mut membership = vec![0b0001; 26];
-        membership.extend([0b0010; 26]);
-        membership.extend([0b0100; 10]);
-        membership.extend([0b1000; 32]);
-        let chars: Vec<char> = ('a'..='z')
-            .chain('A'..='Z')
-            .chain('0'..='9')
-            .chain("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".chars())
-            .collect();
+        let (membership, chars) = crate::problem::testing::printable();
         assert_eq!(chars.len(), membership.len());
         for (len, bounds, repeats, sequences) in [
             (40, vec![(2, 40), (2, 40), (2, 40), (1, 40)], Some(2), None),

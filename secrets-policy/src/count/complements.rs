@@ -229,6 +229,22 @@ struct Shape {
     unit_of: Vec<Option<usize>>,
 }
 
+/// Puts `atoms` in one group: every atom of their groups takes the first one's group.
+fn join(group_of: &mut [usize], atoms: &[usize]) {
+    let Some(&first) = atoms.first() else {
+        return;
+    };
+    let joined = group_of[first];
+    for &a in atoms {
+        let old = group_of[a];
+        for g in group_of.iter_mut() {
+            if *g == old {
+                *g = joined;
+            }
+        }
+    }
+}
+
 impl Shape {
     fn of(term: &Term, masks: &[u32], spanning: &[Vec<usize>]) -> Shape {
         let caps = without_implied(&term.caps, masks);
@@ -251,17 +267,7 @@ impl Shape {
             let members: Vec<usize> = (0..masks.len())
                 .filter(|&a| cap.counts(masks[a], j))
                 .collect();
-            if let Some(&first) = members.first() {
-                let joined = group_of[first];
-                for &a in &members {
-                    let old = group_of[a];
-                    for g in &mut group_of {
-                        if *g == old {
-                            *g = joined;
-                        }
-                    }
-                }
-            }
+            join(&mut group_of, &members);
         }
         // A row that spans atoms joins the groups of its tracked atoms: its pieces move them all.
         for row in spanning {
@@ -270,17 +276,7 @@ impl Shape {
                 .copied()
                 .filter(|&a| atom_caps[a].is_some())
                 .collect();
-            if let Some(&first) = tracked.first() {
-                let joined = group_of[first];
-                for &a in &tracked {
-                    let old = group_of[a];
-                    for g in &mut group_of {
-                        if *g == old {
-                            *g = joined;
-                        }
-                    }
-                }
-            }
+            join(&mut group_of, &tracked);
         }
         // The capped constraints that count each atom: atoms alike in all share a unit.
         let signature = |a: usize| -> Vec<bool> {
@@ -1565,7 +1561,7 @@ mod tests {
     /// between constraints (rows that span atoms), with minimums and maximums on both.
     #[test]
     fn spanning_rows_count_what_the_position_table_counts() {
-        let (base, chars) = printable();
+        let (base, chars) = crate::problem::testing::printable();
         let mut rng = Lcg(29);
         for case in 0..6 {
             let len = 14 + rng.below(12);
@@ -1617,25 +1613,11 @@ mod tests {
         }
     }
 
-    /// Four classes of the printable alphabet, as a policy's problem sees them.
-    fn printable() -> (Vec<u32>, Vec<char>) {
-        let mut membership = vec![0b0001; 26];
-        membership.extend([0b0010; 26]);
-        membership.extend([0b0100; 10]);
-        membership.extend([0b1000; 32]);
-        let chars: Vec<char> = ('a'..='z')
-            .chain('A'..='Z')
-            .chain('0'..='9')
-            .chain("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".chars())
-            .collect();
-        (membership, chars)
-    }
-
     /// Against the cluster sum and the position automaton on policies too long to enumerate:
     /// minimums, maximums, a union (`lower | upper`) and both run limits.
     #[test]
     fn complements_count_what_the_other_methods_count() {
-        let (mut membership, chars) = printable();
+        let (mut membership, chars) = crate::problem::testing::printable();
         let mut rng = Lcg(71);
         for case in 0..12 {
             let len = 40 + rng.below(81);

@@ -11,12 +11,10 @@
 //! below `v`. The pieces without a tracked character (`v = 0`) join the free series; the others
 //! are tracked pieces that may also hold free characters.
 
-use crate::count::clusters::{AtomComponents, Limits};
+use crate::count::clusters::{atom_of, places, AtomComponents, Limits};
 use crate::count::series::{Accumulator, Value};
-use crate::fast_hash::FastMap;
 use crate::nat::Nat;
 use crate::problem::Problem;
-use crate::sequence;
 
 /// The atoms (masks in order of first appearance) with their components within one atom, and
 /// the components that span atoms: for each, the atom of each of its characters, in the row's
@@ -29,26 +27,8 @@ pub(crate) struct Split {
 /// The components of `problem`'s alphabet (as [`super::clusters::components`]), keeping the rows
 /// whose characters count toward different constraints apart.
 pub(crate) fn split(problem: &Problem<'_>) -> Split {
-    let sequences = problem.sequence_limit();
-    let places: Vec<Option<(u8, u8)>> = (0..problem.membership.len())
-        .map(|i| sequences.and_then(|sequences| sequence::place(sequences.chars[i])))
-        .collect();
-    let mut at: FastMap<(u8, u8), usize> = FastMap::default();
-    for (i, place) in places.iter().enumerate() {
-        if let Some(place) = place {
-            at.insert(*place, i);
-        }
-    }
+    let (places, at) = places(problem);
     let mut atoms: Vec<AtomComponents> = Vec::new();
-    let atom_of = |mask: u32, atoms: &mut Vec<AtomComponents>| {
-        atoms
-            .iter()
-            .position(|(m, _)| *m == mask)
-            .unwrap_or_else(|| {
-                atoms.push((mask, Vec::new()));
-                atoms.len() - 1
-            })
-    };
     // Every atom first, in order of first appearance, so that indices match the alphabet's.
     for &mask in problem.membership {
         atom_of(mask, &mut atoms);
