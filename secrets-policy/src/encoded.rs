@@ -16,17 +16,25 @@
 //! | 7 | format version |
 //! | 8..16, 16..24, 24..32 | `min_entropy`, `entropy_bits`, `acceptance` (`f64` bits) |
 //! | 32..48 | the count (`u128`) |
-//! | 48.. | the four classes (`u16` byte length, UTF-8); the alphabet's size (`u16`) and a `u32` membership mask per character; the constraints (`u8` count; each: `min`, `max` as `u16`, the operands' count `u8`, each operand a tag `0` and a class index `u8`, or a tag `1` and a `u16` byte length and UTF-8) |
+//! | 48.. | the four classes (`u16` byte length, UTF-8); the alphabet's size (`u16`) and a `u32` membership mask per character; the constraints (`u8` count; each: `min`, `max` as `u16`, the operands' count `u8`, each operand a tag `0` and a class index `u8`, or a tag `1` and a `u16` byte length and UTF-8); the walk the plan chose (below) |
+//!
+//! The walk (`walk_choice.rs`), so that the runtime builds the sampler without planning or counting
+//! again: a tag `0` and a table (`0` positions, `1` sequences, `2` multinomial); a tag `1` (the
+//! rejection loop) and the count; or a tag `2` (a relaxation's walk), a table, the left-out run
+//! limits (`u8`: bit 0 `max_sequential`, bit 1 `max_consecutive`), the left-out minimums and
+//! maximums (`u32` bit sets) and the policy's count. A count is its number of 64-bit limbs (`u16`)
+//! and the limbs, least significant first.
 
 use std::borrow::Cow;
-use std::sync::{Arc, OnceLock};
 
 use crate::class::Class;
+use crate::nat::Nat;
 use crate::policy::{CheckedPolicy, Constraint, Operand, SamplerCell};
+use crate::walk_choice::{Relaxation, Table, WalkChoice};
 
 /// The version byte: the macro and the runtime that decodes are released together, and a
 /// mismatch fails loudly rather than misreading.
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
 
 const HEADER: usize = 48;
 const HAS_MIN_ENTROPY: u8 = 1;
@@ -71,7 +79,41 @@ pub fn encode(policy: &CheckedPolicy) -> Vec<u8> {
             }
         }
     }
+    push_choice(&mut out, policy.sampler.choice());
     out
+}
+
+fn push_choice(out: &mut Vec<u8>, choice: &WalkChoice) {
+    let table = |table: &Table| match table {
+        Table::Positions => 0,
+        Table::Sequences => 1,
+        Table::Multinomial => 2,
+    };
+    match choice {
+        WalkChoice::Table(walked) => out.extend([0, table(walked)]),
+        WalkChoice::Rejection(count) => {
+            out.push(1);
+            push_nat(out, count);
+        }
+        WalkChoice::Relaxed {
+            relaxation,
+            table: walked,
+            passwords,
+        } => {
+            let runs = u8::from(relaxation.sequences) | u8::from(relaxation.repeats) << 1;
+            out.extend([2, table(walked), runs]);
+            out.extend(relaxation.minimums.to_le_bytes());
+            out.extend(relaxation.maximums.to_le_bytes());
+            push_nat(out, passwords);
+        }
+    }
+}
+
+fn push_nat(out: &mut Vec<u8>, n: &Nat) {
+    out.extend(short(n.limbs().len()).to_le_bytes());
+    for limb in n.limbs() {
+        out.extend(limb.to_le_bytes());
+    }
 }
 
 fn short(n: usize) -> u16 {
@@ -112,7 +154,8 @@ pub fn decode(bytes: &[u8]) -> CheckedPolicy {
             Constraint::__from_checked_parts(Cow::Owned(target), min, max)
         })
         .collect();
-    assert_eq!(reader.at, bytes.len(), "nothing after the constraints");
+    let choice = reader.choice();
+    assert_eq!(reader.at, bytes.len(), "nothing after the walk");
     CheckedPolicy::from_parts(
         len(bytes),
         classes,
@@ -125,7 +168,7 @@ pub fn decode(bytes: &[u8]) -> CheckedPolicy {
         entropy_bits(bytes),
         acceptance(bytes),
         count(bytes),
-        SamplerCell(Arc::new(OnceLock::new())),
+        SamplerCell::new(choice, None),
     )
 }
 
@@ -151,6 +194,45 @@ impl Reader<'_> {
 
     fn u32(&mut self) -> u32 {
         u32::from_le_bytes(self.take(4).try_into().expect("four bytes"))
+    }
+
+    fn table(&mut self) -> Table {
+        match self.u8() {
+            0 => Table::Positions,
+            1 => Table::Sequences,
+            2 => Table::Multinomial,
+            tag => panic!("no table {tag}"),
+        }
+    }
+
+    fn nat(&mut self) -> Nat {
+        let limbs = (0..self.u16())
+            .map(|_| u64::from_le_bytes(self.take(8).try_into().expect("eight bytes")))
+            .collect();
+        Nat::from_limbs(limbs)
+    }
+
+    fn choice(&mut self) -> WalkChoice {
+        match self.u8() {
+            0 => WalkChoice::Table(self.table()),
+            1 => WalkChoice::Rejection(self.nat()),
+            2 => {
+                let table = self.table();
+                let runs = self.u8();
+                let relaxation = Relaxation {
+                    sequences: runs & 1 != 0,
+                    repeats: runs & 2 != 0,
+                    minimums: self.u32(),
+                    maximums: self.u32(),
+                };
+                WalkChoice::Relaxed {
+                    relaxation,
+                    table,
+                    passwords: self.nat(),
+                }
+            }
+            tag => panic!("no walk {tag}"),
+        }
     }
 
     fn str(&mut self) -> String {
@@ -241,10 +323,12 @@ pub const fn count(bytes: &[u8]) -> Option<u128> {
 #[cfg(all(test, feature = "text"))]
 mod tests {
     use super::{decode, encode};
+    use crate::walk_choice::WalkChoice;
     use crate::CheckedPolicy;
 
     #[test]
     fn decoding_gives_back_the_policy_encoded() {
+        let mut walks = Vec::new();
         for text in [
             "len = 10, lower >= 1, upper >= 1, digits >= 3",
             "len = 16, symbols = \"!@#$%^&*\", symbols >= 1, digits >= 2, exclude = \"Il1O0\"",
@@ -252,11 +336,19 @@ mod tests {
             "len = 20, digits == 2, max_sequential = 3, min_entropy = 60",
             "len = 256, lower >= 60, upper >= 60, digits >= 60, symbols >= 60",
             "len = 8, lower = \"αβγδε\", upper >= 1",
+            // Drawn by rejection: the bytes carry the count.
+            "len = 256, \"a\" <= 250, \"b\" <= 250, \"c\" <= 250, \"d\" <= 250, \"e\" <= 250, \
+             \"f\" <= 250, \"g\" <= 250, \"h\" <= 250",
+            // Walked through a relaxation: the bytes carry it and the policy's count.
+            "len = 18, symbols >= 4, digits <= 1, upper >= 5, digits >= 1, lower >= 7, \
+             max_sequential = 2",
         ] {
             let policy = CheckedPolicy::parse(text).unwrap();
             let bytes = encode(&policy);
             let decoded = decode(&bytes);
             assert_eq!(decoded, policy, "{text}");
+            assert_eq!(decoded.sampler.choice(), policy.sampler.choice(), "{text}");
+            walks.push(decoded.sampler.choice().clone());
             assert_eq!(decoded.len(), usize::from(super::len(&bytes)));
             assert_eq!(decoded.max_consecutive(), super::max_consecutive(&bytes));
             assert_eq!(decoded.max_sequential(), super::max_sequential(&bytes));
@@ -272,5 +364,15 @@ mod tests {
             );
             assert_eq!(decoded.password_count(), super::count(&bytes));
         }
+        // Every kind of walk was encoded.
+        assert!(walks
+            .iter()
+            .any(|walk| matches!(walk, WalkChoice::Table(_))));
+        assert!(walks
+            .iter()
+            .any(|walk| matches!(walk, WalkChoice::Rejection(_))));
+        assert!(walks
+            .iter()
+            .any(|walk| matches!(walk, WalkChoice::Relaxed { .. })));
     }
 }

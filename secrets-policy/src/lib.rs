@@ -112,6 +112,7 @@ mod encoded;
 #[cfg(any(feature = "text", feature = "passwordrules"))]
 mod error;
 mod fast_hash;
+mod implied;
 mod model;
 mod nat;
 mod number;
@@ -135,6 +136,7 @@ mod table;
 #[cfg(feature = "text")]
 mod text;
 mod unrank;
+mod walk_choice;
 
 // The checks, under the names the text front ends of this crate call them by.
 #[cfg(feature = "passwordrules")]

@@ -8,20 +8,19 @@
 //! plan (and keeps the walk's table when that table is what counted); a checked policy calls
 //! [`sampler`] on first use, which builds the walk of the same plan.
 //!
-//! Both first leave out the bounds the other constraints imply ([`implied`]), which change no
+//! Both first leave out the bounds the other constraints imply ([`crate::implied`]), which change no
 //! password but can make a policy far cheaper to count.
 //!
 //! A new method plugs in here: a variant of [`Count`] or [`Walk`], its cost in [`choose`], and
 //! its builder in [`count()`] or [`Plan::build_walk`].
 
-mod implied;
-
 use crate::count;
+use crate::implied::Implied;
 use crate::nat::Nat;
 use crate::problem::Problem;
 use crate::table::{positions, sequences};
 use crate::unrank::{self, Sampler};
-use implied::Implied;
+use crate::walk_choice::{Relaxation, Table, WalkChoice};
 
 /// The time a policy's plan may take to carry out in a release build (counting, and building
 /// the tables its walk reads), in nanoseconds: the target for parsing a policy. Each
@@ -99,20 +98,6 @@ pub(crate) enum Count {
     /// By counter code and the last atom's runs, with the atoms' terms shared
     /// ([`count::runs`]): `max_consecutive` alone, counting only (its terms are signed).
     Runs,
-}
-
-/// Which of a policy's rules a relaxation leaves out: run limits that bind, and bounds of count
-/// rules.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Relaxation {
-    /// `max_sequential` is left out.
-    pub(crate) sequences: bool,
-    /// `max_consecutive` is left out.
-    pub(crate) repeats: bool,
-    /// The constraints whose minimum is left out (bit `j` for constraint `j`).
-    pub(crate) minimums: u32,
-    /// The constraints whose maximum is left out.
-    pub(crate) maximums: u32,
 }
 
 /// The probability that `Binomial(len, share)` lies in `min..=max`: how likely a uniform
@@ -235,35 +220,6 @@ impl Relaxation {
         }
         kept
     }
-
-    /// The bounds of `problem` without the ones this relaxation leaves out.
-    pub(crate) fn bounds(self, problem: &Problem<'_>) -> Vec<(usize, usize)> {
-        problem
-            .bounds
-            .iter()
-            .enumerate()
-            .map(|(j, &(min, max))| {
-                let min = if self.minimums >> j & 1 == 1 { 0 } else { min };
-                let max = if self.maximums >> j & 1 == 1 {
-                    problem.len
-                } else {
-                    max
-                };
-                (min, max)
-            })
-            .collect()
-    }
-
-    /// `problem` without the rules this relaxation leaves out, with `bounds` from
-    /// [`Relaxation::bounds`].
-    pub(crate) fn of<'b>(self, problem: &Problem<'b>, bounds: &'b [(usize, usize)]) -> Problem<'b> {
-        Problem {
-            max_consecutive: problem.max_consecutive.filter(|_| !self.repeats),
-            max_sequential: problem.max_sequential.filter(|_| !self.sequences),
-            bounds,
-            ..problem.clone()
-        }
-    }
 }
 
 /// How a policy's passwords are sampled.
@@ -280,8 +236,20 @@ pub(crate) enum Walk {
     Rejection,
     /// The policy's own tables do not fit: the walk of a relaxation (the policy without some of
     /// its run limits), keeping the draws that satisfy the policy, which are at least half of
-    /// them (see [`crate::unrank`]'s `relaxed`).
-    Relaxed(Relaxation),
+    /// them (see [`crate::unrank`]'s `relaxed`), with the table it walks.
+    Relaxed(Relaxation, Table),
+}
+
+impl Walk {
+    /// The table this walk reads, if it reads the policy's own.
+    fn table(self) -> Option<Table> {
+        match self {
+            Walk::Positions => Some(Table::Positions),
+            Walk::Sequences => Some(Table::Sequences),
+            Walk::Multinomial => Some(Table::Multinomial),
+            Walk::Rejection | Walk::Relaxed(..) => None,
+        }
+    }
 }
 
 /// How one policy is counted and sampled.
@@ -293,10 +261,11 @@ pub(crate) struct Plan {
 
 /// What counting a policy gives: the number of passwords and, when the table that counted them
 /// is the one generation walks, the sampler built from it (so that parsing a policy does not
-/// build it twice).
+/// build it twice), and what the sampler is built from otherwise.
 pub(crate) struct Counted {
     pub(crate) count: Nat,
     pub(crate) sampler: Option<Sampler>,
+    pub(crate) choice: WalkChoice,
 }
 
 /// The cost of the position walk's table for `problem`: `(work, memory)`, in limb operations
@@ -409,6 +378,20 @@ impl Chosen {
             plan,
             count: None,
             sampler: None,
+        }
+    }
+
+    /// What the plan's sampler is built from.
+    fn choice(&self) -> WalkChoice {
+        let count = || self.count.clone().expect("chosen by the count");
+        match self.plan.walk {
+            Walk::Rejection => WalkChoice::Rejection(count()),
+            Walk::Relaxed(relaxation, table) => WalkChoice::Relaxed {
+                relaxation,
+                table,
+                passwords: count(),
+            },
+            walk => WalkChoice::Table(walk.table().expect("a walk of the policy's own table")),
         }
     }
 }
@@ -559,7 +542,10 @@ fn relax(problem: &Problem<'_>) -> Option<Chosen> {
             return Some(Chosen {
                 plan: Plan {
                     count: method,
-                    walk: Walk::Relaxed(relaxation),
+                    walk: Walk::Relaxed(
+                        relaxation,
+                        walk.table().expect("a walk chosen for a table"),
+                    ),
                 },
                 sampler: Some(sampler.relaxation_of(problem, passwords.clone())),
                 count: Some(passwords),
@@ -581,10 +567,12 @@ pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
     let implied = Implied::of(problem);
     let problem = &implied.problem(problem);
     let chosen = choose(problem)?;
+    let choice = chosen.choice();
     if let Some(count) = chosen.count {
         return Ok(Counted {
             count,
             sampler: chosen.sampler,
+            choice,
         });
     }
     Ok(match chosen.plan.count {
@@ -593,40 +581,39 @@ pub(crate) fn count(problem: &Problem<'_>) -> Result<Counted, TooIntricate> {
             Ok(sampler) => Counted {
                 count: sampler.count().clone(),
                 sampler: Some(sampler),
+                choice,
             },
             // No password, or one: the checks refuse the policy.
             Err(count) => Counted {
                 count,
                 sampler: None,
+                choice,
             },
         },
         method => Counted {
             count: count_by(method, problem),
             sampler: None,
+            choice,
         },
     })
 }
 
 /// The sampler of a checked policy (which passed [`count()`], by the same plan, and allows two
-/// passwords or more).
+/// passwords or more), planned again: a checked policy builds its own from the
+/// [`WalkChoice`] that [`count()`] returned.
 ///
 /// # Panics
 /// If `problem` is not that of a checked policy.
+#[cfg(test)]
 pub(crate) fn sampler(problem: &Problem<'_>) -> Sampler {
-    let implied = Implied::of(problem);
-    let problem = &implied.problem(problem);
-    let chosen = choose(problem).expect("a checked policy has a plan");
-    if let Some(sampler) = chosen.sampler {
-        return sampler;
+    let chosen = {
+        let implied = Implied::of(problem);
+        choose(&implied.problem(problem)).expect("a checked policy has a plan")
+    };
+    match chosen.sampler {
+        Some(sampler) => sampler,
+        None => chosen.choice().sampler(problem),
     }
-    if chosen.plan.walk == Walk::Rejection {
-        let count = chosen.count.expect("the fallback is chosen by the count");
-        return Sampler::rejection(count, problem.len);
-    }
-    chosen
-        .plan
-        .build_walk(problem)
-        .unwrap_or_else(|count| panic!("a checked policy allows {count:?} passwords"))
 }
 
 impl Plan {
@@ -645,7 +632,7 @@ impl Plan {
             Walk::Sequences => Sampler::sequences(problem),
             Walk::Multinomial => Sampler::multinomial(problem),
             Walk::Rejection => panic!("the rejection fallback has no table"),
-            Walk::Relaxed(_) => panic!("a relaxation's walk is built as it is chosen"),
+            Walk::Relaxed(..) => panic!("a relaxation's walk is built as it is chosen"),
         }
     }
 }
@@ -765,7 +752,7 @@ mod tests {
                 continue;
             };
             taken += 1;
-            assert!(matches!(chosen.plan.walk, Walk::Relaxed(_)));
+            assert!(matches!(chosen.plan.walk, Walk::Relaxed(..)));
             assert_eq!(
                 chosen.count.unwrap().to_u128(),
                 Some(expected),

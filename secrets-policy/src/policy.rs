@@ -11,6 +11,7 @@ use crate::class::Class;
 use crate::problem::{Problem, Sequences};
 use crate::sequence;
 use crate::unrank::Sampler;
+use crate::walk_choice::WalkChoice;
 
 /// The longest password a policy may ask for.
 pub const MAX_LEN: usize = 256;
@@ -63,14 +64,27 @@ impl Constraint {
     }
 }
 
-/// Where a policy keeps its unranking tables ([`Sampler`]), built once on first use and shared
-/// by the policy's clones (a `password_policy!` constant is decoded into one such policy).
+/// Where a policy keeps its unranking tables ([`Sampler`]), built once on first use from the
+/// walk its plan chose, and shared by the policy's clones (a `password_policy!` constant is
+/// decoded into one such policy).
 #[derive(Clone)]
-pub(crate) struct SamplerCell(pub(crate) Arc<OnceLock<Sampler>>);
+pub(crate) struct SamplerCell(Arc<(WalkChoice, OnceLock<Sampler>)>);
 
 impl SamplerCell {
+    /// A cell for the walk `choice`, holding `sampler` when the checks built it already.
+    pub(crate) fn new(choice: WalkChoice, sampler: Option<Sampler>) -> SamplerCell {
+        SamplerCell(Arc::new((
+            choice,
+            sampler.map_or_else(OnceLock::new, OnceLock::from),
+        )))
+    }
+
+    pub(crate) fn choice(&self) -> &WalkChoice {
+        &self.0 .0
+    }
+
     fn get(&self) -> &OnceLock<Sampler> {
-        &self.0
+        &self.0 .1
     }
 }
 
@@ -335,7 +349,7 @@ impl CheckedPolicy {
                 .iter()
                 .map(|constraint| (usize::from(constraint.min), usize::from(constraint.max)))
                 .collect();
-            crate::plan::sampler(&Problem {
+            self.sampler.choice().sampler(&Problem {
                 len: self.len(),
                 membership: &self.membership,
                 bounds: &bounds,

@@ -595,7 +595,7 @@ mod tests {
             }
             let problem = owned.problem();
             let expected: HashSet<Vec<u8>> = allowed_strings(&problem).into_iter().collect();
-            for relaxation in crate::plan::Relaxation::candidates(&problem) {
+            for relaxation in crate::walk_choice::Relaxation::candidates(&problem) {
                 let bounds = relaxation.bounds(&problem);
                 let relaxed_problem = relaxation.of(&problem, &bounds);
                 let build = if relaxed_problem.sequence_limit().is_some() {

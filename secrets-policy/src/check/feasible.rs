@@ -13,7 +13,6 @@
 //! all of these rules" from the exact count.
 
 use std::borrow::Cow;
-use std::sync::{Arc, OnceLock};
 
 use crate::count;
 use crate::model::PolicySpec;
@@ -419,8 +418,8 @@ impl<S: Clone> Cross<'_, '_, S> {
             diagnostic
         };
 
-        let (passwords, sampler) = match plan::count(&problem) {
-            Ok(counted) => (counted.count, counted.sampler),
+        let (passwords, sampler, choice) = match plan::count(&problem) {
+            Ok(counted) => (counted.count, counted.sampler, counted.choice),
             Err(too) => {
                 let binds = [binding(max_consecutive), binding(max_sequential)];
                 self.report.whole(noted(
@@ -470,7 +469,7 @@ impl<S: Clone> Cross<'_, '_, S> {
             stats.entropy_bits,
             stats.acceptance,
             stats.count,
-            SamplerCell(Arc::new(sampler.map_or_else(OnceLock::new, OnceLock::from))),
+            SamplerCell::new(choice, sampler),
         ))
     }
 
