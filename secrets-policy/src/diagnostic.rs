@@ -1,11 +1,13 @@
 //! Diagnostics: a message, the spans it is about and the kind of problem, shared by both front
 //! ends, and the limit on how many one error lists.
 
+#[cfg(feature = "checks")]
 use crate::syntax;
 
 /// How many problems one error lists at most. A huge text can hold a problem every few bytes
 /// (10 MiB of commas: ten million); past this many, the front ends stop reading and the error
 /// ends with one more diagnostic saying that there are more, as a compiler's error limit does.
+#[cfg(feature = "checks")]
 pub(crate) const LISTED: usize = 100;
 
 /// What kind of problem a [`Diagnostic`] reports, for code that acts on a refusal (the
@@ -102,12 +104,14 @@ impl<S> Diagnostic<S> {
 
 /// Whether `diagnostics` holds more than [`LISTED`]: the front ends stop reading then, which
 /// keeps the time and memory spent on a hopeless text small.
+#[cfg(feature = "checks")]
 pub(crate) fn are_full<S>(diagnostics: &[Diagnostic<S>]) -> bool {
     diagnostics.len() > LISTED
 }
 
 /// Keeps the first [`LISTED`] of `diagnostics` and, if there were more, ends them with one that
 /// says so, on `whole`. Applying it twice changes nothing.
+#[cfg(feature = "checks")]
 pub(crate) fn limit<S: Clone>(diagnostics: &mut Vec<Diagnostic<S>>, whole: &S) {
     if are_full(diagnostics) {
         diagnostics.truncate(LISTED);

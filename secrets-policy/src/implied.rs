@@ -131,7 +131,7 @@ fn most_disjoint(
     without.max(bounds[first].0 + most_disjoint(sets, bounds, rest, with))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "checks"))]
 mod tests {
     use super::*;
     use crate::problem::testing::{allowed_strings, random_problem, Lcg};

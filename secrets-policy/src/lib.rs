@@ -82,12 +82,16 @@
 //! The text front ends are default features, so that a build that only needs the model, the
 //! checks and the counting (the `password_policy!` macro, which reads tokens) can leave them
 //! out: `secrets-rt` and its macro depend on this crate with `default-features = false` and
-//! turn them on with their own `parse` feature.
+//! turn them on with their own `parse` feature. The checks themselves, the plan and exact
+//! counting are the feature `checks`, which the macro turns on and the text front ends imply:
+//! without it, as in an application's copy of this crate when the text front ends are off, the
+//! crate only decodes the policies the macro checked and walks them.
 //!
 //! | Feature | Default | What it adds |
 //! |---|---|---|
 //! | `text` | on | `CheckedPolicy::parse` and `impl FromStr for CheckedPolicy` (the grammar as text), and `PolicyError` |
 //! | `passwordrules` | on | `CheckedPolicy::from_passwordrules` and `CheckedPolicy::PASSWORDRULES_TARGET_LEN` (websites' rules), and `PolicyError` |
+//! | `checks` | on (implied by both) | nothing public: the checks, the plan and the counting behind `__private::check` (for the macro) |
 //!
 //! Everything else ([`CheckedPolicy`] with its counting, checking of passwords and `Display` in
 //! the grammar, [`Class`], [`Constraint`], [`Operand`], [`Diagnostic`], [`alphabet`]) is always
@@ -103,8 +107,10 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod alphabet;
+#[cfg(feature = "checks")]
 mod check;
 mod class;
+#[cfg(feature = "checks")]
 mod count;
 mod diagnostic;
 mod display;
@@ -115,7 +121,9 @@ mod fast_hash;
 mod implied;
 mod model;
 mod nat;
+#[cfg(feature = "checks")]
 mod number;
+#[cfg(feature = "checks")]
 mod order;
 // The text front ends (and the checks they instantiate) are compiled where they are called:
 // every function of `text` and `passwordrules` is `#[inline]`, which in an unoptimized build
@@ -125,11 +133,13 @@ mod order;
 // (the workspace's `tests/inline_build_cost.rs` checks).
 #[cfg(feature = "passwordrules")]
 mod passwordrules;
+#[cfg(feature = "checks")]
 mod plan;
 mod policy;
 mod problem;
 mod render;
 mod sequence;
+#[cfg(feature = "checks")]
 mod suggest;
 mod syntax;
 mod table;
@@ -155,6 +165,7 @@ pub use policy::{CheckedPolicy, Constraint, Operand, MAX_ALPHABET, MAX_CONSTRAIN
 /// whenever they do, and they are released together.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "checks")]
     pub use crate::check::{check, check_parsed, range_start};
     pub use crate::unrank::{Sampler, Scratch};
 

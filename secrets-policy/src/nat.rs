@@ -132,6 +132,7 @@ impl Nat {
         self.limbs.is_empty()
     }
 
+    #[cfg(feature = "checks")]
     pub(crate) fn is_one(&self) -> bool {
         self.limbs == [1]
     }
@@ -272,6 +273,7 @@ impl Nat {
     }
 
     /// `floor(self / 2^shift)`.
+    #[cfg(feature = "checks")]
     pub(crate) fn shr(&self, shift: u64) -> Nat {
         let words = (shift / 64) as usize;
         if words >= self.limbs.len() {
@@ -285,6 +287,7 @@ impl Nat {
     /// `log2(self)`, to within a relative error of about `2^-52`, for any size (the top 64
     /// bits and the bit length: converting to `f64` would overflow above `2^1024`). `log2(0)` is
     /// negative infinity.
+    #[cfg(feature = "checks")]
     pub(crate) fn log2(&self) -> f64 {
         let bits = self.bits();
         if bits == 0 {
@@ -580,7 +583,7 @@ fn div_rem_limbs(dividend: &mut [u64], divisor: &[u64], quotient: &mut [u64]) {
     top.zeroize();
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "checks"))]
 mod tests {
     use super::*;
     use num_bigint::BigUint;

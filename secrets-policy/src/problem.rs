@@ -49,6 +49,7 @@ impl Problem<'_> {
 
     /// Whether no character counts toward two constraints and runs are free: the multinomial
     /// methods apply.
+    #[cfg(feature = "checks")]
     pub(crate) fn is_disjoint(&self) -> bool {
         self.run_limit().is_none()
             && self.sequence_limit().is_none()
@@ -73,6 +74,7 @@ impl Atom {
 }
 
 /// The atoms of an alphabet, in order of first appearance.
+#[cfg(feature = "checks")]
 pub(crate) fn atoms(membership: &[u32]) -> Vec<Atom> {
     atoms_with_chars(membership)
         .into_iter()
@@ -101,6 +103,7 @@ pub(crate) fn atoms_with_chars(membership: &[u32]) -> Vec<(Atom, Vec<u8>)> {
 pub(crate) mod testing {
     use super::Problem;
 
+    #[cfg(feature = "checks")]
     /// Four classes of the printable alphabet (`lower`, `upper`, `digits`, `symbols`), as a
     /// policy's problem sees them: each character's membership mask, and the characters.
     pub(crate) fn printable() -> (Vec<u32>, Vec<char>) {
@@ -199,6 +202,7 @@ pub(crate) mod testing {
         }
     }
 
+    #[cfg(feature = "checks")]
     /// `tries` random small problems, half of them with a sequence limit of 1 to 3: the cases
     /// the run-limit counters are checked against brute force on.
     pub(crate) fn random_run_limited_problems(seed: u64, tries: usize) -> Vec<Owned> {

@@ -8,6 +8,7 @@
 
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
+#[cfg(feature = "checks")]
 use crate::model::{Name, Rule, Value};
 
 /// Why a character cannot stand in a custom class, if it cannot: what it is, for the message.
@@ -17,6 +18,7 @@ use crate::model::{Name, Rule, Value};
 /// typed back, and a combining mark would always stand unpaired, joined to whatever character
 /// the draw puts before it. The space is the one separator a class may hold: websites count it
 /// among their special characters.
+#[cfg(feature = "checks")]
 pub(crate) fn unfit_for_class(c: char) -> Option<&'static str> {
     match c.general_category() {
         GeneralCategory::Control => Some("control"),
@@ -157,6 +159,7 @@ pub(crate) fn quoted_in_full(text: &str) -> String {
 
 /// A string of the input for a message: [`quoted_in_full`] when it has at most
 /// [`EXCERPT_CHARS`] characters, else its first ones then `…` after the closing quote.
+#[cfg(feature = "checks")]
 pub(crate) fn quoted(text: &str) -> String {
     let (head, more) = cut(text);
     let mut out = quoted_in_full(head);
@@ -169,6 +172,7 @@ pub(crate) fn quoted(text: &str) -> String {
 /// One character for a message: itself, or `\u{..}` when it would not show on its own (an
 /// invisible character, any whitespace, or a combining mark, which would join the quote before
 /// it).
+#[cfg(feature = "checks")]
 pub(crate) fn character(c: char) -> String {
     if c.is_whitespace() || unfit_for_class(c).is_some() {
         format!("\\u{{{:x}}}", u32::from(c))
@@ -178,6 +182,7 @@ pub(crate) fn character(c: char) -> String {
 }
 
 /// A list of characters for a message: "`a`", "`a` and `b`", "`a`, `b` and `c`".
+#[cfg(feature = "checks")]
 pub(crate) fn characters(chars: &[char]) -> String {
     let quoted: Vec<String> = chars
         .iter()
@@ -191,6 +196,7 @@ pub(crate) fn characters(chars: &[char]) -> String {
 }
 
 /// One operand as written.
+#[cfg(feature = "checks")]
 pub(crate) fn name(name: &Name) -> String {
     match name {
         Name::Ident(ident) => excerpt(ident),
@@ -199,6 +205,7 @@ pub(crate) fn name(name: &Name) -> String {
 }
 
 /// The target of a rule as written: `digits`, `lower | upper`, `"!@#"`.
+#[cfg(feature = "checks")]
 pub(crate) fn target<S>(rule: &Rule<S>) -> String {
     let names: Vec<String> = rule
         .target
@@ -209,6 +216,7 @@ pub(crate) fn target<S>(rule: &Rule<S>) -> String {
 }
 
 /// A value as written.
+#[cfg(feature = "checks")]
 pub(crate) fn value(value: &Value) -> String {
     match value {
         Value::Number {
@@ -225,6 +233,7 @@ pub(crate) fn value(value: &Value) -> String {
 }
 
 /// A whole rule as written: `digits >= 3`.
+#[cfg(feature = "checks")]
 pub(crate) fn rule<S>(rule: &Rule<S>) -> String {
     format!(
         "{} {} {}",
@@ -234,7 +243,7 @@ pub(crate) fn rule<S>(rule: &Rule<S>) -> String {
     )
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "checks"))]
 mod tests {
     use super::*;
 

@@ -220,6 +220,7 @@ impl Rows {
     /// Two rows of storage that rows `p` and `p + 1` take in turn, for a table filled from the
     /// last row to the first and read only at its start: a count, in the memory of two rows.
     /// Row `p` lives where row `p + 2` did, so a builder clears or overwrites each row it fills.
+    #[cfg(feature = "checks")]
     pub(crate) fn rolling(widths: Vec<usize>, per_row: usize) -> Rows {
         let slot = per_row * widths.iter().copied().max().unwrap_or(1);
         let starts = (1..=widths.len()).map(|p| (p % 2) * slot).collect();
@@ -324,12 +325,14 @@ pub(crate) fn row_widths(alphabet: usize, len: usize) -> Vec<usize> {
 
 /// The limbs of a count of strings of `len` characters over `alphabet`: at most
 /// `alphabet^len`, whose bits are below `len * log2(alphabet) + 1`.
+#[cfg(feature = "checks")]
 pub(crate) fn count_width(alphabet: usize, len: usize) -> f64 {
     (len as f64 * (alphabet as f64).log2() / 64.0).floor() + 1.0
 }
 
 /// The limbs of one entry in each row of a position table, summed: row `p` holds counts of
 /// strings of `len - p` characters.
+#[cfg(feature = "checks")]
 pub(crate) fn row_limbs(alphabet: usize, len: usize) -> f64 {
     (0..len).map(|rest| count_width(alphabet, rest)).sum()
 }

@@ -48,6 +48,7 @@ use crate::problem::{atoms_with_chars, Problem};
 use crate::table::{self, Automaton};
 
 /// The cost of building the multinomial walk's table: `(work, limbs)` (see [`multinomial::cost`]).
+#[cfg(feature = "checks")]
 pub(crate) fn multinomial_cost(problem: &Problem<'_>) -> (f64, f64) {
     multinomial::cost(problem)
 }
@@ -220,6 +221,7 @@ impl Sampler {
 
     /// The number of passwords walked (for the walk of a relaxation, the relaxation's; see
     /// [`Sampler::passwords`]).
+    #[cfg(feature = "checks")]
     pub(crate) fn count(&self) -> &Nat {
         &self.count
     }
@@ -542,7 +544,7 @@ impl std::fmt::Debug for Scratch {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "checks"))]
 mod tests {
     use std::collections::HashSet;
 

@@ -76,6 +76,7 @@ impl Table {
 
     /// The number of passwords of a policy: the automaton filled in two rows of memory
     /// ([`Rows::rolling`]), nothing kept.
+    #[cfg(feature = "checks")]
     pub(crate) fn count(problem: &Problem<'_>) -> Nat {
         Table::fill(problem, Rows::rolling).completions.total
     }
@@ -130,6 +131,7 @@ impl Table {
 
 /// The estimated cost of building the table: `(work, limbs)`, the work in limb operations and
 /// the memory in limbs.
+#[cfg(feature = "checks")]
 pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     let len = problem.len;
     let counters = Counters::values(problem.bounds, len);
@@ -154,6 +156,7 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
 
 /// The estimated cost of [`Table::count`]: `(work, limbs)`, the work as [`cost`]'s and the
 /// memory of the states (their keys and moves) and two rows.
+#[cfg(feature = "checks")]
 pub(crate) fn count_cost(problem: &Problem<'_>) -> (f64, f64) {
     let (work, table) = cost(problem);
     let len = problem.len;
@@ -242,6 +245,7 @@ impl Counters {
 
     /// How many counter codes there are for `bounds` (each counter takes `0..=cap`), as a
     /// float for the cost estimates: the counter part of the state space.
+    #[cfg(feature = "checks")]
     pub(crate) fn values(bounds: &[(usize, usize)], len: usize) -> f64 {
         bounds
             .iter()
@@ -250,6 +254,7 @@ impl Counters {
     }
 
     /// The number of counter codes: every code is below it.
+    #[cfg(feature = "checks")]
     pub(crate) fn codes(&self) -> usize {
         self.caps
             .iter()

@@ -100,6 +100,7 @@ impl Table {
 
     /// The number of passwords of a policy: the automaton filled in two rows of memory
     /// ([`Rows::rolling`]), nothing kept.
+    #[cfg(feature = "checks")]
     pub(crate) fn count(problem: &Problem<'_>) -> Nat {
         Table::fill(problem, Rows::rolling).completions.total
     }
@@ -360,6 +361,7 @@ pub(super) fn count(problem: &Problem<'_>) -> Nat {
 }
 
 /// The estimated cost of building the table: `(work, limbs)`, in limb operations and limbs.
+#[cfg(feature = "checks")]
 pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     let len = problem.len;
     let counters = Counters::values(problem.bounds, len);
@@ -383,6 +385,7 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
 
 /// The estimated cost of [`Table::count`]: `(work, limbs)`, the work as [`cost`]'s and the
 /// memory of the states (their keys, moves, hubs and exclusions) and two rows.
+#[cfg(feature = "checks")]
 pub(crate) fn count_cost(problem: &Problem<'_>) -> (f64, f64) {
     let (work, table) = cost(problem);
     let len = problem.len;

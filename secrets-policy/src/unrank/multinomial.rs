@@ -84,6 +84,7 @@ fn terms(atom: &BoundedAtom, r: usize) -> std::ops::RangeInclusive<usize> {
 /// The estimated cost of building the table: `(work, limbs)`, the work in limb operations (a term
 /// multiplies two numbers of about the count's width, and updates its local factor), and the
 /// memory in limbs.
+#[cfg(feature = "checks")]
 pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     let atoms = crate::problem::atoms_with_chars(problem.membership);
     let width = crate::table::count_width(problem.membership.len(), problem.len);
