@@ -41,15 +41,16 @@ impl fmt::Display for CheckedPolicy {
             }
         }
         for constraint in self.constraints.iter() {
-            let target: Vec<String> = constraint
-                .target
-                .iter()
-                .map(|operand| match operand {
-                    Operand::Class(class) => class.name().to_owned(),
-                    Operand::Chars(chars) => quoted(chars),
-                })
-                .collect();
-            let target = target.join(" | ");
+            let mut target = String::new();
+            for operand in constraint.target.iter() {
+                if !target.is_empty() {
+                    target.push_str(" | ");
+                }
+                match operand {
+                    Operand::Class(class) => target.push_str(class.name()),
+                    Operand::Chars(chars) => target.push_str(&quoted(chars)),
+                }
+            }
             if constraint.min == constraint.max {
                 write!(f, ", {target} == {}", constraint.min)?;
                 continue;

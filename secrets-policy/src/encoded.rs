@@ -40,7 +40,9 @@ const HEADER: usize = 48;
 const HAS_MIN_ENTROPY: u8 = 1;
 const HAS_COUNT: u8 = 2;
 
-/// The bytes of `policy`.
+/// The bytes of `policy` (the macro's side: only with the checks, which build the policies it
+/// encodes).
+#[cfg(feature = "checks")]
 #[must_use]
 pub fn encode(policy: &CheckedPolicy) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER + 8 * policy.alphabet.len());
@@ -83,6 +85,7 @@ pub fn encode(policy: &CheckedPolicy) -> Vec<u8> {
     out
 }
 
+#[cfg(feature = "checks")]
 fn push_choice(out: &mut Vec<u8>, choice: &WalkChoice) {
     let table = |table: &Table| match table {
         Table::Positions => 0,
@@ -109,6 +112,7 @@ fn push_choice(out: &mut Vec<u8>, choice: &WalkChoice) {
     }
 }
 
+#[cfg(feature = "checks")]
 fn push_nat(out: &mut Vec<u8>, n: &Nat) {
     out.extend(short(n.limbs().len()).to_le_bytes());
     for limb in n.limbs() {
@@ -116,10 +120,12 @@ fn push_nat(out: &mut Vec<u8>, n: &Nat) {
     }
 }
 
+#[cfg(feature = "checks")]
 fn short(n: usize) -> u16 {
     u16::try_from(n).expect("a checked policy's parts are short")
 }
 
+#[cfg(feature = "checks")]
 fn push_str(out: &mut Vec<u8>, text: &str) {
     out.extend(short(text.len()).to_le_bytes());
     out.extend(text.as_bytes());
@@ -135,25 +141,44 @@ pub fn decode(bytes: &[u8]) -> CheckedPolicy {
         bytes.len() >= HEADER && bytes[7] == VERSION,
         "a password_policy! constant from another release of secrets-macros"
     );
+    // Plain loops, not iterator chains: the decoder is in every build of the crate, and each
+    // chain is generic code compiled for its own closures.
     let mut reader = Reader { bytes, at: HEADER };
-    let classes: [Cow<'static, str>; 4] = [(); 4].map(|()| Cow::Owned(reader.str()));
-    let alphabet: Vec<char> = classes.iter().flat_map(|class| class.chars()).collect();
+    let classes: [Cow<'static, str>; 4] = [
+        Cow::Owned(reader.str()),
+        Cow::Owned(reader.str()),
+        Cow::Owned(reader.str()),
+        Cow::Owned(reader.str()),
+    ];
+    let mut alphabet: Vec<char> = Vec::new();
+    for class in &classes {
+        alphabet.extend(class.chars());
+    }
     let size = usize::from(reader.u16());
-    let membership: Vec<u32> = (0..size).map(|_| reader.u32()).collect();
+    let mut membership: Vec<u32> = Vec::with_capacity(size);
+    for _ in 0..size {
+        membership.push(reader.u32());
+    }
     assert_eq!(size, alphabet.len(), "one mask a character");
-    let constraints: Vec<Constraint> = (0..reader.u8())
-        .map(|_| {
-            let min = reader.u16();
-            let max = reader.u16();
-            let target: Vec<Operand> = (0..reader.u8())
-                .map(|_| match reader.u8() {
-                    0 => Operand::Class(Class::ALL[usize::from(reader.u8())]),
-                    _ => Operand::Chars(Cow::Owned(reader.str())),
-                })
-                .collect();
-            Constraint::__from_checked_parts(Cow::Owned(target), min, max)
-        })
-        .collect();
+    let rules = reader.u8();
+    let mut constraints: Vec<Constraint> = Vec::with_capacity(usize::from(rules));
+    for _ in 0..rules {
+        let min = reader.u16();
+        let max = reader.u16();
+        let operands = reader.u8();
+        let mut target: Vec<Operand> = Vec::with_capacity(usize::from(operands));
+        for _ in 0..operands {
+            target.push(match reader.u8() {
+                0 => Operand::Class(Class::ALL[usize::from(reader.u8())]),
+                _ => Operand::Chars(Cow::Owned(reader.str())),
+            });
+        }
+        constraints.push(Constraint::__from_checked_parts(
+            Cow::Owned(target),
+            min,
+            max,
+        ));
+    }
     let choice = reader.choice();
     assert_eq!(reader.at, bytes.len(), "nothing after the walk");
     CheckedPolicy::from_parts(
@@ -206,9 +231,13 @@ impl Reader<'_> {
     }
 
     fn nat(&mut self) -> Nat {
-        let limbs = (0..self.u16())
-            .map(|_| u64::from_le_bytes(self.take(8).try_into().expect("eight bytes")))
-            .collect();
+        let n = self.u16();
+        let mut limbs = Vec::with_capacity(usize::from(n));
+        for _ in 0..n {
+            limbs.push(u64::from_le_bytes(
+                self.take(8).try_into().expect("eight bytes"),
+            ));
+        }
         Nat::from_limbs(limbs)
     }
 

@@ -21,39 +21,48 @@ pub(crate) struct Implied {
 impl Implied {
     /// `problem`'s constraints, less the bounds the others imply.
     pub(crate) fn of(problem: &Problem<'_>) -> Implied {
+        // Plain loops, not iterator chains: this runs in every build of the crate (the walk's
+        // too), and each chain is generic code compiled for its own closures.
         let len = problem.len;
         let mut bounds = problem.bounds.to_vec();
-        let sets: Vec<Set> = (0..bounds.len())
-            .map(|j| Set::of(problem.membership, j))
-            .collect();
+        let mut sets = Vec::with_capacity(bounds.len());
+        for j in 0..bounds.len() {
+            sets.push(Set::of(problem.membership, j));
+        }
         for j in 0..bounds.len() {
             let (min, max) = bounds[j];
-            if min > 0 && least_within(&sets, &bounds, j, |other| other.within(&sets[j])) >= min {
+            if min > 0 && least_within(&sets, &bounds, j, Admit::Within) >= min {
                 bounds[j].0 = 0;
             }
             if max < len {
-                let outside = least_within(&sets, &bounds, j, |other| other.disjoint(&sets[j]));
+                let outside = least_within(&sets, &bounds, j, Admit::Disjoint);
                 if len.saturating_sub(outside) <= max {
                     bounds[j].1 = len;
                 }
             }
         }
         // The constraints left, and each character's bits renumbered to them.
-        let kept: Vec<usize> = (0..bounds.len())
-            .filter(|&j| bounds[j] != (0, len))
-            .collect();
-        let membership = problem
-            .membership
-            .iter()
-            .map(|&mask| {
-                kept.iter()
-                    .enumerate()
-                    .fold(0, |bits, (new, &j)| bits | (mask >> j & 1) << new)
-            })
-            .collect();
+        let mut kept = Vec::with_capacity(bounds.len());
+        for (j, &bound) in bounds.iter().enumerate() {
+            if bound != (0, len) {
+                kept.push(j);
+            }
+        }
+        let mut membership = Vec::with_capacity(problem.membership.len());
+        for &mask in problem.membership {
+            let mut bits = 0;
+            for (new, &j) in kept.iter().enumerate() {
+                bits |= (mask >> j & 1) << new;
+            }
+            membership.push(bits);
+        }
+        let mut kept_bounds = Vec::with_capacity(kept.len());
+        for &j in &kept {
+            kept_bounds.push(bounds[j]);
+        }
         Implied {
             membership,
-            bounds: kept.iter().map(|&j| bounds[j]).collect(),
+            bounds: kept_bounds,
         }
     }
 
@@ -81,28 +90,55 @@ impl Set {
     }
 
     fn within(&self, other: &Set) -> bool {
-        self.0.iter().zip(&other.0).all(|(a, b)| a & !b == 0)
+        let (a, b) = (self.0, other.0);
+        (a[0] & !b[0]) | (a[1] & !b[1]) | (a[2] & !b[2]) | (a[3] & !b[3]) == 0
     }
 
     fn disjoint(&self, other: &Set) -> bool {
-        self.0.iter().zip(&other.0).all(|(a, b)| a & b == 0)
+        let (a, b) = (self.0, other.0);
+        (a[0] & b[0]) | (a[1] & b[1]) | (a[2] & b[2]) | (a[3] & b[3]) == 0
     }
+
+    fn union(&self, other: &Set) -> Set {
+        let (a, b) = (self.0, other.0);
+        Set([a[0] | b[0], a[1] | b[1], a[2] | b[2], a[3] | b[3]])
+    }
+}
+
+/// Which other constraints [`least_within`] counts, against constraint `j`'s set.
+#[derive(Clone, Copy)]
+enum Admit {
+    /// Those whose sets lie within it.
+    Within,
+    /// Those whose sets are disjoint from it.
+    Disjoint,
 }
 
 /// A lower bound on the characters every password takes from the sets of the constraints
 /// (other than `j`) that `admit` accepts: the largest sum of the minimums of some of them whose
 /// sets are pairwise disjoint (tried every way for up to [`SEARCHED`] of them, else the first
 /// [`SEARCHED`] by minimum: still a bound).
-fn least_within(
-    sets: &[Set],
-    bounds: &[(usize, usize)],
-    j: usize,
-    admit: impl Fn(&Set) -> bool,
-) -> usize {
-    let mut candidates: Vec<usize> = (0..sets.len())
-        .filter(|&i| i != j && bounds[i].0 > 0 && admit(&sets[i]))
-        .collect();
-    candidates.sort_by_key(|&i| std::cmp::Reverse(bounds[i].0));
+fn least_within(sets: &[Set], bounds: &[(usize, usize)], j: usize, admit: Admit) -> usize {
+    let mut candidates = Vec::new();
+    for (i, set) in sets.iter().enumerate() {
+        let admitted = match admit {
+            Admit::Within => set.within(&sets[j]),
+            Admit::Disjoint => set.disjoint(&sets[j]),
+        };
+        if i != j && bounds[i].0 > 0 && admitted {
+            candidates.push(i);
+        }
+    }
+    // Largest minimum first, equal ones in index order: an insertion sort (at most
+    // MAX_CONSTRAINTS items), which unlike `sort_by_key` adds no copy of the standard library's
+    // sort to the crate.
+    for k in 1..candidates.len() {
+        let mut place = k;
+        while place > 0 && bounds[candidates[place - 1]].0 < bounds[candidates[place]].0 {
+            candidates.swap(place - 1, place);
+            place -= 1;
+        }
+    }
     candidates.truncate(SEARCHED);
     most_disjoint(sets, bounds, &candidates, Set([0; 4]))
 }
@@ -124,10 +160,7 @@ fn most_disjoint(
     if !sets[first].disjoint(&used) {
         return without;
     }
-    let mut with = used;
-    for (word, add) in with.0.iter_mut().zip(sets[first].0) {
-        *word |= add;
-    }
+    let with = used.union(&sets[first]);
     without.max(bounds[first].0 + most_disjoint(sets, bounds, rest, with))
 }
 

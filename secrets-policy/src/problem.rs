@@ -1,8 +1,6 @@
 //! What counting and sampling need to know about a checked policy: its [`Problem`], and the
 //! [`Atom`]s its alphabet splits into (see the glossary in the crate docs).
 
-use std::collections::HashMap;
-
 /// What the counter needs to know about a checked policy.
 #[derive(Clone, Debug)]
 pub(crate) struct Problem<'a> {
@@ -82,15 +80,29 @@ pub(crate) fn atoms(membership: &[u32]) -> Vec<Atom> {
         .collect()
 }
 
+/// The index of `mask` in `masks`, added at the end when it is new: the atoms of an alphabet in
+/// order of first appearance. A linear search, not a map: an alphabet has at most 256
+/// characters (so as many atoms), this runs once per table, and a map type of its own would be
+/// one more copy of the hash map's code in every build of the crate.
+pub(crate) fn mask_index(masks: &mut Vec<u32>, mask: u32) -> usize {
+    for (index, &known) in masks.iter().enumerate() {
+        if known == mask {
+            return index;
+        }
+    }
+    masks.push(mask);
+    masks.len() - 1
+}
+
 /// The atoms of an alphabet, each with its characters (alphabet indices, in order).
 pub(crate) fn atoms_with_chars(membership: &[u32]) -> Vec<(Atom, Vec<u8>)> {
     let mut atoms: Vec<(Atom, Vec<u8>)> = Vec::new();
-    let mut index: HashMap<u32, usize> = HashMap::new();
+    let mut masks: Vec<u32> = Vec::new();
     for (position, &mask) in membership.iter().enumerate() {
-        let i = *index.entry(mask).or_insert_with(|| {
+        let i = mask_index(&mut masks, mask);
+        if i == atoms.len() {
             atoms.push((Atom { mask, size: 0 }, Vec::new()));
-            atoms.len() - 1
-        });
+        }
         atoms[i].0.size += 1;
         // An alphabet has at most 256 characters.
         atoms[i].1.push(position as u8);

@@ -29,14 +29,12 @@
 //! atom, so unranking walks it as it walks a move: the direct moves first, then each hub's block,
 //! then inside it each letter that is not excluded.
 
-use std::collections::HashMap;
-
 use crate::fast_hash::FastMap;
 
 use super::positions::{letters, successors, Counters, Letter, Limits, Tail};
 use super::{row_widths, Automaton, Completions, Lists, Move, Rows, States};
 use crate::nat::{self, mul_small_add, Nat};
-use crate::problem::Problem;
+use crate::problem::{self, Problem};
 
 /// A letter of a hub, and the state after it.
 #[derive(Clone, Copy, Debug)]
@@ -210,20 +208,23 @@ impl Explored {
         let counters = Counters::new(problem.bounds, problem.len);
         let limits = Limits::of(problem);
         // The atoms (letters with the same mask), in order, and each letter's atom.
-        let mut atom_of_mask: HashMap<u32, usize> = HashMap::new();
+        let mut masks: Vec<u32> = Vec::new();
         let mut atoms: Vec<Vec<usize>> = Vec::new();
+        let mut atom_of_letter: Vec<usize> = Vec::with_capacity(letters.len());
         for (index, letter) in letters.iter().enumerate() {
-            let atom = *atom_of_mask.entry(letter.mask).or_insert_with(|| {
+            let atom = problem::mask_index(&mut masks, letter.mask);
+            if atom == atoms.len() {
                 atoms.push(Vec::new());
-                atoms.len() - 1
-            });
+            }
             atoms[atom].push(index);
+            atom_of_letter.push(atom);
         }
-        let by_place: HashMap<(u8, u8), usize> = letters
-            .iter()
-            .enumerate()
-            .filter_map(|(index, letter)| letter.place.map(|place| (place, index)))
-            .collect();
+        let mut by_place = Places([None; PLACES]);
+        for (index, letter) in letters.iter().enumerate() {
+            if let Some(place) = letter.place {
+                by_place.0[Places::slot(place)] = Some(index);
+            }
+        }
 
         let mut hub_ids: FastMap<(usize, usize), u32> = FastMap::default();
         let mut hub_keys: Vec<(usize, usize)> = Vec::new();
@@ -292,7 +293,7 @@ impl Explored {
             &hubs,
             &states,
             &hub_ids,
-            &atom_of_mask,
+            &atom_of_letter,
             letters,
         );
         Explored {
@@ -307,19 +308,40 @@ impl Explored {
 
 /// The letters that behave in a way of their own after `tail`: the last one (a repeat) and its
 /// neighbours in a sequence.
-fn specials(tail: Tail, letters: &[Letter], by_place: &HashMap<(u8, u8), usize>) -> Vec<usize> {
+fn specials(tail: Tail, letters: &[Letter], by_place: &Places) -> Vec<usize> {
     let mut specials = Vec::new();
     if let Some(last) = tail.last {
         specials.push(last as usize);
         if let Some((range, offset)) = letters[last as usize].place {
             for neighbour in [offset.checked_sub(1), offset.checked_add(1)] {
-                if let Some(&index) = neighbour.and_then(|n| by_place.get(&(range, n))) {
+                if let Some(index) = neighbour.and_then(|n| by_place.get((range, n))) {
                     specials.push(index);
                 }
             }
         }
     }
     specials
+}
+
+/// The places of the sequence ranges (`sequence::place`): three ranges of at most 26.
+const PLACES: usize = 3 * 26;
+
+/// The letter at each place of the sequence ranges, where there is one: an array, not a map,
+/// since the places are few and dense.
+struct Places([Option<usize>; PLACES]);
+
+impl Places {
+    fn slot((range, offset): (u8, u8)) -> usize {
+        usize::from(range) * 26 + usize::from(offset)
+    }
+
+    fn get(&self, (range, offset): (u8, u8)) -> Option<usize> {
+        if offset < 26 {
+            self.0[Places::slot((range, offset))]
+        } else {
+            None
+        }
+    }
 }
 
 /// For each state, its special letters' plain terms, which its hubs leave out (where the hub has
@@ -329,13 +351,13 @@ fn exclusions(
     hubs: &Lists<u32>,
     states: &States<(usize, Tail)>,
     hub_ids: &FastMap<(usize, usize), u32>,
-    atom_of_mask: &HashMap<u32, usize>,
+    atom_of_letter: &[usize],
     letters: &[Letter],
 ) -> Lists<Exclusion> {
     let mut exclusions = Lists::new();
     for (state, specials) in specials_of.iter().enumerate() {
         for &(index, code) in specials {
-            let atom = atom_of_mask[&letters[index].mask];
+            let atom = atom_of_letter[index];
             let hub = hub_ids.get(&(code as usize, atom));
             let plain = states.get(&(code as usize, Tail::fresh(index)));
             if let (Some(&hub), Some(plain)) = (hub, plain) {

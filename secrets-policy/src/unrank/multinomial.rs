@@ -49,15 +49,22 @@ pub(crate) struct Table {
 /// The atoms with their bounds, in walk order: the atom with the widest range last, since the
 /// last atom's count is whatever is left and needs no terms.
 fn bounded(problem: &Problem<'_>, atoms: Vec<(Atom, Vec<u8>)>) -> Vec<BoundedAtom> {
-    let mut bounded: Vec<BoundedAtom> = atoms
-        .into_iter()
-        .map(|(atom, chars)| {
-            let (min, max) = problem.atom_bounds(atom);
-            BoundedAtom { chars, min, max }
-        })
-        .collect();
-    // Stable: equal widths keep the alphabet's order.
-    bounded.sort_by_key(|atom| atom.max - atom.min);
+    let mut bounded: Vec<BoundedAtom> = Vec::with_capacity(atoms.len());
+    for (atom, chars) in atoms {
+        let (min, max) = problem.atom_bounds(atom);
+        bounded.push(BoundedAtom { chars, min, max });
+    }
+    // By width, equal widths in the alphabet's order: an insertion sort (a few atoms, at most
+    // one a character), which unlike `sort_by_key` adds no copy of the standard library's sort
+    // to the crate.
+    let width = |atom: &BoundedAtom| atom.max - atom.min;
+    for k in 1..bounded.len() {
+        let mut place = k;
+        while place > 0 && width(&bounded[place - 1]) > width(&bounded[place]) {
+            bounded.swap(place - 1, place);
+            place -= 1;
+        }
+    }
     bounded
 }
 
