@@ -5,8 +5,11 @@
 //! they cost; neither chooses. [`choose`] compares the costs and returns a [`Plan`]: which count,
 //! which walk, and the fallback when no walk's table fits (Python's draw-and-reject loop, for a
 //! policy nearly every random string satisfies). The checks call [`count()`], which counts by the
-//! plan (and keeps the walk's table when that table is what counted); a checked policy calls
-//! [`sampler`] on first use, which builds the walk of the same plan.
+//! plan (and keeps the walk's table when that table is what counted) and returns the walk it
+//! chose ([`WalkChoice`]), which the checked policy keeps (and the macro's bytes carry) to build
+//! its sampler from on first use, without planning again. The plan is only compiled with the
+//! feature `checks`: a build that only walks (the runtime's copy without the text front ends)
+//! has none.
 //!
 //! Both first leave out the bounds the other constraints imply ([`crate::implied`]), which change no
 //! password but can make a policy far cheaper to count.
@@ -199,10 +202,11 @@ impl Relaxation {
                 }
             }
         }
-        candidates
-            .into_iter()
-            .map(|(relaxation, _)| relaxation)
-            .collect()
+        let mut relaxations = Vec::with_capacity(candidates.len());
+        for (relaxation, _) in candidates {
+            relaxations.push(relaxation);
+        }
+        relaxations
     }
 
     /// A rough share of uniform strings that meet the run limits this relaxation leaves out:
@@ -505,19 +509,31 @@ fn walk_time(problem: &Problem<'_>, walk: Walk) -> f64 {
 /// fastest walk first, while the time spent stays within [`PARSE_NS`], and the first whose
 /// exact acceptance is at least 1/2 is taken.
 fn relax(problem: &Problem<'_>) -> Option<Chosen> {
-    let mut candidates: Vec<(Relaxation, Walk, f64)> = Relaxation::candidates(problem)
-        .into_iter()
-        .filter_map(|relaxation| {
-            let bounds = relaxation.bounds(problem);
-            let relaxed = relaxation.of(problem, &bounds);
-            let walk = choose_walk(&relaxed).ok()?;
-            Some((relaxation, walk, walk_time(&relaxed, walk)))
-        })
-        .collect();
+    let mut candidates: Vec<(Relaxation, Walk, f64)> = Vec::new();
+    for relaxation in Relaxation::candidates(problem) {
+        let bounds = relaxation.bounds(problem);
+        let relaxed = relaxation.of(problem, &bounds);
+        if let Ok(walk) = choose_walk(&relaxed) {
+            candidates.push((relaxation, walk, walk_time(&relaxed, walk)));
+        }
+    }
     if candidates.is_empty() {
         return None;
     }
-    candidates.sort_by(|a, b| a.2.total_cmp(&b.2));
+    // Fastest first, equal times in the candidates' order: an insertion sort of a few items,
+    // which unlike `sort_by` adds no copy of the standard library's sort to the crate.
+    for k in 1..candidates.len() {
+        let mut place = k;
+        while place > 0
+            && candidates[place - 1]
+                .2
+                .total_cmp(&candidates[place].2)
+                .is_gt()
+        {
+            candidates.swap(place - 1, place);
+            place -= 1;
+        }
+    }
     // Counting may take what the cheapest walk leaves of the parse.
     let (method, mut spent) = count_alone(problem, PARSE_NS - candidates[0].2)?;
     let passwords = count_by(method, problem);

@@ -254,7 +254,7 @@ impl CheckedPolicy {
     /// Indices outside the alphabet fail it.
     #[must_use]
     pub fn accepts_indices(&self, indices: &[u8]) -> bool {
-        self.accepts(indices.iter().map(|&index| Some(usize::from(index))))
+        self.accepts(&mut indices.iter().map(|&index| Some(usize::from(index))))
     }
 
     /// Whether `password` is one of the passwords this policy allows.
@@ -273,7 +273,7 @@ impl CheckedPolicy {
     /// ```
     #[must_use]
     pub fn is_satisfied_by(&self, password: &str) -> bool {
-        self.accepts(password.chars().map(|c| {
+        self.accepts(&mut password.chars().map(|c| {
             // The whole alphabet is scanned for every character, whatever it is.
             self.alphabet
                 .iter()
@@ -283,8 +283,8 @@ impl CheckedPolicy {
     }
 
     /// The rules, checked on characters given as alphabet indices (`None` for a character
-    /// outside the alphabet).
-    fn accepts(&self, indices: impl Iterator<Item = Option<usize>>) -> bool {
+    /// outside the alphabet). Through `dyn`: one copy of the checks for both callers.
+    fn accepts(&self, indices: &mut dyn Iterator<Item = Option<usize>>) -> bool {
         let mut counts = [0u16; MAX_CONSTRAINTS];
         let mut length = 0usize;
         let mut run = 0usize;
@@ -328,12 +328,10 @@ impl CheckedPolicy {
                 bits &= bits - 1;
             }
         }
-        allowed &= length == self.len()
-            && self
-                .constraints
-                .iter()
-                .zip(counts)
-                .all(|(constraint, count)| (constraint.min..=constraint.max).contains(&count));
+        allowed &= length == self.len();
+        for (j, constraint) in self.constraints.iter().enumerate() {
+            allowed &= constraint.min <= counts[j] && counts[j] <= constraint.max;
+        }
         zeroize::Zeroize::zeroize(&mut counts);
         allowed
     }
@@ -344,11 +342,10 @@ impl CheckedPolicy {
     #[must_use]
     pub fn sampler(&self) -> &Sampler {
         self.sampler.get().get_or_init(|| {
-            let bounds: Vec<(usize, usize)> = self
-                .constraints
-                .iter()
-                .map(|constraint| (usize::from(constraint.min), usize::from(constraint.max)))
-                .collect();
+            let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(self.constraints.len());
+            for constraint in self.constraints.iter() {
+                bounds.push((usize::from(constraint.min), usize::from(constraint.max)));
+            }
             self.sampler.choice().sampler(&Problem {
                 len: self.len(),
                 membership: &self.membership,

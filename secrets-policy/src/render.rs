@@ -184,15 +184,18 @@ pub(crate) fn character(c: char) -> String {
 /// A list of characters for a message: "`a`", "`a` and `b`", "`a`, `b` and `c`".
 #[cfg(feature = "checks")]
 pub(crate) fn characters(chars: &[char]) -> String {
-    let quoted: Vec<String> = chars
-        .iter()
-        .map(|&c| format!("`{}`", character(c)))
-        .collect();
-    match quoted.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    let mut list = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if i + 1 == chars.len() && i > 0 {
+            list.push_str(" and ");
+        } else if i > 0 {
+            list.push_str(", ");
+        }
+        list.push('`');
+        list.push_str(&character(c));
+        list.push('`');
     }
+    list
 }
 
 /// One operand as written.

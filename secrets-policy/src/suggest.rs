@@ -63,14 +63,18 @@ pub(crate) fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str>
 /// `digits`?)": the one wording of an unknown name, for the policy grammar's keys and classes
 /// and for the `passwordrules` language's properties and classes alike.
 pub(crate) fn unknown(kind: &str, name: &str, candidates: &[&str]) -> String {
-    let list: Vec<String> = candidates
-        .iter()
-        .map(|candidate| format!("`{candidate}`"))
-        .collect();
+    let mut list = String::new();
+    for candidate in candidates {
+        if !list.is_empty() {
+            list.push_str(", ");
+        }
+        list.push('`');
+        list.push_str(candidate);
+        list.push('`');
+    }
     let mut message = format!(
-        "unknown {kind} `{}`; expected one of {}",
+        "unknown {kind} `{}`; expected one of {list}",
         crate::render::excerpt(name),
-        list.join(", ")
     );
     if let Some(meant) = closest(name, candidates) {
         // Writing to a String cannot fail.

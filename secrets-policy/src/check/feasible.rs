@@ -119,32 +119,33 @@ pub(super) fn check<S: Clone>(
 /// The targets that constrain anything, in the order of their first rule: a target whose only
 /// effect is to bring classes in (minimum 0, no maximum below `len`) is not kept.
 fn bounds<'a>(targets: &'a [Target], alphabet: &Alphabet, len: usize) -> Vec<Bound<'a>> {
-    targets
-        .iter()
-        .filter(|target| !target.removal)
-        .filter_map(|target| {
-            let (min, min_rule) = target.min();
-            let (max, max_rule) = target.max(len);
-            if min == 0 && max >= len {
-                return None;
+    let mut bounds = Vec::new();
+    for target in targets {
+        if target.removal {
+            continue;
+        }
+        let (min, min_rule) = target.min();
+        let (max, max_rule) = target.max(len);
+        if min == 0 && max >= len {
+            continue;
+        }
+        let mut positions = Positions::default();
+        for c in &target.chars {
+            if let Some(&i) = alphabet.position.get(c) {
+                positions.insert(i);
             }
-            let mut positions = Positions::default();
-            for c in &target.chars {
-                if let Some(&i) = alphabet.position.get(c) {
-                    positions.insert(i);
-                }
-            }
-            Some(Bound {
-                target,
-                positions,
-                min,
-                min_rule,
-                max,
-                max_rule,
-                broken: false,
-            })
-        })
-        .collect()
+        }
+        bounds.push(Bound {
+            target,
+            positions,
+            min,
+            min_rule,
+            max,
+            max_rule,
+            broken: false,
+        });
+    }
+    bounds
 }
 
 /// What the cross-rule checks share.
@@ -494,16 +495,17 @@ impl<S: Clone> Cross<'_, '_, S> {
 
 /// For each alphabet character, the bit set of the bounds whose target holds it.
 fn membership(bounds: &[Bound<'_>], alphabet_len: usize) -> Vec<u32> {
-    (0..alphabet_len)
-        .map(|i| {
-            bounds
-                .iter()
-                .enumerate()
-                .filter(|(_, bound)| bound.positions.contains(i))
-                .map(|(j, _)| 1u32 << j)
-                .sum()
-        })
-        .collect()
+    let mut membership = Vec::with_capacity(alphabet_len);
+    for i in 0..alphabet_len {
+        let mut mask = 0u32;
+        for (j, bound) in bounds.iter().enumerate() {
+            if bound.positions.contains(i) {
+                mask |= 1 << j;
+            }
+        }
+        membership.push(mask);
+    }
+    membership
 }
 
 /// The operands of a count rule, for its constraint.
@@ -511,13 +513,14 @@ fn operands(rules: &Rules, rule: usize) -> Vec<Operand> {
     let Some(Meaning::Count { operands, .. }) = &rules.meanings[rule] else {
         return Vec::new();
     };
-    operands
-        .iter()
-        .map(|operand| match operand {
+    let mut checked = Vec::with_capacity(operands.len());
+    for operand in operands {
+        checked.push(match operand {
             rules::Operand::Class(class) => Operand::Class(*class),
             rules::Operand::Chars(chars) => Operand::Chars(Cow::Owned(chars.iter().collect())),
-        })
-        .collect()
+        });
+    }
+    checked
 }
 
 /// Why a policy is refused as too intricate, and what to change: `limits_bind` says whether
