@@ -50,6 +50,7 @@
 //! [`crate::plan`]).
 
 use crate::count::clusters::{self, Limits, Signed};
+use crate::count::layers::{self, Layer};
 use crate::count::mixed::{self, RowPieces, Split};
 use crate::count::series::{atom_pieces, pieces_cost, Accumulator};
 use crate::fast_hash::FastMap;
@@ -1199,19 +1200,21 @@ impl Table<'_> {
     }
 
     /// The signed sums over sequences of the group's pieces (each unit's, each row's tracked
-    /// ones) within the caps: `[j][t]` for `j` pieces of `t` characters in all.
+    /// ones) within the caps: `[j][t]` for `j` pieces of `t` characters in all. A state is a
+    /// count vector ([`GroupStates`]) and the characters in all, indexed densely.
     fn sequences(
         &self,
         unit_pieces: &[Vec<Value>],
         rows: &[(&RowShape, &RowPieces)],
     ) -> Vec<Vec<Value>> {
         let (group, len) = (self.group, self.len);
+        let units = group.len();
         // Each row's tracked pieces, as steps of the group's counts.
         let steps: Vec<(Vec<u16>, &Vec<Value>)> = rows
             .iter()
             .flat_map(|(row, pieces)| {
                 pieces.tracked.iter().map(move |(vector, series)| {
-                    let mut step = vec![0u16; group.len()];
+                    let mut step = vec![0u16; units];
                     for (k, &i) in row.present.iter().enumerate() {
                         step[i] = vector[k];
                     }
@@ -1219,129 +1222,292 @@ impl Table<'_> {
                 })
             })
             .collect();
-        let mut scratch = Vec::new();
+        let atom_caps: Vec<usize> = group
+            .iter()
+            .map(|&unit| self.shape.atom_caps[unit].expect("tracked"))
+            .collect();
+        let states = GroupStates::of(&atom_caps, &self.capped);
+        // Each state's move by each step: the state it reaches, or `None` past a cap.
+        let moved: Vec<Option<usize>> = (0..states.len())
+            .flat_map(|state| {
+                let counts = states.counts(state);
+                let states = &states;
+                steps.iter().map(move |(step, _)| {
+                    let to: Vec<u16> = counts.iter().zip(step).map(|(a, b)| a + b).collect();
+                    self.within(&to).then(|| states.index(states.code_of(&to)))
+                })
+            })
+            .collect();
+        let width = layers::width_for(
+            unit_pieces
+                .iter()
+                .map(Vec::as_slice)
+                .chain(steps.iter().map(|(_, series)| series.as_slice())),
+            len,
+        );
+        // Each step's pieces that are not zero, by length.
+        let step_pieces: Vec<Vec<(usize, &Value)>> = steps
+            .iter()
+            .map(|(_, series)| {
+                series
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .filter(|(_, piece)| !piece.0.is_zero())
+                    .collect()
+            })
+            .collect();
+        let at = |state: usize, t: usize| state * (len + 1) + t;
+        let mut layer = Layer::zeros(states.len() * (len + 1), width);
+        let mut next = Layer::zeros(states.len() * (len + 1), width);
+        let mut row = Layer::zeros(len + 1, width);
+        layer.set_one(at(0, 0));
+        let mut value = vec![0u64; width];
         let mut sums: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
-        let mut layer: FastMap<(Vec<u16>, usize), Value> = FastMap::default();
-        layer.insert((vec![0; group.len()], 0), (Nat::one(), false));
-        while !layer.is_empty() {
-            let mut next: FastMap<(Vec<u16>, usize), Sum> = FastMap::default();
-            for ((counts, t), (value, negative)) in layer {
-                if value.is_zero() {
+        loop {
+            next.clear();
+            for &i in layer.written() {
+                if layer.is_zero(i) {
                     continue;
                 }
-                let mut push = |to: &[u16], l: usize, (piece, piece_negative): &Value| {
-                    if !piece.is_zero() {
-                        next.entry((to.to_vec(), t + l)).or_default().add_product(
-                            &value,
-                            piece,
-                            negative != *piece_negative,
-                            &mut scratch,
-                        );
-                    }
-                };
-                for (i, pieces) in unit_pieces.iter().enumerate() {
-                    let mut to = counts.clone();
-                    for (l, piece) in pieces.iter().enumerate().take(len - t + 1).skip(1) {
-                        to[i] = counts[i] + l as u16;
-                        if !self.within(&to) {
-                            break;
+                let (state, t) = (i / (len + 1), i % (len + 1));
+                value.copy_from_slice(layer.get(i));
+                for (u, pieces) in unit_pieces.iter().enumerate() {
+                    let room = usize::from(states.rooms[state * units + u]).min(len - t);
+                    for (l, piece) in pieces.iter().enumerate().take(room + 1).skip(1) {
+                        if piece.0.is_zero() {
+                            continue;
                         }
-                        push(&to, l, piece);
+                        let to = states.index(states.codes[state] + l * states.strides[u]);
+                        next.add_product(at(to, t + l), &value, piece);
                     }
                 }
-                for (step, series) in &steps {
-                    let to: Vec<u16> = counts.iter().zip(step).map(|(a, b)| a + b).collect();
-                    if !self.within(&to) {
+                for (k, pieces) in step_pieces.iter().enumerate() {
+                    let Some(to) = moved[state * steps.len() + k] else {
                         continue;
-                    }
-                    for (l, piece) in series.iter().enumerate().take(len - t + 1).skip(1) {
-                        push(&to, l, piece);
+                    };
+                    for &(l, piece) in pieces.iter().take_while(|&&(l, _)| l <= len - t) {
+                        next.add_product(at(to, t + l), &value, piece);
                     }
                 }
             }
-            let mut row: Vec<Signed> = Vec::new();
-            layer = FastMap::default();
-            for ((counts, t), sum) in next {
-                if row.len() <= t {
-                    row.resize(t + 1, Signed::default());
+            row.clear();
+            let mut reached = 0;
+            for &i in next.written() {
+                if !next.is_zero(i) {
+                    let t = i % (len + 1);
+                    row.add(t, next.get(i));
+                    reached = reached.max(t + 1);
                 }
-                let (value, negative) = sum.settle();
-                row[t].add_product(&value, &Nat::one(), negative);
-                layer.insert((counts, t), (value, negative));
             }
-            if !layer.is_empty() {
-                sums.push(row.into_iter().map(Signed::settle).collect());
+            if reached == 0 {
+                break;
             }
+            sums.push((0..reached).map(|t| row.value(t)).collect());
+            std::mem::swap(&mut layer, &mut next);
         }
         sums
     }
 }
 
 /// The signed sums over sequences of pieces of `group`'s units within the caps of `shape`:
-/// `[j][t]` for `j` pieces of `t` characters in all.
+/// `[j][t]` for `j` pieces of `t` characters in all. The states (count vectors within every
+/// cap) are listed once and indexed densely; each layer `j` is one [`Layer`].
 fn group_sequences(
     group: &[usize],
     shape: &Shape,
     masks: &[u32],
     unit_pieces: &[Vec<Value>],
 ) -> Vec<Vec<Value>> {
-    // The capped constraints the group counts toward, and for each the group's units in it.
-    let capped = capped(group, masks, &shape.caps);
-    let mut scratch = Vec::new();
+    let atom_caps: Vec<usize> = group
+        .iter()
+        .map(|&unit| shape.atom_caps[unit].expect("tracked"))
+        .collect();
+    let states = GroupStates::of(&atom_caps, &capped(group, masks, &shape.caps));
+    let most = states.most;
+    let width = layers::width_for(unit_pieces.iter().map(Vec::as_slice), most);
+    let mut layer = Layer::zeros(states.len(), width);
+    let mut next = Layer::zeros(states.len(), width);
+    let mut row = Layer::zeros(most + 1, width);
+    layer.set_one(0);
+    let mut value = vec![0u64; width];
     let mut sums: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
-    let mut layer: FastMap<Vec<u16>, Value> = FastMap::default();
-    layer.insert(vec![0; group.len()], (Nat::one(), false));
-    while !layer.is_empty() {
-        let mut next: FastMap<Vec<u16>, Sum> = FastMap::default();
-        for (counts, (value, negative)) in layer {
-            if value.is_zero() {
+    loop {
+        next.clear();
+        for &state in layer.written() {
+            if layer.is_zero(state) {
                 continue;
             }
-            for (i, &atom) in group.iter().enumerate() {
-                // The room left under every cap that counts this atom.
-                let room = capped
-                    .iter()
-                    .filter(|(_, members)| members.contains(&i))
-                    .map(|(cap, members)| {
-                        let used: usize = members.iter().map(|&m| usize::from(counts[m])).sum();
-                        cap - used
-                    })
-                    .min()
-                    .unwrap_or(0)
-                    .min(shape.atom_caps[atom].unwrap_or(0));
-                for (l, (piece, piece_negative)) in
-                    unit_pieces[i].iter().enumerate().take(room + 1).skip(1)
-                {
-                    if piece.is_zero() {
+            value.copy_from_slice(layer.get(state));
+            for (i, pieces) in unit_pieces.iter().enumerate() {
+                let room = usize::from(states.rooms[state * group.len() + i]);
+                for (l, piece) in pieces.iter().enumerate().take(room + 1).skip(1) {
+                    if piece.0.is_zero() {
                         continue;
                     }
-                    let mut to = counts.clone();
-                    to[i] += l as u16;
-                    next.entry(to).or_default().add_product(
-                        &value,
-                        piece,
-                        negative != *piece_negative,
-                        &mut scratch,
-                    );
+                    let to = states.index(states.codes[state] + l * states.strides[i]);
+                    next.add_product(to, &value, piece);
                 }
             }
         }
-        let mut row: Vec<Signed> = Vec::new();
-        layer = FastMap::default();
-        for (counts, sum) in next {
-            let t: usize = counts.iter().map(|&c| usize::from(c)).sum();
-            if row.len() <= t {
-                row.resize(t + 1, Signed::default());
+        row.clear();
+        let mut reached = 0;
+        for &state in next.written() {
+            if !next.is_zero(state) {
+                let t = usize::from(states.characters[state]);
+                row.add(t, next.get(state));
+                reached = reached.max(t + 1);
             }
-            let (value, negative) = sum.settle();
-            row[t].add_product(&value, &Nat::one(), negative);
-            layer.insert(counts, (value, negative));
         }
-        if !layer.is_empty() {
-            sums.push(row.into_iter().map(Signed::settle).collect());
+        if reached == 0 {
+            break;
         }
+        sums.push((0..reached).map(|t| row.value(t)).collect());
+        std::mem::swap(&mut layer, &mut next);
     }
     sums
+}
+
+/// The states of a group's table: its units' count vectors within every cap, in order of their
+/// codes (mixed radix, the first unit lowest), with their characters and each unit's room (the
+/// most characters one more piece of it may add).
+struct GroupStates {
+    codes: Vec<usize>,
+    /// Each state's count vector, `units` counts a state.
+    vectors: Vec<u16>,
+    characters: Vec<u16>,
+    rooms: Vec<u16>,
+    strides: Vec<usize>,
+    /// Each code's state, when the codes are few enough for a table; else found by search.
+    table: Option<Vec<u32>>,
+    most: usize,
+}
+
+/// The most codes [`GroupStates`] indexes by a table (beyond it, by binary search).
+const CODES_TABLED: usize = 1 << 20;
+
+impl GroupStates {
+    fn of(atom_caps: &[usize], capped: &[(usize, Vec<usize>)]) -> GroupStates {
+        let mut strides = Vec::with_capacity(atom_caps.len());
+        let mut radix = 1usize;
+        for &cap in atom_caps {
+            strides.push(radix);
+            radix = radix.saturating_mul(cap + 1);
+        }
+        let mut states = GroupStates {
+            codes: Vec::new(),
+            vectors: Vec::new(),
+            characters: Vec::new(),
+            rooms: Vec::new(),
+            strides,
+            table: None,
+            most: 0,
+        };
+        let mut counts = vec![0; atom_caps.len()];
+        states.visit(atom_caps, capped, &mut counts, 0);
+        // Listed with the first unit outermost: sorted, the codes can be searched.
+        let mut order: Vec<usize> = (0..states.codes.len()).collect();
+        order.sort_unstable_by_key(|&i| states.codes[i]);
+        let units = atom_caps.len();
+        states.codes = order.iter().map(|&i| states.codes[i]).collect();
+        states.characters = order.iter().map(|&i| states.characters[i]).collect();
+        states.rooms = order
+            .iter()
+            .flat_map(|&i| states.rooms[i * units..(i + 1) * units].to_vec())
+            .collect();
+        states.vectors = order
+            .iter()
+            .flat_map(|&i| states.vectors[i * units..(i + 1) * units].to_vec())
+            .collect();
+        if radix <= CODES_TABLED {
+            let mut table = vec![u32::MAX; radix];
+            for (i, &code) in states.codes.iter().enumerate() {
+                table[code] = i as u32;
+            }
+            states.table = Some(table);
+        }
+        states
+    }
+
+    fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    /// The count vector of `state`.
+    fn counts(&self, state: usize) -> &[u16] {
+        let units = self.strides.len();
+        &self.vectors[state * units..(state + 1) * units]
+    }
+
+    /// The code of a count vector.
+    fn code_of(&self, counts: &[u16]) -> usize {
+        counts
+            .iter()
+            .zip(&self.strides)
+            .map(|(&count, stride)| usize::from(count) * stride)
+            .sum()
+    }
+
+    /// The state of `code`, which is within the caps.
+    fn index(&self, code: usize) -> usize {
+        match &self.table {
+            Some(table) => table[code] as usize,
+            None => self.codes.binary_search(&code).expect("within the caps"),
+        }
+    }
+
+    /// Every state extending `counts[..i]`.
+    fn visit(
+        &mut self,
+        atom_caps: &[usize],
+        capped: &[(usize, Vec<usize>)],
+        counts: &mut [usize],
+        i: usize,
+    ) {
+        let used = |counts: &[usize], members: &[usize]| -> usize {
+            members.iter().map(|&m| counts[m]).sum()
+        };
+        if i == counts.len() {
+            let characters: usize = counts.iter().sum();
+            self.codes.push(
+                counts
+                    .iter()
+                    .zip(&self.strides)
+                    .map(|(count, stride)| count * stride)
+                    .sum(),
+            );
+            self.characters.push(characters as u16);
+            self.vectors
+                .extend(counts.iter().map(|&count| count as u16));
+            self.most = self.most.max(characters);
+            // The room left under every cap that counts the unit.
+            for a in 0..counts.len() {
+                let room = capped
+                    .iter()
+                    .filter(|(_, members)| members.contains(&a))
+                    .map(|(cap, members)| cap - used(counts, members))
+                    .min()
+                    .unwrap_or(0)
+                    .min(atom_caps[a]);
+                self.rooms.push(room as u16);
+            }
+            return;
+        }
+        for count in 0..=atom_caps[i] {
+            counts[i] = count;
+            let within = capped.iter().all(|(cap, members)| {
+                used(
+                    &counts[..=i],
+                    &members[..members.partition_point(|&m| m <= i)],
+                ) <= *cap
+            });
+            if !within {
+                break;
+            }
+            self.visit(atom_caps, capped, counts, i + 1);
+        }
+        counts[i] = 0;
+    }
 }
 
 /// The sequences of two independent sets of pieces interleaved: `[j][t]` sums over the ways to

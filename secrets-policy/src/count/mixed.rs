@@ -12,6 +12,7 @@
 //! are tracked pieces that may also hold free characters.
 
 use crate::count::clusters::{atom_of, places, AtomComponents, Limits};
+use crate::count::layers::signed;
 use crate::count::series::{Accumulator, Value};
 use crate::nat::{self, Nat};
 use crate::problem::Problem;
@@ -92,7 +93,8 @@ impl Vectors<'_> {
         (digit < self.caps[unit]).then_some(code + radix)
     }
 
-    /// The code of `a + b`, or `None` past a cap.
+    /// The code of `a + b`, or `None` past a cap (the reference inverse's pairs, in tests).
+    #[cfg(test)]
     fn add(&self, a: usize, b: usize) -> Option<usize> {
         let (a, b) = (self.decode(a), self.decode(b));
         let mut code = 0;
@@ -294,17 +296,6 @@ fn sub_one(limbs: &mut [u64]) {
     nat::sub_limbs(limbs, &[1]);
 }
 
-/// A number in two's complement as its magnitude and whether it is negative.
-fn signed(limbs: &[u64]) -> Value {
-    if limbs.last().is_some_and(|&top| top >> 63 == 1) {
-        let mut magnitude = vec![0u64; limbs.len()];
-        nat::sub_limbs(&mut magnitude, limbs);
-        (Nat::from_limbs(magnitude), true)
-    } else {
-        (Nat::from_limbs(limbs.to_vec()), false)
-    }
-}
-
 /// The estimated work of [`row_pieces`] for a row of `size` characters under `caps`, in limb
 /// operations: for each length, character, kind of run and code, a sum read and cleared and,
 /// for each run that may follow, a walk of its characters and a subtraction.
@@ -322,8 +313,15 @@ pub(crate) fn row_pieces_cost(size: usize, caps: &[usize], limits: Limits, len: 
         })
         .sum();
     let states = len as f64 * size as f64 * codes;
-    states * (kinds.len() as f64 * (2.0 * width + 2.0) + follows) + codes * size as f64
+    ROWS * (states * (kinds.len() as f64 * (2.0 * width + 2.0) + follows) + codes * size as f64)
 }
+
+/// What a limb operation of [`row_pieces`] costs relative to the method's rate in
+/// [`crate::plan`]: most sums it reads are zero (a code out of reach at that length, a run
+/// that leaves the row) and skipped in one comparison. Set with a margin above the ratio of
+/// the rows' pieces' time to their estimate (timed apart, on the survey's policies whose quoted
+/// sets split a sequence range) to the method's time per estimated operation.
+const ROWS: f64 = 0.25;
 
 /// Adds `series` into `sum`, coefficient by coefficient.
 pub(crate) fn add_series(sum: &mut [Value], series: &[Value]) {
