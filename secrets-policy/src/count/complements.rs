@@ -44,7 +44,8 @@
 //! half of `len` are flipped is chosen cap by cap ([`Flips`]); and a group alike in several
 //! terms (same units, caps and capped constraints, [`GroupKey`]) builds its sums once, kept
 //! until the last term that needs them, while a term whose first groups are the previous
-//! term's starts from that term's interleaving of them.
+//! term's starts from that term's interleaving of them (with the groups that more terms hold
+//! put first and the terms sorted by their groups, when that is estimated cheaper).
 //!
 //! The terms are signed: this counts only (the walk is that of a relaxation, see
 //! [`crate::plan`]).
@@ -52,72 +53,14 @@
 use crate::count::clusters::{self, Limits, Signed};
 use crate::count::layers::{self, Layer};
 use crate::count::mixed::{self, RowPieces, Split};
-use crate::count::series::{atom_pieces, pieces_cost, Accumulator};
+use crate::count::series::{add_product, atom_pieces, pieces_cost, Accumulator};
 use crate::fast_hash::FastMap;
-use crate::nat::{self, mul_small_add, Nat};
+use crate::nat::{self, Nat};
 use crate::problem::Problem;
 use crate::table::count_width;
 
 /// A settled signed number: its magnitude and whether it is negative.
 type Value = (Nat, bool);
-
-/// A signed sum in limbs that grow as needed: products are added without allocating.
-#[derive(Clone, Default)]
-struct Sum {
-    added: Vec<u64>,
-    subtracted: Vec<u64>,
-}
-
-impl Sum {
-    /// `self += a * b`, for a product of sign `negative`.
-    fn add_product(&mut self, a: &Nat, b: &Nat, negative: bool, scratch: &mut Vec<u64>) {
-        let (a, b) = (a.limbs(), b.limbs());
-        if a.is_empty() || b.is_empty() {
-            return;
-        }
-        let part = if negative {
-            &mut self.subtracted
-        } else {
-            &mut self.added
-        };
-        let (product, factor) = if let [factor] = b {
-            (a, Some(*factor))
-        } else {
-            scratch.clear();
-            scratch.resize(a.len() + b.len(), 0);
-            nat::mul_limbs(a, b, scratch);
-            (&scratch[..], None)
-        };
-        // Room for the product and a carry, with the top limb clear: the sum cannot overflow.
-        let room = part.len().max(product.len() + 2);
-        part.resize(room, 0);
-        if part.last() != Some(&0) {
-            part.push(0);
-        }
-        if let Some(factor) = factor {
-            mul_small_add(part, product, factor);
-        } else {
-            let carry = nat::add_limbs(part, product);
-            debug_assert!(!carry, "the top limb was clear");
-        }
-    }
-
-    /// The value and whether it is negative.
-    fn settle(mut self) -> Value {
-        let width = self.added.len().max(self.subtracted.len());
-        self.added.resize(width, 0);
-        self.subtracted.resize(width, 0);
-        if nat::cmp_limbs(&self.added, &self.subtracted).is_ge() {
-            nat::sub_limbs(&mut self.added, &self.subtracted);
-            (Nat::from_limbs(self.added), false)
-        } else {
-            nat::sub_limbs(&mut self.subtracted, &self.added);
-            let value = Nat::from_limbs(self.subtracted);
-            let negative = !value.is_zero();
-            (value, negative)
-        }
-    }
-}
 
 /// A cap of one term: `[n <= cap]` on a constraint's characters, or on the others'
 /// (`complement`).
@@ -494,8 +437,28 @@ fn flips(problem: &Problem<'_>) -> Flips {
 /// The most caps past half of `len` whose flips [`flips`] tries one by one.
 const FLIPS_TRIED: usize = 3;
 
-/// [`cost`], with the caps in `flips` flipped.
+/// [`cost`], with the caps in `flips` flipped: that of the cheaper order of the groups
+/// ([`shares`]).
 fn cost_of(problem: &Problem<'_>, flips: Flips) -> (f64, f64) {
+    let (atom_order, shared_first) = (
+        cost_in_order(problem, flips, false),
+        cost_in_order(problem, flips, true),
+    );
+    if shared_first.0 < atom_order.0 {
+        shared_first
+    } else {
+        atom_order
+    }
+}
+
+/// Whether [`count_with`] puts the groups that more terms hold first ([`term_shapes`]): when
+/// that is estimated cheaper than the atoms' order.
+fn shares(problem: &Problem<'_>, flips: Flips) -> bool {
+    cost_in_order(problem, flips, true).0 < cost_in_order(problem, flips, false).0
+}
+
+/// [`cost_of`], with the groups in the order [`term_shapes`] gives for `shared`.
+fn cost_in_order(problem: &Problem<'_>, flips: Flips, shared: bool) -> (f64, f64) {
     let Split { atoms, spanning } = mixed::split(problem);
     let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
     let len = problem.len;
@@ -529,11 +492,7 @@ fn cost_of(problem: &Problem<'_>, flips: Flips) -> (f64, f64) {
     // the most limbs the kept interleavings of one term take).
     let mut previous: Vec<GroupKey> = Vec::new();
     let mut chain: f64 = 0.0;
-    for term in &terms {
-        let shape = Shape::of(term, &masks, &spanning);
-        if shape.is_empty(len) {
-            continue;
-        }
+    for (_, shape, keys) in term_shapes(&terms, &masks, &spanning, len, shared) {
         let mut free_inside = false;
         for (index, row) in spanning.iter().enumerate() {
             if row.iter().all(|&a| shape.unit_of[a].is_none()) {
@@ -541,11 +500,6 @@ fn cost_of(problem: &Problem<'_>, flips: Flips) -> (f64, f64) {
                 free_inside = true;
             }
         }
-        let keys: Vec<GroupKey> = shape
-            .groups
-            .iter()
-            .map(|group| group_key(group, &shape, &masks))
-            .collect();
         let kept = common_prefix(&previous, &keys);
         // The characters of the groups interleaved so far and the entries `(j, t)` of their
         // sums; while no group's row holds free characters (`plain`), `t` is at most the
@@ -673,6 +627,16 @@ impl BuiltSums {
         alphabet: usize,
         len: usize,
     ) -> f64 {
+        INTERLEAVE * self.interleave_ops((interleaved, entries, plain), alphabet, len)
+    }
+
+    /// [`BuiltSums::interleave_cost`] in limb operations.
+    fn interleave_ops(
+        &self,
+        (interleaved, entries, plain): (f64, f64, bool),
+        alphabet: usize,
+        len: usize,
+    ) -> f64 {
         if self.spanning {
             entries * self.entries * self.product
         } else if interleaved == 0.0 {
@@ -736,7 +700,7 @@ fn group_cost(
         (states, pushes, room) = (table.states, table.pushes, table.most as f64);
     }
     let w = count_width(alphabet, room as usize);
-    *work += pushes * (w + 16.0 + 2.0 * caps.len() as f64);
+    *work += GROUPS * pushes * (w + 16.0 + 2.0 * caps.len() as f64);
     *memory = memory.max(4.0 * states * w);
     BuiltSums {
         room,
@@ -812,6 +776,20 @@ const STATES_LISTED: f64 = 32_768.0;
 /// shows between policies under `max_sequential`, whose work is nearly all fixed-width sums,
 /// and the method's rate.
 const KERNEL: f64 = 0.6;
+
+/// What a limb operation of a group's table ([`group_sequences`]) costs relative to the
+/// method's rate: its states are indexed densely and its numbers are summed in place in
+/// fixed-width layers ([`layers`]). Set with a margin above the ratio of the tables' time to
+/// their estimate (timed apart, on the survey's refused policies) to the method's time per
+/// estimated operation.
+const GROUPS: f64 = 0.4;
+
+/// [`GROUPS`] for the table of a group that holds spanning rows ([`Table`]), whose states
+/// also have the characters in all.
+const TABLE: f64 = 0.8;
+
+/// [`GROUPS`] for [`interleave`], whose products are summed in place in fixed-width parts.
+const INTERLEAVE: f64 = 0.5;
 
 /// The capped constraints `group` counts toward among `caps`: each one's cap and the indices in
 /// `group` of its atoms.
@@ -924,6 +902,11 @@ pub(crate) fn count(problem: &Problem<'_>) -> Nat {
 
 /// [`count`], with the caps in `flips` flipped.
 fn count_with(problem: &Problem<'_>, flips: Flips) -> Nat {
+    count_in_order(problem, flips, shares(problem, flips))
+}
+
+/// [`count_with`], with the groups in the order [`term_shapes`] gives for `shared`.
+fn count_in_order(problem: &Problem<'_>, flips: Flips, shared: bool) -> Nat {
     let Split { atoms, spanning } = mixed::split(problem);
     let len = problem.len;
     let limits = Limits::of(problem);
@@ -936,7 +919,7 @@ fn count_with(problem: &Problem<'_>, flips: Flips) -> Nat {
         return Nat::zero();
     };
 
-    let shapes = term_shapes(&terms, &masks, &spanning, len);
+    let shapes = term_shapes(&terms, &masks, &spanning, len, shared);
     // A group's sums are built once and kept until the last term that needs them.
     let mut uses = group_uses(&shapes);
     let mut built: FastMap<&GroupKey, Vec<Vec<Value>>> = FastMap::default();
@@ -1018,14 +1001,19 @@ fn count_with(problem: &Problem<'_>, flips: Flips) -> Nat {
     total_of(by_free, len)
 }
 
-/// The terms that count something, their shapes and their groups' keys.
+/// The terms that count something, their shapes and their groups' keys. When `shared`, they
+/// are ordered so that terms share the most interleavings: in each term, the groups that more
+/// terms hold come first, and the terms are sorted by their groups' keys, so that a term's
+/// interleaving of its first groups is the previous term's whenever another term has it. (The
+/// order of the groups changes what each interleaving costs: [`shares`] picks.)
 fn term_shapes<'t>(
     terms: &'t [Term],
     masks: &[u32],
     spanning: &[Vec<usize>],
     len: usize,
+    shared: bool,
 ) -> Vec<(&'t Term, Shape, Vec<GroupKey>)> {
-    terms
+    let mut shapes: Vec<(&Term, Shape, Vec<GroupKey>)> = terms
         .iter()
         .filter_map(|term| {
             let shape = Shape::of(term, masks, spanning);
@@ -1036,7 +1024,26 @@ fn term_shapes<'t>(
                 .collect();
             (!shape.is_empty(len)).then_some((term, shape, keys))
         })
-        .collect()
+        .collect();
+    if !shared {
+        return shapes;
+    }
+    let mut held: FastMap<GroupKey, usize> = FastMap::default();
+    for key in shapes.iter().flat_map(|(_, _, keys)| keys) {
+        *held.entry(key.clone()).or_default() += 1;
+    }
+    for (_, shape, keys) in &mut shapes {
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by(|&a, &b| {
+            held[&keys[b]]
+                .cmp(&held[&keys[a]])
+                .then_with(|| keys[a].cmp(&keys[b]))
+        });
+        shape.groups = order.iter().map(|&i| shape.groups[i].clone()).collect();
+        *keys = order.iter().map(|&i| keys[i].clone()).collect();
+    }
+    shapes.sort_by(|a, b| a.2.cmp(&b.2));
+    shapes
 }
 
 /// How many terms need each group's sums: not those that start from the previous term's
@@ -1177,7 +1184,7 @@ impl Table<'_> {
         }
         let w = count_width(alphabet, len) / 2.0 + 1.0;
         TableCost {
-            work: pushes * (room / 2.0 + 1.0) * (w + 16.0 + 2.0 * group.len() as f64),
+            work: TABLE * pushes * (room / 2.0 + 1.0) * (w + 16.0 + 2.0 * group.len() as f64),
             memory: 4.0 * states * w,
             room,
             entries: (room + 1.0) * lengths.max(room + 1.0),
@@ -1513,35 +1520,119 @@ impl GroupStates {
 /// The sequences of two independent sets of pieces interleaved: `[j][t]` sums over the ways to
 /// split `j` pieces and `t` characters between them, times the ways to interleave the pieces
 /// (a binomial coefficient).
+///
+/// Each row `j` of the result is summed in place: for each entry `t`, an added and a subtracted
+/// part of a fixed width that holds any of its sums, laid out once, so that a product is one
+/// pass of multiply-adds with no number allocated, grown or wiped.
 fn interleave(first: &[Vec<Value>], second: &[Vec<Value>]) -> Vec<Vec<Value>> {
     let pieces = first.len() + second.len() - 1;
     let binomials = binomials(pieces);
-    let mut scratch = Vec::new();
-    let mut sums: Vec<Vec<Sum>> = vec![Vec::new(); pieces];
-    for (j1, row1) in first.iter().enumerate() {
-        for (j2, row2) in second.iter().enumerate() {
-            let ways = &binomials[j1 + j2][j1];
-            let sums = &mut sums[j1 + j2];
-            for (t1, (a, a_negative)) in row1.iter().enumerate() {
-                if a.is_zero() {
-                    continue;
-                }
-                let a = a.mul(ways);
-                for (t2, (b, b_negative)) in row2.iter().enumerate() {
-                    if b.is_zero() {
-                        continue;
-                    }
-                    if sums.len() <= t1 + t2 {
-                        sums.resize(t1 + t2 + 1, Sum::default());
-                    }
-                    sums[t1 + t2].add_product(&a, b, a_negative != b_negative, &mut scratch);
-                }
+    // The entries that are not zero, by row: `(t, limbs, negative)`.
+    let nonzero = |sums: &[Vec<Value>]| -> Vec<Vec<(usize, Vec<u64>, bool)>> {
+        sums.iter()
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .filter(|(_, (value, _))| !value.is_zero())
+                    .map(|(t, (value, negative))| (t, value.limbs().to_vec(), *negative))
+                    .collect()
+            })
+            .collect()
+    };
+    let (first, second) = (nonzero(first), nonzero(second));
+    // The widest entry of each `t`, of either side.
+    let widest = |rows: &[Vec<(usize, Vec<u64>, bool)>]| -> Vec<usize> {
+        let mut widest: Vec<usize> = Vec::new();
+        for &(t, ref limbs, _) in rows.iter().flatten() {
+            if widest.len() <= t {
+                widest.resize(t + 1, 0);
+            }
+            widest[t] = widest[t].max(limbs.len());
+        }
+        widest
+    };
+    let binomial_width = binomials.last().map_or(1, |row| {
+        row.iter().map(|c| c.limbs().len()).max().unwrap_or(1)
+    });
+    let (first_widest, second_widest) = (widest(&first), widest(&second));
+    // Each entry `t`'s width: the widest product into it (binomial included) and a limb for the
+    // carries of fewer than 2^64 products.
+    let mut widths: Vec<usize> = vec![0; first_widest.len() + second_widest.len()];
+    for (t1, &w1) in first_widest.iter().enumerate() {
+        for (t2, &w2) in second_widest.iter().enumerate() {
+            if w1 > 0 && w2 > 0 {
+                let width = &mut widths[t1 + t2];
+                *width = (*width).max(w1 + binomial_width + w2 + 1);
             }
         }
     }
-    sums.into_iter()
-        .map(|row| row.into_iter().map(Sum::settle).collect())
-        .collect()
+    let mut offsets = Vec::with_capacity(widths.len() + 1);
+    let mut total = 0;
+    for &width in &widths {
+        offsets.push(total);
+        total += width;
+    }
+    offsets.push(total);
+    let mut added = vec![0u64; total];
+    let mut subtracted = vec![0u64; total];
+    let mut scaled = vec![0u64; first_widest.iter().max().unwrap_or(&0) + binomial_width];
+    let mut sums: Vec<Vec<Value>> = Vec::with_capacity(pieces);
+    for j in 0..pieces {
+        let mut reached = 0;
+        for j1 in j.saturating_sub(second.len() - 1)..=j.min(first.len() - 1) {
+            let ways = binomials[j][j1].limbs();
+            for (t1, a, a_negative) in &first[j1] {
+                // `a` times the ways, unless there is one.
+                let a: &[u64] = if ways == [1] {
+                    a
+                } else {
+                    let product = &mut scaled[..a.len() + ways.len()];
+                    nat::mul_limbs(a, ways, product);
+                    let significant = product
+                        .iter()
+                        .rposition(|&limb| limb != 0)
+                        .map_or(0, |i| i + 1);
+                    &scaled[..significant]
+                };
+                for (t2, b, b_negative) in &second[j - j1] {
+                    let t = t1 + t2;
+                    reached = reached.max(t + 1);
+                    let part = if a_negative != b_negative {
+                        &mut subtracted[offsets[t]..offsets[t + 1]]
+                    } else {
+                        &mut added[offsets[t]..offsets[t + 1]]
+                    };
+                    // The shorter number as the factors.
+                    let (value, factors) = if a.len() >= b.len() {
+                        (a, &b[..])
+                    } else {
+                        (&b[..], a)
+                    };
+                    for (k, &factor) in factors.iter().enumerate() {
+                        add_product(&mut part[k..], value, factor);
+                    }
+                }
+            }
+        }
+        let row = (0..reached)
+            .map(|t| {
+                let range = offsets[t]..offsets[t + 1];
+                let (plus, minus) = (&mut added[range.clone()], &mut subtracted[range]);
+                let value = if nat::cmp_limbs(plus, minus).is_ge() {
+                    nat::sub_limbs(plus, minus);
+                    (Nat::from_limbs(plus.to_vec()), false)
+                } else {
+                    nat::sub_limbs(minus, plus);
+                    (Nat::from_limbs(minus.to_vec()), true)
+                };
+                plus.fill(0);
+                minus.fill(0);
+                value
+            })
+            .collect();
+        sums.push(row);
+    }
+    sums
 }
 
 /// Pascal's triangle up to row `n`.
@@ -1658,6 +1749,9 @@ mod tests {
             for flips in [0, ALL, 0b0101_0101, flips(&problem)] {
                 let counted = count_with(&problem, flips).to_u128();
                 assert_eq!(counted, Some(expected), "{flips}, {problem:?}");
+                // Both orders of the groups.
+                let other = count_in_order(&problem, flips, !shares(&problem, flips));
+                assert_eq!(other.to_u128(), Some(expected), "{flips}, {problem:?}");
                 for (n, reached) in reached_by.iter_mut().zip(reached(&problem, flips)) {
                     *n += usize::from(reached);
                 }

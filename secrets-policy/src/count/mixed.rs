@@ -14,7 +14,7 @@
 use crate::count::clusters::{atom_of, places, AtomComponents, Limits};
 use crate::count::layers::signed;
 use crate::count::series::{Accumulator, Value};
-use crate::nat::{self, Nat};
+use crate::nat;
 use crate::problem::Problem;
 
 /// The atoms (masks in order of first appearance) with their components within one atom, and
@@ -321,7 +321,7 @@ pub(crate) fn row_pieces_cost(size: usize, caps: &[usize], limits: Limits, len: 
 /// that leaves the row) and skipped in one comparison. Set with a margin above the ratio of
 /// the rows' pieces' time to their estimate (timed apart, on the survey's policies whose quoted
 /// sets split a sequence range) to the method's time per estimated operation.
-const ROWS: f64 = 0.25;
+const ROWS: f64 = 0.5;
 
 /// Adds `series` into `sum`, coefficient by coefficient.
 pub(crate) fn add_series(sum: &mut [Value], series: &[Value]) {
@@ -343,6 +343,7 @@ pub(crate) fn add_series(sum: &mut [Value], series: &[Value]) {
 mod tests {
     use super::*;
     use crate::count::series;
+    use crate::nat::Nat;
 
     /// A row whose characters are all free has the pieces of a component within one atom.
     #[test]
