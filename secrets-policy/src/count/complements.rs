@@ -786,7 +786,7 @@ const GROUPS: f64 = 0.4;
 
 /// [`GROUPS`] for the table of a group that holds spanning rows ([`Table`]), whose states
 /// also have the characters in all.
-const TABLE: f64 = 0.8;
+const TABLE: f64 = 1.0;
 
 /// [`GROUPS`] for [`interleave`], whose products are summed in place in fixed-width parts.
 const INTERLEAVE: f64 = 0.5;
