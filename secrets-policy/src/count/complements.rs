@@ -1264,9 +1264,20 @@ impl Table<'_> {
                     .collect()
             })
             .collect();
-        let at = |state: usize, t: usize| state * (len + 1) + t;
-        let mut layer = Layer::zeros(states.len() * (len + 1), width);
-        let mut next = Layer::zeros(states.len() * (len + 1), width);
+        // The characters in all are part of the state only when a row's pieces hold free
+        // characters: else they are the state's counts.
+        let holds_free = rows.iter().any(|(row, _)| row.units.contains(&None));
+        let lengths = if holds_free { len + 1 } else { 1 };
+        let at = |state: usize, t: usize| state * lengths + if holds_free { t } else { 0 };
+        let characters = |i: usize| {
+            if holds_free {
+                i % lengths
+            } else {
+                usize::from(states.characters[i])
+            }
+        };
+        let mut layer = Layer::zeros(states.len() * lengths, width);
+        let mut next = Layer::zeros(states.len() * lengths, width);
         let mut row = Layer::zeros(len + 1, width);
         layer.set_one(at(0, 0));
         let mut value = vec![0u64; width];
@@ -1277,7 +1288,7 @@ impl Table<'_> {
                 if layer.is_zero(i) {
                     continue;
                 }
-                let (state, t) = (i / (len + 1), i % (len + 1));
+                let (state, t) = (i / lengths, characters(i));
                 value.copy_from_slice(layer.get(i));
                 for (u, pieces) in unit_pieces.iter().enumerate() {
                     let room = usize::from(states.rooms[state * units + u]).min(len - t);
@@ -1302,7 +1313,7 @@ impl Table<'_> {
             let mut reached = 0;
             for &i in next.written() {
                 if !next.is_zero(i) {
-                    let t = i % (len + 1);
+                    let t = characters(i);
                     row.add(t, next.get(i));
                     reached = reached.max(t + 1);
                 }
