@@ -1309,19 +1309,10 @@ impl Table<'_> {
                     }
                 }
             }
-            row.clear();
-            let mut reached = 0;
-            for &i in next.written() {
-                if !next.is_zero(i) {
-                    let t = characters(i);
-                    row.add(t, next.get(i));
-                    reached = reached.max(t + 1);
-                }
-            }
-            if reached == 0 {
+            let Some(sums_of_layer) = by_characters(&next, &mut row, characters) else {
                 break;
-            }
-            sums.push((0..reached).map(|t| row.value(t)).collect());
+            };
+            sums.push(sums_of_layer);
             std::mem::swap(&mut layer, &mut next);
         }
         sums
@@ -1368,22 +1359,33 @@ fn group_sequences(
                 }
             }
         }
-        row.clear();
-        let mut reached = 0;
-        for &state in next.written() {
-            if !next.is_zero(state) {
-                let t = usize::from(states.characters[state]);
-                row.add(t, next.get(state));
-                reached = reached.max(t + 1);
-            }
-        }
-        if reached == 0 {
+        let characters = |state: usize| usize::from(states.characters[state]);
+        let Some(sums_of_layer) = by_characters(&next, &mut row, characters) else {
             break;
-        }
-        sums.push((0..reached).map(|t| row.value(t)).collect());
+        };
+        sums.push(sums_of_layer);
         std::mem::swap(&mut layer, &mut next);
     }
     sums
+}
+
+/// A layer's sums by the characters in all of each state (`characters`), summed in `row`;
+/// `None` when every state is zero (the table ends).
+fn by_characters(
+    layer: &Layer,
+    row: &mut Layer,
+    characters: impl Fn(usize) -> usize,
+) -> Option<Vec<Value>> {
+    row.clear();
+    let mut reached = 0;
+    for &i in layer.written() {
+        if !layer.is_zero(i) {
+            let t = characters(i);
+            row.add(t, layer.get(i));
+            reached = reached.max(t + 1);
+        }
+    }
+    (reached > 0).then(|| (0..reached).map(|t| row.value(t)).collect())
 }
 
 /// The states of a group's table: its units' count vectors within every cap, in order of their
@@ -1499,14 +1501,14 @@ impl GroupStates {
                 .extend(counts.iter().map(|&count| count as u16));
             self.most = self.most.max(characters);
             // The room left under every cap that counts the unit.
-            for a in 0..counts.len() {
+            for (a, &atom_cap) in atom_caps.iter().enumerate() {
                 let room = capped
                     .iter()
                     .filter(|(_, members)| members.contains(&a))
                     .map(|(cap, members)| cap - used(counts, members))
                     .min()
                     .unwrap_or(0)
-                    .min(atom_caps[a]);
+                    .min(atom_cap);
                 self.rooms.push(room as u16);
             }
             return;
@@ -1566,24 +1568,8 @@ fn interleave(first: &[Vec<Value>], second: &[Vec<Value>]) -> Vec<Vec<Value>> {
         row.iter().map(|c| c.limbs().len()).max().unwrap_or(1)
     });
     let (first_widest, second_widest) = (widest(&first), widest(&second));
-    // Each entry `t`'s width: the widest product into it (binomial included) and a limb for the
-    // carries of fewer than 2^64 products.
-    let mut widths: Vec<usize> = vec![0; first_widest.len() + second_widest.len()];
-    for (t1, &w1) in first_widest.iter().enumerate() {
-        for (t2, &w2) in second_widest.iter().enumerate() {
-            if w1 > 0 && w2 > 0 {
-                let width = &mut widths[t1 + t2];
-                *width = (*width).max(w1 + binomial_width + w2 + 1);
-            }
-        }
-    }
-    let mut offsets = Vec::with_capacity(widths.len() + 1);
-    let mut total = 0;
-    for &width in &widths {
-        offsets.push(total);
-        total += width;
-    }
-    offsets.push(total);
+    let offsets = entry_offsets(&first_widest, &second_widest, binomial_width);
+    let total = offsets.last().copied().unwrap_or(0);
     let mut added = vec![0u64; total];
     let mut subtracted = vec![0u64; total];
     let mut scaled = vec![0u64; first_widest.iter().max().unwrap_or(&0) + binomial_width];
@@ -1608,10 +1594,10 @@ fn interleave(first: &[Vec<Value>], second: &[Vec<Value>]) -> Vec<Vec<Value>> {
                 for (t2, b, b_negative) in &second[j - j1] {
                     let t = t1 + t2;
                     reached = reached.max(t + 1);
-                    let part = if a_negative != b_negative {
-                        &mut subtracted[offsets[t]..offsets[t + 1]]
-                    } else {
+                    let part = if a_negative == b_negative {
                         &mut added[offsets[t]..offsets[t + 1]]
+                    } else {
+                        &mut subtracted[offsets[t]..offsets[t + 1]]
                     };
                     // The shorter number as the factors.
                     let (value, factors) = if a.len() >= b.len() {
@@ -1644,6 +1630,29 @@ fn interleave(first: &[Vec<Value>], second: &[Vec<Value>]) -> Vec<Vec<Value>> {
         sums.push(row);
     }
     sums
+}
+
+/// Where each entry `t` of an interleaving's row starts in its parts (and, last, their length),
+/// given the widest entry of each `t` of either side: the widest product into the entry
+/// (binomial coefficient included) and a limb for the carries of fewer than 2^64 products.
+fn entry_offsets(first_widest: &[usize], second_widest: &[usize], binomial: usize) -> Vec<usize> {
+    let mut widths: Vec<usize> = vec![0; first_widest.len() + second_widest.len()];
+    for (t1, &w1) in first_widest.iter().enumerate() {
+        for (t2, &w2) in second_widest.iter().enumerate() {
+            if w1 > 0 && w2 > 0 {
+                let width = &mut widths[t1 + t2];
+                *width = (*width).max(w1 + binomial + w2 + 1);
+            }
+        }
+    }
+    let mut offsets = Vec::with_capacity(widths.len() + 1);
+    let mut total = 0;
+    for &width in &widths {
+        offsets.push(total);
+        total += width;
+    }
+    offsets.push(total);
+    offsets
 }
 
 /// Pascal's triangle up to row `n`.

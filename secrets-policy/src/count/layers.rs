@@ -201,7 +201,7 @@ mod tests {
     #[test]
     fn the_width_holds_the_sequences_of_the_pieces() {
         // One piece of one character, 2^40 of them: sequences of 3 characters are 2^120.
-        let series = vec![(Nat::zero(), false), (Nat::from(1u64 << 40), true)];
+        let series = [(Nat::zero(), false), (Nat::from(1u64 << 40), true)];
         assert_eq!(width_for([&series[..]].into_iter(), 3), 2);
         assert_eq!(width_for([&series[..]].into_iter(), 1), 1);
     }

@@ -162,8 +162,7 @@ pub(crate) fn row_pieces(
     };
     let mut pieces: Vec<Vec<u64>> = vec![vec![0u64; codes * width]; len + 1];
     // One character, and the clusters of one run.
-    for c in 0..size {
-        let code = steps[c];
+    for (c, &code) in steps.iter().enumerate().take(size) {
         if code == NONE {
             continue;
         }
@@ -180,7 +179,7 @@ pub(crate) fn row_pieces(
         }
     }
     let mut value = vec![0u64; width];
-    for n in 2..=len {
+    for (n, sums) in pieces.iter_mut().enumerate().skip(2) {
         for c in 0..size {
             for k in 0..kinds.len() {
                 for code in 0..codes {
@@ -190,7 +189,7 @@ pub(crate) fn row_pieces(
                     }
                     value.copy_from_slice(&ring[i..i + width]);
                     ring[i..i + width].fill(0);
-                    nat::add_limbs(&mut pieces[n][code * width..(code + 1) * width], &value);
+                    nat::add_limbs(&mut sums[code * width..(code + 1) * width], &value);
                     // One more run: of the same kind, ending 1 to `span` further; of another,
                     // starting here.
                     for (other, kind) in kinds.iter().enumerate() {
