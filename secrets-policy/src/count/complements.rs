@@ -1784,6 +1784,38 @@ mod tests {
         );
     }
 
+    /// A group's states are those within every cap, each found again from its code, by table
+    /// or (past [`CODES_TABLED`] codes) by search, with its characters and rooms.
+    #[test]
+    fn group_states_are_the_vectors_within_the_caps() {
+        for (atom_caps, tabled) in [(vec![3, 5, 2], true), (vec![1100, 1100, 4], false)] {
+            // A cap of 6 on the first two units together.
+            let capped = vec![(6, vec![0, 1])];
+            let states = GroupStates::of(&atom_caps, &capped);
+            assert_eq!(states.table.is_some(), tabled);
+            let mut expected = 0;
+            for a in 0..=atom_caps[0].min(6) {
+                for b in 0..=atom_caps[1].min(6 - a) {
+                    for c in 0..=atom_caps[2] {
+                        expected += 1;
+                        let counts = [a as u16, b as u16, c as u16];
+                        let state = states.index(states.code_of(&counts));
+                        assert_eq!(states.counts(state), counts);
+                        assert_eq!(usize::from(states.characters[state]), a + b + c);
+                        let rooms = &states.rooms[state * 3..state * 3 + 3];
+                        let shared = (6 - a - b) as u16;
+                        assert_eq!(rooms[0], shared.min(atom_caps[0] as u16));
+                        assert_eq!(rooms[1], shared.min(atom_caps[1] as u16));
+                        // A unit under no cap of the group's has no room (as in the tables).
+                        assert_eq!(rooms[2], 0);
+                    }
+                }
+            }
+            assert_eq!(states.len(), expected);
+            assert_eq!(states.codes[0], 0);
+        }
+    }
+
     /// The brute-force cases above reach terms whose tracked atoms share a unit.
     #[test]
     fn the_cases_reach_units_of_several_atoms() {
