@@ -57,6 +57,16 @@ pub fn policies() -> Vec<String> {
         "len = 227, lower >= 12, upper >= 50, digits >= 11, symbols >= 6, max_consecutive = 2",
         "len = 106, lower >= 1, upper >= 7, digits >= 6, symbols >= 5, symbols <= 67, \
          lower | upper >= 4, max_consecutive = 3, max_sequential = 4",
+        // The slowest parses of the survey's policies once refused under `max_sequential` and
+        // counted since the groups' tables, interleavings and spanning rows were made faster:
+        // small minimums at `len = 181`, a quoted set that splits a sequence range with caps on
+        // three classes, another with a union and a maximum.
+        "len = 181, lower >= 3, upper >= 0, digits >= 6, symbols >= 8, symbols <= 122, \
+         max_sequential = 3",
+        "len = 60, lower >= 5, lower <= 30, upper >= 6, digits >= 1, digits <= 5, symbols >= 3, \
+         symbols <= 28, lower | upper >= 6, \"agmoqx\" >= 4, max_sequential = 2",
+        "len = 68, lower >= 10, upper == 0, digits >= 3, symbols >= 10, symbols <= 50, \
+         lower | digits >= 13, \"aknsw\" >= 4, max_sequential = 2",
         // The goal's shapes: `len = 256`, minimums up to `len / 4`, run limits.
         "len = 256, lower >= 16, upper >= 16, digits >= 16, symbols >= 16, max_consecutive = 2",
         "len = 256, lower >= 16, upper >= 16, digits >= 16, symbols >= 16, max_sequential = 3",

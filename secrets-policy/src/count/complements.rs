@@ -44,79 +44,23 @@
 //! half of `len` are flipped is chosen cap by cap ([`Flips`]); and a group alike in several
 //! terms (same units, caps and capped constraints, [`GroupKey`]) builds its sums once, kept
 //! until the last term that needs them, while a term whose first groups are the previous
-//! term's starts from that term's interleaving of them.
+//! term's starts from that term's interleaving of them (with the groups that more terms hold
+//! put first and the terms sorted by their groups, when that is estimated cheaper).
 //!
 //! The terms are signed: this counts only (the walk is that of a relaxation, see
 //! [`crate::plan`]).
 
 use crate::count::clusters::{self, Limits, Signed};
+use crate::count::layers::{self, Layer};
 use crate::count::mixed::{self, RowPieces, Split};
-use crate::count::series::{atom_pieces, pieces_cost, Accumulator};
+use crate::count::series::{add_product, atom_pieces, pieces_cost, Accumulator};
 use crate::fast_hash::FastMap;
-use crate::nat::{self, mul_small_add, Nat};
+use crate::nat::{self, Nat};
 use crate::problem::Problem;
 use crate::table::count_width;
 
 /// A settled signed number: its magnitude and whether it is negative.
 type Value = (Nat, bool);
-
-/// A signed sum in limbs that grow as needed: products are added without allocating.
-#[derive(Clone, Default)]
-struct Sum {
-    added: Vec<u64>,
-    subtracted: Vec<u64>,
-}
-
-impl Sum {
-    /// `self += a * b`, for a product of sign `negative`.
-    fn add_product(&mut self, a: &Nat, b: &Nat, negative: bool, scratch: &mut Vec<u64>) {
-        let (a, b) = (a.limbs(), b.limbs());
-        if a.is_empty() || b.is_empty() {
-            return;
-        }
-        let part = if negative {
-            &mut self.subtracted
-        } else {
-            &mut self.added
-        };
-        let (product, factor) = if let [factor] = b {
-            (a, Some(*factor))
-        } else {
-            scratch.clear();
-            scratch.resize(a.len() + b.len(), 0);
-            nat::mul_limbs(a, b, scratch);
-            (&scratch[..], None)
-        };
-        // Room for the product and a carry, with the top limb clear: the sum cannot overflow.
-        let room = part.len().max(product.len() + 2);
-        part.resize(room, 0);
-        if part.last() != Some(&0) {
-            part.push(0);
-        }
-        if let Some(factor) = factor {
-            mul_small_add(part, product, factor);
-        } else {
-            let carry = nat::add_limbs(part, product);
-            debug_assert!(!carry, "the top limb was clear");
-        }
-    }
-
-    /// The value and whether it is negative.
-    fn settle(mut self) -> Value {
-        let width = self.added.len().max(self.subtracted.len());
-        self.added.resize(width, 0);
-        self.subtracted.resize(width, 0);
-        if nat::cmp_limbs(&self.added, &self.subtracted).is_ge() {
-            nat::sub_limbs(&mut self.added, &self.subtracted);
-            (Nat::from_limbs(self.added), false)
-        } else {
-            nat::sub_limbs(&mut self.subtracted, &self.added);
-            let value = Nat::from_limbs(self.subtracted);
-            let negative = !value.is_zero();
-            (value, negative)
-        }
-    }
-}
 
 /// A cap of one term: `[n <= cap]` on a constraint's characters, or on the others'
 /// (`complement`).
@@ -493,8 +437,28 @@ fn flips(problem: &Problem<'_>) -> Flips {
 /// The most caps past half of `len` whose flips [`flips`] tries one by one.
 const FLIPS_TRIED: usize = 3;
 
-/// [`cost`], with the caps in `flips` flipped.
+/// [`cost`], with the caps in `flips` flipped: that of the cheaper order of the groups
+/// ([`shares`]).
 fn cost_of(problem: &Problem<'_>, flips: Flips) -> (f64, f64) {
+    let (atom_order, shared_first) = (
+        cost_in_order(problem, flips, false),
+        cost_in_order(problem, flips, true),
+    );
+    if shared_first.0 < atom_order.0 {
+        shared_first
+    } else {
+        atom_order
+    }
+}
+
+/// Whether [`count_with`] puts the groups that more terms hold first ([`term_shapes`]): when
+/// that is estimated cheaper than the atoms' order.
+fn shares(problem: &Problem<'_>, flips: Flips) -> bool {
+    cost_in_order(problem, flips, true).0 < cost_in_order(problem, flips, false).0
+}
+
+/// [`cost_of`], with the groups in the order [`term_shapes`] gives for `shared`.
+fn cost_in_order(problem: &Problem<'_>, flips: Flips, shared: bool) -> (f64, f64) {
     let Split { atoms, spanning } = mixed::split(problem);
     let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
     let len = problem.len;
@@ -528,11 +492,7 @@ fn cost_of(problem: &Problem<'_>, flips: Flips) -> (f64, f64) {
     // the most limbs the kept interleavings of one term take).
     let mut previous: Vec<GroupKey> = Vec::new();
     let mut chain: f64 = 0.0;
-    for term in &terms {
-        let shape = Shape::of(term, &masks, &spanning);
-        if shape.is_empty(len) {
-            continue;
-        }
+    for (_, shape, keys) in term_shapes(&terms, &masks, &spanning, len, shared) {
         let mut free_inside = false;
         for (index, row) in spanning.iter().enumerate() {
             if row.iter().all(|&a| shape.unit_of[a].is_none()) {
@@ -540,11 +500,6 @@ fn cost_of(problem: &Problem<'_>, flips: Flips) -> (f64, f64) {
                 free_inside = true;
             }
         }
-        let keys: Vec<GroupKey> = shape
-            .groups
-            .iter()
-            .map(|group| group_key(group, &shape, &masks))
-            .collect();
         let kept = common_prefix(&previous, &keys);
         // The characters of the groups interleaved so far and the entries `(j, t)` of their
         // sums; while no group's row holds free characters (`plain`), `t` is at most the
@@ -672,6 +627,16 @@ impl BuiltSums {
         alphabet: usize,
         len: usize,
     ) -> f64 {
+        INTERLEAVE * self.interleave_ops((interleaved, entries, plain), alphabet, len)
+    }
+
+    /// [`BuiltSums::interleave_cost`] in limb operations.
+    fn interleave_ops(
+        &self,
+        (interleaved, entries, plain): (f64, f64, bool),
+        alphabet: usize,
+        len: usize,
+    ) -> f64 {
         if self.spanning {
             entries * self.entries * self.product
         } else if interleaved == 0.0 {
@@ -735,7 +700,7 @@ fn group_cost(
         (states, pushes, room) = (table.states, table.pushes, table.most as f64);
     }
     let w = count_width(alphabet, room as usize);
-    *work += pushes * (w + 16.0 + 2.0 * caps.len() as f64);
+    *work += GROUPS * pushes * (w + 16.0 + 2.0 * caps.len() as f64);
     *memory = memory.max(4.0 * states * w);
     BuiltSums {
         room,
@@ -811,6 +776,20 @@ const STATES_LISTED: f64 = 32_768.0;
 /// shows between policies under `max_sequential`, whose work is nearly all fixed-width sums,
 /// and the method's rate.
 const KERNEL: f64 = 0.6;
+
+/// What a limb operation of a group's table ([`group_sequences`]) costs relative to the
+/// method's rate: its states are indexed densely and its numbers are summed in place in
+/// fixed-width layers ([`layers`]). Set with a margin above the ratio of the tables' time to
+/// their estimate (timed apart, on the survey's refused policies) to the method's time per
+/// estimated operation.
+const GROUPS: f64 = 0.4;
+
+/// [`GROUPS`] for the table of a group that holds spanning rows ([`Table`]), whose states
+/// also have the characters in all.
+const TABLE: f64 = 1.0;
+
+/// [`GROUPS`] for [`interleave`], whose products are summed in place in fixed-width parts.
+const INTERLEAVE: f64 = 0.5;
 
 /// The capped constraints `group` counts toward among `caps`: each one's cap and the indices in
 /// `group` of its atoms.
@@ -923,6 +902,11 @@ pub(crate) fn count(problem: &Problem<'_>) -> Nat {
 
 /// [`count`], with the caps in `flips` flipped.
 fn count_with(problem: &Problem<'_>, flips: Flips) -> Nat {
+    count_in_order(problem, flips, shares(problem, flips))
+}
+
+/// [`count_with`], with the groups in the order [`term_shapes`] gives for `shared`.
+fn count_in_order(problem: &Problem<'_>, flips: Flips, shared: bool) -> Nat {
     let Split { atoms, spanning } = mixed::split(problem);
     let len = problem.len;
     let limits = Limits::of(problem);
@@ -935,7 +919,7 @@ fn count_with(problem: &Problem<'_>, flips: Flips) -> Nat {
         return Nat::zero();
     };
 
-    let shapes = term_shapes(&terms, &masks, &spanning, len);
+    let shapes = term_shapes(&terms, &masks, &spanning, len, shared);
     // A group's sums are built once and kept until the last term that needs them.
     let mut uses = group_uses(&shapes);
     let mut built: FastMap<&GroupKey, Vec<Vec<Value>>> = FastMap::default();
@@ -1017,14 +1001,19 @@ fn count_with(problem: &Problem<'_>, flips: Flips) -> Nat {
     total_of(by_free, len)
 }
 
-/// The terms that count something, their shapes and their groups' keys.
+/// The terms that count something, their shapes and their groups' keys. When `shared`, they
+/// are ordered so that terms share the most interleavings: in each term, the groups that more
+/// terms hold come first, and the terms are sorted by their groups' keys, so that a term's
+/// interleaving of its first groups is the previous term's whenever another term has it. (The
+/// order of the groups changes what each interleaving costs: [`shares`] picks.)
 fn term_shapes<'t>(
     terms: &'t [Term],
     masks: &[u32],
     spanning: &[Vec<usize>],
     len: usize,
+    shared: bool,
 ) -> Vec<(&'t Term, Shape, Vec<GroupKey>)> {
-    terms
+    let mut shapes: Vec<(&Term, Shape, Vec<GroupKey>)> = terms
         .iter()
         .filter_map(|term| {
             let shape = Shape::of(term, masks, spanning);
@@ -1035,7 +1024,26 @@ fn term_shapes<'t>(
                 .collect();
             (!shape.is_empty(len)).then_some((term, shape, keys))
         })
-        .collect()
+        .collect();
+    if !shared {
+        return shapes;
+    }
+    let mut held: FastMap<GroupKey, usize> = FastMap::default();
+    for key in shapes.iter().flat_map(|(_, _, keys)| keys) {
+        *held.entry(key.clone()).or_default() += 1;
+    }
+    for (_, shape, keys) in &mut shapes {
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by(|&a, &b| {
+            held[&keys[b]]
+                .cmp(&held[&keys[a]])
+                .then_with(|| keys[a].cmp(&keys[b]))
+        });
+        shape.groups = order.iter().map(|&i| shape.groups[i].clone()).collect();
+        *keys = order.iter().map(|&i| keys[i].clone()).collect();
+    }
+    shapes.sort_by(|a, b| a.2.cmp(&b.2));
+    shapes
 }
 
 /// How many terms need each group's sums: not those that start from the previous term's
@@ -1176,7 +1184,7 @@ impl Table<'_> {
         }
         let w = count_width(alphabet, len) / 2.0 + 1.0;
         TableCost {
-            work: pushes * (room / 2.0 + 1.0) * (w + 16.0 + 2.0 * group.len() as f64),
+            work: TABLE * pushes * (room / 2.0 + 1.0) * (w + 16.0 + 2.0 * group.len() as f64),
             memory: 4.0 * states * w,
             room,
             entries: (room + 1.0) * lengths.max(room + 1.0),
@@ -1199,19 +1207,21 @@ impl Table<'_> {
     }
 
     /// The signed sums over sequences of the group's pieces (each unit's, each row's tracked
-    /// ones) within the caps: `[j][t]` for `j` pieces of `t` characters in all.
+    /// ones) within the caps: `[j][t]` for `j` pieces of `t` characters in all. A state is a
+    /// count vector ([`GroupStates`]) and the characters in all, indexed densely.
     fn sequences(
         &self,
         unit_pieces: &[Vec<Value>],
         rows: &[(&RowShape, &RowPieces)],
     ) -> Vec<Vec<Value>> {
         let (group, len) = (self.group, self.len);
+        let units = group.len();
         // Each row's tracked pieces, as steps of the group's counts.
         let steps: Vec<(Vec<u16>, &Vec<Value>)> = rows
             .iter()
             .flat_map(|(row, pieces)| {
                 pieces.tracked.iter().map(move |(vector, series)| {
-                    let mut step = vec![0u16; group.len()];
+                    let mut step = vec![0u16; units];
                     for (k, &i) in row.present.iter().enumerate() {
                         step[i] = vector[k];
                     }
@@ -1219,163 +1229,430 @@ impl Table<'_> {
                 })
             })
             .collect();
-        let mut scratch = Vec::new();
+        let atom_caps: Vec<usize> = group
+            .iter()
+            .map(|&unit| self.shape.atom_caps[unit].expect("tracked"))
+            .collect();
+        let states = GroupStates::of(&atom_caps, &self.capped);
+        // Each state's move by each step: the state it reaches, or `None` past a cap.
+        let moved: Vec<Option<usize>> = (0..states.len())
+            .flat_map(|state| {
+                let counts = states.counts(state);
+                let states = &states;
+                steps.iter().map(move |(step, _)| {
+                    let to: Vec<u16> = counts.iter().zip(step).map(|(a, b)| a + b).collect();
+                    self.within(&to).then(|| states.index(states.code_of(&to)))
+                })
+            })
+            .collect();
+        let width = layers::width_for(
+            unit_pieces
+                .iter()
+                .map(Vec::as_slice)
+                .chain(steps.iter().map(|(_, series)| series.as_slice())),
+            len,
+        );
+        // Each step's pieces that are not zero, by length.
+        let step_pieces: Vec<Vec<(usize, &Value)>> = steps
+            .iter()
+            .map(|(_, series)| {
+                series
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .filter(|(_, piece)| !piece.0.is_zero())
+                    .collect()
+            })
+            .collect();
+        // The characters in all are part of the state only when a row's pieces hold free
+        // characters: else they are the state's counts.
+        let holds_free = rows.iter().any(|(row, _)| row.units.contains(&None));
+        let lengths = if holds_free { len + 1 } else { 1 };
+        let at = |state: usize, t: usize| state * lengths + if holds_free { t } else { 0 };
+        let characters = |i: usize| {
+            if holds_free {
+                i % lengths
+            } else {
+                usize::from(states.characters[i])
+            }
+        };
+        let mut layer = Layer::zeros(states.len() * lengths, width);
+        let mut next = Layer::zeros(states.len() * lengths, width);
+        let mut row = Layer::zeros(len + 1, width);
+        layer.set_one(at(0, 0));
+        let mut value = vec![0u64; width];
         let mut sums: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
-        let mut layer: FastMap<(Vec<u16>, usize), Value> = FastMap::default();
-        layer.insert((vec![0; group.len()], 0), (Nat::one(), false));
-        while !layer.is_empty() {
-            let mut next: FastMap<(Vec<u16>, usize), Sum> = FastMap::default();
-            for ((counts, t), (value, negative)) in layer {
-                if value.is_zero() {
+        loop {
+            next.clear();
+            for &i in layer.written() {
+                if layer.is_zero(i) {
                     continue;
                 }
-                let mut push = |to: &[u16], l: usize, (piece, piece_negative): &Value| {
-                    if !piece.is_zero() {
-                        next.entry((to.to_vec(), t + l)).or_default().add_product(
-                            &value,
-                            piece,
-                            negative != *piece_negative,
-                            &mut scratch,
-                        );
-                    }
-                };
-                for (i, pieces) in unit_pieces.iter().enumerate() {
-                    let mut to = counts.clone();
-                    for (l, piece) in pieces.iter().enumerate().take(len - t + 1).skip(1) {
-                        to[i] = counts[i] + l as u16;
-                        if !self.within(&to) {
-                            break;
+                let (state, t) = (i / lengths, characters(i));
+                value.copy_from_slice(layer.get(i));
+                for (u, pieces) in unit_pieces.iter().enumerate() {
+                    let room = usize::from(states.rooms[state * units + u]).min(len - t);
+                    for (l, piece) in pieces.iter().enumerate().take(room + 1).skip(1) {
+                        if piece.0.is_zero() {
+                            continue;
                         }
-                        push(&to, l, piece);
+                        let to = states.index(states.codes[state] + l * states.strides[u]);
+                        next.add_product(at(to, t + l), &value, piece);
                     }
                 }
-                for (step, series) in &steps {
-                    let to: Vec<u16> = counts.iter().zip(step).map(|(a, b)| a + b).collect();
-                    if !self.within(&to) {
+                for (k, pieces) in step_pieces.iter().enumerate() {
+                    let Some(to) = moved[state * steps.len() + k] else {
                         continue;
-                    }
-                    for (l, piece) in series.iter().enumerate().take(len - t + 1).skip(1) {
-                        push(&to, l, piece);
+                    };
+                    for &(l, piece) in pieces.iter().take_while(|&&(l, _)| l <= len - t) {
+                        next.add_product(at(to, t + l), &value, piece);
                     }
                 }
             }
-            let mut row: Vec<Signed> = Vec::new();
-            layer = FastMap::default();
-            for ((counts, t), sum) in next {
-                if row.len() <= t {
-                    row.resize(t + 1, Signed::default());
-                }
-                let (value, negative) = sum.settle();
-                row[t].add_product(&value, &Nat::one(), negative);
-                layer.insert((counts, t), (value, negative));
-            }
-            if !layer.is_empty() {
-                sums.push(row.into_iter().map(Signed::settle).collect());
-            }
+            let Some(sums_of_layer) = by_characters(&next, &mut row, characters) else {
+                break;
+            };
+            sums.push(sums_of_layer);
+            std::mem::swap(&mut layer, &mut next);
         }
         sums
     }
 }
 
 /// The signed sums over sequences of pieces of `group`'s units within the caps of `shape`:
-/// `[j][t]` for `j` pieces of `t` characters in all.
+/// `[j][t]` for `j` pieces of `t` characters in all. The states (count vectors within every
+/// cap) are listed once and indexed densely; each layer `j` is one [`Layer`].
 fn group_sequences(
     group: &[usize],
     shape: &Shape,
     masks: &[u32],
     unit_pieces: &[Vec<Value>],
 ) -> Vec<Vec<Value>> {
-    // The capped constraints the group counts toward, and for each the group's units in it.
-    let capped = capped(group, masks, &shape.caps);
-    let mut scratch = Vec::new();
+    let atom_caps: Vec<usize> = group
+        .iter()
+        .map(|&unit| shape.atom_caps[unit].expect("tracked"))
+        .collect();
+    let states = GroupStates::of(&atom_caps, &capped(group, masks, &shape.caps));
+    let most = states.most;
+    let width = layers::width_for(unit_pieces.iter().map(Vec::as_slice), most);
+    let mut layer = Layer::zeros(states.len(), width);
+    let mut next = Layer::zeros(states.len(), width);
+    let mut row = Layer::zeros(most + 1, width);
+    layer.set_one(0);
+    let mut value = vec![0u64; width];
     let mut sums: Vec<Vec<Value>> = vec![vec![(Nat::one(), false)]];
-    let mut layer: FastMap<Vec<u16>, Value> = FastMap::default();
-    layer.insert(vec![0; group.len()], (Nat::one(), false));
-    while !layer.is_empty() {
-        let mut next: FastMap<Vec<u16>, Sum> = FastMap::default();
-        for (counts, (value, negative)) in layer {
-            if value.is_zero() {
+    loop {
+        next.clear();
+        for &state in layer.written() {
+            if layer.is_zero(state) {
                 continue;
             }
-            for (i, &atom) in group.iter().enumerate() {
-                // The room left under every cap that counts this atom.
-                let room = capped
-                    .iter()
-                    .filter(|(_, members)| members.contains(&i))
-                    .map(|(cap, members)| {
-                        let used: usize = members.iter().map(|&m| usize::from(counts[m])).sum();
-                        cap - used
-                    })
-                    .min()
-                    .unwrap_or(0)
-                    .min(shape.atom_caps[atom].unwrap_or(0));
-                for (l, (piece, piece_negative)) in
-                    unit_pieces[i].iter().enumerate().take(room + 1).skip(1)
-                {
-                    if piece.is_zero() {
+            value.copy_from_slice(layer.get(state));
+            for (i, pieces) in unit_pieces.iter().enumerate() {
+                let room = usize::from(states.rooms[state * group.len() + i]);
+                for (l, piece) in pieces.iter().enumerate().take(room + 1).skip(1) {
+                    if piece.0.is_zero() {
                         continue;
                     }
-                    let mut to = counts.clone();
-                    to[i] += l as u16;
-                    next.entry(to).or_default().add_product(
-                        &value,
-                        piece,
-                        negative != *piece_negative,
-                        &mut scratch,
-                    );
+                    let to = states.index(states.codes[state] + l * states.strides[i]);
+                    next.add_product(to, &value, piece);
                 }
             }
         }
-        let mut row: Vec<Signed> = Vec::new();
-        layer = FastMap::default();
-        for (counts, sum) in next {
-            let t: usize = counts.iter().map(|&c| usize::from(c)).sum();
-            if row.len() <= t {
-                row.resize(t + 1, Signed::default());
-            }
-            let (value, negative) = sum.settle();
-            row[t].add_product(&value, &Nat::one(), negative);
-            layer.insert(counts, (value, negative));
-        }
-        if !layer.is_empty() {
-            sums.push(row.into_iter().map(Signed::settle).collect());
-        }
+        let characters = |state: usize| usize::from(states.characters[state]);
+        let Some(sums_of_layer) = by_characters(&next, &mut row, characters) else {
+            break;
+        };
+        sums.push(sums_of_layer);
+        std::mem::swap(&mut layer, &mut next);
     }
     sums
+}
+
+/// A layer's sums by the characters in all of each state (`characters`), summed in `row`;
+/// `None` when every state is zero (the table ends).
+fn by_characters(
+    layer: &Layer,
+    row: &mut Layer,
+    characters: impl Fn(usize) -> usize,
+) -> Option<Vec<Value>> {
+    row.clear();
+    let mut reached = 0;
+    for &i in layer.written() {
+        if !layer.is_zero(i) {
+            let t = characters(i);
+            row.add(t, layer.get(i));
+            reached = reached.max(t + 1);
+        }
+    }
+    (reached > 0).then(|| (0..reached).map(|t| row.value(t)).collect())
+}
+
+/// The states of a group's table: its units' count vectors within every cap, in order of their
+/// codes (mixed radix, the first unit lowest), with their characters and each unit's room (the
+/// most characters one more piece of it may add).
+struct GroupStates {
+    codes: Vec<usize>,
+    /// Each state's count vector, `units` counts a state.
+    vectors: Vec<u16>,
+    characters: Vec<u16>,
+    rooms: Vec<u16>,
+    strides: Vec<usize>,
+    /// Each code's state, when the codes are few enough for a table; else found by search.
+    table: Option<Vec<u32>>,
+    most: usize,
+}
+
+/// The most codes [`GroupStates`] indexes by a table (beyond it, by binary search).
+const CODES_TABLED: usize = 1 << 20;
+
+impl GroupStates {
+    fn of(atom_caps: &[usize], capped: &[(usize, Vec<usize>)]) -> GroupStates {
+        let mut strides = Vec::with_capacity(atom_caps.len());
+        let mut radix = 1usize;
+        for &cap in atom_caps {
+            strides.push(radix);
+            radix = radix.saturating_mul(cap + 1);
+        }
+        let mut states = GroupStates {
+            codes: Vec::new(),
+            vectors: Vec::new(),
+            characters: Vec::new(),
+            rooms: Vec::new(),
+            strides,
+            table: None,
+            most: 0,
+        };
+        let mut counts = vec![0; atom_caps.len()];
+        states.visit(atom_caps, capped, &mut counts, 0);
+        // Listed with the first unit outermost: sorted, the codes can be searched.
+        let mut order: Vec<usize> = (0..states.codes.len()).collect();
+        order.sort_unstable_by_key(|&i| states.codes[i]);
+        let units = atom_caps.len();
+        states.codes = order.iter().map(|&i| states.codes[i]).collect();
+        states.characters = order.iter().map(|&i| states.characters[i]).collect();
+        states.rooms = order
+            .iter()
+            .flat_map(|&i| states.rooms[i * units..(i + 1) * units].to_vec())
+            .collect();
+        states.vectors = order
+            .iter()
+            .flat_map(|&i| states.vectors[i * units..(i + 1) * units].to_vec())
+            .collect();
+        if radix <= CODES_TABLED {
+            let mut table = vec![u32::MAX; radix];
+            for (i, &code) in states.codes.iter().enumerate() {
+                table[code] = i as u32;
+            }
+            states.table = Some(table);
+        }
+        states
+    }
+
+    fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    /// The count vector of `state`.
+    fn counts(&self, state: usize) -> &[u16] {
+        let units = self.strides.len();
+        &self.vectors[state * units..(state + 1) * units]
+    }
+
+    /// The code of a count vector.
+    fn code_of(&self, counts: &[u16]) -> usize {
+        counts
+            .iter()
+            .zip(&self.strides)
+            .map(|(&count, stride)| usize::from(count) * stride)
+            .sum()
+    }
+
+    /// The state of `code`, which is within the caps.
+    fn index(&self, code: usize) -> usize {
+        match &self.table {
+            Some(table) => table[code] as usize,
+            None => self.codes.binary_search(&code).expect("within the caps"),
+        }
+    }
+
+    /// Every state extending `counts[..i]`.
+    fn visit(
+        &mut self,
+        atom_caps: &[usize],
+        capped: &[(usize, Vec<usize>)],
+        counts: &mut [usize],
+        i: usize,
+    ) {
+        let used = |counts: &[usize], members: &[usize]| -> usize {
+            members.iter().map(|&m| counts[m]).sum()
+        };
+        if i == counts.len() {
+            let characters: usize = counts.iter().sum();
+            self.codes.push(
+                counts
+                    .iter()
+                    .zip(&self.strides)
+                    .map(|(count, stride)| count * stride)
+                    .sum(),
+            );
+            self.characters.push(characters as u16);
+            self.vectors
+                .extend(counts.iter().map(|&count| count as u16));
+            self.most = self.most.max(characters);
+            // The room left under every cap that counts the unit.
+            for (a, &atom_cap) in atom_caps.iter().enumerate() {
+                let room = capped
+                    .iter()
+                    .filter(|(_, members)| members.contains(&a))
+                    .map(|(cap, members)| cap - used(counts, members))
+                    .min()
+                    .unwrap_or(0)
+                    .min(atom_cap);
+                self.rooms.push(room as u16);
+            }
+            return;
+        }
+        for count in 0..=atom_caps[i] {
+            counts[i] = count;
+            let within = capped.iter().all(|(cap, members)| {
+                used(
+                    &counts[..=i],
+                    &members[..members.partition_point(|&m| m <= i)],
+                ) <= *cap
+            });
+            if !within {
+                break;
+            }
+            self.visit(atom_caps, capped, counts, i + 1);
+        }
+        counts[i] = 0;
+    }
 }
 
 /// The sequences of two independent sets of pieces interleaved: `[j][t]` sums over the ways to
 /// split `j` pieces and `t` characters between them, times the ways to interleave the pieces
 /// (a binomial coefficient).
+///
+/// Each row `j` of the result is summed in place: for each entry `t`, an added and a subtracted
+/// part of a fixed width that holds any of its sums, laid out once, so that a product is one
+/// pass of multiply-adds with no number allocated, grown or wiped.
 fn interleave(first: &[Vec<Value>], second: &[Vec<Value>]) -> Vec<Vec<Value>> {
     let pieces = first.len() + second.len() - 1;
     let binomials = binomials(pieces);
-    let mut scratch = Vec::new();
-    let mut sums: Vec<Vec<Sum>> = vec![Vec::new(); pieces];
-    for (j1, row1) in first.iter().enumerate() {
-        for (j2, row2) in second.iter().enumerate() {
-            let ways = &binomials[j1 + j2][j1];
-            let sums = &mut sums[j1 + j2];
-            for (t1, (a, a_negative)) in row1.iter().enumerate() {
-                if a.is_zero() {
-                    continue;
-                }
-                let a = a.mul(ways);
-                for (t2, (b, b_negative)) in row2.iter().enumerate() {
-                    if b.is_zero() {
-                        continue;
+    // The entries that are not zero, by row: `(t, limbs, negative)`.
+    let nonzero = |sums: &[Vec<Value>]| -> Vec<Vec<(usize, Vec<u64>, bool)>> {
+        sums.iter()
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .filter(|(_, (value, _))| !value.is_zero())
+                    .map(|(t, (value, negative))| (t, value.limbs().to_vec(), *negative))
+                    .collect()
+            })
+            .collect()
+    };
+    let (first, second) = (nonzero(first), nonzero(second));
+    // The widest entry of each `t`, of either side.
+    let widest = |rows: &[Vec<(usize, Vec<u64>, bool)>]| -> Vec<usize> {
+        let mut widest: Vec<usize> = Vec::new();
+        for &(t, ref limbs, _) in rows.iter().flatten() {
+            if widest.len() <= t {
+                widest.resize(t + 1, 0);
+            }
+            widest[t] = widest[t].max(limbs.len());
+        }
+        widest
+    };
+    let binomial_width = binomials.last().map_or(1, |row| {
+        row.iter().map(|c| c.limbs().len()).max().unwrap_or(1)
+    });
+    let (first_widest, second_widest) = (widest(&first), widest(&second));
+    let offsets = entry_offsets(&first_widest, &second_widest, binomial_width);
+    let total = offsets.last().copied().unwrap_or(0);
+    let mut added = vec![0u64; total];
+    let mut subtracted = vec![0u64; total];
+    let mut scaled = vec![0u64; first_widest.iter().max().unwrap_or(&0) + binomial_width];
+    let mut sums: Vec<Vec<Value>> = Vec::with_capacity(pieces);
+    for j in 0..pieces {
+        let mut reached = 0;
+        for j1 in j.saturating_sub(second.len() - 1)..=j.min(first.len() - 1) {
+            let ways = binomials[j][j1].limbs();
+            for (t1, a, a_negative) in &first[j1] {
+                // `a` times the ways, unless there is one.
+                let a: &[u64] = if ways == [1] {
+                    a
+                } else {
+                    let product = &mut scaled[..a.len() + ways.len()];
+                    nat::mul_limbs(a, ways, product);
+                    let significant = product
+                        .iter()
+                        .rposition(|&limb| limb != 0)
+                        .map_or(0, |i| i + 1);
+                    &scaled[..significant]
+                };
+                for (t2, b, b_negative) in &second[j - j1] {
+                    let t = t1 + t2;
+                    reached = reached.max(t + 1);
+                    let part = if a_negative == b_negative {
+                        &mut added[offsets[t]..offsets[t + 1]]
+                    } else {
+                        &mut subtracted[offsets[t]..offsets[t + 1]]
+                    };
+                    // The shorter number as the factors.
+                    let (value, factors) = if a.len() >= b.len() {
+                        (a, &b[..])
+                    } else {
+                        (&b[..], a)
+                    };
+                    for (k, &factor) in factors.iter().enumerate() {
+                        add_product(&mut part[k..], value, factor);
                     }
-                    if sums.len() <= t1 + t2 {
-                        sums.resize(t1 + t2 + 1, Sum::default());
-                    }
-                    sums[t1 + t2].add_product(&a, b, a_negative != b_negative, &mut scratch);
                 }
             }
         }
+        let row = (0..reached)
+            .map(|t| {
+                let range = offsets[t]..offsets[t + 1];
+                let (plus, minus) = (&mut added[range.clone()], &mut subtracted[range]);
+                let value = if nat::cmp_limbs(plus, minus).is_ge() {
+                    nat::sub_limbs(plus, minus);
+                    (Nat::from_limbs(plus.to_vec()), false)
+                } else {
+                    nat::sub_limbs(minus, plus);
+                    (Nat::from_limbs(minus.to_vec()), true)
+                };
+                plus.fill(0);
+                minus.fill(0);
+                value
+            })
+            .collect();
+        sums.push(row);
     }
-    sums.into_iter()
-        .map(|row| row.into_iter().map(Sum::settle).collect())
-        .collect()
+    sums
+}
+
+/// Where each entry `t` of an interleaving's row starts in its parts (and, last, their length),
+/// given the widest entry of each `t` of either side: the widest product into the entry
+/// (binomial coefficient included) and a limb for the carries of fewer than 2^64 products.
+fn entry_offsets(first_widest: &[usize], second_widest: &[usize], binomial: usize) -> Vec<usize> {
+    let mut widths: Vec<usize> = vec![0; first_widest.len() + second_widest.len()];
+    for (t1, &w1) in first_widest.iter().enumerate() {
+        for (t2, &w2) in second_widest.iter().enumerate() {
+            if w1 > 0 && w2 > 0 {
+                let width = &mut widths[t1 + t2];
+                *width = (*width).max(w1 + binomial + w2 + 1);
+            }
+        }
+    }
+    let mut offsets = Vec::with_capacity(widths.len() + 1);
+    let mut total = 0;
+    for &width in &widths {
+        offsets.push(total);
+        total += width;
+    }
+    offsets.push(total);
+    offsets
 }
 
 /// Pascal's triangle up to row `n`.
@@ -1492,6 +1769,9 @@ mod tests {
             for flips in [0, ALL, 0b0101_0101, flips(&problem)] {
                 let counted = count_with(&problem, flips).to_u128();
                 assert_eq!(counted, Some(expected), "{flips}, {problem:?}");
+                // Both orders of the groups.
+                let other = count_in_order(&problem, flips, !shares(&problem, flips));
+                assert_eq!(other.to_u128(), Some(expected), "{flips}, {problem:?}");
                 for (n, reached) in reached_by.iter_mut().zip(reached(&problem, flips)) {
                     *n += usize::from(reached);
                 }
@@ -1502,6 +1782,38 @@ mod tests {
             reached_by[0] > 50 && reached_by[1] > 100 && reached_by[2] > 50 && reached_by[3] > 50,
             "{reached_by:?}"
         );
+    }
+
+    /// A group's states are those within every cap, each found again from its code, by table
+    /// or (past [`CODES_TABLED`] codes) by search, with its characters and rooms.
+    #[test]
+    fn group_states_are_the_vectors_within_the_caps() {
+        for (atom_caps, tabled) in [(vec![3, 5, 2], true), (vec![1100, 1100, 4], false)] {
+            // A cap of 6 on the first two units together.
+            let capped = vec![(6, vec![0, 1])];
+            let states = GroupStates::of(&atom_caps, &capped);
+            assert_eq!(states.table.is_some(), tabled);
+            let mut expected = 0;
+            for a in 0..=atom_caps[0].min(6) {
+                for b in 0..=atom_caps[1].min(6 - a) {
+                    for c in 0..=atom_caps[2] {
+                        expected += 1;
+                        let counts = [a as u16, b as u16, c as u16];
+                        let state = states.index(states.code_of(&counts));
+                        assert_eq!(states.counts(state), counts);
+                        assert_eq!(usize::from(states.characters[state]), a + b + c);
+                        let rooms = &states.rooms[state * 3..state * 3 + 3];
+                        let shared = (6 - a - b) as u16;
+                        assert_eq!(rooms[0], shared.min(atom_caps[0] as u16));
+                        assert_eq!(rooms[1], shared.min(atom_caps[1] as u16));
+                        // A unit under no cap of the group's has no room (as in the tables).
+                        assert_eq!(rooms[2], 0);
+                    }
+                }
+            }
+            assert_eq!(states.len(), expected);
+            assert_eq!(states.codes[0], 0);
+        }
     }
 
     /// The brute-force cases above reach terms whose tracked atoms share a unit.

@@ -12,8 +12,9 @@
 //! are tracked pieces that may also hold free characters.
 
 use crate::count::clusters::{atom_of, places, AtomComponents, Limits};
+use crate::count::layers::signed;
 use crate::count::series::{Accumulator, Value};
-use crate::nat::Nat;
+use crate::nat;
 use crate::problem::Problem;
 
 /// The atoms (masks in order of first appearance) with their components within one atom, and
@@ -92,7 +93,8 @@ impl Vectors<'_> {
         (digit < self.caps[unit]).then_some(code + radix)
     }
 
-    /// The code of `a + b`, or `None` past a cap.
+    /// The code of `a + b`, or `None` past a cap (the reference inverse's pairs, in tests).
+    #[cfg(test)]
     fn add(&self, a: usize, b: usize) -> Option<usize> {
         let (a, b) = (self.decode(a), self.decode(b));
         let mut code = 0;
@@ -109,6 +111,15 @@ impl Vectors<'_> {
 
 /// The pieces of a row whose characters are each free (`None`) or of a tracked unit, under
 /// `caps` (one per unit), up to `x^len`.
+///
+/// By Goulden and Jackson's cluster method, a row's pieces are its characters and its
+/// clusters: `K_c = sum over c of x y_c + C(x, y)`, `C` summing over words covered by marked
+/// forbidden runs, each overlapping the next, with sign `(-1)^marks`. A forbidden run is
+/// [`RunKind`]'s, and two runs of different kinds share at most one character, so a cluster
+/// grows from the character it ends at and the kind of its last run: a run of the same kind
+/// starts later and ends one to `span` characters further, one of another kind starts at that
+/// character. The sums only add and subtract, in limbs of a fixed width that holds every
+/// result (two's complement: what overflows in between cancels).
 pub(crate) fn row_pieces(
     units: &[Option<usize>],
     caps: &[usize],
@@ -117,46 +128,100 @@ pub(crate) fn row_pieces(
 ) -> RowPieces {
     let vectors = Vectors { caps };
     let codes = vectors.codes();
-    let words = row_words(units, &vectors, limits, len);
-    // V = 1 / W: V(0, 0) = 1; V(l, v) = -sum over i >= 1 and u <= v of W(i, u) V(l - i, v - u).
-    let mut sum = Accumulator::default();
-    let mut sums: Vec<Vec<(usize, usize)>> = vec![Vec::new(); codes];
-    for u in 0..codes {
-        for w in 0..codes {
-            if let Some(v) = vectors.add(u, w) {
-                sums[v].push((u, w));
+    let size = units.len();
+    let kinds = RunKind::of(limits, len);
+    // The code after one more character, for each code and character (`NONE` past a cap).
+    let vectors = &vectors;
+    let steps: Vec<usize> = (0..codes)
+        .flat_map(|code| {
+            units.iter().map(move |unit| match unit {
+                Some(unit) => vectors.step(code, *unit).unwrap_or(NONE),
+                None => code,
+            })
+        })
+        .collect();
+    let width = cluster_width(size, &kinds, len);
+    let spans = kinds.iter().map(|kind| kind.span).max().unwrap_or(0);
+    // The clusters of the next `spans + 1` lengths, by (character, kind, code), in a ring.
+    let per_layer = size * kinds.len() * codes * width;
+    let mut ring = vec![0u64; (spans + 1) * per_layer];
+    let at = |n: usize, c: usize, kind: usize, code: usize| {
+        n % (spans + 1) * per_layer + ((c * kinds.len() + kind) * codes + code) * width
+    };
+    // The run of `kind` from character `c` (code `code`) for `steps` more characters: where it
+    // ends, or `None` when it leaves the row or a cap.
+    let walk = |kind: &RunKind, mut c: usize, mut code: usize, count: usize| {
+        for _ in 0..count {
+            c = c.checked_add_signed(kind.step).filter(|&c| c < size)?;
+            code = steps[code * size + c];
+            if code == NONE {
+                return None;
+            }
+        }
+        Some((c, code))
+    };
+    let mut pieces: Vec<Vec<u64>> = vec![vec![0u64; codes * width]; len + 1];
+    // One character, and the clusters of one run.
+    for (c, &code) in steps.iter().enumerate().take(size) {
+        if code == NONE {
+            continue;
+        }
+        if len >= 1 {
+            add_one(&mut pieces[1][code * width..(code + 1) * width]);
+        }
+        for (k, kind) in kinds.iter().enumerate() {
+            if let Some((end, to)) = walk(kind, c, code, kind.span) {
+                if kind.span < len {
+                    let i = at(kind.span + 1, end, k, to);
+                    sub_one(&mut ring[i..i + width]);
+                }
             }
         }
     }
-    let mut inverse: Vec<Vec<Value>> = vec![vec![(Nat::zero(), false); codes]; len + 1];
-    inverse[0][0] = (Nat::one(), false);
-    for l in 1..=len {
-        for v in 0..codes {
-            let products: Vec<(&[u64], &[u64], bool)> = (1..=l)
-                .flat_map(|i| {
-                    let (words, inverse) = (&words[i], &inverse[l - i]);
-                    sums[v].iter().map(move |&(u, w)| {
-                        let (factor, negative) = &inverse[w];
-                        (words[u].limbs(), factor.limbs(), *negative)
-                    })
-                })
-                .collect();
-            let (value, negative) = sum.sum_of(&products);
-            let zero = value.is_zero();
-            inverse[l][v] = (value, !negative && !zero);
+    let mut value = vec![0u64; width];
+    for (n, sums) in pieces.iter_mut().enumerate().skip(2) {
+        for c in 0..size {
+            for k in 0..kinds.len() {
+                for code in 0..codes {
+                    let i = at(n, c, k, code);
+                    if ring[i..i + width].iter().all(|&limb| limb == 0) {
+                        continue;
+                    }
+                    value.copy_from_slice(&ring[i..i + width]);
+                    ring[i..i + width].fill(0);
+                    nat::add_limbs(&mut sums[code * width..(code + 1) * width], &value);
+                    // One more run: of the same kind, ending 1 to `span` further; of another,
+                    // starting here.
+                    for (other, kind) in kinds.iter().enumerate() {
+                        let extensions = if other == k {
+                            1..=kind.span
+                        } else {
+                            kind.span..=kind.span
+                        };
+                        for extension in extensions {
+                            if n + extension > len {
+                                break;
+                            }
+                            let Some((end, to)) = walk(kind, c, code, extension) else {
+                                break;
+                            };
+                            let j = at(n + extension, end, other, to);
+                            nat::sub_limbs(&mut ring[j..j + width], &value);
+                        }
+                    }
+                }
+            }
         }
     }
-    // K = 1 - V: K(l, v) = -V(l, v) past (0, 0).
-    let piece = |l: usize, v: usize| -> Value {
-        if l == 0 {
-            return (Nat::zero(), false);
-        }
-        let (value, negative) = &inverse[l][v];
-        (value.clone(), !negative && !value.is_zero())
+    let series = |code: usize| -> Vec<Value> {
+        pieces
+            .iter()
+            .map(|layer| signed(&layer[code * width..(code + 1) * width]))
+            .collect()
     };
-    let free = (0..=len).map(|l| piece(l, 0)).collect();
+    let free = series(0);
     let tracked = (1..codes)
-        .map(|v| (vectors.decode(v), (0..=len).map(|l| piece(l, v)).collect()))
+        .map(|v| (vectors.decode(v), series(v)))
         .filter(|(_, series): &(Vec<u16>, Vec<Value>)| {
             series.iter().any(|(value, _)| !value.is_zero())
         })
@@ -164,124 +229,98 @@ pub(crate) fn row_pieces(
     RowPieces { free, tracked }
 }
 
-/// `W(n, v)`: the strings of `n` characters over the row that break no run limit, with `v`
-/// characters of each unit (up to its cap), for `n` up to `len`.
-fn row_words(
-    units: &[Option<usize>],
-    vectors: &Vectors<'_>,
-    limits: Limits,
-    len: usize,
-) -> Vec<Vec<Nat>> {
-    let size = units.len();
-    let codes = vectors.codes();
-    let repeats = limits.repeats.unwrap_or(usize::MAX);
-    let sequences = limits.sequences.unwrap_or(usize::MAX);
-    let repeat_cap = if limits.repeats.is_some() { repeats } else { 1 };
-    let runs = sequences.min(len).max(1) - 1;
-    let per_char = repeat_cap + 2 * runs;
-    // States: (character, run slot, vector code), as in `series`' automaton.
-    let state = |c: usize, slot: usize, code: usize| (c * per_char + slot) * codes + code;
-    let sequence_slot = |up: bool, k: usize| repeat_cap + usize::from(!up) * runs + (k - 2);
-    let reached = |code: usize, c: usize| match units[c] {
-        Some(unit) => vectors.step(code, unit),
-        None => Some(code),
-    };
-    let states = size * per_char * codes;
-    let mut layer: Vec<Nat> = vec![Nat::zero(); states];
-    let mut words: Vec<Vec<Nat>> = vec![vec![Nat::zero(); codes]; len + 1];
-    words[0][0] = Nat::one();
-    for c in 0..size {
-        if let Some(code) = reached(0, c) {
-            layer[state(c, 0, code)] = Nat::one();
+/// No code: a cap is passed.
+const NONE: usize = usize::MAX;
+
+/// A kind of forbidden run in a row: `span + 1` characters each `step` from the one before
+/// (0: a repeat, beyond `max_consecutive`; 1 or -1: a sequence up or down, beyond
+/// `max_sequential`).
+struct RunKind {
+    step: isize,
+    span: usize,
+}
+
+impl RunKind {
+    /// The kinds of forbidden runs under `limits` that fit in `len` characters.
+    fn of(limits: Limits, len: usize) -> Vec<RunKind> {
+        let mut kinds = Vec::new();
+        if let Some(span) = limits.repeats.filter(|&span| span < len) {
+            kinds.push(RunKind { step: 0, span });
+        }
+        if let Some(span) = limits.sequences.filter(|&span| span < len) {
+            kinds.push(RunKind { step: 1, span });
+            kinds.push(RunKind { step: -1, span });
+        }
+        kinds
+    }
+}
+
+/// The limbs that hold every sum of [`row_pieces`] with its sign: the clusters of each length
+/// counted without signs or caps, a bound on any signed sum of them.
+fn cluster_width(size: usize, kinds: &[RunKind], len: usize) -> usize {
+    // `unsigned[n][kind]`: the clusters of `n` characters whose last run is of `kind`, over
+    // every last character (a character has at most one neighbour of each step).
+    let mut unsigned = vec![vec![0.0_f64; kinds.len()]; len + 1];
+    let mut most = size as f64;
+    for (k, kind) in kinds.iter().enumerate() {
+        if kind.span < len {
+            unsigned[kind.span + 1][k] += size as f64;
         }
     }
-    for (n, words) in words.iter_mut().enumerate().skip(1) {
-        if n > 1 {
-            let mut next: Vec<Nat> = vec![Nat::zero(); states];
-            // Per vector: all strings, and those ending at each character.
-            let mut all: Vec<Nat> = vec![Nat::zero(); codes];
-            let mut totals: Vec<Nat> = vec![Nat::zero(); size * codes];
-            for c in 0..size {
-                for slot in 0..per_char {
-                    for code in 0..codes {
-                        let count = &layer[state(c, slot, code)];
-                        if count.is_zero() {
-                            continue;
-                        }
-                        all[code].add_assign(count);
-                        totals[c * codes + code].add_assign(count);
-                        let repeat = if slot < repeat_cap { slot + 2 } else { 2 };
-                        if repeat <= repeats {
-                            if let Some(to) = reached(code, c) {
-                                next[state(c, repeat.min(repeat_cap) - 1, to)].add_assign(count);
-                            }
-                        }
-                        for up in [true, false] {
-                            let to_char = if up { c + 1 } else { c.wrapping_sub(1) };
-                            if to_char >= size {
-                                continue;
-                            }
-                            let k = match slot.checked_sub(repeat_cap) {
-                                Some(s) if (s < runs) == up => s % runs.max(1) + 3,
-                                _ => 2,
-                            };
-                            if k <= sequences {
-                                if let Some(to) = reached(code, to_char) {
-                                    let slot = sequence_slot(up, k.min(runs + 1));
-                                    next[state(to_char, slot, to)].add_assign(count);
-                                }
-                            }
-                        }
+    for n in 2..=len {
+        most = most.max(unsigned[n].iter().sum());
+        for k in 0..kinds.len() {
+            let count = unsigned[n][k];
+            for (other, kind) in kinds.iter().enumerate() {
+                let first = if other == k { 1 } else { kind.span };
+                for extension in first..=kind.span {
+                    if n + extension <= len {
+                        unsigned[n + extension][other] += count;
                     }
                 }
             }
-            for c in 0..size {
-                for code in 0..codes {
-                    let Some(to) = reached(code, c) else {
-                        continue;
-                    };
-                    let mut fresh = all[code].clone();
-                    for m in [c.checked_sub(1), Some(c), Some(c + 1)]
-                        .into_iter()
-                        .flatten()
-                        .filter(|&m| m < size)
-                    {
-                        fresh.sub_assign(&totals[m * codes + code]);
-                    }
-                    next[state(c, 0, to)].add_assign(&fresh);
-                }
-            }
-            layer = next;
-        }
-        for (i, count) in layer.iter().enumerate() {
-            if !count.is_zero() {
-                words[i % codes].add_assign(count);
-            }
         }
     }
-    words
+    // A sign bit, and a margin for rounding.
+    (most.log2().max(0.0) as usize + 3) / 64 + 1
+}
+
+/// `limbs += 1`, wrapping.
+fn add_one(limbs: &mut [u64]) {
+    nat::add_limbs(limbs, &[1]);
+}
+
+/// `limbs -= 1`, wrapping.
+fn sub_one(limbs: &mut [u64]) {
+    nat::sub_limbs(limbs, &[1]);
 }
 
 /// The estimated work of [`row_pieces`] for a row of `size` characters under `caps`, in limb
-/// operations: the automaton (each state's count added to its moves and totals, as big numbers
-/// as wide as the row's counts) and the inverse (for each pair of lengths, the pairs of vectors
-/// that add up within the caps, each a count of the row times a number of a limb or two).
+/// operations: for each length, character, kind of run and code, a sum read and cleared and,
+/// for each run that may follow, a walk of its characters and a subtraction.
 pub(crate) fn row_pieces_cost(size: usize, caps: &[usize], limits: Limits, len: usize) -> f64 {
     // In floating point: a row of many units has more vectors than a `usize` holds.
     let codes: f64 = caps.iter().map(|&cap| cap as f64 + 1.0).product();
-    let pairs: f64 = caps
+    let kinds = RunKind::of(limits, len);
+    let width = cluster_width(size, &kinds, len) as f64;
+    let follows: f64 = kinds
         .iter()
-        .map(|&cap| (cap as f64 + 1.0) * (cap as f64 + 2.0) / 2.0)
-        .product();
-    let repeat_cap = limits.repeats.unwrap_or(1);
-    let runs = limits.sequences.map_or(len, |limit| limit.min(len)).max(1) - 1;
-    let states = (size * (repeat_cap + 2 * runs)) as f64 * codes;
-    let lengths = len as f64;
-    let width = (len as f64 * (size as f64).log2() / 64.0).floor() + 1.0;
-    let automaton = lengths * (states * 5.0 + size as f64 * codes * 4.0) * (width / 2.0 + 20.0);
-    let inverse = lengths * lengths / 2.0 * pairs * (width / 2.0 + 8.0);
-    automaton + inverse
+        .map(|kind| {
+            let span = kind.span as f64;
+            // The runs after one of this kind: its own extensions, one of each other kind.
+            span * (span + 1.0) / 2.0 + kinds.len() as f64 - 1.0 + span * (width + 2.0)
+        })
+        .sum();
+    let states = len as f64 * size as f64 * codes;
+    ROWS * (states * (kinds.len() as f64 * (2.0 * width + 2.0) + follows) + codes * size as f64)
 }
+
+/// What a limb operation of [`row_pieces`] costs relative to the method's rate in
+/// [`crate::plan`]: most sums it reads are zero (a code out of reach at that length, a run
+/// that leaves the row) and skipped in one comparison. Set with a margin above the ratio of
+/// the rows' pieces' time to their estimate (timed apart, on the survey's policies whose quoted
+/// sets split a sequence range) to the method's time per estimated operation.
+const ROWS: f64 = 0.5;
 
 /// Adds `series` into `sum`, coefficient by coefficient.
 pub(crate) fn add_series(sum: &mut [Value], series: &[Value]) {
@@ -303,6 +342,7 @@ pub(crate) fn add_series(sum: &mut [Value], series: &[Value]) {
 mod tests {
     use super::*;
     use crate::count::series;
+    use crate::nat::Nat;
 
     /// A row whose characters are all free has the pieces of a component within one atom.
     #[test]
@@ -315,6 +355,194 @@ mod tests {
             assert_eq!(row.free, expected);
             assert!(row.tracked.is_empty());
         }
+    }
+
+    /// [`row_pieces`] as `1 - 1 / W` of the row's automaton `W`: the reference it is checked
+    /// against.
+    fn row_pieces_by_inverse(
+        units: &[Option<usize>],
+        caps: &[usize],
+        limits: Limits,
+        len: usize,
+    ) -> RowPieces {
+        let vectors = Vectors { caps };
+        let codes = vectors.codes();
+        let words = row_words(units, &vectors, limits, len);
+        // V = 1 / W: V(0, 0) = 1; V(l, v) = -sum over i >= 1 and u <= v of W(i, u) V(l - i, v - u).
+        let mut sum = Accumulator::default();
+        let mut sums: Vec<Vec<(usize, usize)>> = vec![Vec::new(); codes];
+        for u in 0..codes {
+            for w in 0..codes {
+                if let Some(v) = vectors.add(u, w) {
+                    sums[v].push((u, w));
+                }
+            }
+        }
+        let mut inverse: Vec<Vec<Value>> = vec![vec![(Nat::zero(), false); codes]; len + 1];
+        inverse[0][0] = (Nat::one(), false);
+        for l in 1..=len {
+            for v in 0..codes {
+                let products: Vec<(&[u64], &[u64], bool)> = (1..=l)
+                    .flat_map(|i| {
+                        let (words, inverse) = (&words[i], &inverse[l - i]);
+                        sums[v].iter().map(move |&(u, w)| {
+                            let (factor, negative) = &inverse[w];
+                            (words[u].limbs(), factor.limbs(), *negative)
+                        })
+                    })
+                    .collect();
+                let (value, negative) = sum.sum_of(&products);
+                let zero = value.is_zero();
+                inverse[l][v] = (value, !negative && !zero);
+            }
+        }
+        // K = 1 - V: K(l, v) = -V(l, v) past (0, 0).
+        let piece = |l: usize, v: usize| -> Value {
+            if l == 0 {
+                return (Nat::zero(), false);
+            }
+            let (value, negative) = &inverse[l][v];
+            (value.clone(), !negative && !value.is_zero())
+        };
+        let free = (0..=len).map(|l| piece(l, 0)).collect();
+        let tracked = (1..codes)
+            .map(|v| (vectors.decode(v), (0..=len).map(|l| piece(l, v)).collect()))
+            .filter(|(_, series): &(Vec<u16>, Vec<Value>)| {
+                series.iter().any(|(value, _)| !value.is_zero())
+            })
+            .collect();
+        RowPieces { free, tracked }
+    }
+
+    /// `W(n, v)`: the strings of `n` characters over the row that break no run limit, with `v`
+    /// characters of each unit (up to its cap), for `n` up to `len`.
+    fn row_words(
+        units: &[Option<usize>],
+        vectors: &Vectors<'_>,
+        limits: Limits,
+        len: usize,
+    ) -> Vec<Vec<Nat>> {
+        let size = units.len();
+        let codes = vectors.codes();
+        let repeats = limits.repeats.unwrap_or(usize::MAX);
+        let sequences = limits.sequences.unwrap_or(usize::MAX);
+        let repeat_cap = if limits.repeats.is_some() { repeats } else { 1 };
+        let runs = sequences.min(len).max(1) - 1;
+        let per_char = repeat_cap + 2 * runs;
+        // States: (character, run slot, vector code), as in `series`' automaton.
+        let state = |c: usize, slot: usize, code: usize| (c * per_char + slot) * codes + code;
+        let sequence_slot = |up: bool, k: usize| repeat_cap + usize::from(!up) * runs + (k - 2);
+        let reached = |code: usize, c: usize| match units[c] {
+            Some(unit) => vectors.step(code, unit),
+            None => Some(code),
+        };
+        let states = size * per_char * codes;
+        let mut layer: Vec<Nat> = vec![Nat::zero(); states];
+        let mut words: Vec<Vec<Nat>> = vec![vec![Nat::zero(); codes]; len + 1];
+        words[0][0] = Nat::one();
+        for c in 0..size {
+            if let Some(code) = reached(0, c) {
+                layer[state(c, 0, code)] = Nat::one();
+            }
+        }
+        for (n, words) in words.iter_mut().enumerate().skip(1) {
+            if n > 1 {
+                let mut next: Vec<Nat> = vec![Nat::zero(); states];
+                // Per vector: all strings, and those ending at each character.
+                let mut all: Vec<Nat> = vec![Nat::zero(); codes];
+                let mut totals: Vec<Nat> = vec![Nat::zero(); size * codes];
+                for c in 0..size {
+                    for slot in 0..per_char {
+                        for code in 0..codes {
+                            let count = &layer[state(c, slot, code)];
+                            if count.is_zero() {
+                                continue;
+                            }
+                            all[code].add_assign(count);
+                            totals[c * codes + code].add_assign(count);
+                            let repeat = if slot < repeat_cap { slot + 2 } else { 2 };
+                            if repeat <= repeats {
+                                if let Some(to) = reached(code, c) {
+                                    next[state(c, repeat.min(repeat_cap) - 1, to)]
+                                        .add_assign(count);
+                                }
+                            }
+                            for up in [true, false] {
+                                let to_char = if up { c + 1 } else { c.wrapping_sub(1) };
+                                if to_char >= size {
+                                    continue;
+                                }
+                                let k = match slot.checked_sub(repeat_cap) {
+                                    Some(s) if (s < runs) == up => s % runs.max(1) + 3,
+                                    _ => 2,
+                                };
+                                if k <= sequences {
+                                    if let Some(to) = reached(code, to_char) {
+                                        let slot = sequence_slot(up, k.min(runs + 1));
+                                        next[state(to_char, slot, to)].add_assign(count);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                for c in 0..size {
+                    for code in 0..codes {
+                        let Some(to) = reached(code, c) else {
+                            continue;
+                        };
+                        let mut fresh = all[code].clone();
+                        for m in [c.checked_sub(1), Some(c), Some(c + 1)]
+                            .into_iter()
+                            .flatten()
+                            .filter(|&m| m < size)
+                        {
+                            fresh.sub_assign(&totals[m * codes + code]);
+                        }
+                        next[state(c, 0, to)].add_assign(&fresh);
+                    }
+                }
+                layer = next;
+            }
+            for (i, count) in layer.iter().enumerate() {
+                if !count.is_zero() {
+                    words[i % codes].add_assign(count);
+                }
+            }
+        }
+        words
+    }
+
+    /// The clusters' pieces are those of the inverse of the row's automaton, on rows of random
+    /// units and caps under both run limits.
+    #[test]
+    fn row_pieces_are_the_inverse_of_the_rows_words() {
+        let mut rng = crate::problem::testing::Lcg(53);
+        let mut tracked = 0;
+        for _ in 0..60 {
+            let size = 2 + rng.below(12);
+            let unit_count = 1 + rng.below(3);
+            let units: Vec<Option<usize>> = (0..size)
+                .map(|_| (rng.below(4) != 0).then(|| rng.below(unit_count)))
+                .collect();
+            let caps: Vec<usize> = (0..unit_count).map(|_| rng.below(6)).collect();
+            let repeats = (rng.below(2) == 0).then(|| 1 + rng.below(3));
+            let sequences = (repeats.is_none() || rng.below(2) == 0).then(|| 1 + rng.below(4));
+            let limits = Limits { repeats, sequences };
+            let len = 1 + rng.below(40);
+            let by_clusters = row_pieces(&units, &caps, limits, len);
+            let by_inverse = row_pieces_by_inverse(&units, &caps, limits, len);
+            assert_eq!(
+                by_clusters.free, by_inverse.free,
+                "{units:?} {caps:?} {len}"
+            );
+            assert_eq!(
+                by_clusters.tracked, by_inverse.tracked,
+                "{units:?} {caps:?} {len}"
+            );
+            tracked += by_clusters.tracked.len();
+        }
+        assert!(tracked > 100, "{tracked}");
     }
 
     #[test]
