@@ -50,8 +50,9 @@
 //! [`crate::plan`]).
 
 use crate::count::clusters::{self, Limits, Signed};
+use crate::count::division::{Coefficients, Divisor};
 use crate::count::mixed::{self, RowPieces, Split};
-use crate::count::series::{atom_pieces, pieces_cost, Accumulator};
+use crate::count::series::{atom_pieces, pieces_cost};
 use crate::fast_hash::FastMap;
 use crate::nat::{self, mul_small_add, Nat};
 use crate::problem::Problem;
@@ -948,6 +949,7 @@ fn count_with(problem: &Problem<'_>, flips: Flips) -> Nat {
     // The terms' sequence sums, added up by free set (with its `K_free`): the powers of
     // `W_free` are shared.
     let mut by_free: Vec<FreeSums> = Vec::new();
+    let (one, mut scratch) = (Nat::one(), Vec::new());
     for (term, shape, keys) in &shapes {
         let group_rows: Vec<Vec<RowShape>> = shape
             .groups
@@ -1008,9 +1010,9 @@ fn count_with(problem: &Problem<'_>, flips: Flips) -> Nat {
             }
             for (t, (value, negative)) in row.iter().enumerate() {
                 if sums[j].len() <= t {
-                    sums[j].resize(t + 1, Signed::default());
+                    sums[j].resize(t + 1, Sum::default());
                 }
-                sums[j][t].add_product(value, &Nat::one(), *negative != term.negative);
+                sums[j][t].add_product(value, &one, *negative != term.negative, &mut scratch);
             }
         }
     }
@@ -1054,24 +1056,27 @@ fn group_uses<'k>(shapes: &'k [(&Term, Shape, Vec<GroupKey>)]) -> FastMap<&'k Gr
 
 /// The count: each free set's sequence sums times the powers of its `W_free`.
 fn total_of(by_free: Vec<FreeSums>, len: usize) -> Nat {
-    let mut total = Signed::default();
+    let mut total = Sum::default();
+    let mut scratch = Vec::new();
     for FreeSums {
         free_pieces, sums, ..
     } in by_free
     {
         let sums: Vec<Vec<Value>> = sums
             .into_iter()
-            .map(|row| row.into_iter().map(Signed::settle).collect())
+            .map(|row| row.into_iter().map(Sum::settle).collect())
             .collect();
         let period = clusters::period(&free_pieces);
         // power: W_free^(j + 1), from W_free^j (W_free^0 = 1).
-        let mut power: Vec<Nat> = vec![Nat::zero(); len + 1];
-        power[0] = Nat::one();
+        let divisor = Divisor::new(&free_pieces, period);
+        let mut power = Coefficients::one(len);
+        let mut next = Coefficients::one(len);
         for (j, row) in sums.iter().enumerate() {
-            power = divide(&power, &free_pieces, period, len.saturating_sub(j));
+            divisor.divide(&power, len.saturating_sub(j), &mut next);
+            std::mem::swap(&mut power, &mut next);
             for (t, (value, negative)) in row.iter().enumerate() {
                 if t <= len && !value.is_zero() && len - t < power.len() {
-                    total.add_product(value, &power[len - t], *negative);
+                    total.add_product(value, &power.get(len - t), *negative, &mut scratch);
                 }
             }
         }
@@ -1116,7 +1121,7 @@ fn group_sums(
 struct FreeSums {
     free: Vec<usize>,
     free_pieces: Vec<Value>,
-    sums: Vec<Vec<Signed>>,
+    sums: Vec<Vec<Sum>>,
 }
 
 /// The table of a group that holds spanning rows ([`mixed`]): their tracked pieces may also
@@ -1403,42 +1408,6 @@ fn free_pieces(free: &[usize], pieces: &[Vec<Value>], len: usize) -> Vec<Value> 
         }
     }
     sum.into_iter().map(Signed::settle).collect()
-}
-
-/// `series / (1 - K_free)` up to `x^degree` (a count: never negative), with `period` the period
-/// of `K_free`'s pieces when they repeat ([`clusters::period`]).
-///
-/// In general `out[n] = series[n] + sum over l of K(l) out[n - l]`; when the pieces repeat every
-/// `q`, `K = R / (1 - x^q)` with `R` the first `q` pieces, and multiplying through by `1 - x^q`
-/// leaves `q + 3` terms: `out[n] = series[n] - series[n - q] + out[n - q] + sum over l <= q of
-/// R(l) out[n - l]`.
-fn divide(series: &[Nat], free_pieces: &[Value], period: Option<usize>, degree: usize) -> Vec<Nat> {
-    let mut out: Vec<Nat> = Vec::with_capacity(degree + 1);
-    let mut sum = Accumulator::default();
-    let one = Nat::one();
-    for n in 0..=degree {
-        // The terms of `out[n]`: each a value, a factor and the sign of their product.
-        let mut products: Vec<(&[u64], &[u64], bool)> =
-            vec![(series[n].limbs(), one.limbs(), false)];
-        let lengths = match period {
-            Some(q) => {
-                if n >= q {
-                    products.push((series[n - q].limbs(), one.limbs(), true));
-                    products.push((out[n - q].limbs(), one.limbs(), false));
-                }
-                1..=q.min(n)
-            }
-            None => 1..=n,
-        };
-        for l in lengths {
-            let (piece, negative) = &free_pieces[l];
-            products.push((out[n - l].limbs(), piece.limbs(), *negative));
-        }
-        let (value, negative) = sum.sum_of(&products);
-        assert!(!negative, "a count is never negative");
-        out.push(value);
-    }
-    out
 }
 
 #[cfg(test)]
