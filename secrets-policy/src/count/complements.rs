@@ -617,27 +617,29 @@ fn divisions_cost(
     let alphabet = problem.membership.len();
     let width = count_width(alphabet, len);
     let (mut work, mut memory) = (0.0, 0.0_f64);
-    // Each power is one more division by `1 - K_free` ([`divide`]): for `j` pieces, to degree
-    // `len - j`, `j` up to the tracked characters. Without repeating pieces, each degree is
-    // counted by [`row_divisions`]. When the pieces repeat every `q` (single characters: `q` is
-    // `max_consecutive + 1`, or 1; no free atom: 1), each division is bounded by `len`
-    // coefficients of `q + 3` terms, each a one-limb multiply-add half the widest on average,
-    // and a settled sum.
+    // Each power is one more division by `1 - K_free` ([`Divisor::divide`]): for `j` pieces,
+    // to degree `len - j`, `j` up to the tracked characters. Without repeating pieces, each
+    // degree is counted by [`row_divisions`]. When the pieces repeat every `q` (single
+    // characters: `q` is `max_consecutive + 1`, or 1; no free atom: 1), each limb position of
+    // a coefficient (half the widest on average) takes `q` one-limb products and the series'
+    // terms one by one, each a few times a product of the rows' sums, then is settled.
     let period = problem.run_limit().map_or(1.0, |limit| limit as f64 + 1.0);
-    let by_rows = row_divisions(alphabet, len);
+    let by_rows = row_divisions(alphabet, len, problem.run_limit().is_some());
     for (free, (room, rows)) in powers {
-        // Measured with the interleavings' estimate ([`interleave_cost`]), a division's limb
-        // operation costs as much as a table's, not [`KERNEL`]'s: the free pieces may take
-        // two limbs, and each coefficient's sum is settled (cleared, compared and copied).
-        work += if *rows && !free.is_empty() {
+        let divisions = if *rows && !free.is_empty() {
             (len - room..=len)
                 .map(|degree| by_rows[degree])
                 .sum::<f64>()
         } else {
-            let terms = if free.is_empty() { 3.0 } else { period + 3.0 };
-            (*room as f64 + 1.0) * len as f64 * (terms * (width / 2.0 + 4.0) + width + 24.0)
+            let terms = if free.is_empty() { 1.0 } else { period };
+            (*room as f64 + 1.0) * len as f64 * ((4.0 * terms + 10.0) * width / 2.0 + 20.0)
         };
-        memory = memory.max(4.0 * len as f64 * width + (*room as f64 + 1.0).powi(2) * width);
+        // Then each sum `D(j, t)` (as wide as a count of `t` characters) times the power's
+        // coefficient `len - t`.
+        let room = *room as f64;
+        let products = pairs(room) * (count_width(alphabet, room as usize) / 2.0 + 1.0) * width;
+        work += DIVISION * divisions + products;
+        memory = memory.max(4.0 * len as f64 * width + (room + 1.0).powi(2) * width);
     }
     (work, memory)
 }
@@ -896,23 +898,38 @@ impl GroupTable {
     }
 }
 
-/// The estimated work of [`divide`] to each degree up to `len`, in limb operations, when the
-/// pieces do not repeat (atoms with a row of a sequence range): coefficient `n` adds the
-/// series' coefficient and, for each shorter length `l`, a one-limb multiple of `out[n - l]`
-/// (as wide as `alphabet^(n - l)`), then settles its sum.
-fn row_divisions(alphabet: usize, len: usize) -> Vec<f64> {
+/// The estimated work of [`Divisor::divide`] to each degree up to `len`, in limb operations
+/// added up over the degrees, when the pieces do not repeat (atoms with a row of a sequence
+/// range): coefficient `n` gathers `K(l) * out[n - l]` for each `l`, as many limb products as
+/// the pieces' limbs times the limbs of `out[n - l]` (as wide as `alphabet^(n - l)`), in a sum
+/// for each limb position, limb of the pieces and sign, then settles its positions.
+///
+/// The pieces grow with `l`: under a sequence limit, by at most half a bit a character, and a
+/// bit with a repeat limit too (measured on rows of 10 and 26 characters at `len = 256`).
+fn row_divisions(alphabet: usize, len: usize, repeats: bool) -> Vec<f64> {
     let limbs = |n: usize| count_width(alphabet, n);
-    // The limbs of `out[m]` for every `m < n`.
-    let mut below = 0.0;
+    let bits = if repeats { 1.0 } else { 0.5 };
+    let piece_limbs = |l: usize| (l as f64 * bits / 64.0).floor() + 1.0;
     let mut total = 0.0;
     let mut by_degree = Vec::with_capacity(len + 1);
     for n in 0..=len {
-        total += below + 4.0 * n as f64 + 3.0 * limbs(n) + 20.0;
+        let products: f64 = (1..=n).map(|l| piece_limbs(l) * limbs(n - l)).sum();
+        let sums = 2.0 * piece_limbs(n) * limbs(n);
+        total += products + GATHER * sums + 4.0 * limbs(n) + 20.0;
         by_degree.push(total);
-        below += limbs(n);
     }
     by_degree
 }
+
+/// What starting one sum of [`Divisor::divide`] (one limb position of a coefficient, one limb
+/// of the pieces, one sign) costs, in limb products.
+const GATHER: f64 = 8.0;
+
+/// What a limb product of [`Divisor::divide`] costs, relative to a limb operation of the
+/// groups' tables, which hash and clone a state at each push and set the method's rate in
+/// [`crate::plan`]: set at or above the ratio `measure_ns` (in `crate::plan`'s tests) shows
+/// between policies whose work is nearly all divisions and the method's rate.
+const DIVISION: f64 = 0.25;
 
 /// The number of passwords `problem` allows, when [`applies`] holds.
 ///

@@ -93,6 +93,9 @@ impl Coefficients {
 /// series' term `- series[n - q]`.
 pub(crate) struct Divisor {
     lists: [Vec<Vec<(usize, u64)>>; 2],
+    /// When the pieces repeat (a few of them): each `(l, s, K(l)_s, negative)`, for a sum
+    /// that takes them all at each limb position.
+    few: Option<Vec<(usize, usize, u64, bool)>>,
     /// `reaching[negative][s][x]`: how many of `lists[negative][s]` have `l <= x`.
     reaching: [Vec<Vec<usize>>; 2],
     period: Option<usize>,
@@ -136,8 +139,21 @@ impl Divisor {
                 })
                 .collect()
         });
+        let few = period.map(|_| {
+            lists
+                .iter()
+                .enumerate()
+                .flat_map(|(negative, by_limb)| {
+                    by_limb.iter().enumerate().flat_map(move |(s, list)| {
+                        list.iter()
+                            .map(move |&(l, factor)| (l, s, factor, negative == 1))
+                    })
+                })
+                .collect()
+        });
         Divisor {
             lists,
+            few,
             reaching,
             period,
         }
@@ -167,7 +183,29 @@ impl Divisor {
                     sums[p][1].low = u128::from(position[n - q]);
                 }
             }
-            for (negative, lists) in self.lists.iter().enumerate() {
+            if let Some(few) = &self.few {
+                // A few pieces: each limb position takes them all (the sum of one piece is one
+                // product).
+                for (p, sum) in sums.iter_mut().enumerate() {
+                    for &(l, s, factor, negative) in few {
+                        let Some(column) = p
+                            .checked_sub(s)
+                            .filter(|&q| q < first.len())
+                            .map(|q| &out.positions[q])
+                        else {
+                            continue;
+                        };
+                        if l <= n {
+                            let product = u128::from(factor) * u128::from(column[n - l]);
+                            sum[usize::from(negative)].add(Wide {
+                                low: product,
+                                carries: 0,
+                            });
+                        }
+                    }
+                }
+            }
+            for (negative, lists) in self.lists.iter().enumerate().filter(|_| self.few.is_none()) {
                 for (s, list) in lists.iter().enumerate() {
                     let reach = &self.reaching[negative][s];
                     // The pieces reaching limb `q` of `out[n - l]` (position `q + s` of the
