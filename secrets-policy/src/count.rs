@@ -44,6 +44,7 @@
 pub(crate) mod clusters;
 pub(crate) mod complements;
 mod disjoint;
+pub(crate) mod division;
 pub(crate) mod layers;
 pub(crate) mod mixed;
 pub(crate) mod runs;

@@ -51,16 +51,75 @@
 //! [`crate::plan`]).
 
 use crate::count::clusters::{self, Limits, Signed};
+use crate::count::division::{Coefficients, Divisor};
 use crate::count::layers::{self, Layer};
 use crate::count::mixed::{self, RowPieces, Split};
-use crate::count::series::{add_product, atom_pieces, pieces_cost, Accumulator};
+use crate::count::series::{add_product, atom_pieces, pieces_cost};
 use crate::fast_hash::FastMap;
-use crate::nat::{self, Nat};
+use crate::nat::{self, mul_small_add, Nat};
 use crate::problem::Problem;
 use crate::table::count_width;
 
 /// A settled signed number: its magnitude and whether it is negative.
 type Value = (Nat, bool);
+
+/// A signed sum in limbs that grow as needed: products are added without allocating.
+#[derive(Clone, Default)]
+struct Sum {
+    added: Vec<u64>,
+    subtracted: Vec<u64>,
+}
+
+impl Sum {
+    /// `self += a * b`, for a product of sign `negative`.
+    fn add_product(&mut self, a: &Nat, b: &Nat, negative: bool, scratch: &mut Vec<u64>) {
+        let (a, b) = (a.limbs(), b.limbs());
+        if a.is_empty() || b.is_empty() {
+            return;
+        }
+        let part = if negative {
+            &mut self.subtracted
+        } else {
+            &mut self.added
+        };
+        let (product, factor) = if let [factor] = b {
+            (a, Some(*factor))
+        } else {
+            scratch.clear();
+            scratch.resize(a.len() + b.len(), 0);
+            nat::mul_limbs(a, b, scratch);
+            (&scratch[..], None)
+        };
+        // Room for the product and a carry, with the top limb clear: the sum cannot overflow.
+        let room = part.len().max(product.len() + 2);
+        part.resize(room, 0);
+        if part.last() != Some(&0) {
+            part.push(0);
+        }
+        if let Some(factor) = factor {
+            mul_small_add(part, product, factor);
+        } else {
+            let carry = nat::add_limbs(part, product);
+            debug_assert!(!carry, "the top limb was clear");
+        }
+    }
+
+    /// The value and whether it is negative.
+    fn settle(mut self) -> Value {
+        let width = self.added.len().max(self.subtracted.len());
+        self.added.resize(width, 0);
+        self.subtracted.resize(width, 0);
+        if nat::cmp_limbs(&self.added, &self.subtracted).is_ge() {
+            nat::sub_limbs(&mut self.added, &self.subtracted);
+            (Nat::from_limbs(self.added), false)
+        } else {
+            nat::sub_limbs(&mut self.subtracted, &self.added);
+            let value = Nat::from_limbs(self.subtracted);
+            let negative = !value.is_zero();
+            (value, negative)
+        }
+    }
+}
 
 /// A cap of one term: `[n <= cap]` on a constraint's characters, or on the others'
 /// (`complement`).
@@ -571,27 +630,29 @@ fn divisions_cost(
     let alphabet = problem.membership.len();
     let width = count_width(alphabet, len);
     let (mut work, mut memory) = (0.0, 0.0_f64);
-    // Each power is one more division by `1 - K_free` ([`divide`]): for `j` pieces, to degree
-    // `len - j`, `j` up to the tracked characters. Without repeating pieces, each degree is
-    // counted by [`row_divisions`]. When the pieces repeat every `q` (single characters: `q` is
-    // `max_consecutive + 1`, or 1; no free atom: 1), each division is bounded by `len`
-    // coefficients of `q + 3` terms, each a one-limb multiply-add half the widest on average,
-    // and a settled sum.
+    // Each power is one more division by `1 - K_free` ([`Divisor::divide`]): for `j` pieces,
+    // to degree `len - j`, `j` up to the tracked characters. Without repeating pieces, each
+    // degree is counted by [`row_divisions`]. When the pieces repeat every `q` (single
+    // characters: `q` is `max_consecutive + 1`, or 1; no free atom: 1), each limb position of
+    // a coefficient (half the widest on average) takes `q` one-limb products and the series'
+    // terms one by one, each a few times a product of the rows' sums, then is settled.
     let period = problem.run_limit().map_or(1.0, |limit| limit as f64 + 1.0);
-    let by_rows = row_divisions(alphabet, len);
+    let by_rows = row_divisions(alphabet, len, problem.run_limit().is_some());
     for (free, (room, rows)) in powers {
-        // Measured with the interleavings' estimate ([`interleave_cost`]), a division's limb
-        // operation costs as much as a table's, not [`KERNEL`]'s: the free pieces may take
-        // two limbs, and each coefficient's sum is settled (cleared, compared and copied).
-        work += if *rows && !free.is_empty() {
+        let divisions = if *rows && !free.is_empty() {
             (len - room..=len)
                 .map(|degree| by_rows[degree])
                 .sum::<f64>()
         } else {
-            let terms = if free.is_empty() { 3.0 } else { period + 3.0 };
-            (*room as f64 + 1.0) * len as f64 * (terms * (width / 2.0 + 4.0) + width + 24.0)
+            let terms = if free.is_empty() { 1.0 } else { period };
+            (*room as f64 + 1.0) * len as f64 * ((4.0 * terms + 10.0) * width / 2.0 + 20.0)
         };
-        memory = memory.max(4.0 * len as f64 * width + (*room as f64 + 1.0).powi(2) * width);
+        // Then each sum `D(j, t)` (as wide as a count of `t` characters) times the power's
+        // coefficient `len - t`.
+        let room = *room as f64;
+        let products = pairs(room) * (count_width(alphabet, room as usize) / 2.0 + 1.0) * width;
+        work += DIVISION * divisions + products;
+        memory = memory.max(4.0 * len as f64 * width + (room + 1.0).powi(2) * width);
     }
     (work, memory)
 }
@@ -874,23 +935,38 @@ impl GroupTable {
     }
 }
 
-/// The estimated work of [`divide`] to each degree up to `len`, in limb operations, when the
-/// pieces do not repeat (atoms with a row of a sequence range): coefficient `n` adds the
-/// series' coefficient and, for each shorter length `l`, a one-limb multiple of `out[n - l]`
-/// (as wide as `alphabet^(n - l)`), then settles its sum.
-fn row_divisions(alphabet: usize, len: usize) -> Vec<f64> {
+/// The estimated work of [`Divisor::divide`] to each degree up to `len`, in limb operations
+/// added up over the degrees, when the pieces do not repeat (atoms with a row of a sequence
+/// range): coefficient `n` gathers `K(l) * out[n - l]` for each `l`, as many limb products as
+/// the pieces' limbs times the limbs of `out[n - l]` (as wide as `alphabet^(n - l)`), in a sum
+/// for each limb position, limb of the pieces and sign, then settles its positions.
+///
+/// The pieces grow with `l`: under a sequence limit, by at most half a bit a character, and a
+/// bit with a repeat limit too (measured on rows of 10 and 26 characters at `len = 256`).
+fn row_divisions(alphabet: usize, len: usize, repeats: bool) -> Vec<f64> {
     let limbs = |n: usize| count_width(alphabet, n);
-    // The limbs of `out[m]` for every `m < n`.
-    let mut below = 0.0;
+    let bits = if repeats { 1.0 } else { 0.5 };
+    let piece_limbs = |l: usize| (l as f64 * bits / 64.0).floor() + 1.0;
     let mut total = 0.0;
     let mut by_degree = Vec::with_capacity(len + 1);
     for n in 0..=len {
-        total += below + 4.0 * n as f64 + 3.0 * limbs(n) + 20.0;
+        let products: f64 = (1..=n).map(|l| piece_limbs(l) * limbs(n - l)).sum();
+        let sums = 2.0 * piece_limbs(n) * limbs(n);
+        total += products + GATHER * sums + 4.0 * limbs(n) + 20.0;
         by_degree.push(total);
-        below += limbs(n);
     }
     by_degree
 }
+
+/// What starting one sum of [`Divisor::divide`] (one limb position of a coefficient, one limb
+/// of the pieces, one sign) costs, in limb products.
+const GATHER: f64 = 8.0;
+
+/// What a limb product of [`Divisor::divide`] costs, relative to a limb operation of the
+/// groups' tables, which hash and clone a state at each push and set the method's rate in
+/// [`crate::plan`]: set at or above the ratio `measure_ns` (in `crate::plan`'s tests) shows
+/// between policies whose work is nearly all divisions and the method's rate.
+const DIVISION: f64 = 0.25;
 
 /// The number of passwords `problem` allows, when [`applies`] holds.
 ///
@@ -932,6 +1008,7 @@ fn count_in_order(problem: &Problem<'_>, flips: Flips, shared: bool) -> Nat {
     // The terms' sequence sums, added up by free set (with its `K_free`): the powers of
     // `W_free` are shared.
     let mut by_free: Vec<FreeSums> = Vec::new();
+    let (one, mut scratch) = (Nat::one(), Vec::new());
     for (term, shape, keys) in &shapes {
         let group_rows: Vec<Vec<RowShape>> = shape
             .groups
@@ -992,9 +1069,9 @@ fn count_in_order(problem: &Problem<'_>, flips: Flips, shared: bool) -> Nat {
             }
             for (t, (value, negative)) in row.iter().enumerate() {
                 if sums[j].len() <= t {
-                    sums[j].resize(t + 1, Signed::default());
+                    sums[j].resize(t + 1, Sum::default());
                 }
-                sums[j][t].add_product(value, &Nat::one(), *negative != term.negative);
+                sums[j][t].add_product(value, &one, *negative != term.negative, &mut scratch);
             }
         }
     }
@@ -1062,24 +1139,27 @@ fn group_uses<'k>(shapes: &'k [(&Term, Shape, Vec<GroupKey>)]) -> FastMap<&'k Gr
 
 /// The count: each free set's sequence sums times the powers of its `W_free`.
 fn total_of(by_free: Vec<FreeSums>, len: usize) -> Nat {
-    let mut total = Signed::default();
+    let mut total = Sum::default();
+    let mut scratch = Vec::new();
     for FreeSums {
         free_pieces, sums, ..
     } in by_free
     {
         let sums: Vec<Vec<Value>> = sums
             .into_iter()
-            .map(|row| row.into_iter().map(Signed::settle).collect())
+            .map(|row| row.into_iter().map(Sum::settle).collect())
             .collect();
         let period = clusters::period(&free_pieces);
         // power: W_free^(j + 1), from W_free^j (W_free^0 = 1).
-        let mut power: Vec<Nat> = vec![Nat::zero(); len + 1];
-        power[0] = Nat::one();
+        let divisor = Divisor::new(&free_pieces, period);
+        let mut power = Coefficients::one(len);
+        let mut next = Coefficients::one(len);
         for (j, row) in sums.iter().enumerate() {
-            power = divide(&power, &free_pieces, period, len.saturating_sub(j));
+            divisor.divide(&power, len.saturating_sub(j), &mut next);
+            std::mem::swap(&mut power, &mut next);
             for (t, (value, negative)) in row.iter().enumerate() {
                 if t <= len && !value.is_zero() && len - t < power.len() {
-                    total.add_product(value, &power[len - t], *negative);
+                    total.add_product(value, &power.get(len - t), *negative, &mut scratch);
                 }
             }
         }
@@ -1124,7 +1204,7 @@ fn group_sums(
 struct FreeSums {
     free: Vec<usize>,
     free_pieces: Vec<Value>,
-    sums: Vec<Vec<Signed>>,
+    sums: Vec<Vec<Sum>>,
 }
 
 /// The table of a group that holds spanning rows ([`mixed`]): their tracked pieces may also
@@ -1680,42 +1760,6 @@ fn free_pieces(free: &[usize], pieces: &[Vec<Value>], len: usize) -> Vec<Value> 
         }
     }
     sum.into_iter().map(Signed::settle).collect()
-}
-
-/// `series / (1 - K_free)` up to `x^degree` (a count: never negative), with `period` the period
-/// of `K_free`'s pieces when they repeat ([`clusters::period`]).
-///
-/// In general `out[n] = series[n] + sum over l of K(l) out[n - l]`; when the pieces repeat every
-/// `q`, `K = R / (1 - x^q)` with `R` the first `q` pieces, and multiplying through by `1 - x^q`
-/// leaves `q + 3` terms: `out[n] = series[n] - series[n - q] + out[n - q] + sum over l <= q of
-/// R(l) out[n - l]`.
-fn divide(series: &[Nat], free_pieces: &[Value], period: Option<usize>, degree: usize) -> Vec<Nat> {
-    let mut out: Vec<Nat> = Vec::with_capacity(degree + 1);
-    let mut sum = Accumulator::default();
-    let one = Nat::one();
-    for n in 0..=degree {
-        // The terms of `out[n]`: each a value, a factor and the sign of their product.
-        let mut products: Vec<(&[u64], &[u64], bool)> =
-            vec![(series[n].limbs(), one.limbs(), false)];
-        let lengths = match period {
-            Some(q) => {
-                if n >= q {
-                    products.push((series[n - q].limbs(), one.limbs(), true));
-                    products.push((out[n - q].limbs(), one.limbs(), false));
-                }
-                1..=q.min(n)
-            }
-            None => 1..=n,
-        };
-        for l in lengths {
-            let (piece, negative) = &free_pieces[l];
-            products.push((out[n - l].limbs(), piece.limbs(), *negative));
-        }
-        let (value, negative) = sum.sum_of(&products);
-        assert!(!negative, "a count is never negative");
-        out.push(value);
-    }
-    out
 }
 
 #[cfg(test)]
