@@ -194,25 +194,22 @@ fn terms(problem: &Problem<'_>, flips: Flips) -> Option<Vec<Term>> {
         // [min <= n <= max] = [n <= max] - [n <= min - 1].
         let mut options = expand(max, problem.len, flip(0));
         if min > 0 {
-            options.extend(
-                expand(min - 1, problem.len, flip(1))
-                    .into_iter()
-                    .map(|(negative, cap)| (!negative, cap)),
-            );
+            for (negative, cap) in expand(min - 1, problem.len, flip(1)) {
+                options.push((!negative, cap));
+            }
         }
-        terms = terms
-            .into_iter()
-            .flat_map(|term| {
-                options.iter().map(move |&(negative, cap)| {
-                    let mut caps = term.caps.clone();
-                    caps.push(cap);
-                    Term {
-                        negative: term.negative != negative,
-                        caps,
-                    }
-                })
-            })
-            .collect();
+        let mut next = Vec::with_capacity(terms.len() * options.len());
+        for term in terms {
+            for &(negative, cap) in &options {
+                let mut caps = term.caps.clone();
+                caps.push(cap);
+                next.push(Term {
+                    negative: term.negative != negative,
+                    caps,
+                });
+            }
+        }
+        terms = next;
     }
     Some(terms)
 }
@@ -251,52 +248,68 @@ fn join(group_of: &mut [usize], atoms: &[usize]) {
 impl Shape {
     fn of(term: &Term, masks: &[u32], spanning: &[Vec<usize>]) -> Shape {
         let caps = without_implied(&term.caps, masks);
-        let atom_caps: Vec<Option<usize>> = masks
-            .iter()
-            .map(|&mask| {
-                caps.iter()
-                    .enumerate()
-                    .filter_map(|(j, &cap)| cap.filter(|cap| cap.counts(mask, j)))
-                    .map(|cap| cap.cap)
-                    .min()
-            })
-            .collect();
+        let mut atom_caps: Vec<Option<usize>> = Vec::with_capacity(masks.len());
+        for &mask in masks {
+            let mut least: Option<usize> = None;
+            for (j, cap) in caps.iter().enumerate() {
+                let Some(cap) = cap else {
+                    continue;
+                };
+                match least {
+                    Some(l) if l <= cap.cap => {}
+                    _ if cap.counts(mask, j) => least = Some(cap.cap),
+                    _ => {}
+                }
+            }
+            atom_caps.push(least);
+        }
         // Groups: atoms joined by a capped constraint they both count toward.
         let mut group_of: Vec<usize> = (0..masks.len()).collect();
         for (j, cap) in caps.iter().enumerate() {
             let Some(cap) = cap else {
                 continue;
             };
-            let members: Vec<usize> = (0..masks.len())
-                .filter(|&a| cap.counts(masks[a], j))
-                .collect();
+            let mut members: Vec<usize> = Vec::new();
+            for (a, &mask) in masks.iter().enumerate() {
+                if cap.counts(mask, j) {
+                    members.push(a);
+                }
+            }
             join(&mut group_of, &members);
         }
         // A row that spans atoms joins the groups of its tracked atoms: its pieces move them all.
         for row in spanning {
-            let tracked: Vec<usize> = row
-                .iter()
-                .copied()
-                .filter(|&a| atom_caps[a].is_some())
-                .collect();
+            let mut tracked: Vec<usize> = Vec::new();
+            for &a in row {
+                if atom_caps[a].is_some() {
+                    tracked.push(a);
+                }
+            }
             join(&mut group_of, &tracked);
         }
         // The capped constraints that count each atom: atoms alike in all share a unit.
         let signature = |a: usize| -> Vec<bool> {
-            caps.iter()
-                .enumerate()
-                .map(|(j, cap)| cap.is_some_and(|cap| cap.counts(masks[a], j)))
-                .collect()
+            let mut counted = Vec::with_capacity(caps.len());
+            for (j, cap) in caps.iter().enumerate() {
+                counted.push(matches!(cap, Some(cap) if cap.counts(masks[a], j)));
+            }
+            counted
         };
         let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut units: Vec<Vec<usize>> = vec![Vec::new(); masks.len()];
         let mut leaders: Vec<usize> = Vec::new();
-        for a in (0..masks.len()).filter(|&a| atom_caps[a].is_some()) {
+        for a in 0..masks.len() {
+            if atom_caps[a].is_none() {
+                continue;
+            }
             if let Some(g) = leaders.iter().position(|&l| l == group_of[a]) {
-                let alike = groups[g]
-                    .iter()
-                    .copied()
-                    .find(|&u| signature(u) == signature(a));
+                let mut alike = None;
+                for &u in &groups[g] {
+                    if signature(u) == signature(a) {
+                        alike = Some(u);
+                        break;
+                    }
+                }
                 if let Some(unit) = alike {
                     units[unit].push(a);
                 } else {
@@ -310,9 +323,11 @@ impl Shape {
             }
         }
         let mut unit_of = vec![None; masks.len()];
-        for unit in groups.iter().flatten() {
-            for &a in &units[*unit] {
-                unit_of[a] = Some(*unit);
+        for group in &groups {
+            for &unit in group {
+                for &a in &units[unit] {
+                    unit_of[a] = Some(unit);
+                }
             }
         }
         Shape {
@@ -327,51 +342,64 @@ impl Shape {
     /// The spanning rows with a tracked character in `group`, each character's unit as an
     /// index in the row's own units, and those units (indices in `group`) with their caps.
     fn rows_of(&self, group: &[usize], spanning: &[Vec<usize>]) -> Vec<RowShape> {
-        spanning
-            .iter()
-            .enumerate()
-            .filter_map(|(index, row)| {
-                let in_group = |a: usize| {
-                    self.unit_of[a].and_then(|unit| group.iter().position(|&u| u == unit))
-                };
-                let mut present: Vec<usize> = row.iter().filter_map(|&a| in_group(a)).collect();
-                if present.is_empty() {
-                    return None;
+        let in_group = |a: usize| -> Option<usize> {
+            let unit = self.unit_of[a]?;
+            group.iter().position(|&u| u == unit)
+        };
+        let mut rows = Vec::new();
+        for (index, row) in spanning.iter().enumerate() {
+            let mut present: Vec<usize> = Vec::new();
+            for &a in row {
+                if let Some(i) = in_group(a) {
+                    present.push(i);
                 }
-                present.sort_unstable();
-                present.dedup();
-                let units = row
-                    .iter()
-                    .map(|&a| in_group(a).map(|i| present.binary_search(&i).expect("present")))
-                    .collect();
-                let caps = present
-                    .iter()
-                    .map(|&i| self.atom_caps[group[i]].expect("tracked"))
-                    .collect();
-                Some(RowShape {
-                    index,
-                    units,
-                    present,
-                    caps,
-                })
-            })
-            .collect()
+            }
+            if present.is_empty() {
+                continue;
+            }
+            present.sort_unstable();
+            present.dedup();
+            let mut units = Vec::with_capacity(row.len());
+            for &a in row {
+                units.push(match in_group(a) {
+                    Some(i) => Some(present.binary_search(&i).expect("present")),
+                    None => None,
+                });
+            }
+            let mut caps = Vec::with_capacity(present.len());
+            for &i in &present {
+                caps.push(self.atom_caps[group[i]].expect("tracked"));
+            }
+            rows.push(RowShape {
+                index,
+                units,
+                present,
+                caps,
+            });
+        }
+        rows
     }
 
     /// The free atoms (no capped constraint counts them).
     fn free(&self) -> Vec<usize> {
-        (0..self.atom_caps.len())
-            .filter(|&a| self.atom_caps[a].is_none())
-            .collect()
+        let mut free = Vec::new();
+        for (a, cap) in self.atom_caps.iter().enumerate() {
+            if cap.is_none() {
+                free.push(a);
+            }
+        }
+        free
     }
 
     /// The most characters the tracked atoms take: each unit's cap, added up.
     fn tracked_room(&self) -> usize {
-        self.groups
-            .iter()
-            .flatten()
-            .map(|&unit| self.atom_caps[unit].expect("tracked"))
-            .sum()
+        let mut room = 0;
+        for group in &self.groups {
+            for &unit in group {
+                room += self.atom_caps[unit].expect("tracked");
+            }
+        }
+        room
     }
 
     /// Whether the term counts nothing: the tracked atoms cannot fill the password alone.
@@ -386,7 +414,11 @@ impl Shape {
 /// decide for the rows too.)
 fn without_implied(caps: &[Option<Cap>], masks: &[u32]) -> Vec<Option<Cap>> {
     let counted = |j: usize, cap: Cap| -> Vec<bool> {
-        masks.iter().map(|&mask| cap.counts(mask, j)).collect()
+        let mut counted = Vec::with_capacity(masks.len());
+        for &mask in masks {
+            counted.push(cap.counts(mask, j));
+        }
+        counted
     };
     let mut kept = caps.to_vec();
     for j in 0..kept.len() {
@@ -394,13 +426,23 @@ fn without_implied(caps: &[Option<Cap>], masks: &[u32]) -> Vec<Option<Cap>> {
             continue;
         };
         let mine = counted(j, cap);
-        let implied = (0..kept.len()).any(|i| {
-            i != j
-                && kept[i].is_some_and(|other| {
-                    other.cap <= cap.cap
-                        && mine.iter().zip(counted(i, other)).all(|(&a, b)| !a || b)
-                })
-        });
+        let mut implied = false;
+        for i in 0..kept.len() {
+            let Some(other) = kept[i] else {
+                continue;
+            };
+            if i != j && other.cap <= cap.cap {
+                let theirs = counted(i, other);
+                let mut covers = true;
+                for (a, &counts) in mine.iter().enumerate() {
+                    covers &= !counts || theirs[a];
+                }
+                if covers {
+                    implied = true;
+                    break;
+                }
+            }
+        }
         if implied {
             kept[j] = None;
         }
@@ -461,36 +503,43 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
 fn flips(problem: &Problem<'_>) -> Flips {
     let len = problem.len;
     let past_half = |cap: usize| cap < len && len - cap - 1 < cap;
-    let flippable: Vec<u32> = problem
-        .bounds
-        .iter()
-        .enumerate()
-        .flat_map(|(j, &(min, max))| {
-            [
-                past_half(max).then_some(2 * j as u32),
-                (min > 0 && past_half(min - 1)).then_some(2 * j as u32 + 1),
-            ]
-        })
-        .flatten()
-        .collect();
+    let mut flippable: Vec<u32> = Vec::new();
+    for (j, &(min, max)) in problem.bounds.iter().enumerate() {
+        if past_half(max) {
+            flippable.push(2 * j as u32);
+        }
+        if min > 0 && past_half(min - 1) {
+            flippable.push(2 * j as u32 + 1);
+        }
+    }
     let choices: Vec<Flips> = if flippable.len() > FLIPS_TRIED {
         vec![0, Flips::MAX]
     } else {
-        (0..1u64 << flippable.len())
-            .map(|choice| {
-                flippable
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, _)| choice >> i & 1 == 1)
-                    .fold(0, |flips, (_, &bit)| flips | 1 << bit)
-            })
-            .collect()
+        let mut choices = Vec::new();
+        for choice in 0..1u64 << flippable.len() {
+            let mut flips: Flips = 0;
+            for (i, &bit) in flippable.iter().enumerate() {
+                if choice >> i & 1 == 1 {
+                    flips |= 1 << bit;
+                }
+            }
+            choices.push(flips);
+        }
+        choices
     };
-    choices
-        .into_iter()
-        .map(|flips| (cost_of(problem, flips).0, flips))
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map_or(0, |(_, flips)| flips)
+    // The first of the cheapest.
+    let mut cheapest: Option<(f64, Flips)> = None;
+    for flips in choices {
+        let work = cost_of(problem, flips).0;
+        match cheapest {
+            Some((least, _)) if work.total_cmp(&least).is_ge() => {}
+            _ => cheapest = Some((work, flips)),
+        }
+    }
+    match cheapest {
+        Some((_, flips)) => flips,
+        None => 0,
+    }
 }
 
 /// The most caps past half of `len` whose flips [`flips`] tries one by one.
@@ -740,10 +789,10 @@ fn group_cost(
             holds_free: table.holds_free,
         };
     }
-    let caps: Vec<f64> = group
-        .iter()
-        .map(|&a| shape.atom_caps[a].expect("tracked") as f64)
-        .collect();
+    let mut caps: Vec<f64> = Vec::with_capacity(group.len());
+    for &a in group {
+        caps.push(shape.atom_caps[a].expect("tracked") as f64);
+    }
     let mut room: f64 = caps.iter().sum();
     let mut states: f64 = caps.iter().map(|cap| cap + 1.0).product();
     // Each state is reached in layers up to its characters, and pushes each atom's pieces up to
@@ -753,10 +802,10 @@ fn group_cost(
     let mut pushes = states * (room / 2.0 + 1.0) * (room / 2.0 + 1.0);
     if states <= *listed_left {
         *listed_left -= states;
-        let atom_caps: Vec<usize> = group
-            .iter()
-            .map(|&a| shape.atom_caps[a].expect("tracked"))
-            .collect();
+        let mut atom_caps: Vec<usize> = Vec::with_capacity(group.len());
+        for &a in group {
+            atom_caps.push(shape.atom_caps[a].expect("tracked"));
+        }
         let table = GroupTable::of(&atom_caps, &key.2);
         (states, pushes, room) = (table.states, table.pushes, table.most as f64);
     }
@@ -783,10 +832,12 @@ fn interleave_cost(alphabet: usize, first: usize, second: usize) -> f64 {
     let binomial = ((first + second) as f64 / 64.0).floor() + 1.0;
     // Over the entries of a sum: their number, and their limbs added up.
     let entries = |r: usize| -> (f64, f64) {
-        (0..=r).fold((0.0, 0.0), |(n, limbs), t| {
+        let (mut n, mut limbs) = (0.0, 0.0);
+        for t in 0..=r {
             let row = t as f64 + 1.0;
-            (n + row, limbs + row * count_width(alphabet, t))
-        })
+            (n, limbs) = (n + row, limbs + row * count_width(alphabet, t));
+        }
+        (n, limbs)
     };
     let (first_entries, first_limbs) = entries(first);
     let (second_entries, second_limbs) = entries(second);
@@ -812,18 +863,21 @@ type GroupKey = (
 
 /// How many of the first keys of `a` and `b` are alike.
 fn common_prefix(a: &[GroupKey], b: &[GroupKey]) -> usize {
-    a.iter().zip(b).take_while(|(a, b)| a == b).count()
+    let mut alike = 0;
+    while alike < a.len() && alike < b.len() && a[alike] == b[alike] {
+        alike += 1;
+    }
+    alike
 }
 
 fn group_key(group: &[usize], shape: &Shape, masks: &[u32]) -> GroupKey {
-    (
-        group
-            .iter()
-            .map(|&unit| shape.units[unit].clone())
-            .collect(),
-        group.iter().map(|&unit| shape.atom_caps[unit]).collect(),
-        capped(group, masks, &shape.caps),
-    )
+    let mut units = Vec::with_capacity(group.len());
+    let mut caps = Vec::with_capacity(group.len());
+    for &unit in group {
+        units.push(shape.units[unit].clone());
+        caps.push(shape.atom_caps[unit]);
+    }
+    (units, caps, capped(group, masks, &shape.caps))
 }
 
 /// The most counter vectors (for each group, the product of its caps plus one) [`cost`] lists
@@ -855,16 +909,65 @@ const INTERLEAVE: f64 = 0.5;
 /// The capped constraints `group` counts toward among `caps`: each one's cap and the indices in
 /// `group` of its atoms.
 fn capped(group: &[usize], masks: &[u32], caps: &[Option<Cap>]) -> Vec<(usize, Vec<usize>)> {
-    caps.iter()
-        .enumerate()
-        .filter_map(|(j, cap)| {
-            let cap = (*cap)?;
-            let members: Vec<usize> = (0..group.len())
-                .filter(|&i| cap.counts(masks[group[i]], j))
-                .collect();
-            (!members.is_empty()).then_some((cap.cap, members))
-        })
-        .collect()
+    let mut capped = Vec::new();
+    for (j, cap) in caps.iter().enumerate() {
+        let Some(cap) = cap else {
+            continue;
+        };
+        let mut members: Vec<usize> = Vec::new();
+        for (i, &a) in group.iter().enumerate() {
+            if cap.counts(masks[a], j) {
+                members.push(i);
+            }
+        }
+        if !members.is_empty() {
+            capped.push((cap.cap, members));
+        }
+    }
+    capped
+}
+
+/// The characters the atoms `members` (indices in `counts`) take.
+fn used(counts: &[usize], members: &[usize]) -> usize {
+    let mut used = 0;
+    for &m in members {
+        used += counts[m];
+    }
+    used
+}
+
+/// The room the caps of `capped` that count atom `a` leave it at `counts` (none: 0), at most
+/// its own cap.
+fn room_left(capped: &[(usize, Vec<usize>)], counts: &[usize], a: usize, atom_cap: usize) -> usize {
+    let mut room: Option<usize> = None;
+    for (cap, members) in capped {
+        if members.contains(&a) {
+            let left = cap - used(counts, members);
+            room = Some(match room {
+                Some(room) if room <= left => room,
+                _ => left,
+            });
+        }
+    }
+    match room {
+        Some(room) => room.min(atom_cap),
+        None => 0,
+    }
+}
+
+/// Whether `counts[..=i]` is within every cap of `capped` (its atoms up to `i`, which come
+/// first in each list).
+fn within_caps(capped: &[(usize, Vec<usize>)], counts: &[usize], i: usize) -> bool {
+    for (cap, members) in capped {
+        let mut set = 0;
+        while set < members.len() && members[set] <= i {
+            set += 1;
+        }
+        if used(&counts[..=i], &members[..set]) > *cap {
+            return false;
+        }
+    }
+    true
 }
 
 /// The table of [`group_sequences`], counted without its numbers: its states (counter vectors
@@ -895,23 +998,13 @@ impl GroupTable {
         counts: &mut [usize],
         i: usize,
     ) {
-        let used = |counts: &[usize], members: &[usize]| -> usize {
-            members.iter().map(|&m| counts[m]).sum()
-        };
         if i == counts.len() {
             let characters: usize = counts.iter().sum();
             // As in `group_sequences`: each atom's pieces up to the room under its caps.
-            let rooms: usize = (0..counts.len())
-                .map(|a| {
-                    capped
-                        .iter()
-                        .filter(|(_, members)| members.contains(&a))
-                        .map(|(cap, members)| cap - used(counts, members))
-                        .min()
-                        .unwrap_or(0)
-                        .min(atom_caps[a])
-                })
-                .sum();
+            let mut rooms = 0;
+            for (a, &atom_cap) in atom_caps.iter().enumerate() {
+                rooms += room_left(capped, counts, a, atom_cap);
+            }
             self.states += 1.0;
             // A state of `t` characters may be reached in every layer up to `t`.
             self.pushes += (characters as f64 + 1.0) * rooms as f64;
@@ -920,13 +1013,7 @@ impl GroupTable {
         }
         for count in 0..=atom_caps[i] {
             counts[i] = count;
-            let within = capped.iter().all(|(cap, members)| {
-                used(
-                    &counts[..=i],
-                    &members[..members.partition_point(|&m| m <= i)],
-                ) <= *cap
-            });
-            if !within {
+            if !within_caps(capped, counts, i) {
                 break;
             }
             self.visit(atom_caps, capped, counts, i + 1);
@@ -1564,9 +1651,6 @@ impl GroupStates {
         counts: &mut [usize],
         i: usize,
     ) {
-        let used = |counts: &[usize], members: &[usize]| -> usize {
-            members.iter().map(|&m| counts[m]).sum()
-        };
         if i == counts.len() {
             let characters: usize = counts.iter().sum();
             self.codes.push(
@@ -1582,26 +1666,14 @@ impl GroupStates {
             self.most = self.most.max(characters);
             // The room left under every cap that counts the unit.
             for (a, &atom_cap) in atom_caps.iter().enumerate() {
-                let room = capped
-                    .iter()
-                    .filter(|(_, members)| members.contains(&a))
-                    .map(|(cap, members)| cap - used(counts, members))
-                    .min()
-                    .unwrap_or(0)
-                    .min(atom_cap);
-                self.rooms.push(room as u16);
+                self.rooms
+                    .push(room_left(capped, counts, a, atom_cap) as u16);
             }
             return;
         }
         for count in 0..=atom_caps[i] {
             counts[i] = count;
-            let within = capped.iter().all(|(cap, members)| {
-                used(
-                    &counts[..=i],
-                    &members[..members.partition_point(|&m| m <= i)],
-                ) <= *cap
-            });
-            if !within {
+            if !within_caps(capped, counts, i) {
                 break;
             }
             self.visit(atom_caps, capped, counts, i + 1);

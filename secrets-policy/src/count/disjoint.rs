@@ -47,22 +47,30 @@ enum Term {
 fn terms(min: usize, max: usize, len: usize) -> Vec<Term> {
     let direct = max + 1 - min;
     let complement = 1 + min + (len - max);
+    let mut terms = Vec::new();
     if direct <= complement {
-        (min..=max)
-            .map(|count| Term::Take {
+        for count in min..=max {
+            terms.push(Term::Take {
                 count,
                 subtract: false,
-            })
-            .collect()
+            });
+        }
     } else {
-        let outside = (0..min).chain(max + 1..=len);
-        std::iter::once(Term::Pool)
-            .chain(outside.map(|count| Term::Take {
+        terms.push(Term::Pool);
+        for count in 0..min {
+            terms.push(Term::Take {
                 count,
                 subtract: true,
-            }))
-            .collect()
+            });
+        }
+        for count in max + 1..=len {
+            terms.push(Term::Take {
+                count,
+                subtract: true,
+            });
+        }
     }
+    terms
 }
 
 /// A constraint's atom and terms.
@@ -83,14 +91,13 @@ fn atom_terms(atoms: &[Atom], bounds: &[(usize, usize)], len: usize) -> (Vec<Ato
             None => free += atom.size,
         }
     }
-    let atom_terms = sizes
-        .into_iter()
-        .zip(bounds)
-        .map(|(size, &(min, max))| AtomTerms {
-            size,
+    let mut atom_terms = Vec::with_capacity(bounds.len());
+    for (target, &(min, max)) in bounds.iter().enumerate() {
+        atom_terms.push(AtomTerms {
+            size: sizes[target],
             terms: terms(min, max, len),
-        })
-        .collect();
+        });
+    }
     (atom_terms, free)
 }
 
@@ -107,14 +114,15 @@ pub(super) fn cost(atoms: &[Atom], bounds: &[(usize, usize)], len: usize, limit:
         if work > limit {
             return work;
         }
-        states = states
-            .iter()
-            .flat_map(|&state| {
-                atom.terms
-                    .iter()
-                    .filter_map(move |&term| step(state, term, atom.size))
-            })
-            .collect();
+        let mut next = HashSet::new();
+        for &state in &states {
+            for &term in &atom.terms {
+                if let Some(to) = step(state, term, atom.size) {
+                    next.insert(to);
+                }
+            }
+        }
+        states = next;
     }
     work + states.len() as f64 * unit
 }
@@ -148,13 +156,12 @@ pub(super) fn count(atoms: &[Atom], bounds: &[(usize, usize)], len: usize) -> Na
         },
     )]);
     for atom in &atom_terms {
-        let powers: Vec<Nat> = std::iter::successors(Some(Nat::one()), |power| {
-            let mut next = power.clone();
+        let mut powers = vec![Nat::one()];
+        for count in 1..=len {
+            let mut next = powers[count - 1].clone();
             next.mul_small(atom.size as u64);
-            Some(next)
-        })
-        .take(len + 1)
-        .collect();
+            powers.push(next);
+        }
         let mut next: HashMap<(usize, usize), Signed> = HashMap::new();
         for (&state, sum) in &states {
             for &term in &atom.terms {
