@@ -1097,28 +1097,25 @@ fn count_in_order(problem: &Problem<'_>, flips: Flips, shared: bool) -> Nat {
     let mut by_free: Vec<FreeSums> = Vec::new();
     let (one, mut scratch) = (Nat::one(), Vec::new());
     for (term, shape, keys) in &shapes {
-        let group_rows: Vec<Vec<RowShape>> = shape
-            .groups
-            .iter()
-            .map(|group| shape.rows_of(group, &spanning))
-            .collect();
-        let free_rows: Vec<RowShape> = spanning
-            .iter()
-            .enumerate()
-            .filter(|(_, row)| row.iter().all(|&a| shape.unit_of[a].is_none()))
-            .map(|(index, row)| RowShape::free(index, row.len()))
-            .collect();
+        let mut group_rows: Vec<Vec<RowShape>> = Vec::with_capacity(shape.groups.len());
+        for group in &shape.groups {
+            group_rows.push(shape.rows_of(group, &spanning));
+        }
+        let mut free_rows: Vec<RowShape> = Vec::new();
+        for (index, row) in spanning.iter().enumerate() {
+            if row.iter().all(|&a| shape.unit_of[a].is_none()) {
+                free_rows.push(RowShape::free(index, row.len()));
+            }
+        }
         for row in group_rows.iter().flatten().chain(&free_rows) {
             row_pieces
                 .entry(row.key())
                 .or_insert_with(|| mixed::row_pieces(&row.units, &row.caps, limits, len));
         }
-        let previous: Vec<&GroupKey> = chain.iter().map(|(key, _)| *key).collect();
-        let kept = previous
-            .iter()
-            .zip(keys)
-            .take_while(|(a, b)| **a == *b)
-            .count();
+        let mut kept = 0;
+        while kept < chain.len() && kept < keys.len() && *chain[kept].0 == keys[kept] {
+            kept += 1;
+        }
         chain.truncate(kept);
         for ((group, rows), key) in shape.groups.iter().zip(&group_rows).zip(keys).skip(kept) {
             let left = uses.get_mut(key).expect("counted");
@@ -1177,24 +1174,25 @@ fn term_shapes<'t>(
     len: usize,
     shared: bool,
 ) -> Vec<(&'t Term, Shape, Vec<GroupKey>)> {
-    let mut shapes: Vec<(&Term, Shape, Vec<GroupKey>)> = terms
-        .iter()
-        .filter_map(|term| {
-            let shape = Shape::of(term, masks, spanning);
-            let keys = shape
-                .groups
-                .iter()
-                .map(|group| group_key(group, &shape, masks))
-                .collect();
-            (!shape.is_empty(len)).then_some((term, shape, keys))
-        })
-        .collect();
+    let mut shapes: Vec<(&Term, Shape, Vec<GroupKey>)> = Vec::new();
+    for term in terms {
+        let shape = Shape::of(term, masks, spanning);
+        let mut keys = Vec::with_capacity(shape.groups.len());
+        for group in &shape.groups {
+            keys.push(group_key(group, &shape, masks));
+        }
+        if !shape.is_empty(len) {
+            shapes.push((term, shape, keys));
+        }
+    }
     if !shared {
         return shapes;
     }
     let mut held: FastMap<GroupKey, usize> = FastMap::default();
-    for key in shapes.iter().flat_map(|(_, _, keys)| keys) {
-        *held.entry(key.clone()).or_default() += 1;
+    for (_, _, keys) in &shapes {
+        for key in keys {
+            *held.entry(key.clone()).or_default() += 1;
+        }
     }
     for (_, shape, keys) in &mut shapes {
         let mut order: Vec<usize> = (0..keys.len()).collect();
@@ -1203,8 +1201,12 @@ fn term_shapes<'t>(
                 .cmp(&held[&keys[a]])
                 .then_with(|| keys[a].cmp(&keys[b]))
         });
-        shape.groups = order.iter().map(|&i| shape.groups[i].clone()).collect();
-        *keys = order.iter().map(|&i| keys[i].clone()).collect();
+        let (mut groups, mut ordered) = (Vec::new(), Vec::new());
+        for &i in &order {
+            groups.push(shape.groups[i].clone());
+            ordered.push(keys[i].clone());
+        }
+        (shape.groups, *keys) = (groups, ordered);
     }
     shapes.sort_by(|a, b| a.2.cmp(&b.2));
     shapes
@@ -1267,24 +1269,24 @@ fn group_sums(
     row_pieces: &FastMap<RowKey, RowPieces>,
     len: usize,
 ) -> Vec<Vec<Value>> {
-    let unit_pieces: Vec<Vec<Value>> = group
-        .iter()
-        .map(|&unit| free_pieces(&shape.units[unit], pieces, len))
-        .collect();
+    let mut unit_pieces: Vec<Vec<Value>> = Vec::with_capacity(group.len());
+    for &unit in group {
+        unit_pieces.push(free_pieces(&shape.units[unit], pieces, len));
+    }
     if rows.is_empty() {
         return group_sequences(group, shape, masks, &unit_pieces);
     }
-    let rows: Vec<(&RowShape, &RowPieces)> = rows
-        .iter()
-        .map(|row| (row, &row_pieces[&row.key()]))
-        .collect();
+    let mut with_pieces: Vec<(&RowShape, &RowPieces)> = Vec::with_capacity(rows.len());
+    for row in rows {
+        with_pieces.push((row, &row_pieces[&row.key()]));
+    }
     let table = Table {
         group,
         shape,
         capped: capped(group, masks, &shape.caps),
         len,
     };
-    table.sequences(&unit_pieces, &rows)
+    table.sequences(&unit_pieces, &with_pieces)
 }
 
 /// The sequence sums of the terms with one free set, and that set's pieces `K_free`.
@@ -1325,9 +1327,13 @@ impl Table<'_> {
         len: usize,
         alphabet: usize,
     ) -> TableCost {
-        let caps = || group.iter().map(|&a| shape.atom_caps[a].expect("tracked"));
-        let room = caps().sum::<usize>().min(len) as f64;
-        let codes: f64 = caps().map(|cap| cap as f64 + 1.0).product();
+        let (mut room, mut codes) = (0, 1.0);
+        for &a in group {
+            let cap = shape.atom_caps[a].expect("tracked");
+            room += cap;
+            codes *= cap as f64 + 1.0;
+        }
+        let room = room.min(len) as f64;
         // A state is the counts and the characters in all (only `t = 0` with no count), reached
         // in layers up to its counts. It pushes each unit's pieces up to the room left, and each
         // row's tracked pieces that fit within the caps (a pair of count vectors, the state's and
@@ -1362,15 +1368,21 @@ impl Table<'_> {
 
     /// Whether `counts` (by unit of the group) are within every cap.
     fn within(&self, counts: &[u16]) -> bool {
-        self.capped.iter().all(|(cap, members)| {
-            members
-                .iter()
-                .map(|&m| usize::from(counts[m]))
-                .sum::<usize>()
-                <= *cap
-        }) && self.group.iter().zip(counts).all(|(&unit, &count)| {
-            usize::from(count) <= self.shape.atom_caps[unit].expect("tracked")
-        })
+        for (cap, members) in &self.capped {
+            let mut used = 0;
+            for &m in members {
+                used += usize::from(counts[m]);
+            }
+            if used > *cap {
+                return false;
+            }
+        }
+        for (i, &unit) in self.group.iter().enumerate() {
+            if usize::from(counts[i]) > self.shape.atom_caps[unit].expect("tracked") {
+                return false;
+            }
+        }
+        true
     }
 
     /// The signed sums over sequences of the group's pieces (each unit's, each row's tracked
@@ -1384,34 +1396,37 @@ impl Table<'_> {
         let (group, len) = (self.group, self.len);
         let units = group.len();
         // Each row's tracked pieces, as steps of the group's counts.
-        let steps: Vec<(Vec<u16>, &Vec<Value>)> = rows
-            .iter()
-            .flat_map(|(row, pieces)| {
-                pieces.tracked.iter().map(move |(vector, series)| {
-                    let mut step = vec![0u16; units];
-                    for (k, &i) in row.present.iter().enumerate() {
-                        step[i] = vector[k];
-                    }
-                    (step, series)
-                })
-            })
-            .collect();
-        let atom_caps: Vec<usize> = group
-            .iter()
-            .map(|&unit| self.shape.atom_caps[unit].expect("tracked"))
-            .collect();
+        let mut steps: Vec<(Vec<u16>, &Vec<Value>)> = Vec::new();
+        for (row, pieces) in rows {
+            for (vector, series) in &pieces.tracked {
+                let mut step = vec![0u16; units];
+                for (k, &i) in row.present.iter().enumerate() {
+                    step[i] = vector[k];
+                }
+                steps.push((step, series));
+            }
+        }
+        let mut atom_caps: Vec<usize> = Vec::with_capacity(units);
+        for &unit in group {
+            atom_caps.push(self.shape.atom_caps[unit].expect("tracked"));
+        }
         let states = GroupStates::of(&atom_caps, &self.capped);
         // Each state's move by each step: the state it reaches, or `None` past a cap.
-        let moved: Vec<Option<usize>> = (0..states.len())
-            .flat_map(|state| {
-                let counts = states.counts(state);
-                let states = &states;
-                steps.iter().map(move |(step, _)| {
-                    let to: Vec<u16> = counts.iter().zip(step).map(|(a, b)| a + b).collect();
-                    self.within(&to).then(|| states.index(states.code_of(&to)))
-                })
-            })
-            .collect();
+        let mut moved: Vec<Option<usize>> = Vec::with_capacity(states.len() * steps.len());
+        let mut to = vec![0u16; units];
+        for state in 0..states.len() {
+            let counts = states.counts(state);
+            for (step, _) in &steps {
+                for (i, count) in to.iter_mut().enumerate() {
+                    *count = counts[i] + step[i];
+                }
+                moved.push(if self.within(&to) {
+                    Some(states.index(states.code_of(&to)))
+                } else {
+                    None
+                });
+            }
+        }
         let width = layers::width_for(
             unit_pieces
                 .iter()
@@ -1420,17 +1435,16 @@ impl Table<'_> {
             len,
         );
         // Each step's pieces that are not zero, by length.
-        let step_pieces: Vec<Vec<(usize, &Value)>> = steps
-            .iter()
-            .map(|(_, series)| {
-                series
-                    .iter()
-                    .enumerate()
-                    .skip(1)
-                    .filter(|(_, piece)| !piece.0.is_zero())
-                    .collect()
-            })
-            .collect();
+        let mut step_pieces: Vec<Vec<(usize, &Value)>> = Vec::with_capacity(steps.len());
+        for (_, series) in &steps {
+            let mut nonzero = Vec::new();
+            for (l, piece) in series.iter().enumerate().skip(1) {
+                if !piece.0.is_zero() {
+                    nonzero.push((l, piece));
+                }
+            }
+            step_pieces.push(nonzero);
+        }
         // The characters in all are part of the state only when a row's pieces hold free
         // characters: else they are the state's counts.
         let holds_free = rows.iter().any(|(row, _)| row.units.contains(&None));
@@ -1495,10 +1509,10 @@ fn group_sequences(
     masks: &[u32],
     unit_pieces: &[Vec<Value>],
 ) -> Vec<Vec<Value>> {
-    let atom_caps: Vec<usize> = group
-        .iter()
-        .map(|&unit| shape.atom_caps[unit].expect("tracked"))
-        .collect();
+    let mut atom_caps: Vec<usize> = Vec::with_capacity(group.len());
+    for &unit in group {
+        atom_caps.push(shape.atom_caps[unit].expect("tracked"));
+    }
     let states = GroupStates::of(&atom_caps, &capped(group, masks, &shape.caps));
     let most = states.most;
     let width = layers::width_for(unit_pieces.iter().map(Vec::as_slice), most);
@@ -1552,7 +1566,14 @@ fn by_characters(
             reached = reached.max(t + 1);
         }
     }
-    (reached > 0).then(|| (0..reached).map(|t| row.value(t)).collect())
+    if reached == 0 {
+        return None;
+    }
+    let mut sums = Vec::with_capacity(reached);
+    for t in 0..reached {
+        sums.push(row.value(t));
+    }
+    Some(sums)
 }
 
 /// The states of a group's table: its units' count vectors within every cap, in order of their
@@ -1596,16 +1617,21 @@ impl GroupStates {
         let mut order: Vec<usize> = (0..states.codes.len()).collect();
         order.sort_unstable_by_key(|&i| states.codes[i]);
         let units = atom_caps.len();
-        states.codes = order.iter().map(|&i| states.codes[i]).collect();
-        states.characters = order.iter().map(|&i| states.characters[i]).collect();
-        states.rooms = order
-            .iter()
-            .flat_map(|&i| states.rooms[i * units..(i + 1) * units].to_vec())
-            .collect();
-        states.vectors = order
-            .iter()
-            .flat_map(|&i| states.vectors[i * units..(i + 1) * units].to_vec())
-            .collect();
+        let mut sorted = GroupStates {
+            codes: Vec::with_capacity(order.len()),
+            vectors: Vec::with_capacity(states.vectors.len()),
+            characters: Vec::with_capacity(order.len()),
+            rooms: Vec::with_capacity(states.rooms.len()),
+            ..states
+        };
+        for &i in &order {
+            sorted.codes.push(states.codes[i]);
+            sorted.characters.push(states.characters[i]);
+            let (from, to) = (i * units, (i + 1) * units);
+            sorted.rooms.extend_from_slice(&states.rooms[from..to]);
+            sorted.vectors.extend_from_slice(&states.vectors[from..to]);
+        }
+        let mut states = sorted;
         if radix <= CODES_TABLED {
             let mut table = vec![u32::MAX; radix];
             for (i, &code) in states.codes.iter().enumerate() {
@@ -1628,11 +1654,11 @@ impl GroupStates {
 
     /// The code of a count vector.
     fn code_of(&self, counts: &[u16]) -> usize {
-        counts
-            .iter()
-            .zip(&self.strides)
-            .map(|(&count, stride)| usize::from(count) * stride)
-            .sum()
+        let mut code = 0;
+        for (i, &count) in counts.iter().enumerate() {
+            code += usize::from(count) * self.strides[i];
+        }
+        code
     }
 
     /// The state of `code`, which is within the caps.
@@ -1653,16 +1679,13 @@ impl GroupStates {
     ) {
         if i == counts.len() {
             let characters: usize = counts.iter().sum();
-            self.codes.push(
-                counts
-                    .iter()
-                    .zip(&self.strides)
-                    .map(|(count, stride)| count * stride)
-                    .sum(),
-            );
+            let mut code = 0;
+            for (i, &count) in counts.iter().enumerate() {
+                code += count * self.strides[i];
+                self.vectors.push(count as u16);
+            }
+            self.codes.push(code);
             self.characters.push(characters as u16);
-            self.vectors
-                .extend(counts.iter().map(|&count| count as u16));
             self.most = self.most.max(characters);
             // The room left under every cap that counts the unit.
             for (a, &atom_cap) in atom_caps.iter().enumerate() {
@@ -1694,37 +1717,47 @@ fn interleave(first: &[Vec<Value>], second: &[Vec<Value>]) -> Vec<Vec<Value>> {
     let binomials = binomials(pieces);
     // The entries that are not zero, by row: `(t, limbs, negative)`.
     let nonzero = |sums: &[Vec<Value>]| -> Vec<Vec<(usize, Vec<u64>, bool)>> {
-        sums.iter()
-            .map(|row| {
-                row.iter()
-                    .enumerate()
-                    .filter(|(_, (value, _))| !value.is_zero())
-                    .map(|(t, (value, negative))| (t, value.limbs().to_vec(), *negative))
-                    .collect()
-            })
-            .collect()
+        let mut rows = Vec::with_capacity(sums.len());
+        for row in sums {
+            let mut entries = Vec::new();
+            for (t, (value, negative)) in row.iter().enumerate() {
+                if !value.is_zero() {
+                    entries.push((t, value.limbs().to_vec(), *negative));
+                }
+            }
+            rows.push(entries);
+        }
+        rows
     };
     let (first, second) = (nonzero(first), nonzero(second));
     // The widest entry of each `t`, of either side.
     let widest = |rows: &[Vec<(usize, Vec<u64>, bool)>]| -> Vec<usize> {
         let mut widest: Vec<usize> = Vec::new();
-        for &(t, ref limbs, _) in rows.iter().flatten() {
-            if widest.len() <= t {
-                widest.resize(t + 1, 0);
+        for row in rows {
+            for &(t, ref limbs, _) in row {
+                if widest.len() <= t {
+                    widest.resize(t + 1, 0);
+                }
+                widest[t] = widest[t].max(limbs.len());
             }
-            widest[t] = widest[t].max(limbs.len());
         }
         widest
     };
-    let binomial_width = binomials.last().map_or(1, |row| {
-        row.iter().map(|c| c.limbs().len()).max().unwrap_or(1)
-    });
+    // The last row holds the widest coefficient, and is never empty.
+    let mut binomial_width = 1;
+    for coefficient in &binomials[pieces] {
+        binomial_width = binomial_width.max(coefficient.limbs().len());
+    }
     let (first_widest, second_widest) = (widest(&first), widest(&second));
     let offsets = entry_offsets(&first_widest, &second_widest, binomial_width);
     let total = offsets.last().copied().unwrap_or(0);
     let mut added = vec![0u64; total];
     let mut subtracted = vec![0u64; total];
-    let mut scaled = vec![0u64; first_widest.iter().max().unwrap_or(&0) + binomial_width];
+    let mut first_width = 0;
+    for &width in &first_widest {
+        first_width = first_width.max(width);
+    }
+    let mut scaled = vec![0u64; first_width + binomial_width];
     let mut sums: Vec<Vec<Value>> = Vec::with_capacity(pieces);
     for j in 0..pieces {
         let mut reached = 0;
@@ -1763,22 +1796,21 @@ fn interleave(first: &[Vec<Value>], second: &[Vec<Value>]) -> Vec<Vec<Value>> {
                 }
             }
         }
-        let row = (0..reached)
-            .map(|t| {
-                let range = offsets[t]..offsets[t + 1];
-                let (plus, minus) = (&mut added[range.clone()], &mut subtracted[range]);
-                let value = if nat::cmp_limbs(plus, minus).is_ge() {
-                    nat::sub_limbs(plus, minus);
-                    (Nat::from_limbs(plus.to_vec()), false)
-                } else {
-                    nat::sub_limbs(minus, plus);
-                    (Nat::from_limbs(minus.to_vec()), true)
-                };
-                plus.fill(0);
-                minus.fill(0);
-                value
-            })
-            .collect();
+        let mut row = Vec::with_capacity(reached);
+        for t in 0..reached {
+            let range = offsets[t]..offsets[t + 1];
+            let (plus, minus) = (&mut added[range.clone()], &mut subtracted[range]);
+            let value = if nat::cmp_limbs(plus, minus).is_ge() {
+                nat::sub_limbs(plus, minus);
+                (Nat::from_limbs(plus.to_vec()), false)
+            } else {
+                nat::sub_limbs(minus, plus);
+                (Nat::from_limbs(minus.to_vec()), true)
+            };
+            plus.fill(0);
+            minus.fill(0);
+            row.push(value);
+        }
         sums.push(row);
     }
     sums
@@ -1831,7 +1863,11 @@ fn free_pieces(free: &[usize], pieces: &[Vec<Value>], len: usize) -> Vec<Value> 
             sum[l].add_product(value, &Nat::one(), *negative);
         }
     }
-    sum.into_iter().map(Signed::settle).collect()
+    let mut settled = Vec::with_capacity(sum.len());
+    for signed in sum {
+        settled.push(signed.settle());
+    }
+    settled
 }
 
 #[cfg(test)]
