@@ -95,10 +95,11 @@ impl Counters<'_> {
 
     /// The number of counter codes.
     fn codes(&self) -> usize {
-        self.bounds
-            .iter()
-            .map(|&(min, max)| if max < self.len { max + 1 } else { min + 1 })
-            .product()
+        let mut codes = 1;
+        for &(min, max) in self.bounds {
+            codes *= if max < self.len { max + 1 } else { min + 1 };
+        }
+        codes
     }
 
     /// The code of `counters` (mixed radix, the first counter lowest).
@@ -173,9 +174,13 @@ pub(crate) fn places(
     problem: &Problem<'_>,
 ) -> (Vec<Option<RangePlace>>, FastMap<RangePlace, usize>) {
     let sequences = problem.sequence_limit();
-    let places: Vec<Option<RangePlace>> = (0..problem.membership.len())
-        .map(|i| sequences.and_then(|sequences| sequence::place(sequences.chars[i])))
-        .collect();
+    let mut places: Vec<Option<RangePlace>> = Vec::with_capacity(problem.membership.len());
+    for i in 0..problem.membership.len() {
+        places.push(match sequences {
+            Some(sequences) => sequence::place(sequences.chars[i]),
+            None => None,
+        });
+    }
     let mut at: FastMap<RangePlace, usize> = FastMap::default();
     for (i, place) in places.iter().enumerate() {
         if let Some(place) = place {
@@ -288,7 +293,10 @@ fn component_words(size: usize, row: bool, limits: Limits, len: usize) -> Vec<Na
             } else {
                 [None, Some(c), None]
             };
-            for n in neighbours.into_iter().flatten().filter(|&n| n < size) {
+            for n in neighbours {
+                let Some(n) = n.filter(|&n| n < size) else {
+                    continue;
+                };
                 fresh.sub_assign(&totals[n]);
             }
             if !fresh.is_zero() {
@@ -321,13 +329,10 @@ fn pieces(words: &[Nat]) -> Vec<(Nat, bool)> {
     }
     // K = 1 - V: K(0) = 0, K(l) = -V(l).
     inverse[0] = (Nat::zero(), false);
+    for (value, negative) in &mut inverse {
+        *negative = !*negative && !value.is_zero();
+    }
     inverse
-        .into_iter()
-        .map(|(value, negative)| {
-            let zero = value.is_zero();
-            (value, !negative && !zero)
-        })
-        .collect()
 }
 
 /// Whether the cluster method applies to `problem`: a run limit binds, and no two characters
@@ -346,11 +351,10 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     let atoms = components(problem).expect("the cluster method applies");
     let len = problem.len as f64;
     // Each counter takes `0..=max` when its maximum binds, else `0..=min`.
-    let counters: f64 = problem
-        .bounds
-        .iter()
-        .map(|&(min, max)| if max < problem.len { max + 1 } else { min + 1 } as f64)
-        .product();
+    let mut counters: f64 = 1.0;
+    for &(min, max) in problem.bounds {
+        counters *= if max < problem.len { max + 1 } else { min + 1 } as f64;
+    }
     let width = crate::table::count_width(problem.membership.len(), problem.len);
     // The pieces a state pushes, summed over the rows: an atom with a row of a sequence range
     // has pieces of every length; one of characters alone has pieces that repeat every
@@ -362,24 +366,22 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
     // their length: entry and piece widths grow with the row and the length, whose product
     // averages a sixth of the widest squared over the pushes. Other atoms' pieces are one limb
     // (half the widest entry on average), with two limbs of room.
-    let pushes: f64 = atoms
-        .iter()
-        .map(|(mask, components)| {
-            if components.iter().any(|&(_, row)| row) {
-                return len * (len + 1.0) / 2.0 * (width * width / 6.0 + 6.0);
+    let mut pushes: f64 = 0.0;
+    for (mask, components) in &atoms {
+        if components.iter().any(|&(_, row)| row) {
+            pushes += len * (len + 1.0) / 2.0 * (width * width / 6.0 + 6.0);
+            continue;
+        }
+        let mut cap = 0;
+        for (j, &(min, max)) in problem.bounds.iter().enumerate() {
+            if mask >> j & 1 == 1 {
+                cap = cap.max(if max < problem.len { max } else { min });
             }
-            let cap = problem
-                .bounds
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| mask >> j & 1 == 1)
-                .map(|(_, &(min, max))| if max < problem.len { max } else { min })
-                .max()
-                .unwrap_or(0) as f64;
-            // Half the cap on average over the counters' values.
-            len * (cap.min(len) / 2.0 + period + 1.0) * (width / 2.0 + 6.0)
-        })
-        .sum();
+        }
+        let cap = cap as f64;
+        // Half the cap on average over the counters' values.
+        pushes += len * (cap.min(len) / 2.0 + period + 1.0) * (width / 2.0 + 6.0);
+    }
     let series = pieces_cost(&atoms, problem);
     let work = counters * pushes + series;
     // The rows not yet reached, two parts each, and as many for the repeating terms.
@@ -392,7 +394,11 @@ pub(crate) fn cost(problem: &Problem<'_>) -> (f64, f64) {
 pub(crate) fn pieces_cost(atoms: &[AtomComponents], problem: &Problem<'_>) -> f64 {
     let len = problem.len as f64;
     let width = crate::table::count_width(problem.membership.len(), problem.len);
-    let shapes = atoms.iter().map(|(_, c)| c.len()).sum::<usize>().min(8) as f64;
+    let mut shapes = 0;
+    for (_, components) in atoms {
+        shapes += components.len();
+    }
+    let shapes = shapes.min(8) as f64;
     shapes * len * len / 2.0 * (width * width / 4.0 + 4.0)
 }
 
@@ -408,10 +414,10 @@ pub(crate) fn count(problem: &Problem<'_>) -> Nat {
         bounds: problem.bounds,
         len,
     };
-    let periods: Vec<Option<usize>> = atom_pieces
-        .iter()
-        .map(|(_, pieces)| period(pieces))
-        .collect();
+    let mut periods: Vec<Option<usize>> = Vec::with_capacity(atom_pieces.len());
+    for (_, pieces) in &atom_pieces {
+        periods.push(period(pieces));
+    }
     let codes = counters.codes();
     let widths = row_widths(problem.membership.len(), len);
     // rows: the counters reached after p characters, with their signed counts;
@@ -490,22 +496,25 @@ pub(crate) fn atom_pieces(
     len: usize,
 ) -> Vec<(u32, Vec<(Nat, bool)>)> {
     let mut shapes: FastMap<(usize, bool), Vec<(Nat, bool)>> = FastMap::default();
-    atoms
-        .iter()
-        .map(|(mask, components)| {
-            let mut sum: Vec<Signed> = vec![Signed::default(); len + 1];
-            for (shape, times) in shape_counts(components) {
-                let pieces = shapes
-                    .entry(shape)
-                    .or_insert_with(|| pieces(&component_words(shape.0, shape.1, limits, len)));
-                let times = Nat::from(times as u64);
-                for (l, (value, negative)) in pieces.iter().enumerate() {
-                    sum[l].add_product(value, &times, *negative);
-                }
+    let mut by_atom = Vec::with_capacity(atoms.len());
+    for (mask, components) in atoms {
+        let mut sum: Vec<Signed> = vec![Signed::default(); len + 1];
+        for (shape, times) in shape_counts(components) {
+            let pieces = shapes
+                .entry(shape)
+                .or_insert_with(|| pieces(&component_words(shape.0, shape.1, limits, len)));
+            let times = Nat::from(times as u64);
+            for (l, (value, negative)) in pieces.iter().enumerate() {
+                sum[l].add_product(value, &times, *negative);
             }
-            (*mask, sum.into_iter().map(Signed::settle).collect())
-        })
-        .collect()
+        }
+        let mut settled = Vec::with_capacity(sum.len());
+        for signed in sum {
+            settled.push(signed.settle());
+        }
+        by_atom.push((*mask, settled));
+    }
+    by_atom
 }
 
 /// An atom's component shapes, each with how many components have it, in order of first
@@ -671,7 +680,19 @@ impl<'a> Rows<'a> {
 /// it, every piece past the first is zero: `1`).
 pub(crate) fn period(pieces: &[(Nat, bool)]) -> Option<usize> {
     let len = pieces.len() - 1;
-    (1..=len.min(64)).find(|&q| (q + 1..=len).all(|l| pieces[l] == pieces[l - q]))
+    for q in 1..=len.min(64) {
+        let mut repeats = true;
+        for l in q + 1..=len {
+            if pieces[l] != pieces[l - q] {
+                repeats = false;
+                break;
+            }
+        }
+        if repeats {
+            return Some(q);
+        }
+    }
+    None
 }
 
 #[cfg(test)]

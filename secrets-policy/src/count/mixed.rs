@@ -76,14 +76,12 @@ impl Vectors<'_> {
     }
 
     pub(crate) fn decode(&self, mut code: usize) -> Vec<u16> {
-        self.caps
-            .iter()
-            .map(|cap| {
-                let digit = code % (cap + 1);
-                code /= cap + 1;
-                digit as u16
-            })
-            .collect()
+        let mut vector = Vec::with_capacity(self.caps.len());
+        for cap in self.caps {
+            vector.push((code % (cap + 1)) as u16);
+            code /= cap + 1;
+        }
+        vector
     }
 
     /// The code of `vector` plus one character of `unit`, or `None` past its cap.
@@ -132,14 +130,15 @@ pub(crate) fn row_pieces(
     let kinds = RunKind::of(limits, len);
     // The code after one more character, for each code and character (`NONE` past a cap).
     let vectors = &vectors;
-    let steps: Vec<usize> = (0..codes)
-        .flat_map(|code| {
-            units.iter().map(move |unit| match unit {
+    let mut steps: Vec<usize> = Vec::with_capacity(codes * units.len());
+    for code in 0..codes {
+        for unit in units {
+            steps.push(match unit {
                 Some(unit) => vectors.step(code, *unit).unwrap_or(NONE),
                 None => code,
-            })
-        })
-        .collect();
+            });
+        }
+    }
     let width = cluster_width(size, &kinds, len);
     let spans = kinds.iter().map(|kind| kind.span).max().unwrap_or(0);
     // The clusters of the next `spans + 1` lengths, by (character, kind, code), in a ring.
@@ -214,18 +213,20 @@ pub(crate) fn row_pieces(
         }
     }
     let series = |code: usize| -> Vec<Value> {
-        pieces
-            .iter()
-            .map(|layer| signed(&layer[code * width..(code + 1) * width]))
-            .collect()
+        let mut series = Vec::with_capacity(pieces.len());
+        for layer in &pieces {
+            series.push(signed(&layer[code * width..(code + 1) * width]));
+        }
+        series
     };
     let free = series(0);
-    let tracked = (1..codes)
-        .map(|v| (vectors.decode(v), series(v)))
-        .filter(|(_, series): &(Vec<u16>, Vec<Value>)| {
-            series.iter().any(|(value, _)| !value.is_zero())
-        })
-        .collect();
+    let mut tracked = Vec::new();
+    for v in 1..codes {
+        let series = series(v);
+        if series.iter().any(|(value, _)| !value.is_zero()) {
+            tracked.push((vectors.decode(v), series));
+        }
+    }
     RowPieces { free, tracked }
 }
 

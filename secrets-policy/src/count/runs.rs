@@ -55,14 +55,12 @@ pub(crate) fn count(problem: &Problem<'_>) -> Nat {
     let codes = counters.codes();
     let k = atoms.len();
     // The code after a character of each atom, `codes` when it breaks a maximum.
-    let after: Vec<usize> = (0..codes)
-        .flat_map(|code| {
-            let counters = &counters;
-            atoms
-                .iter()
-                .map(move |atom| counters.step(code, atom.mask).unwrap_or(codes))
-        })
-        .collect();
+    let mut after: Vec<usize> = Vec::with_capacity(codes * atoms.len());
+    for code in 0..codes {
+        for atom in &atoms {
+            after.push(counters.step(code, atom.mask).unwrap_or(codes));
+        }
+    }
     // Row `p` (in `1..=len`) has entries of `widths[p - 1]` limbs; state `(c, a, r)` is entry
     // `(c * k + a) * limit + r - 1`.
     let widths = row_widths(problem.membership.len(), len);

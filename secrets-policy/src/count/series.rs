@@ -27,13 +27,13 @@ impl Accumulator {
     /// `negative`), settled. Cheapest with the shorter operand as the factor.
     pub(crate) fn sum_of(&mut self, products: &[(&[u64], &[u64], bool)]) -> Value {
         // Each product fits its operands' limbs, and a sum of fewer than 2^64 of them one more.
-        let width = products
-            .iter()
-            .filter(|(value, factor, _)| !value.is_empty() && !factor.is_empty())
-            .map(|(value, factor, _)| value.len() + factor.len())
-            .max()
-            .unwrap_or(0)
-            + 1;
+        let mut widest = 0;
+        for (value, factor, _) in products {
+            if !value.is_empty() && !factor.is_empty() {
+                widest = widest.max(value.len() + factor.len());
+            }
+        }
+        let width = widest + 1;
         for part in [&mut self.added, &mut self.subtracted] {
             part.clear();
             part.resize(width, 0);
@@ -162,7 +162,10 @@ fn component_words(size: usize, row: bool, limits: Limits, len: usize) -> Vec<Na
             } else {
                 [None, Some(c), None]
             };
-            for m in neighbours.into_iter().flatten().filter(|&m| m < size) {
+            for m in neighbours {
+                let Some(m) = m.filter(|&m| m < size) else {
+                    continue;
+                };
                 nat::sub_limbs(&mut fresh[..width], &totals[m * stride..m * stride + width]);
             }
             let to = state(c, 0) * stride;
@@ -185,24 +188,20 @@ fn pieces(words: &[Nat]) -> Vec<Value> {
     let mut sum = Accumulator::default();
     let mut inverse: Vec<Value> = vec![(Nat::one(), false)];
     for l in 1..words.len() {
-        let products: Vec<(&[u64], &[u64], bool)> = (1..=l)
-            .map(|i| {
-                let (factor, negative) = &inverse[l - i];
-                (words[i].limbs(), factor.limbs(), *negative)
-            })
-            .collect();
+        let mut products: Vec<(&[u64], &[u64], bool)> = Vec::with_capacity(l);
+        for i in 1..=l {
+            let (factor, negative) = &inverse[l - i];
+            products.push((words[i].limbs(), factor.limbs(), *negative));
+        }
         let (value, negative) = sum.sum_of(&products);
         let zero = value.is_zero();
         inverse.push((value, !negative && !zero));
     }
     inverse[0] = (Nat::zero(), false);
+    for (value, negative) in &mut inverse {
+        *negative = !*negative && !value.is_zero();
+    }
     inverse
-        .into_iter()
-        .map(|(value, negative)| {
-            let zero = value.is_zero();
-            (value, !negative && !zero)
-        })
-        .collect()
 }
 
 /// The estimated work of [`atom_pieces`], in limb operations of its fixed-width sums: for each
@@ -211,7 +210,10 @@ fn pieces(words: &[Nat]) -> Vec<Value> {
 /// series (a count of up to the widest limbs times a number of a limb or two, for each pair of
 /// lengths); then each atom's pieces added up, each shape once.
 pub(crate) fn pieces_cost(atoms: &[AtomComponents], limits: Limits, len: usize) -> f64 {
-    let mut shapes: Vec<(usize, bool)> = atoms.iter().flat_map(|(_, c)| c.clone()).collect();
+    let mut shapes: Vec<(usize, bool)> = Vec::new();
+    for (_, components) in atoms {
+        shapes.extend_from_slice(components);
+    }
     shapes.sort_unstable();
     shapes.dedup();
     let lengths = len as f64;
@@ -228,8 +230,15 @@ pub(crate) fn pieces_cost(atoms: &[AtomComponents], limits: Limits, len: usize) 
         let inverse = lengths * lengths / 2.0 * (widest + 8.0);
         automaton + inverse
     };
-    let added: usize = atoms.iter().map(|(_, c)| shape_counts(c).len()).sum();
-    shapes.iter().map(shape_cost).sum::<f64>() + added as f64 * lengths * 8.0
+    let mut added = 0;
+    for (_, components) in atoms {
+        added += shape_counts(components).len();
+    }
+    let mut work = 0.0;
+    for shape in &shapes {
+        work += shape_cost(shape);
+    }
+    work + added as f64 * lengths * 8.0
 }
 
 /// Each atom's pieces (its components' added up, each shape computed once and added once, times
@@ -241,33 +250,29 @@ pub(crate) fn atom_pieces(
 ) -> Vec<(u32, Vec<Value>)> {
     let mut shapes: FastMap<(usize, bool), Vec<Value>> = FastMap::default();
     let mut sum = Accumulator::default();
-    atoms
-        .iter()
-        .map(|(mask, components)| {
-            let counts: Vec<((usize, bool), [u64; 1])> = shape_counts(components)
-                .into_iter()
-                .map(|(shape, times)| (shape, [times as u64]))
-                .collect();
-            for &(shape, _) in &counts {
-                shapes
-                    .entry(shape)
-                    .or_insert_with(|| pieces(&component_words(shape.0, shape.1, limits, len)));
+    let mut by_atom = Vec::with_capacity(atoms.len());
+    for (mask, components) in atoms {
+        let mut counts: Vec<((usize, bool), [u64; 1])> = Vec::new();
+        for (shape, times) in shape_counts(components) {
+            counts.push((shape, [times as u64]));
+        }
+        for &(shape, _) in &counts {
+            shapes
+                .entry(shape)
+                .or_insert_with(|| pieces(&component_words(shape.0, shape.1, limits, len)));
+        }
+        let mut added = Vec::with_capacity(len + 1);
+        for l in 0..=len {
+            let mut products: Vec<(&[u64], &[u64], bool)> = Vec::with_capacity(counts.len());
+            for (shape, times) in &counts {
+                let (value, negative) = &shapes[shape][l];
+                products.push((value.limbs(), &times[..], *negative));
             }
-            let added = (0..=len)
-                .map(|l| {
-                    let products: Vec<(&[u64], &[u64], bool)> = counts
-                        .iter()
-                        .map(|(shape, times)| {
-                            let (value, negative) = &shapes[shape][l];
-                            (value.limbs(), &times[..], *negative)
-                        })
-                        .collect();
-                    sum.sum_of(&products)
-                })
-                .collect();
-            (*mask, added)
-        })
-        .collect()
+            added.push(sum.sum_of(&products));
+        }
+        by_atom.push((*mask, added));
+    }
+    by_atom
 }
 
 #[cfg(test)]
