@@ -568,7 +568,10 @@ fn shares(problem: &Problem<'_>, flips: Flips) -> bool {
 /// [`cost_of`], with the groups in the order [`term_shapes`] gives for `shared`.
 fn cost_in_order(problem: &Problem<'_>, flips: Flips, shared: bool) -> (f64, f64) {
     let Split { atoms, spanning } = mixed::split(problem);
-    let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
+    let mut masks: Vec<u32> = Vec::with_capacity(atoms.len());
+    for (mask, _) in &atoms {
+        masks.push(*mask);
+    }
     let len = problem.len;
     let alphabet = problem.membership.len();
     let width = count_width(alphabet, len);
@@ -1073,11 +1076,14 @@ fn count_in_order(problem: &Problem<'_>, flips: Flips, shared: bool) -> Nat {
     let Split { atoms, spanning } = mixed::split(problem);
     let len = problem.len;
     let limits = Limits::of(problem);
-    let pieces: Vec<Vec<Value>> = atom_pieces(&atoms, limits, len)
-        .into_iter()
-        .map(|(_, pieces)| pieces)
-        .collect();
-    let masks: Vec<u32> = atoms.iter().map(|(mask, _)| *mask).collect();
+    let mut pieces: Vec<Vec<Value>> = Vec::with_capacity(atoms.len());
+    for (_, atom) in atom_pieces(&atoms, limits, len) {
+        pieces.push(atom);
+    }
+    let mut masks: Vec<u32> = Vec::with_capacity(atoms.len());
+    for (mask, _) in &atoms {
+        masks.push(*mask);
+    }
     let Some(terms) = terms(problem, flips) else {
         return Nat::zero();
     };
@@ -1195,12 +1201,20 @@ fn term_shapes<'t>(
         }
     }
     for (_, shape, keys) in &mut shapes {
+        // Those more terms hold first, then by key: sorted by insertion (stable; a term has
+        // few groups), which needs no copy of the standard library's sort.
+        let goes_before = |a: usize, b: usize| {
+            let (held_a, held_b) = (held[&keys[a]], held[&keys[b]]);
+            held_a > held_b || (held_a == held_b && keys[a] < keys[b])
+        };
         let mut order: Vec<usize> = (0..keys.len()).collect();
-        order.sort_by(|&a, &b| {
-            held[&keys[b]]
-                .cmp(&held[&keys[a]])
-                .then_with(|| keys[a].cmp(&keys[b]))
-        });
+        for placed in 1..order.len() {
+            let mut at = placed;
+            while at > 0 && goes_before(order[at], order[at - 1]) {
+                order.swap(at, at - 1);
+                at -= 1;
+            }
+        }
         let (mut groups, mut ordered) = (Vec::new(), Vec::new());
         for &i in &order {
             groups.push(shape.groups[i].clone());
