@@ -361,10 +361,7 @@ impl Shape {
             present.dedup();
             let mut units = Vec::with_capacity(row.len());
             for &a in row {
-                units.push(match in_group(a) {
-                    Some(i) => Some(present.binary_search(&i).expect("present")),
-                    None => None,
-                });
+                units.push(in_group(a).map(|i| present.binary_search(&i).expect("present")));
             }
             let mut caps = Vec::with_capacity(present.len());
             for &i in &present {
@@ -427,8 +424,8 @@ fn without_implied(caps: &[Option<Cap>], masks: &[u32]) -> Vec<Option<Cap>> {
         };
         let mine = counted(j, cap);
         let mut implied = false;
-        for i in 0..kept.len() {
-            let Some(other) = kept[i] else {
+        for (i, other) in kept.iter().enumerate() {
+            let Some(other) = *other else {
                 continue;
             };
             if i != j && other.cap <= cap.cap {

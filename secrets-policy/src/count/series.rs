@@ -262,6 +262,8 @@ pub(crate) fn atom_pieces(
                 .or_insert_with(|| pieces(&component_words(shape.0, shape.1, limits, len)));
         }
         let mut added = Vec::with_capacity(len + 1);
+        // `l` indexes each shape's pieces in the map, not the map.
+        #[allow(clippy::needless_range_loop)]
         for l in 0..=len {
             let mut products: Vec<(&[u64], &[u64], bool)> = Vec::with_capacity(counts.len());
             for (shape, times) in &counts {
