@@ -1137,18 +1137,59 @@ fn group_uses<'k>(shapes: &'k [(&Term, Shape, Vec<GroupKey>)]) -> FastMap<&'k Gr
     uses
 }
 
-/// The count: each free set's sequence sums times the powers of its `W_free`.
+/// The count: each free set's sequence sums times the powers of its `W_free`, the sums of
+/// free sets with the same pieces ([`alike_added`]) taking the powers once.
 fn total_of(by_free: Vec<FreeSums>, len: usize) -> Nat {
-    let mut total = Sum::default();
-    let mut scratch = Vec::new();
+    powers_total(alike_added(by_free), len)
+}
+
+/// The free sets' sums, settled, those of free sets whose pieces `K_free` are the same added
+/// up: their `W_free` is the same, so `sum over j of (D + D')_j W^(j + 1)` counts both terms'
+/// strings with one walk of the powers. Classes alike under the run limits (`lower` and
+/// `upper`: two rows of 26 letters) make such free sets whenever the terms track one where
+/// others track the other.
+fn alike_added(by_free: Vec<FreeSums>) -> Vec<(Vec<Value>, Vec<Vec<Value>>)> {
+    let mut alike: Vec<(Vec<Value>, Vec<Vec<Sum>>)> = Vec::new();
+    let (one, mut scratch) = (Nat::one(), Vec::new());
     for FreeSums {
         free_pieces, sums, ..
     } in by_free
     {
-        let sums: Vec<Vec<Value>> = sums
-            .into_iter()
-            .map(|row| row.into_iter().map(Sum::settle).collect())
-            .collect();
+        let Some((_, into)) = alike.iter_mut().find(|(pieces, _)| *pieces == free_pieces) else {
+            alike.push((free_pieces, sums));
+            continue;
+        };
+        for (j, row) in sums.into_iter().enumerate() {
+            if into.len() <= j {
+                into.push(Vec::new());
+            }
+            for (t, sum) in row.into_iter().enumerate() {
+                if into[j].len() <= t {
+                    into[j].resize(t + 1, Sum::default());
+                }
+                let (value, negative) = sum.settle();
+                into[j][t].add_product(&value, &one, negative, &mut scratch);
+            }
+        }
+    }
+    alike
+        .into_iter()
+        .map(|(pieces, sums)| {
+            let sums = sums
+                .into_iter()
+                .map(|row| row.into_iter().map(Sum::settle).collect())
+                .collect();
+            (pieces, sums)
+        })
+        .collect()
+}
+
+/// The sum over free sets of `sum over (j, t) of D(j, t) * [x^(len - t)] W_free^(j + 1)`,
+/// for each free set's pieces and settled sums `D`.
+fn powers_total(by_free: Vec<(Vec<Value>, Vec<Vec<Value>>)>, len: usize) -> Nat {
+    let mut total = Sum::default();
+    let mut scratch = Vec::new();
+    for (free_pieces, sums) in by_free {
         let period = clusters::period(&free_pieces);
         // power: W_free^(j + 1), from W_free^j (W_free^0 = 1).
         let divisor = Divisor::new(&free_pieces, period);
@@ -1966,6 +2007,84 @@ mod tests {
                 by_complements == crate::count::by_positions(&problem),
                 "positions, {problem:?}"
             );
+        }
+    }
+
+    /// Free sets whose pieces are the same take the powers once: the total of their added sums
+    /// is the total of each free set's powers taken apart (the walk before [`alike_added`]),
+    /// on the pieces of real classes (`lower` and `upper` alike, digits, symbols) under both
+    /// run limits and random sums (signed sums are added in the counts of the other tests).
+    #[test]
+    fn alike_free_sets_count_as_each_apart() {
+        let mut rng = Lcg(15);
+        let len = 90;
+        for repeats in [None, Some(1)] {
+            let limits = Limits {
+                repeats,
+                sequences: Some(3),
+            };
+            let atoms: Vec<(u32, Vec<(usize, bool)>)> = vec![
+                (1, vec![(26, true)]),
+                (2, vec![(26, true)]),
+                (4, vec![(10, true)]),
+                (8, vec![(32, false)]),
+            ];
+            let pieces: Vec<Vec<Value>> = atom_pieces(&atoms, limits, len)
+                .into_iter()
+                .map(|(_, pieces)| pieces)
+                .collect();
+            // Every free set but the full one, each with random sums `D(j, t)`, `j <= t <= room`.
+            let random_sums = |rng: &mut Lcg| -> Vec<Vec<Sum>> {
+                let room = 1 + rng.below(12);
+                let scratch = &mut Vec::new();
+                (0..=room)
+                    .map(|j| {
+                        (0..=room)
+                            .map(|t| {
+                                let mut sum = Sum::default();
+                                if t >= j {
+                                    let limbs = (0..1 + t / 8)
+                                        .map(|_| rng.below(1 << 30) as u64 * 0x1_0000_0001)
+                                        .collect();
+                                    let value = Nat::from_limbs(limbs);
+                                    // Positive: each free set's total alone is a count.
+                                    sum.add_product(&value, &Nat::one(), false, scratch);
+                                }
+                                sum
+                            })
+                            .collect()
+                    })
+                    .collect()
+            };
+            let by_free: Vec<FreeSums> = (0..15u32)
+                .map(|set| {
+                    let free: Vec<usize> = (0..4).filter(|&a| set >> a & 1 == 1).collect();
+                    FreeSums {
+                        free_pieces: free_pieces(&free, &pieces, len),
+                        free,
+                        sums: random_sums(&mut rng),
+                    }
+                })
+                .collect();
+            let apart: Vec<(Vec<Value>, Vec<Vec<Value>>)> = by_free
+                .iter()
+                .map(|sums| {
+                    let settled = sums
+                        .sums
+                        .iter()
+                        .map(|row| row.iter().cloned().map(Sum::settle).collect())
+                        .collect();
+                    (sums.free_pieces.clone(), settled)
+                })
+                .collect();
+            let mut apart_total = Nat::zero();
+            for one in apart {
+                apart_total.add_assign(&powers_total(vec![one], len));
+            }
+            let alike = alike_added(by_free);
+            // `lower` and `upper` alike: the sets {0}, {1}; {0, 2}, {1, 2}; ... pair up.
+            assert_eq!(alike.len(), 11, "{repeats:?}");
+            assert!(apart_total == powers_total(alike, len), "{repeats:?}");
         }
     }
 
