@@ -638,7 +638,26 @@ fn divisions_cost(
     // terms one by one, each a few times a product of the rows' sums, then is settled.
     let period = problem.run_limit().map_or(1.0, |limit| limit as f64 + 1.0);
     let by_rows = row_divisions(alphabet, len, problem.run_limit().is_some());
-    for (free, (room, rows)) in powers {
+    // Free sets of atoms alike (the same components: the same pieces) take the powers once
+    // ([`alike_added`]); with spanning rows, whose pieces join some terms' `K_free`, each free
+    // set is counted apart (the count may still find some alike).
+    let Split { atoms, spanning } = mixed::split(problem);
+    type AlikeKey<'a> = (Option<usize>, Vec<&'a [(usize, bool)]>);
+    let mut alike: FastMap<AlikeKey<'_>, (Vec<usize>, (usize, bool))> = FastMap::default();
+    for (index, (free, &(room, rows))) in powers.iter().enumerate() {
+        let key = if spanning.is_empty() {
+            let mut components: Vec<&[(usize, bool)]> =
+                free.iter().map(|&a| atoms[a].1.as_slice()).collect();
+            components.sort_unstable();
+            (None, components)
+        } else {
+            (Some(index), Vec::new())
+        };
+        let entry = alike.entry(key).or_insert((free.clone(), (room, rows)));
+        entry.1 .0 = entry.1 .0.max(room);
+        entry.1 .1 |= rows;
+    }
+    for (free, (room, rows)) in alike.values() {
         let divisions = if *rows && !free.is_empty() {
             (len - room..=len)
                 .map(|degree| by_rows[degree])
