@@ -1159,6 +1159,10 @@ fn group_uses<'k>(shapes: &'k [(&Term, Shape, Vec<GroupKey>)]) -> FastMap<&'k Gr
 /// The count: each free set's sequence sums times the powers of its `W_free`, the sums of
 /// free sets with the same pieces ([`alike_added`]) taking the powers once.
 fn total_of(by_free: Vec<FreeSums>, len: usize) -> Nat {
+    #[cfg(test)]
+    if tests::APART.get() {
+        return powers_total(tests::apart(&by_free), len);
+    }
     powers_total(alike_added(by_free), len)
 }
 
@@ -2029,6 +2033,65 @@ mod tests {
         }
     }
 
+    thread_local! {
+        /// Whether [`total_of`] takes each free set's powers apart (the walk before
+        /// [`alike_added`]), as the reference of [`alike_free_sets_count_as_each_apart`].
+        pub(super) static APART: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// Each free set's pieces and settled sums, none added to another's.
+    pub(super) fn apart(by_free: &[FreeSums]) -> Vec<(Vec<Value>, Vec<Vec<Value>>)> {
+        by_free
+            .iter()
+            .map(|sums| {
+                let settled = sums
+                    .sums
+                    .iter()
+                    .map(|row| row.iter().cloned().map(Sum::settle).collect())
+                    .collect();
+                (sums.free_pieces.clone(), settled)
+            })
+            .collect()
+    }
+
+    /// On real policies with classes alike (`lower` and `upper` under the same limits, and
+    /// here under the same minimums, so that terms pair up): the count with alike free sets
+    /// added is the count with each free set's powers taken apart.
+    #[test]
+    fn alike_free_sets_count_policies_as_each_apart() {
+        for text in [
+            "len = 256, lower >= 16, upper >= 16, digits >= 16, symbols >= 16, max_sequential = 3",
+            "len = 120, lower >= 3, upper >= 5, digits >= 2, symbols <= 40, max_consecutive = 1, \
+             max_sequential = 2",
+        ] {
+            let policy = crate::CheckedPolicy::parse(text).expect("accepted");
+            let bounds: Vec<(usize, usize)> = policy
+                .constraints
+                .iter()
+                .map(|c| (usize::from(c.min), usize::from(c.max)))
+                .collect();
+            let problem = Problem {
+                len: policy.len(),
+                membership: &policy.membership,
+                bounds: &bounds,
+                max_consecutive: policy.max_consecutive(),
+                max_sequential: policy
+                    .max_sequential()
+                    .map(|limit| crate::problem::Sequences {
+                        limit,
+                        chars: &policy.alphabet,
+                    }),
+            };
+            assert!(applies(&problem), "{text}");
+            let alike = count(&problem);
+            APART.set(true);
+            let each = count(&problem);
+            APART.set(false);
+            assert!(alike == each, "{text}");
+            assert!(!alike.is_zero(), "{text}");
+        }
+    }
+
     /// Free sets whose pieces are the same take the powers once: the total of their added sums
     /// is the total of each free set's powers taken apart (the walk before [`alike_added`]),
     /// on the pieces of real classes (`lower` and `upper` alike, digits, symbols) under both
@@ -2085,17 +2148,7 @@ mod tests {
                     }
                 })
                 .collect();
-            let apart: Vec<(Vec<Value>, Vec<Vec<Value>>)> = by_free
-                .iter()
-                .map(|sums| {
-                    let settled = sums
-                        .sums
-                        .iter()
-                        .map(|row| row.iter().cloned().map(Sum::settle).collect())
-                        .collect();
-                    (sums.free_pieces.clone(), settled)
-                })
-                .collect();
+            let apart = apart(&by_free);
             let mut apart_total = Nat::zero();
             for one in apart {
                 apart_total.add_assign(&powers_total(vec![one], len));
