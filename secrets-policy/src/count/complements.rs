@@ -642,7 +642,6 @@ fn divisions_cost(
     // ([`alike_added`]); with spanning rows, whose pieces join some terms' `K_free`, each free
     // set is counted apart (the count may still find some alike).
     let Split { atoms, spanning } = mixed::split(problem);
-    type AlikeKey<'a> = (Option<usize>, Vec<&'a [(usize, bool)]>);
     let mut alike: FastMap<AlikeKey<'_>, (Vec<usize>, (usize, bool))> = FastMap::default();
     for (index, (free, &(room, rows))) in powers.iter().enumerate() {
         let key = if spanning.is_empty() {
@@ -675,6 +674,11 @@ fn divisions_cost(
     }
     (work, memory)
 }
+
+/// The key under which [`divisions_cost`] counts a free set's powers: its atoms' components,
+/// sorted (atoms alike have the same pieces), or the free set's own place when spanning rows
+/// may join its pieces.
+type AlikeKey<'a> = (Option<usize>, Vec<&'a [(usize, bool)]>);
 
 /// The entries `(j, t)` with `j <= t <= r` of a group's sums (a piece has a character or more).
 fn pairs(r: f64) -> f64 {
@@ -2125,7 +2129,7 @@ mod tests {
                             .map(|t| {
                                 let mut sum = Sum::default();
                                 if t >= j {
-                                    let limbs = (0..1 + t / 8)
+                                    let limbs = (0..=t / 8)
                                         .map(|_| rng.below(1 << 30) as u64 * 0x1_0000_0001)
                                         .collect();
                                     let value = Nat::from_limbs(limbs);
