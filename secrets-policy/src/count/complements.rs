@@ -687,7 +687,25 @@ fn divisions_cost(
     // terms one by one, each a few times a product of the rows' sums, then is settled.
     let period = problem.run_limit().map_or(1.0, |limit| limit as f64 + 1.0);
     let by_rows = row_divisions(alphabet, len, problem.run_limit().is_some());
-    for (free, (room, rows)) in powers {
+    // Free sets of atoms alike (the same components: the same pieces) take the powers once
+    // ([`alike_added`]); with spanning rows, whose pieces join some terms' `K_free`, each free
+    // set is counted apart (the count may still find some alike).
+    let Split { atoms, spanning } = mixed::split(problem);
+    let mut alike: FastMap<AlikeKey<'_>, (Vec<usize>, (usize, bool))> = FastMap::default();
+    for (index, (free, &(room, rows))) in powers.iter().enumerate() {
+        let key = if spanning.is_empty() {
+            let mut components: Vec<&[(usize, bool)]> =
+                free.iter().map(|&a| atoms[a].1.as_slice()).collect();
+            components.sort_unstable();
+            (None, components)
+        } else {
+            (Some(index), Vec::new())
+        };
+        let entry = alike.entry(key).or_insert((free.clone(), (room, rows)));
+        entry.1 .0 = entry.1 .0.max(room);
+        entry.1 .1 |= rows;
+    }
+    for (free, (room, rows)) in alike.values() {
         let divisions = if *rows && !free.is_empty() {
             (len - room..=len)
                 .map(|degree| by_rows[degree])
@@ -705,6 +723,11 @@ fn divisions_cost(
     }
     (work, memory)
 }
+
+/// The key under which [`divisions_cost`] counts a free set's powers: its atoms' components,
+/// sorted (atoms alike have the same pieces), or the free set's own place when spanning rows
+/// may join its pieces.
+type AlikeKey<'a> = (Option<usize>, Vec<&'a [(usize, bool)]>);
 
 /// The entries `(j, t)` with `j <= t <= r` of a group's sums (a piece has a character or more).
 fn pairs(r: f64) -> f64 {
@@ -1237,18 +1260,63 @@ fn group_uses<'k>(shapes: &'k [(&Term, Shape, Vec<GroupKey>)]) -> FastMap<&'k Gr
     uses
 }
 
-/// The count: each free set's sequence sums times the powers of its `W_free`.
+/// The count: each free set's sequence sums times the powers of its `W_free`, the sums of
+/// free sets with the same pieces ([`alike_added`]) taking the powers once.
 fn total_of(by_free: Vec<FreeSums>, len: usize) -> Nat {
-    let mut total = Sum::default();
-    let mut scratch = Vec::new();
+    #[cfg(test)]
+    if tests::APART.get() {
+        return powers_total(tests::apart(&by_free), len);
+    }
+    powers_total(alike_added(by_free), len)
+}
+
+/// The free sets' sums, settled, those of free sets whose pieces `K_free` are the same added
+/// up: their `W_free` is the same, so `sum over j of (D + D')_j W^(j + 1)` counts both terms'
+/// strings with one walk of the powers. Classes alike under the run limits (`lower` and
+/// `upper`: two rows of 26 letters) make such free sets whenever the terms track one where
+/// others track the other.
+fn alike_added(by_free: Vec<FreeSums>) -> Vec<(Vec<Value>, Vec<Vec<Value>>)> {
+    let mut alike: Vec<(Vec<Value>, Vec<Vec<Sum>>)> = Vec::new();
+    let (one, mut scratch) = (Nat::one(), Vec::new());
     for FreeSums {
         free_pieces, sums, ..
     } in by_free
     {
-        let sums: Vec<Vec<Value>> = sums
-            .into_iter()
-            .map(|row| row.into_iter().map(Sum::settle).collect())
-            .collect();
+        let Some((_, into)) = alike.iter_mut().find(|(pieces, _)| *pieces == free_pieces) else {
+            alike.push((free_pieces, sums));
+            continue;
+        };
+        for (j, row) in sums.into_iter().enumerate() {
+            if into.len() <= j {
+                into.push(Vec::new());
+            }
+            for (t, sum) in row.into_iter().enumerate() {
+                if into[j].len() <= t {
+                    into[j].resize(t + 1, Sum::default());
+                }
+                let (value, negative) = sum.settle();
+                into[j][t].add_product(&value, &one, negative, &mut scratch);
+            }
+        }
+    }
+    alike
+        .into_iter()
+        .map(|(pieces, sums)| {
+            let sums = sums
+                .into_iter()
+                .map(|row| row.into_iter().map(Sum::settle).collect())
+                .collect();
+            (pieces, sums)
+        })
+        .collect()
+}
+
+/// The sum over free sets of `sum over (j, t) of D(j, t) * [x^(len - t)] W_free^(j + 1)`,
+/// for each free set's pieces and settled sums `D`.
+fn powers_total(by_free: Vec<(Vec<Value>, Vec<Vec<Value>>)>, len: usize) -> Nat {
+    let mut total = Sum::default();
+    let mut scratch = Vec::new();
+    for (free_pieces, sums) in by_free {
         let period = clusters::period(&free_pieces);
         // power: W_free^(j + 1), from W_free^j (W_free^0 = 1).
         let divisor = Divisor::new(&free_pieces, period);
@@ -2085,6 +2153,133 @@ mod tests {
                 by_complements == crate::count::by_positions(&problem),
                 "positions, {problem:?}"
             );
+        }
+    }
+
+    thread_local! {
+        /// Whether [`total_of`] takes each free set's powers apart (the walk before
+        /// [`alike_added`]), as the reference of [`alike_free_sets_count_as_each_apart`].
+        pub(super) static APART: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// Each free set's pieces and settled sums, none added to another's.
+    pub(super) fn apart(by_free: &[FreeSums]) -> Vec<(Vec<Value>, Vec<Vec<Value>>)> {
+        by_free
+            .iter()
+            .map(|sums| {
+                let settled = sums
+                    .sums
+                    .iter()
+                    .map(|row| row.iter().cloned().map(Sum::settle).collect())
+                    .collect();
+                (sums.free_pieces.clone(), settled)
+            })
+            .collect()
+    }
+
+    /// On real policies with classes alike (`lower` and `upper` under the same limits, and
+    /// here under the same minimums, so that terms pair up): the count with alike free sets
+    /// added is the count with each free set's powers taken apart.
+    #[test]
+    fn alike_free_sets_count_policies_as_each_apart() {
+        for text in [
+            "len = 256, lower >= 16, upper >= 16, digits >= 16, symbols >= 16, max_sequential = 3",
+            "len = 120, lower >= 3, upper >= 5, digits >= 2, symbols <= 40, max_consecutive = 1, \
+             max_sequential = 2",
+        ] {
+            let policy = crate::CheckedPolicy::parse(text).expect("accepted");
+            let bounds: Vec<(usize, usize)> = policy
+                .constraints
+                .iter()
+                .map(|c| (usize::from(c.min), usize::from(c.max)))
+                .collect();
+            let problem = Problem {
+                len: policy.len(),
+                membership: &policy.membership,
+                bounds: &bounds,
+                max_consecutive: policy.max_consecutive(),
+                max_sequential: policy
+                    .max_sequential()
+                    .map(|limit| crate::problem::Sequences {
+                        limit,
+                        chars: &policy.alphabet,
+                    }),
+            };
+            assert!(applies(&problem), "{text}");
+            let alike = count(&problem);
+            APART.set(true);
+            let each = count(&problem);
+            APART.set(false);
+            assert!(alike == each, "{text}");
+            assert!(!alike.is_zero(), "{text}");
+        }
+    }
+
+    /// Free sets whose pieces are the same take the powers once: the total of their added sums
+    /// is the total of each free set's powers taken apart (the walk before [`alike_added`]),
+    /// on the pieces of real classes (`lower` and `upper` alike, digits, symbols) under both
+    /// run limits and random sums (signed sums are added in the counts of the other tests).
+    #[test]
+    fn alike_free_sets_count_as_each_apart() {
+        let mut rng = Lcg(15);
+        let len = 90;
+        for repeats in [None, Some(1)] {
+            let limits = Limits {
+                repeats,
+                sequences: Some(3),
+            };
+            let atoms: Vec<(u32, Vec<(usize, bool)>)> = vec![
+                (1, vec![(26, true)]),
+                (2, vec![(26, true)]),
+                (4, vec![(10, true)]),
+                (8, vec![(32, false)]),
+            ];
+            let pieces: Vec<Vec<Value>> = atom_pieces(&atoms, limits, len)
+                .into_iter()
+                .map(|(_, pieces)| pieces)
+                .collect();
+            // Every free set but the full one, each with random sums `D(j, t)`, `j <= t <= room`.
+            let random_sums = |rng: &mut Lcg| -> Vec<Vec<Sum>> {
+                let room = 1 + rng.below(12);
+                let scratch = &mut Vec::new();
+                (0..=room)
+                    .map(|j| {
+                        (0..=room)
+                            .map(|t| {
+                                let mut sum = Sum::default();
+                                if t >= j {
+                                    let limbs = (0..=t / 8)
+                                        .map(|_| rng.below(1 << 30) as u64 * 0x1_0000_0001)
+                                        .collect();
+                                    let value = Nat::from_limbs(limbs);
+                                    // Positive: each free set's total alone is a count.
+                                    sum.add_product(&value, &Nat::one(), false, scratch);
+                                }
+                                sum
+                            })
+                            .collect()
+                    })
+                    .collect()
+            };
+            let by_free: Vec<FreeSums> = (0..15u32)
+                .map(|set| {
+                    let free: Vec<usize> = (0..4).filter(|&a| set >> a & 1 == 1).collect();
+                    FreeSums {
+                        free_pieces: free_pieces(&free, &pieces, len),
+                        free,
+                        sums: random_sums(&mut rng),
+                    }
+                })
+                .collect();
+            let apart = apart(&by_free);
+            let mut apart_total = Nat::zero();
+            for one in apart {
+                apart_total.add_assign(&powers_total(vec![one], len));
+            }
+            let alike = alike_added(by_free);
+            // `lower` and `upper` alike: the sets {0}, {1}; {0, 2}, {1, 2}; ... pair up.
+            assert_eq!(alike.len(), 11, "{repeats:?}");
+            assert!(apart_total == powers_total(alike, len), "{repeats:?}");
         }
     }
 
