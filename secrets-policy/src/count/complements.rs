@@ -54,14 +54,11 @@ use crate::count::clusters::{self, Limits, Signed};
 use crate::count::division::{Coefficients, Divisor};
 use crate::count::layers::{self, Layer};
 use crate::count::mixed::{self, RowPieces, Split};
-use crate::count::series::{add_product, atom_pieces, pieces_cost};
+use crate::count::series::{add_product, atom_pieces, pieces_cost, Value};
 use crate::fast_hash::FastMap;
 use crate::nat::{self, mul_small_add, Nat};
 use crate::problem::Problem;
 use crate::table::count_width;
-
-/// A settled signed number: its magnitude and whether it is negative.
-type Value = (Nat, bool);
 
 /// A signed sum in limbs that grow as needed: products are added without allocating.
 #[derive(Clone, Default)]

@@ -11,10 +11,8 @@
 //! order of `n - l`; each piece's limbs are listed by sign, in order of `l`, so the pieces a
 //! position reaches are a prefix of each list (the coefficients' widths grow with `n`).
 
+use crate::count::series::Value;
 use crate::nat::Nat;
-
-/// A settled signed number: its magnitude and whether it is negative.
-pub(crate) type Value = (Nat, bool);
 
 /// The coefficients `0..=degree` of a series of counts, stored by limb position:
 /// `positions[p][n]` is limb `p` of coefficient `n` (zero past its width).
