@@ -167,7 +167,9 @@ pub use policy::{CheckedPolicy, Constraint, Operand, MAX_ALPHABET, MAX_CONSTRAIN
 pub mod __private {
     #[cfg(feature = "checks")]
     pub use crate::check::{check, check_parsed, range_start};
-    pub use crate::unrank::{Sampler, Scratch};
+    pub use crate::unrank::Sampler;
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
+    pub use crate::unrank::Scratch;
 
     /// A checked policy as the bytes the `password_policy!` expansion embeds.
     pub mod encoded {

@@ -19,8 +19,12 @@ pub mod below;
 mod limbs;
 mod word;
 
-pub(crate) use limbs::{mul_small_add, take_quotient, times};
-pub(crate) use word::{divide, magic, small_quotient, Word};
+pub(crate) use limbs::mul_small_add;
+#[cfg(any(feature = "walk", not(feature = "checks")))]
+pub(crate) use limbs::{take_quotient, times};
+pub(crate) use word::magic;
+#[cfg(any(feature = "walk", not(feature = "checks")))]
+pub(crate) use word::{divide, small_quotient, Word};
 
 use std::cmp::Ordering;
 
@@ -44,6 +48,7 @@ pub(crate) fn wipe(limbs: &mut [u64]) {
 }
 
 /// Wipes a byte buffer's whole capacity.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(crate) fn wipe_bytes(bytes: &mut Vec<u8>) {
     bytes.zeroize();
 }

@@ -661,6 +661,7 @@ mod measure;
 mod tests {
     use super::*;
     use crate::problem::testing::{allowed_strings, random_problem, Lcg};
+    #[cfg(feature = "walk")]
     use crate::unrank::Sampler;
 
     /// The upper `1e-8` quantile of chi-square with `df` degrees of freedom (Wilson–Hilferty,
@@ -676,6 +677,7 @@ mod tests {
     /// passwords (chi-square over every one of them), and the share kept is the exact
     /// acceptance, the policy's count over the relaxation's, both compared with brute force.
     #[test]
+    #[cfg(feature = "walk")]
     fn a_relaxation_of_count_bounds_draws_every_password_uniformly() {
         // `len = 4` over `a..=f`: `"ab" >= 1`, `"c" <= 1`, `max_consecutive = 2`.
         let membership = [1, 1, 2, 0, 0, 0];

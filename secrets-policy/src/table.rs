@@ -32,6 +32,7 @@ impl Kind {
     /// The `q`-th character of a move of this kind on `letter` (its characters, in order),
     /// after `previous`. The previous character is looked for in the whole letter, without
     /// stopping where it is found.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     pub(crate) fn character(self, letter: &[u8], q: usize, previous: u8) -> u8 {
         match self {
             Kind::Any => letter[q],
@@ -232,6 +233,7 @@ impl Rows {
     }
 
     /// The number of rows.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     pub(crate) fn len(&self) -> usize {
         self.widths.len()
     }

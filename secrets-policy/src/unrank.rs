@@ -43,7 +43,9 @@ mod positions;
 mod relaxed;
 mod sequences;
 
-use crate::nat::{self, below, Nat};
+use crate::nat::Nat;
+#[cfg(any(feature = "walk", not(feature = "checks")))]
+use crate::nat::{self, below};
 use crate::problem::{atoms_with_chars, Problem};
 use crate::table::{self, Automaton};
 
@@ -61,6 +63,7 @@ pub(crate) fn multinomial_cost(problem: &Problem<'_>) -> (f64, f64) {
 /// Every walk on limbs finds its move (or hub, or hub member) through this one routine. The
 /// word-sized walks of [`positions`] and the multinomial walk (whose blocks' sizes come from a
 /// running product of big numbers) keep their own loops: see the notes beside them.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(crate) fn find_block<B>(
     index: &mut [u64],
     term: &mut [u64],
@@ -81,6 +84,13 @@ pub(crate) fn find_block<B>(
 ///
 /// Built once per policy (when a policy is parsed, or on the first use of a `password_policy!`
 /// constant) and shared by every password drawn from it.
+#[cfg_attr(
+    all(feature = "checks", not(feature = "walk")),
+    expect(
+        dead_code,
+        reason = "read by the walk, which the macro's copy leaves out"
+    )
+)]
 pub struct Sampler {
     walk: Walk,
     /// `N`, the number of passwords.
@@ -252,6 +262,7 @@ impl Sampler {
     /// Whether the password [`Sampler::unrank`] wrote into `out` is one of the policy's: always,
     /// except for the walk of a relaxation, whose passwords that break the dropped rule are
     /// rejected (draw another index; see [`Sampler::acceptance`]).
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     #[must_use]
     pub fn keeps(&self, out: &[u8]) -> bool {
         self.dropped
@@ -262,12 +273,14 @@ impl Sampler {
     /// The number of passwords walked, `N`, as little-endian 64-bit words (for the walk of a
     /// relaxation, the relaxation's: an index below it is drawn, then its password is kept or
     /// not by [`Sampler::keeps`]).
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     #[must_use]
     pub fn count_words(&self) -> &[u64] {
         self.count.limbs()
     }
 
     /// How many 64-bit random words one attempt at an index takes: the words of `N`.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     #[must_use]
     pub fn words(&self) -> usize {
         self.threshold.len()
@@ -275,6 +288,7 @@ impl Sampler {
 
     /// An attempt is rejected with probability below `2^-rejection_bits()`; the runtime
     /// fetches enough words up front that running out is rare.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     #[must_use]
     pub fn rejection_bits(&self) -> u32 {
         // The probability is threshold / 2^(64 words): below 2^-(leading zero bits).
@@ -303,6 +317,7 @@ impl Sampler {
 
     /// A scratch space for [`Sampler::index_from_random`] and [`Sampler::unrank`], wiped when
     /// dropped. Reuse one for many passwords.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     #[must_use]
     pub fn scratch(&self) -> Scratch {
         let words = self.words();
@@ -325,6 +340,7 @@ impl Sampler {
     ///
     /// # Panics
     /// If `random` does not hold exactly `words()` words.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     pub fn index_from_random(&self, random: &[u64], scratch: &mut Scratch) -> bool {
         let words = self.words();
         assert_eq!(
@@ -351,6 +367,7 @@ impl Sampler {
     ///
     /// # Panics
     /// If the count does not fit a word.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     #[must_use]
     #[inline]
     pub fn index_from_word(&self, random: u64) -> Option<u64> {
@@ -366,6 +383,7 @@ impl Sampler {
     ///
     /// # Panics
     /// If the count does not fit a word, `out` is not `len` long, or the index is not below `N`.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     pub fn unrank_word(&self, index: u64, out: &mut [u8]) {
         let [count] = self.count.limbs() else {
             panic!("unrank_word: the count does not fit a word");
@@ -396,6 +414,7 @@ impl Sampler {
     ///
     /// # Panics
     /// If `out` is not `len` long, or the index is not below `N`.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     pub fn unrank(&self, scratch: &mut Scratch, out: &mut [u8]) {
         assert_eq!(out.len(), self.len, "unrank: the output must be len long");
         let (index, term, _) = scratch.parts();
@@ -418,6 +437,7 @@ impl Sampler {
     /// Whether [`Sampler::unrank`] reads the whole table before it walks (the position walk's
     /// blocks of at most 16 KiB), so that the rows it reads are in the cache whichever they
     /// are: the walk that SECURITY.md claims constant time.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     #[must_use]
     pub fn preloads(&self) -> bool {
         matches!(&self.walk, Walk::Positions(_, walker) if walker.preloads())
@@ -437,6 +457,7 @@ impl Sampler {
     /// # Panics
     /// If the count does not fit a word, if `out` is not `len` bytes an index, or an index is
     /// not below `N`.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     pub fn unrank_group(&self, indices: &[u64], out: &mut [u8]) {
         let count = match self.count.limbs() {
             [count] => *count,
@@ -469,6 +490,7 @@ impl Sampler {
 
 /// Working space for drawing and unranking an index: every number in it is derived from the
 /// secret index, so it is wiped when dropped.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub struct Scratch {
     /// The index, a term and a double-width product, `words`, `words` and `2 * words` limbs, one
     /// after the other.
@@ -478,13 +500,16 @@ pub struct Scratch {
 
 /// The limbs of a [`Scratch`] for indices of up to two words (fewer than 2^128 passwords):
 /// in the scratch itself, so that a single password allocates none.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 const INLINE_LIMBS: usize = 8;
 
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 enum Limbs {
     Inline([u64; INLINE_LIMBS]),
     Heap(Vec<u64>),
 }
 
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 impl Scratch {
     /// Sets the index to unrank: `index` little-endian words, at most `words()` of them (the
     /// rest are zero). For tests and enumeration; generation draws it with
@@ -531,12 +556,14 @@ impl Scratch {
     }
 }
 
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 impl Drop for Scratch {
     fn drop(&mut self) {
         nat::wipe(self.all_mut());
     }
 }
 
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 impl std::fmt::Debug for Scratch {
     /// Nothing of the secret contents.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -544,7 +571,7 @@ impl std::fmt::Debug for Scratch {
     }
 }
 
-#[cfg(all(test, feature = "checks"))]
+#[cfg(all(test, feature = "checks", feature = "walk"))]
 mod tests {
     use std::collections::HashSet;
 

@@ -20,6 +20,7 @@ pub(crate) fn mul_small_add(sum: &mut [u64], value: &[u64], factor: u64) {
 
 /// `out = entry * factor`, `entry` zero-extended to `out`'s width (a count of passwords: it
 /// fits).
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(crate) fn times(out: &mut [u64], entry: &[u64], factor: u32) {
     out[..entry.len()].copy_from_slice(entry);
     out[entry.len()..].fill(0);
@@ -28,6 +29,7 @@ pub(crate) fn times(out: &mut [u64], entry: &[u64], factor: u32) {
 
 /// `q = floor(index / divisor)`, known to be below `bound`; leaves `index % divisor` in `index`.
 /// `term` is scratch space of `index`'s width.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(crate) fn take_quotient(
     index: &mut [u64],
     divisor: &[u64],

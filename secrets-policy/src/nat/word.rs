@@ -2,10 +2,12 @@
 //! comparisons and selects, the quotient by shift-and-subtract, and division by a precomputed
 //! reciprocal.
 
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 use std::hint::black_box;
 
 /// A machine word the walk can run on: `u64` for counts below 2^64 (passwords of up to 64 bits
 /// of entropy, the usual case) and `u128` below 2^128.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(crate) trait Word:
     Copy + Ord + std::ops::Sub<Output = Self> + std::ops::BitAnd<Output = Self>
 {
@@ -27,6 +29,7 @@ pub(crate) trait Word:
     fn select(a: Self, b: Self, mask: u64) -> Self;
 }
 
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 impl Word for u64 {
     const ZERO: u64 = 0;
     fn read(limbs: &[u64]) -> u64 {
@@ -55,6 +58,7 @@ impl Word for u64 {
     }
 }
 
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 impl Word for u128 {
     const ZERO: u128 = 0;
     fn read(limbs: &[u64]) -> u128 {
@@ -91,6 +95,7 @@ impl Word for u128 {
 
 /// `q = floor(index / divisor)` for a quotient below `2^bits`, by `bits` shift-and-subtract
 /// steps; leaves the remainder in `index`.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(crate) fn small_quotient<W: Word>(index: &mut W, divisor: W, bits: u32) -> usize {
     let mut q = 0usize;
     for bit in (0..bits).rev() {
@@ -115,6 +120,7 @@ pub(crate) fn magic(entry: u64) -> u64 {
 /// `floor(n / d)` for `d >= 1`, with `magic = ceil(2^64 / d) - 1`: the high word of
 /// `n * ceil(2^64 / d)` is the quotient or one more (the excess of `ceil(2^64 / d) / 2^64`
 /// over `1 / d` is below `1 / 2^64`, so it adds less than one), and one comparison corrects it.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(crate) fn divide(n: u64, d: u64, magic: u64) -> u64 {
     let estimate = ((u128::from(n) * u128::from(magic) + u128::from(n)) >> 64) as u64;
     // One more than the quotient exactly when `n - estimate * d` borrows: a borrow, not a

@@ -31,6 +31,13 @@ use crate::problem::Problem;
 use crate::sequence;
 
 /// The automaton and its completion counts, for one policy.
+#[cfg_attr(
+    all(feature = "checks", not(feature = "walk")),
+    expect(
+        dead_code,
+        reason = "read by the walk, which the macro's copy leaves out"
+    )
+)]
 pub(crate) struct Table {
     /// The moves of each state; state 0 is the start.
     pub(crate) moves: Lists<Move>,

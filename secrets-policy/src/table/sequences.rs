@@ -44,6 +44,13 @@ pub(crate) struct Member {
 }
 
 /// A special letter of a state, left out of one of its hubs.
+#[cfg_attr(
+    all(feature = "checks", not(feature = "walk")),
+    expect(
+        dead_code,
+        reason = "read by the walk, which the macro's copy leaves out"
+    )
+)]
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Exclusion {
     pub(crate) hub: u32,
@@ -84,6 +91,7 @@ impl Table {
     }
 
     /// The widest entry, in limbs.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     pub(crate) fn width(&self) -> usize {
         if self.completions.rows.len() == 0 {
             1

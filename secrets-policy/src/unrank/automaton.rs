@@ -3,14 +3,18 @@
 //! `q = index / table[p + 1][to]` (below the move's `ways`) says which of the move's characters
 //! it is, and `index % table[p + 1][to]` goes on to the next position.
 
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 use super::find_block;
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 use crate::nat::{take_quotient, times};
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 use crate::table::{Automaton, Move};
 
 /// Writes the password with number `index` (below the table's total; used up) into `out`.
 /// `term` is scratch space of the index's width. `find` finds the move the index falls in from a
 /// state toward a row, subtracting the blocks before it: [`find_move`] for an automaton whose
 /// moves are all in [`Automaton::moves`].
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(super) fn walk<T: Automaton>(
     table: &T,
     index: &mut [u64],
@@ -36,6 +40,7 @@ pub(super) fn walk<T: Automaton>(
 /// The move of `state` the index falls in, toward row `next`, with the blocks before it
 /// subtracted from `index`; `None` when the index is past them all (`index` then holds what is
 /// left past them).
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(super) fn find_move<T: Automaton>(
     table: &T,
     next: usize,

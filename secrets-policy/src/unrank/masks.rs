@@ -9,27 +9,32 @@
 //! assembly), and `black_box` hides what the mask can be. It is a hint, not a guarantee: the
 //! constant-time script (`scripts/constant-time.sh`) measures the result.
 
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 use std::hint::black_box;
 
 use crate::table::Kind;
 
 /// All ones when `a < b`, else zeros: the borrow of `a - b`.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(super) fn below(a: u64, b: u64) -> u64 {
     black_box(0u64.wrapping_sub(u64::from(a.overflowing_sub(b).1)))
 }
 
 /// All ones when `a >= b`, else zeros: one less than the borrow of `a - b`.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(super) fn at_least(a: u64, b: u64) -> u64 {
     black_box(u64::from(a.overflowing_sub(b).1).wrapping_sub(1))
 }
 
 /// All ones when `a == b`, else zeros: `x | -x` has its top bit set exactly when `x != 0`.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(super) fn equal(a: u64, b: u64) -> u64 {
     let x = a ^ b;
     black_box(((x | x.wrapping_neg()) >> 63).wrapping_sub(1))
 }
 
 /// `a` where `mask` is zeros, `b` where it is all ones.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(super) fn select(a: u64, b: u64, mask: u64) -> u64 {
     a ^ ((a ^ b) & mask)
 }
@@ -93,6 +98,7 @@ impl Letters {
     /// is where the previous character is. Computed with masks: for `Other`, one past the
     /// previous character's place once it is reached (the letter's characters but that one, in
     /// order); for `Same`, the previous place.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     pub(super) fn place(start: u64, kind: u64, q: u64, previous_at: u64) -> u64 {
         let same = equal(kind, kind_code(Kind::Same));
         let other = equal(kind, kind_code(Kind::Other));
@@ -103,6 +109,7 @@ impl Letters {
 
     /// The character at place `at`, read by visiting every character of every letter and
     /// keeping the one there, not by indexing with it.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     pub(super) fn at(&self, at: u64) -> u8 {
         // The letters hold at most 256 characters (alphabet indices are bytes), so places fit a
         // byte, and the pass compares 16 places a vector instruction.
@@ -120,13 +127,14 @@ impl Letters {
     /// The character [`Kind::character`] gives for the move of kind `kind` (a [`kind_code`]) on
     /// the letter starting at `start`, and where it is ([`Letters::place`], read by
     /// [`Letters::at`]).
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     pub(super) fn character(&self, start: u64, kind: u64, q: u64, previous_at: u64) -> (u8, u64) {
         let at = Letters::place(start, kind, q, previous_at);
         (self.at(at), at)
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, any(feature = "walk", not(feature = "checks"))))]
 mod tests {
     use super::*;
 

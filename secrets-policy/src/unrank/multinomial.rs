@@ -33,6 +33,13 @@ struct BoundedAtom {
 }
 
 /// The walk's table.
+#[cfg_attr(
+    all(feature = "checks", not(feature = "walk")),
+    expect(
+        dead_code,
+        reason = "read by the walk, which the macro's copy leaves out"
+    )
+)]
 pub(crate) struct Table {
     len: usize,
     bounded: Vec<BoundedAtom>,
@@ -174,6 +181,7 @@ impl Table {
             .sum()
     }
 
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     fn suffix(&self, a: usize, r: usize) -> &Nat {
         &self.suffixes[(a - 1) * (self.len + 1) + r]
     }
@@ -256,6 +264,7 @@ fn binomial(n: usize, k: usize) -> Nat {
 }
 
 /// Writes the password with number `index` (below the total; used up) into `out`.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(super) fn unrank(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
     let mut index = Nat::from_limbs(index_limbs.to_vec());
     crate::nat::wipe(index_limbs);
@@ -309,6 +318,7 @@ pub(super) fn unrank(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
 /// significant first, into `digits` (cleared first), leaving the rest of `local` (the number of
 /// the subset of positions). The digits come a few at a time: `local` is divided by
 /// `s^k < 2^32` once for `k` digits, which are then taken from the machine-word remainder.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 fn take_digits(local: &mut Nat, atom: &BoundedAtom, c: usize, digits: &mut Vec<u8>) {
     digits.clear();
     let s = atom.chars.len() as u64;
@@ -336,6 +346,7 @@ fn take_digits(local: &mut Nat, atom: &BoundedAtom, c: usize, digits: &mut Vec<u
 /// combinatorial number system, and puts it in `taken`, in order. `kept` is working space
 /// (swapped with `free`); `taken` and `kept` are cleared first, and none of the three grows
 /// past the password's length, which is their capacity.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 fn take_positions(
     free: &mut Vec<u8>,
     kept: &mut Vec<u8>,

@@ -6,15 +6,19 @@
 //! `ways`) says which of the move's characters it is, and `index % table[p + 1][to]` goes on to
 //! the next position.
 
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 use super::automaton;
 use super::masks::{self, Letters};
-use crate::nat::{divide, magic, small_quotient, Word};
+use crate::nat::magic;
+#[cfg(any(feature = "walk", not(feature = "checks")))]
+use crate::nat::{divide, small_quotient, Word};
 use crate::table::positions::Table;
 use crate::table::{Automaton, Kind};
 
 /// Writes the password with number `index` (below the table's total; used up) into `out`.
 /// `term` is scratch space of the table's width. `preload: false` skips reading the blocks
 /// first, for a caller that just did ([`Walker::preload`]).
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(super) fn unrank(
     table: &Table,
     walker: &Walker,
@@ -49,6 +53,7 @@ pub(super) fn unrank(
 /// move instead of stopping at the one the index falls in, and runs in machine words. Its speed
 /// is measured by the criterion bench `cargo bench -p secrets-rt --bench policy` (figures in
 /// BENCHMARKS.md); measure again before folding it into the generic walk.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 fn unrank_word<W: Word>(table: &Table, walker: &Walker, index_limbs: &mut [u64], out: &mut [u8]) {
     let mut index = W::read(index_limbs);
     let all = table.moves.all();
@@ -94,6 +99,7 @@ fn unrank_word<W: Word>(table: &Table, walker: &Walker, index_limbs: &mut [u64],
 /// character's place in its letter is hidden, and nothing stops the optimiser from turning the
 /// selects into branches: it is not constant time, and costs less than [`unrank_word`]'s
 /// padding and passes over the alphabet would.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 fn unrank_wide<W: Word>(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
     let mut index = W::read(index_limbs);
     let mut state = 0u32;
@@ -128,6 +134,13 @@ fn unrank_wide<W: Word>(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) 
 }
 
 /// What the word-sized walks need beside the table.
+#[cfg_attr(
+    all(feature = "checks", not(feature = "walk")),
+    expect(
+        dead_code,
+        reason = "read by the walk, which the macro's copy leaves out"
+    )
+)]
 pub(crate) struct Walker {
     /// The blocks, when the count is below 2^64 and they are small.
     pub(crate) blocks: Option<Blocks>,
@@ -161,6 +174,7 @@ impl Walker {
     }
 
     /// Whether the walk reads every block before it walks.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     pub(crate) fn preloads(&self) -> bool {
         self.blocks.as_ref().is_some_and(Blocks::preloaded)
     }
@@ -168,6 +182,7 @@ impl Walker {
     /// Reads every block once, then walks each of `indices` (below the count) into its `len`
     /// bytes of `out` (the blocks must be [`Walker::preloads`]): see
     /// `Sampler::unrank_group` for why the rows stay in the cache.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     pub(crate) fn preload_and_walk(&self, indices: &[u64], out: &mut [u8], len: usize) {
         let blocks = self
             .blocks
@@ -238,18 +253,22 @@ impl Tail {
         u64::from(next) | u64::from(letter) << 32 | kind << 40 | u64::from(offset) << 48
     }
 
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     fn next(tail: u64) -> u64 {
         tail & 0xFFFF_FFFF
     }
 
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     fn letter(tail: u64) -> u64 {
         (tail >> 32) & 0xFF
     }
 
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     fn kind(tail: u64) -> u64 {
         (tail >> 40) & 0xFF
     }
 
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     fn offset(tail: u64) -> u8 {
         (tail >> 48) as u8
     }
@@ -263,6 +282,13 @@ impl Tail {
 /// length, a head and the most moves a state has, padded with blocks no index reaches, so that
 /// the walk visits as many blocks whatever the state. After the last position's rows comes the
 /// end's row, whose head says one completion (the empty one) for the moves of the last position.
+#[cfg_attr(
+    all(feature = "checks", not(feature = "walk")),
+    expect(
+        dead_code,
+        reason = "read by the walk, which the macro's copy leaves out"
+    )
+)]
 pub(crate) struct Blocks {
     /// The rows one after the other, position by position, from cell `first`, where the walk
     /// starts; each row takes whole cache lines.
@@ -286,6 +312,7 @@ const MAX_BLOCKS_BYTES: usize = 1 << 20;
 /// first-level data cache (32 KiB, eight ways), so that a table takes at most half the ways of
 /// each set and the walk's own stack, indices and output, a few hundred bytes, cannot push one
 /// of its lines out between the read and the walk.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 const PRELOADED_BYTES: usize = 16 << 10;
 
 impl Blocks {
@@ -412,6 +439,7 @@ impl Blocks {
     }
 
     /// Whether the walk reads every block before it walks ([`Blocks::preload`]).
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     pub(crate) fn preloaded(&self) -> bool {
         self.bytes() <= PRELOADED_BYTES
     }
@@ -420,6 +448,7 @@ impl Blocks {
     /// addresses the password decides are in the cache whichever they are. One word a line
     /// (cells are aligned to their size, a quarter of a line, so every fourth cell and the
     /// last one meet every line), summed so that no read can be left out.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     pub(crate) fn preload(&self) {
         const PER_LINE: usize = CELLS_A_LINE;
         // Four lines a step, in four sums, then the lines left.
@@ -455,6 +484,7 @@ impl Blocks {
 /// the blocks' starts and reciprocals precomputed: the fastest walk for small tables below
 /// 2^64 (`cargo bench -p secrets-rt --bench policy`; figures in BENCHMARKS.md).
 #[inline]
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 fn unrank_blocks(
     blocks: &Blocks,
     letters: &Letters,
@@ -472,6 +502,7 @@ fn unrank_blocks(
 /// `out`, leaving in `index` what is left of it. Rows of 2 to 4 blocks (the usual widths) whose
 /// characters are arithmetic get a copy of the walk whose visit of the row is unrolled.
 #[inline]
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 fn walk_blocks(blocks: &Blocks, letters: &Letters, index: &mut u64, out: &mut [u8]) {
     // Without run limits and with consecutive letters (the classes `a-z`, `A-Z`, `0-9`), a
     // character is arithmetic on the quotient alone.
@@ -492,6 +523,7 @@ fn walk_blocks(blocks: &Blocks, letters: &Letters, index: &mut u64, out: &mut [u
     reason = "inlined into each caller with its constant width, so that the row's visit unrolls"
 )]
 #[inline(always)]
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 fn walk_width<const W: usize>(blocks: &Blocks, letters: &Letters, index: &mut u64, out: &mut [u8]) {
     let width = if W == 0 { blocks.width } else { W };
     // A local copy, which the masks' optimisation barriers do not make the walk store and
@@ -546,6 +578,7 @@ fn walk_width<const W: usize>(blocks: &Blocks, letters: &Letters, index: &mut u6
     reason = "inlined into the walks with their constant width, so that the row's visit unrolls"
 )]
 #[inline(always)]
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 fn position(all: &[Cell], first: usize, width: usize, index: u64) -> (u64, u64, u64) {
     let blocks = &all[first + 1..first + 1 + width];
     let Cell {
@@ -568,7 +601,7 @@ fn position(all: &[Cell], first: usize, width: usize, index: u64) -> (u64, u64, 
     (local - q * head.first, q, tail)
 }
 
-#[cfg(test)]
+#[cfg(all(test, any(feature = "walk", not(feature = "checks"))))]
 mod tests {
     use super::*;
     use crate::problem::testing::{random_problem, Lcg};

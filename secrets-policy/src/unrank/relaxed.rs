@@ -11,6 +11,7 @@
 //! would bias the result), and its buffers are overwritten by the next draw and wiped when the
 //! caller's are.
 
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 use zeroize::Zeroize;
 
 use crate::nat::Nat;
@@ -18,6 +19,13 @@ use crate::problem::Problem;
 use crate::sequence;
 
 /// The rules of a policy that its relaxation's walk may not enforce, and the policy's own count.
+#[cfg_attr(
+    all(feature = "checks", not(feature = "walk")),
+    expect(
+        dead_code,
+        reason = "read by the walk, which the macro's copy leaves out"
+    )
+)]
 pub(crate) struct Dropped {
     /// The number of passwords the policy allows (the relaxation allows more).
     pub(crate) passwords: Nat,
@@ -56,6 +64,7 @@ impl Dropped {
     /// Whether the password `out` (alphabet indices) satisfies the policy's rules. Every
     /// character and every constraint is visited: the time does not depend on where a rule
     /// breaks.
+    #[cfg(any(feature = "walk", not(feature = "checks")))]
     pub(crate) fn hold(&self, out: &[u8]) -> bool {
         let mut counts = [0usize; crate::MAX_CONSTRAINTS];
         for &c in out {

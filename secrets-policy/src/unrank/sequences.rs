@@ -2,9 +2,14 @@
 //! the state's direct moves first, then each hub minus the state's exclusions, and inside the
 //! hub its letters that are not excluded, in order.
 
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 use super::automaton::{self, find_move};
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 use super::find_block;
-use super::masks::{self, Letters};
+#[cfg(any(feature = "walk", not(feature = "checks")))]
+use super::masks;
+use super::masks::Letters;
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 use crate::nat::{self, small_quotient, times};
 use crate::table::sequences::{Exclusion, Table};
 use crate::table::{Automaton, Kind, Move};
@@ -13,6 +18,13 @@ use crate::table::{Automaton, Kind, Move};
 /// exclusions, every hub's members), for the word-sized walk: it visits as many items
 /// whatever the state, reading items no index falls in past a state's own. Built when the
 /// count is below 2^64.
+#[cfg_attr(
+    all(feature = "checks", not(feature = "walk")),
+    expect(
+        dead_code,
+        reason = "read by the walk, which the macro's copy leaves out"
+    )
+)]
 pub(crate) struct Padded {
     direct: Vec<Move>,
     direct_width: usize,
@@ -30,6 +42,13 @@ pub(crate) struct Padded {
 
 /// A hub's letter, the state after it, the letter's size (0 for padding) and where its
 /// characters start among the [`Letters`]'.
+#[cfg_attr(
+    all(feature = "checks", not(feature = "walk")),
+    expect(
+        dead_code,
+        reason = "read by the walk, which the macro's copy leaves out"
+    )
+)]
 #[derive(Clone, Copy)]
 struct PaddedMember {
     letter: u32,
@@ -132,6 +151,7 @@ impl Padded {
 /// The walk works at the table's widest row, not the index's width: a hub's sum includes the
 /// plain terms of letters special to the state, whose states need not be reachable at that
 /// position, so it can exceed the count. Its buffers are wiped afterwards.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(super) fn unrank(
     table: &Table,
     padded: Option<&Padded>,
@@ -163,6 +183,7 @@ pub(super) fn unrank(
 
 /// The move the index falls in from `state` toward row `next`: a direct move, or a hub's
 /// letter (a move of any of its characters); the blocks before it are subtracted from `index`.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 fn choose(
     table: &Table,
     next: usize,
@@ -216,6 +237,7 @@ fn quotient_bits(letters: &[Vec<u8>]) -> u32 {
 /// sum the walk does not land in may exceed a word (see [`unrank`]), but every block it
 /// compares the index with, a hub's sum less its exclusions included, is at most the count, so
 /// its value modulo 2^64 is the block itself.
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 fn low(limbs: &[u64]) -> u64 {
     limbs[0]
 }
@@ -227,6 +249,7 @@ fn low(limbs: &[u64]) -> u64 {
 /// visiting the whole alphabet. Which state's lists, which hub's members and which table
 /// entries it reads depend on the password so far (cache timing; see the runtime's security
 /// notes).
+#[cfg(any(feature = "walk", not(feature = "checks")))]
 fn walk_word(table: &Table, padded: &Padded, mut index: u64, out: &mut [u8]) {
     let mut state = 0usize;
     let mut previous_at = 0u64;
