@@ -85,13 +85,16 @@
 //! turn them on with their own `parse` feature. The checks themselves, the plan and exact
 //! counting are the feature `checks`, which the macro turns on and the text front ends imply:
 //! without it, as in an application's copy of this crate when the text front ends are off, the
-//! crate only decodes the policies the macro checked and walks them.
+//! crate only decodes the policies the macro checked and walks them. With it, the walk (turning
+//! a drawn index into its password) is the feature `walk`, which the text front ends imply too:
+//! the macro's copy, with only `checks`, builds and counts tables but never draws.
 //!
 //! | Feature | Default | What it adds |
 //! |---|---|---|
 //! | `text` | on | `CheckedPolicy::parse` and `impl FromStr for CheckedPolicy` (the grammar as text), and `PolicyError` |
 //! | `passwordrules` | on | `CheckedPolicy::from_passwordrules` and `CheckedPolicy::PASSWORDRULES_TARGET_LEN` (websites' rules), and `PolicyError` |
 //! | `checks` | on (implied by both) | nothing public: the checks, the plan and the counting behind `__private::check` (for the macro) |
+//! | `walk` | on (implied by both) | nothing public: with `checks`, the walk behind `__private::Sampler`'s draws and `__private::Scratch` (always there without `checks`) |
 //!
 //! Everything else ([`CheckedPolicy`] with its counting, checking of passwords and `Display` in
 //! the grammar, [`Class`], [`Constraint`], [`Operand`], [`Diagnostic`], [`alphabet`]) is always
