@@ -121,8 +121,7 @@ mod tests {
     #[test]
     fn the_small_quotient_is_exact() {
         let mut rng = Lcg(2024);
-        let mut word =
-            |rng: &mut Lcg| (0..3).fold(0u64, |w, _| w << 22 ^ rng.below(1 << 22) as u64);
+        let word = |rng: &mut Lcg| (0..3).fold(0u64, |w, _| w << 22 ^ rng.below(1 << 22) as u64);
         for round in 0..20_000 {
             let limbs = 1 + round % 5;
             let mut divisor: Vec<u64> = (0..limbs).map(|_| word(&mut rng)).collect();
