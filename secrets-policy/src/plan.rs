@@ -508,7 +508,8 @@ fn walk_time(problem: &Problem<'_>, walk: Walk) -> f64 {
 /// The plan walking a relaxation of `problem`, when one walks within the limits and keeps at
 /// least half of its draws, and `problem` itself counts within them: the candidates are tried
 /// fastest walk first, while the time spent stays within [`PARSE_NS`], and the first whose
-/// exact acceptance is at least 1/2 is taken.
+/// exact acceptance is at least 1/2 is taken, unless a quick table of the same walk after it
+/// keeps more of its draws (see [`GOOD_ACCEPTANCE`]).
 fn relax(problem: &Problem<'_>) -> Option<Chosen> {
     let mut candidates: Vec<(Relaxation, Walk, f64)> = Vec::new();
     for relaxation in Relaxation::candidates(problem) {
@@ -538,7 +539,17 @@ fn relax(problem: &Problem<'_>) -> Option<Chosen> {
     // Counting may take what the cheapest walk leaves of the parse.
     let (method, mut spent) = count_alone(problem, PARSE_NS - candidates[0].2)?;
     let passwords = count_by(method, problem);
+    let mut twice = passwords.clone();
+    twice.mul_small(2);
+    let mut kept: Option<(Relaxation, Walk, Sampler)> = None;
     for (relaxation, walk, time) in candidates {
+        if let Some((_, first, sampler)) = &kept {
+            // Past the first relaxation that keeps half its draws, only a quick table of the
+            // same walk, for one that keeps more (fewer draws per password).
+            if walk != *first || time > QUICK_WALK_NS || sampler.acceptance() >= GOOD_ACCEPTANCE {
+                continue;
+            }
+        }
         spent += time;
         if spent > PARSE_NS {
             break;
@@ -552,25 +563,35 @@ fn relax(problem: &Problem<'_>) -> Option<Chosen> {
         let Ok(sampler) = plan.build_walk(&relaxed) else {
             continue;
         };
+        let sampler = sampler.relaxation_of(problem, passwords.clone());
         // At least half the relaxation's passwords are the policy's.
-        let mut twice = passwords.clone();
-        twice.mul_small(2);
-        if twice >= *sampler.count() {
-            return Some(Chosen {
-                plan: Plan {
-                    count: method,
-                    walk: Walk::Relaxed(
-                        relaxation,
-                        walk.table().expect("a walk chosen for a table"),
-                    ),
-                },
-                sampler: Some(sampler.relaxation_of(problem, passwords.clone())),
-                count: Some(passwords),
-            });
+        if twice >= *sampler.count()
+            && kept
+                .as_ref()
+                .is_none_or(|(.., best)| sampler.count() < best.count())
+        {
+            kept = Some((relaxation, walk, sampler));
         }
     }
-    None
+    let (relaxation, walk, sampler) = kept?;
+    Some(Chosen {
+        plan: Plan {
+            count: method,
+            walk: Walk::Relaxed(relaxation, walk.table().expect("a walk chosen for a table")),
+        },
+        sampler: Some(sampler),
+        count: Some(passwords),
+    })
 }
+
+/// A relaxation that keeps at least this share of its draws is taken when found; below it, the
+/// candidates after it whose tables are quick to build ([`QUICK_WALK_NS`]) are tried too, and
+/// the one that keeps the most taken: each rejected draw costs a whole walk.
+const GOOD_ACCEPTANCE: f64 = 0.75;
+
+/// The time of building a table quick enough to try after a relaxation is found, in
+/// nanoseconds: a hundredth of [`PARSE_NS`].
+const QUICK_WALK_NS: f64 = 1e6;
 
 /// The number of passwords `problem` allows, by its plan, with the walk's sampler when the table
 /// that counted is the walk's.

@@ -789,6 +789,77 @@ mod tests {
         );
     }
 
+    /// On counts of many limbs the position walk narrows its numbers to the current row's
+    /// width: it finds the same password at every index as the walk at full width, and the
+    /// passwords satisfy the policy.
+    #[test]
+    fn the_narrowed_limb_walk_agrees_with_the_full_width_walk() {
+        // `len = 40` over 94 characters: `"a..=j" >= 3`, `"k..=t" <= 6`, `max_consecutive = 2`.
+        let membership: Vec<u32> = (0..94)
+            .map(|c| u32::from(c < 10) | u32::from((10..20).contains(&c)) << 1)
+            .collect();
+        let bounds = [(3, 40), (0, 6)];
+        let problem = Problem {
+            len: 40,
+            membership: &membership,
+            bounds: &bounds,
+            max_consecutive: Some(2),
+            max_sequential: None,
+        };
+        let sampler = Sampler::positions(&problem).unwrap();
+        let Walk::Positions(table, _) = &sampler.walk else {
+            unreachable!("a position walk")
+        };
+        let words = sampler.words();
+        assert!(words >= 4, "{words}");
+        let allowed = |out: &[u8]| {
+            let first = out.iter().filter(|&&c| c < 10).count();
+            let second = out.iter().filter(|&&c| (10..20).contains(&c)).count();
+            first >= 3 && second <= 6 && out.windows(3).all(|w| !(w[0] == w[1] && w[1] == w[2]))
+        };
+        let mut rng = Lcg(60);
+        let mut distinct = HashSet::new();
+        for round in 0..2000 {
+            // Random indices, and the first and last ones.
+            let index: Vec<u64> = match round {
+                0 => vec![0; words],
+                1 => {
+                    let mut last = sampler.count.limbs().to_vec();
+                    nat::sub_limbs(&mut last, &[1]);
+                    last
+                }
+                _ => loop {
+                    let random: Vec<u64> = (0..words)
+                        .map(|_| (0..3).fold(0u64, |w, _| w << 22 ^ rng.below(1 << 22) as u64))
+                        .collect();
+                    let mut scratch = sampler.scratch();
+                    if sampler.index_from_random(&random, &mut scratch) {
+                        break scratch.index().to_vec();
+                    }
+                },
+            };
+            let mut outs = [vec![0u8; 40], vec![0u8; 40]];
+            for (narrow, out) in [true, false].into_iter().zip(&mut outs) {
+                let (mut index, mut term) = (index.clone(), vec![0u64; words]);
+                automaton::walk(
+                    table,
+                    &mut index,
+                    &mut term,
+                    out,
+                    narrow,
+                    |next, state, index, term| {
+                        automaton::find_move(table, next, state, index, term).unwrap()
+                    },
+                );
+                assert!(index.iter().all(|&limb| limb == 0), "{index:?}");
+            }
+            assert_eq!(outs[0], outs[1], "{index:?}");
+            assert!(allowed(&outs[0]), "{:?}", outs[0]);
+            distinct.insert(outs[0].clone());
+        }
+        assert_eq!(distinct.len(), 2000);
+    }
+
     #[test]
     fn the_index_round_rejects_exactly_the_surplus() {
         // With 8-bit "words" this would be exhaustive; with 64-bit words, check the threshold

@@ -14,17 +14,31 @@ use crate::table::{Automaton, Move};
 /// `term` is scratch space of the index's width. `find` finds the move the index falls in from a
 /// state toward a row, subtracting the blocks before it: [`find_move`] for an automaton whose
 /// moves are all in [`Automaton::moves`].
+///
+/// With `narrow`, each position works on the limbs of the current state's entry only: the index
+/// is below it, so the limbs above are zero, and so are those of every block and product taken
+/// there, whose entries come from the next row, no wider (rows narrow as the passwords left
+/// shorten). The automaton's `find` must then take indices of any width; the walk of the plain
+/// position automaton does, and the narrower numbers halve its work on long policies.
 #[cfg(any(feature = "walk", not(feature = "checks")))]
 pub(super) fn walk<T: Automaton>(
     table: &T,
     index: &mut [u64],
     term: &mut [u64],
     out: &mut [u8],
+    narrow: bool,
     mut find: impl FnMut(usize, u32, &mut [u64], &mut [u64]) -> Move,
 ) {
     let mut state = 0u32;
     let mut previous = 0u8;
+    let full = index.len();
     for (p, slot) in out.iter_mut().enumerate() {
+        let width = if narrow && p > 0 {
+            table.entry(p, state).len().clamp(1, full)
+        } else {
+            full
+        };
+        let (index, term) = (&mut index[..width], &mut term[..width]);
         let step = find(p + 1, state, index, term);
         let entry = table.entry(p + 1, step.to);
         let q = take_quotient(index, entry, step.ways, term);

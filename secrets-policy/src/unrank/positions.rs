@@ -33,7 +33,7 @@ pub(super) fn unrank(
     match index.len() {
         1 => unrank_word::<u64>(table, walker, index, out),
         2 => unrank_wide::<u128>(table, index, out),
-        _ => automaton::walk(table, index, term, out, |next, state, index, term| {
+        _ => automaton::walk(table, index, term, out, true, |next, state, index, term| {
             automaton::find_move(table, next, state, index, term)
                 .expect("an index below the count falls in one move")
         }),

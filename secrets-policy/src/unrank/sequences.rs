@@ -174,6 +174,7 @@ pub(super) fn unrank(
         &mut index,
         &mut term,
         out,
+        false,
         |next, state, index, term| choose(table, next, state, index, term, &mut block),
     );
     nat::wipe(&mut index);
