@@ -11,7 +11,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{counts_hold, runs_hold, Lcg};
+use common::{counts_hold, draw, runs_hold, Lcg};
 use secrets_policy::CheckedPolicy;
 
 /// A count rule: its characters, minimum and maximum.
@@ -49,27 +49,6 @@ const CLEARED: [(&str, [Rule; 4]); 3] = [
         ],
     ),
 ];
-
-/// A password of `policy` through its sampler's walk of a relaxation, from indices the fixed
-/// generator draws (by the sampler's multiply-and-reject), keeping the first the policy keeps.
-fn draw(policy: &CheckedPolicy, rng: &mut Lcg) -> Vec<char> {
-    let sampler = policy.sampler();
-    let mut scratch = sampler.scratch();
-    let mut indices = vec![0u8; policy.len()];
-    loop {
-        let words: Vec<u64> = (0..sampler.words()).map(|_| rng.word()).collect();
-        if !sampler.index_from_random(&words, &mut scratch) {
-            continue;
-        }
-        sampler.unrank(&mut scratch, &mut indices);
-        if sampler.keeps(&indices) {
-            return indices
-                .iter()
-                .map(|&i| policy.alphabet()[usize::from(i)])
-                .collect();
-        }
-    }
-}
 
 /// Each is accepted, counted exactly (its entropy finite and below the unconstrained one), walked
 /// through a relaxation that keeps at least half of its draws, and draws passwords that keep the

@@ -14,7 +14,7 @@ mod common;
 
 use std::collections::{BTreeSet, HashMap};
 
-use common::{counts_hold, longest_sequence, push_run_limits, runs_hold, Lcg};
+use common::{counts_hold, draw, longest_sequence, push_run_limits, runs_hold, Lcg};
 use secrets_policy::{CheckedPolicy, DiagnosticKind};
 
 /// What the model's counter keeps of a prefix: the capped counts, the last character, its
@@ -225,39 +225,28 @@ impl Case {
     }
 }
 
-/// A password of `policy` from an index the fixed generator draws (by the sampler's
-/// multiply-and-reject), through the sampler's walk (and its check, for a walk of a relaxation), or by Python's loop
-/// for a policy drawn by rejection.
-fn draw(policy: &CheckedPolicy, rng: &mut Lcg) -> Vec<char> {
+/// Parses `text`, checks that its sampler keeps at least half of its draws (and walks a
+/// relaxation, when `relaxed`), and draws `passwords` passwords that its own checker and the
+/// independent run check accept.
+fn assert_accepted_and_drawn(text: &str, relaxed: bool, passwords: usize, draws: &mut Lcg) {
+    let policy = CheckedPolicy::parse(text).unwrap_or_else(|error| panic!("{text}: {error}"));
     let sampler = policy.sampler();
-    let mut scratch = sampler.scratch();
-    let mut indices = vec![0u8; policy.len()];
-    let chars = |indices: &[u8]| {
-        indices
-            .iter()
-            .map(|&i| policy.alphabet()[usize::from(i)])
-            .collect()
-    };
-    if sampler.by_rejection() {
-        // Python's loop: random strings of the alphabet until one satisfies the rules.
-        loop {
-            for slot in &mut indices {
-                *slot = rng.below(policy.alphabet().len()) as u8;
-            }
-            if policy.accepts_indices(&indices) {
-                return chars(&indices);
-            }
-        }
+    if relaxed {
+        assert!(sampler.walks_a_relaxation(), "{text}");
     }
-    loop {
-        let words: Vec<u64> = (0..sampler.words()).map(|_| rng.word()).collect();
-        if !sampler.index_from_random(&words, &mut scratch) {
-            continue;
-        }
-        sampler.unrank(&mut scratch, &mut indices);
-        if sampler.keeps(&indices) {
-            return chars(&indices);
-        }
+    assert!(
+        sampler.acceptance() >= 0.5,
+        "{text}: {}",
+        sampler.acceptance()
+    );
+    for _ in 0..passwords {
+        let password: String = draw(&policy, draws).into_iter().collect();
+        assert!(policy.is_satisfied_by(&password), "{text}: {password}");
+        let chars: Vec<char> = password.chars().collect();
+        assert!(
+            runs_hold(&chars, policy.max_consecutive(), policy.max_sequential()),
+            "{text}: {password}"
+        );
     }
 }
 
@@ -351,26 +340,7 @@ const REPORTED: [&str; 4] = [
 fn the_reported_policies_are_accepted() {
     let mut draws = Lcg(7);
     for (i, text) in REPORTED.iter().enumerate() {
-        let policy = CheckedPolicy::parse(text).unwrap_or_else(|error| panic!("{text}: {error}"));
-        let sampler = policy.sampler();
-        if i == 0 || i == 3 {
-            assert!(sampler.walks_a_relaxation(), "{text}");
-        }
-        assert!(
-            sampler.acceptance() >= 0.5,
-            "{text}: {}",
-            sampler.acceptance()
-        );
-        for _ in 0..20 {
-            let password: String = draw(&policy, &mut draws).into_iter().collect();
-            assert!(policy.is_satisfied_by(&password), "{text}: {password}");
-            let chars: Vec<char> = password.chars().collect();
-            assert!(runs_hold(
-                &chars,
-                policy.max_consecutive(),
-                policy.max_sequential()
-            ));
-        }
+        assert_accepted_and_drawn(text, i == 0 || i == 3, 20, &mut draws);
     }
 }
 
@@ -391,20 +361,7 @@ const CLEARED_SEQUENTIAL: [&str; 4] = [
 fn the_cleared_sequential_policies_are_accepted() {
     let mut draws = Lcg(11);
     for text in CLEARED_SEQUENTIAL {
-        let policy = CheckedPolicy::parse(text).unwrap_or_else(|error| panic!("{text}: {error}"));
-        let sampler = policy.sampler();
-        assert!(sampler.walks_a_relaxation(), "{text}");
-        assert!(sampler.acceptance() >= 0.5, "{text}");
-        for _ in 0..20 {
-            let password: String = draw(&policy, &mut draws).into_iter().collect();
-            assert!(policy.is_satisfied_by(&password), "{text}: {password}");
-            let chars: Vec<char> = password.chars().collect();
-            assert!(runs_hold(
-                &chars,
-                policy.max_consecutive(),
-                policy.max_sequential()
-            ));
-        }
+        assert_accepted_and_drawn(text, true, 20, &mut draws);
     }
 }
 
@@ -429,19 +386,7 @@ const CLEARED: [&str; 6] = [
 fn the_policies_cleared_without_max_sequential_are_accepted() {
     let mut draws = Lcg(160);
     for text in CLEARED {
-        let policy = CheckedPolicy::parse(text).unwrap_or_else(|error| panic!("{text}: {error}"));
-        let sampler = policy.sampler();
-        assert!(
-            sampler.acceptance() >= 0.5,
-            "{text}: {}",
-            sampler.acceptance()
-        );
-        for _ in 0..5 {
-            let password: String = draw(&policy, &mut draws).into_iter().collect();
-            assert!(policy.is_satisfied_by(&password), "{text}: {password}");
-            let chars: Vec<char> = password.chars().collect();
-            assert!(runs_hold(&chars, policy.max_consecutive(), None), "{text}");
-        }
+        assert_accepted_and_drawn(text, false, 5, &mut draws);
     }
 }
 
@@ -471,23 +416,6 @@ const CLEARED_GROUPS: [&str; 7] = [
 fn the_policies_cleared_by_the_groups_are_accepted() {
     let mut draws = Lcg(68);
     for text in CLEARED_GROUPS {
-        let policy = CheckedPolicy::parse(text).unwrap_or_else(|error| panic!("{text}: {error}"));
-        let sampler = policy.sampler();
-        assert!(sampler.walks_a_relaxation(), "{text}");
-        assert!(
-            sampler.acceptance() >= 0.5,
-            "{text}: {}",
-            sampler.acceptance()
-        );
-        for _ in 0..10 {
-            let password: String = draw(&policy, &mut draws).into_iter().collect();
-            assert!(policy.is_satisfied_by(&password), "{text}: {password}");
-            let chars: Vec<char> = password.chars().collect();
-            assert!(runs_hold(
-                &chars,
-                policy.max_consecutive(),
-                policy.max_sequential()
-            ));
-        }
+        assert_accepted_and_drawn(text, true, 10, &mut draws);
     }
 }

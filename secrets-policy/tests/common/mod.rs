@@ -101,3 +101,39 @@ pub fn push_run_limits(
         }
     }
 }
+
+/// A password of `policy` from an index the fixed generator draws (by the sampler's
+/// multiply-and-reject), through the sampler's walk (and its check, for a walk of a relaxation), or by Python's loop
+/// for a policy drawn by rejection.
+pub fn draw(policy: &secrets_policy::CheckedPolicy, rng: &mut Lcg) -> Vec<char> {
+    let sampler = policy.sampler();
+    let mut scratch = sampler.scratch();
+    let mut indices = vec![0u8; policy.len()];
+    let chars = |indices: &[u8]| {
+        indices
+            .iter()
+            .map(|&i| policy.alphabet()[usize::from(i)])
+            .collect()
+    };
+    if sampler.by_rejection() {
+        // Python's loop: random strings of the alphabet until one satisfies the rules.
+        loop {
+            for slot in &mut indices {
+                *slot = rng.below(policy.alphabet().len()) as u8;
+            }
+            if policy.accepts_indices(&indices) {
+                return chars(&indices);
+            }
+        }
+    }
+    loop {
+        let words: Vec<u64> = (0..sampler.words()).map(|_| rng.word()).collect();
+        if !sampler.index_from_random(&words, &mut scratch) {
+            continue;
+        }
+        sampler.unrank(&mut scratch, &mut indices);
+        if sampler.keeps(&indices) {
+            return chars(&indices);
+        }
+    }
+}
