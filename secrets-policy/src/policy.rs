@@ -341,21 +341,26 @@ impl CheckedPolicy {
     #[doc(hidden)]
     #[must_use]
     pub fn sampler(&self) -> &Sampler {
-        self.sampler.get().get_or_init(|| {
-            let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(self.constraints.len());
-            for constraint in self.constraints.iter() {
-                bounds.push((usize::from(constraint.min), usize::from(constraint.max)));
-            }
-            self.sampler.choice().sampler(&Problem {
-                len: self.len(),
-                membership: &self.membership,
-                bounds: &bounds,
-                max_consecutive: self.max_consecutive(),
-                max_sequential: self.max_sequential().map(|limit| Sequences {
-                    limit,
-                    chars: &self.alphabet,
-                }),
-            })
+        self.sampler
+            .get()
+            .get_or_init(|| self.with_problem(|problem| self.sampler.choice().sampler(problem)))
+    }
+
+    /// `f` of this policy as the counting and walking problem it is (the bounds as `usize`).
+    pub(crate) fn with_problem<T>(&self, f: impl FnOnce(&Problem<'_>) -> T) -> T {
+        let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(self.constraints.len());
+        for constraint in self.constraints.iter() {
+            bounds.push((usize::from(constraint.min), usize::from(constraint.max)));
+        }
+        f(&Problem {
+            len: self.len(),
+            membership: &self.membership,
+            bounds: &bounds,
+            max_consecutive: self.max_consecutive(),
+            max_sequential: self.max_sequential().map(|limit| Sequences {
+                limit,
+                chars: &self.alphabet,
+            }),
         })
     }
 }

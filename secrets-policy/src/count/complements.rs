@@ -2185,30 +2185,15 @@ mod tests {
              max_sequential = 2",
         ] {
             let policy = crate::CheckedPolicy::parse(text).expect("accepted");
-            let bounds: Vec<(usize, usize)> = policy
-                .constraints
-                .iter()
-                .map(|c| (usize::from(c.min), usize::from(c.max)))
-                .collect();
-            let problem = Problem {
-                len: policy.len(),
-                membership: &policy.membership,
-                bounds: &bounds,
-                max_consecutive: policy.max_consecutive(),
-                max_sequential: policy
-                    .max_sequential()
-                    .map(|limit| crate::problem::Sequences {
-                        limit,
-                        chars: &policy.alphabet,
-                    }),
-            };
-            assert!(applies(&problem), "{text}");
-            let alike = count(&problem);
-            APART.set(true);
-            let each = count(&problem);
-            APART.set(false);
-            assert!(alike == each, "{text}");
-            assert!(!alike.is_zero(), "{text}");
+            policy.with_problem(|problem| {
+                assert!(applies(problem), "{text}");
+                let alike = count(problem);
+                APART.set(true);
+                let each = count(problem);
+                APART.set(false);
+                assert!(alike == each, "{text}");
+                assert!(!alike.is_zero(), "{text}");
+            });
         }
     }
 

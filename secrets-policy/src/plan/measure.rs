@@ -14,7 +14,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::problem::{Problem, Sequences};
+use crate::problem::Problem;
 use crate::unrank::Sampler;
 use crate::CheckedPolicy;
 
@@ -107,64 +107,54 @@ fn measure_ns_per_operation() {
             println!("{text}: refused");
             continue;
         };
-        let bounds: Vec<(usize, usize)> = policy
-            .constraints
-            .iter()
-            .map(|c| (usize::from(c.min), usize::from(c.max)))
-            .collect();
-        let problem = Problem {
-            len: policy.len(),
-            membership: &policy.membership,
-            bounds: &bounds,
-            max_consecutive: policy.max_consecutive(),
-            max_sequential: policy.max_sequential().map(|limit| Sequences {
-                limit,
-                chars: &policy.alphabet,
-            }),
-        };
-        println!("{text}");
-        let (parse, parse_cpu) = least_time(|| CheckedPolicy::parse(text));
-        let parse_cpu = parse_cpu.map_or(String::new(), |cpu| {
-            format!(" ({:.1} ms of processor)", cpu / 1e6)
+        policy.with_problem(|problem| measure_methods(text, problem));
+    }
+}
+
+/// Times parsing `text` and each method that applies to its `problem`.
+fn measure_methods(text: &str, problem: &Problem<'_>) {
+    println!("{text}");
+    let (parse, parse_cpu) = least_time(|| CheckedPolicy::parse(text));
+    let parse_cpu = parse_cpu.map_or(String::new(), |cpu| {
+        format!(" ({:.1} ms of processor)", cpu / 1e6)
+    });
+    println!("  parse: {:.1} ms{parse_cpu}", parse / 1e6);
+    let cost = crate::count::by_positions_cost(problem);
+    if cost.1 <= super::COUNT_MEMORY_LIMIT {
+        time_method("count by positions", cost, || {
+            crate::count::by_positions(problem)
         });
-        println!("  parse: {:.1} ms{parse_cpu}", parse / 1e6);
-        let cost = crate::count::by_positions_cost(&problem);
-        if cost.1 <= super::COUNT_MEMORY_LIMIT {
-            time_method("count by positions", cost, || {
-                crate::count::by_positions(&problem)
+    }
+    if crate::count::runs::applies(problem) {
+        let cost = crate::count::runs::cost(problem);
+        time_method("runs", cost, || crate::count::runs::count(problem));
+    }
+    if crate::count::clusters::applies(problem) {
+        let cost = crate::count::clusters::cost(problem);
+        if cost.1 <= 4.0 * super::COUNT_MEMORY_LIMIT {
+            time_method("clusters", cost, || crate::count::clusters::count(problem));
+        }
+    }
+    if crate::count::complements::applies(problem) {
+        let cost = crate::count::complements::cost(problem);
+        if cost.1 <= 4.0 * super::COUNT_MEMORY_LIMIT {
+            time_method("complements", cost, || {
+                crate::count::complements::count(problem)
             });
         }
-        if crate::count::runs::applies(&problem) {
-            let cost = crate::count::runs::cost(&problem);
-            time_method("runs", cost, || crate::count::runs::count(&problem));
-        }
-        if crate::count::clusters::applies(&problem) {
-            let cost = crate::count::clusters::cost(&problem);
-            if cost.1 <= 4.0 * super::COUNT_MEMORY_LIMIT {
-                time_method("clusters", cost, || crate::count::clusters::count(&problem));
-            }
-        }
-        if crate::count::complements::applies(&problem) {
-            let cost = crate::count::complements::cost(&problem);
-            if cost.1 <= 4.0 * super::COUNT_MEMORY_LIMIT {
-                time_method("complements", cost, || {
-                    crate::count::complements::count(&problem)
-                });
-            }
-        }
-        if problem.is_disjoint() {
-            let cost = (crate::count::disjoint_cost(&problem, f64::INFINITY), 0.0);
-            time_method("disjoint", cost, || crate::count::disjoint(&problem));
-            let cost = crate::unrank::multinomial_cost(&problem);
-            time_method("multinomial table", cost, || Sampler::multinomial(&problem));
-        }
-        let cost = super::positions_cost(&problem);
-        if cost.1 <= 2.0 * super::MEMORY_LIMIT {
-            if problem.sequence_limit().is_some() {
-                time_method("sequences table", cost, || Sampler::sequences(&problem));
-            } else {
-                time_method("positions table", cost, || Sampler::positions(&problem));
-            }
+    }
+    if problem.is_disjoint() {
+        let cost = (crate::count::disjoint_cost(problem, f64::INFINITY), 0.0);
+        time_method("disjoint", cost, || crate::count::disjoint(problem));
+        let cost = crate::unrank::multinomial_cost(problem);
+        time_method("multinomial table", cost, || Sampler::multinomial(problem));
+    }
+    let cost = super::positions_cost(problem);
+    if cost.1 <= 2.0 * super::MEMORY_LIMIT {
+        if problem.sequence_limit().is_some() {
+            time_method("sequences table", cost, || Sampler::sequences(problem));
+        } else {
+            time_method("positions table", cost, || Sampler::positions(problem));
         }
     }
 }
