@@ -4,9 +4,8 @@
 //! count rule other than `== 0`/`<= 0`, or `CLASS = "chars"`); `lower`, `upper` and `digits`
 //! are in unless removed (`CLASS == 0` or `CLASS <= 0`) or emptied by `exclude`.
 
-use std::collections::{HashMap, HashSet};
-
 use crate::model::{Name, Op, PolicySpec};
+use crate::order::stable_order;
 use crate::render;
 use crate::{Class, Diagnostic, MAX_ALPHABET};
 
@@ -21,14 +20,57 @@ pub(super) struct Alphabet {
     pub(super) member: [bool; 4],
     /// The alphabet: the member classes' characters in [`Class::ALL`] order.
     pub(super) all: Vec<char>,
-    /// Each alphabet character's index in `all`.
-    pub(super) position: HashMap<char, usize>,
+    /// Each alphabet character with its index in `all`, sorted by character (see
+    /// [`Alphabet::position`]).
+    positions: Vec<(char, usize)>,
     /// Whether the alphabet came out right; checks that need it run only then.
     pub(super) ok: bool,
-    /// The characters `exclude` removes.
-    pub(super) excluded: HashSet<char>,
+    /// The characters `exclude` removes, as a [`CharSet`].
+    pub(super) excluded: CharSet,
     /// The rule that removes each class, if one does.
     pub(super) removed_by: [Option<usize>; 4],
+}
+
+impl Alphabet {
+    /// The index of `c` in the alphabet (`all`), if it is there: the last, if it is there
+    /// twice (only when the alphabet came out wrong).
+    pub(super) fn position(&self, c: char) -> Option<usize> {
+        let found = self.positions.binary_search_by(|&(other, _)| other.cmp(&c));
+        found.ok().map(|at| self.positions[at].1)
+    }
+}
+
+/// The characters of `all` with their indices, sorted by character, each character once (with
+/// its last index): a sorted list searched by halves rather than a hash map, one copy of generic
+/// code fewer in the crate that compiles the checks.
+fn positions(all: &[char]) -> Vec<(char, usize)> {
+    let mut positions: Vec<(char, usize)> = Vec::with_capacity(all.len());
+    // Stable: a character there twice has its indices in order, so the last one stays.
+    for index in stable_order(all.iter().map(|&c| (u64::from(c), 0)).collect()) {
+        match positions.last_mut() {
+            Some(last) if last.0 == all[index] => last.1 = index,
+            _ => positions.push((all[index], index)),
+        }
+    }
+    positions
+}
+
+/// A set of characters: sorted, each once, searched by halves. Custom classes and `exclude` can
+/// be long, so membership must not be a scan; a sorted list is as good as a hash set for these
+/// one-off checks and costs no generic code of its own (the checks already sort characters).
+pub(super) struct CharSet(Vec<char>);
+
+impl CharSet {
+    pub(super) fn of(chars: &[char]) -> CharSet {
+        let mut sorted = chars.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        CharSet(sorted)
+    }
+
+    pub(super) fn contains(&self, c: char) -> bool {
+        self.0.binary_search(&c).is_ok()
+    }
 }
 
 /// Whether a count rule removes its classes: `== 0` or `<= 0`.
@@ -46,10 +88,9 @@ pub(super) fn build<S: Clone>(
 ) -> Alphabet {
     let errors_before = report.len();
     let exclude_rule = rules.find(|meaning| matches!(meaning, Meaning::Exclude(_)));
-    let excluded: HashSet<char> = match exclude_rule.and_then(|rule| rules.meanings[rule].as_ref())
-    {
-        Some(Meaning::Exclude(chars)) => chars.iter().copied().collect(),
-        _ => HashSet::new(),
+    let excluded = match exclude_rule.and_then(|rule| rules.meanings[rule].as_ref()) {
+        Some(Meaning::Exclude(chars)) => CharSet::of(chars),
+        _ => CharSet::of(&[]),
     };
     let mut pass = Pass {
         spec,
@@ -81,12 +122,12 @@ pub(super) fn build<S: Clone>(
     if ok {
         ok = pass.size(&all, exclude_rule, whole);
     }
-    let position = all.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+    let positions = positions(&all);
     Alphabet {
         chars,
         member,
         all,
-        position,
+        positions,
         ok,
         excluded,
         removed_by: pass.removed_by,
@@ -111,7 +152,7 @@ impl<S: Clone> Pass<'_, '_, S> {
     }
 
     /// Each class's characters: its custom set or its default, less the excluded ones.
-    fn class_chars(&mut self, rules: &Rules, excluded: &HashSet<char>) -> [Vec<char>; 4] {
+    fn class_chars(&mut self, rules: &Rules, excluded: &CharSet) -> [Vec<char>; 4] {
         Class::ALL.map(|class| {
             let custom =
                 rules.find(|meaning| matches!(meaning, Meaning::ClassChars(c, _) if *c == class));
@@ -120,7 +161,9 @@ impl<S: Clone> Pass<'_, '_, S> {
                 Some(Meaning::ClassChars(_, custom)) => custom.clone(),
                 _ => class.default_chars().chars().collect(),
             };
-            base.into_iter().filter(|c| !excluded.contains(c)).collect()
+            base.into_iter()
+                .filter(|&c| !excluded.contains(c))
+                .collect()
         })
     }
 
@@ -230,12 +273,13 @@ impl<S: Clone> Pass<'_, '_, S> {
             if !(member[a.index()] && member[b.index()]) {
                 continue;
             }
-            // A set, not `Vec::contains`: custom classes can be long, and this must stay linear.
-            let in_a: HashSet<char> = chars[a.index()].iter().copied().collect();
+            // A set, not `Vec::contains`: custom classes can be long, and this must not be
+            // quadratic.
+            let in_a = CharSet::of(&chars[a.index()]);
             let shared: Vec<char> = chars[b.index()]
                 .iter()
                 .copied()
-                .filter(|c| in_a.contains(c))
+                .filter(|&c| in_a.contains(c))
                 .collect();
             if shared.is_empty() {
                 continue;

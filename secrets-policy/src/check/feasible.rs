@@ -131,7 +131,7 @@ fn bounds<'a>(targets: &'a [Target], alphabet: &Alphabet, len: usize) -> Vec<Bou
         }
         let mut positions = Positions::default();
         for c in &target.chars {
-            if let Some(&i) = alphabet.position.get(c) {
+            if let Some(i) = alphabet.position(*c) {
                 positions.insert(i);
             }
         }

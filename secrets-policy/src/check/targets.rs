@@ -189,7 +189,7 @@ fn quoted_sets_in_alphabet<S: Clone>(
         let (Operand::Chars(chars), Name::Str(text)) = (operand, &name.value) else {
             continue;
         };
-        let Some(&outside) = chars.iter().find(|c| !alphabet.position.contains_key(c)) else {
+        let Some(&outside) = chars.iter().find(|&&c| alphabet.position(c).is_none()) else {
             continue;
         };
         let set = render::quoted(text);
@@ -197,7 +197,7 @@ fn quoted_sets_in_alphabet<S: Clone>(
         let owner = Class::ALL
             .into_iter()
             .find(|class| class.default_chars().contains(outside));
-        let hint = if alphabet.excluded.contains(&outside) {
+        let hint = if alphabet.excluded.contains(outside) {
             "`exclude` leaves it out".to_owned()
         } else {
             match owner {
