@@ -5,7 +5,7 @@
 //! are in unless removed (`CLASS == 0` or `CLASS <= 0`) or emptied by `exclude`.
 
 use crate::model::{Name, Op, PolicySpec};
-use crate::order::stable_order;
+use crate::order::char_order;
 use crate::render;
 use crate::{Class, Diagnostic, MAX_ALPHABET};
 
@@ -46,7 +46,7 @@ impl Alphabet {
 fn positions(all: &[char]) -> Vec<(char, usize)> {
     let mut positions: Vec<(char, usize)> = Vec::with_capacity(all.len());
     // Stable: a character there twice has its indices in order, so the last one stays.
-    for index in stable_order(all.iter().map(|&c| (u64::from(c), 0)).collect()) {
+    for index in char_order(all) {
         match positions.last_mut() {
             Some(last) if last.0 == all[index] => last.1 = index,
             _ => positions.push((all[index], index)),

@@ -43,22 +43,35 @@ impl Positions {
     }
 
     fn union(self, other: Positions) -> Positions {
-        Positions([0, 1, 2, 3].map(|w| self.0[w] | other.0[w]))
+        let mut union = self;
+        for w in 0..4 {
+            union.0[w] |= other.0[w];
+        }
+        union
     }
 
     fn disjoint(self, other: Positions) -> bool {
-        (0..4).all(|w| self.0[w] & other.0[w] == 0)
+        self.0[0] & other.0[0] == 0
+            && self.0[1] & other.0[1] == 0
+            && self.0[2] & other.0[2] == 0
+            && self.0[3] & other.0[3] == 0
     }
 
     fn count(self) -> usize {
-        self.0.iter().map(|w| w.count_ones() as usize).sum()
+        let mut count = 0;
+        for w in &self.0 {
+            count += w.count_ones() as usize;
+        }
+        count
     }
 
     /// How many positions of `other` are not in `self`.
     fn new_in(self, other: Positions) -> usize {
-        (0..4)
-            .map(|w| (other.0[w] & !self.0[w]).count_ones() as usize)
-            .sum()
+        let mut new = 0;
+        for w in 0..4 {
+            new += (other.0[w] & !self.0[w]).count_ones() as usize;
+        }
+        new
     }
 }
 

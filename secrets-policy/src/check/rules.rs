@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
 use crate::number::{self, NumberError};
-use crate::order::stable_order;
+use crate::order::char_order;
 use crate::render::{self, quoted};
 use crate::suggest::{closest, unknown};
 use crate::{Class, Diagnostic, MAX_LEN};
@@ -208,7 +208,7 @@ fn repeated(chars: &[char]) -> Vec<char> {
     // The positions sorted by character, each character's positions in order (a stable sort):
     // the second position of each character is its first repeat. A sort rather than a hash set,
     // one copy of generic code fewer in the crate that compiles the checks.
-    let order = stable_order(chars.iter().map(|&c| (u64::from(c), 0)).collect());
+    let order = char_order(chars);
     let mut first_repeat = vec![false; chars.len()];
     for k in 1..order.len() {
         let c = chars[order[k]];
