@@ -105,20 +105,22 @@ pub(super) fn build<S: Clone>(
     if let Some(exclude) = exclude_rule {
         pass.emptied_by_exclude(rules, &chars, exclude);
     }
-    let member: [bool; 4] = Class::ALL.map(|class| {
+    let mut member = [false; 4];
+    for class in Class::ALL {
         let i = class.index();
-        pass.removed_by[i].is_none()
+        member[i] = pass.removed_by[i].is_none()
             && (class.in_default_alphabet() || pass.joined_by[i].is_some())
-            && !chars[i].is_empty()
-    });
+            && !chars[i].is_empty();
+    }
     pass.overlaps(&chars, member);
 
     let mut ok = pass.report.len() == errors_before && !rules.alphabet_unsure;
-    let all: Vec<char> = Class::ALL
-        .iter()
-        .filter(|class| member[class.index()])
-        .flat_map(|class| chars[class.index()].iter().copied())
-        .collect();
+    let mut all: Vec<char> = Vec::new();
+    for class in Class::ALL {
+        if member[class.index()] {
+            all.extend_from_slice(&chars[class.index()]);
+        }
+    }
     if ok {
         ok = pass.size(&all, exclude_rule, whole);
     }
@@ -153,18 +155,30 @@ impl<S: Clone> Pass<'_, '_, S> {
 
     /// Each class's characters: its custom set or its default, less the excluded ones.
     fn class_chars(&mut self, rules: &Rules, excluded: &CharSet) -> [Vec<char>; 4] {
-        Class::ALL.map(|class| {
+        let mut chars: [Vec<char>; 4] = Default::default();
+        for class in Class::ALL {
             let custom =
                 rules.find(|meaning| matches!(meaning, Meaning::ClassChars(c, _) if *c == class));
             self.set_by[class.index()] = custom;
-            let base: Vec<char> = match custom.and_then(|rule| rules.meanings[rule].as_ref()) {
-                Some(Meaning::ClassChars(_, custom)) => custom.clone(),
-                _ => class.default_chars().chars().collect(),
-            };
-            base.into_iter()
-                .filter(|&c| !excluded.contains(c))
-                .collect()
-        })
+            let kept = &mut chars[class.index()];
+            match custom.and_then(|rule| rules.meanings[rule].as_ref()) {
+                Some(Meaning::ClassChars(_, custom)) => {
+                    for &c in custom {
+                        if !excluded.contains(c) {
+                            kept.push(c);
+                        }
+                    }
+                }
+                _ => {
+                    for c in class.default_chars().chars() {
+                        if !excluded.contains(c) {
+                            kept.push(c);
+                        }
+                    }
+                }
+            }
+        }
+        chars
     }
 
     /// Which rules bring each class in and which take it out; a count of 0 on a quoted set is
@@ -354,9 +368,12 @@ impl<S: Clone> Pass<'_, '_, S> {
 }
 
 /// Every pair of classes, each once, the earlier class first.
-fn pairs() -> impl Iterator<Item = (Class, Class)> {
-    Class::ALL
-        .into_iter()
-        .enumerate()
-        .flat_map(|(i, a)| Class::ALL[i + 1..].iter().map(move |&b| (a, b)))
+fn pairs() -> Vec<(Class, Class)> {
+    let mut pairs = Vec::with_capacity(Class::ALL.len() * (Class::ALL.len() - 1) / 2);
+    for (i, &a) in Class::ALL.iter().enumerate() {
+        for &b in &Class::ALL[i + 1..] {
+            pairs.push((a, b));
+        }
+    }
+    pairs
 }

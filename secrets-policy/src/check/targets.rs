@@ -75,13 +75,13 @@ pub(super) fn collect<S: Clone>(
             rules.meanings[index] = None;
             continue;
         }
-        let mut chars: Vec<char> = operands
-            .iter()
-            .flat_map(|operand| match operand {
-                Operand::Class(class) => alphabet.chars[class.index()].clone(),
-                Operand::Chars(chars) => chars.clone(),
-            })
-            .collect();
+        let mut chars: Vec<char> = Vec::new();
+        for operand in &operands {
+            match operand {
+                Operand::Class(class) => chars.extend_from_slice(&alphabet.chars[class.index()]),
+                Operand::Chars(quoted) => chars.extend_from_slice(quoted),
+            }
+        }
         chars.sort_unstable();
         chars.dedup();
         let identity = if removal {
@@ -92,10 +92,12 @@ pub(super) fn collect<S: Clone>(
                     named[class.index()] = true;
                 }
             }
-            let classes = Class::ALL
-                .into_iter()
-                .filter(|class| named[class.index()])
-                .collect();
+            let mut classes = Vec::new();
+            for class in Class::ALL {
+                if named[class.index()] {
+                    classes.push(class);
+                }
+            }
             Identity::Removed(classes)
         } else {
             Identity::Chars(chars.clone())
