@@ -65,18 +65,18 @@ pub(crate) fn into_compile_error(error: syn::Error) -> TokenStream {
 /// than `len`", one per minimum). `diagnostics` is not empty; their spans are positions in
 /// `input`'s tokens.
 fn combine(input: &Input, diagnostics: Vec<Diagnostic<TokenRange>>) -> syn::Error {
-    diagnostics
-        .into_iter()
-        .flat_map(|diagnostic| {
-            let (span, message, related) = diagnostic.into_parts();
-            std::iter::once((span, message)).chain(related)
-        })
-        .map(|(span, message)| syn::Error::new_spanned(input.stream(&span), message))
-        .reduce(|mut combined, error| {
-            combined.combine(error);
-            combined
-        })
-        .expect("a refused policy has at least one diagnostic")
+    let mut combined: Option<syn::Error> = None;
+    for diagnostic in diagnostics {
+        let (span, message, related) = diagnostic.into_parts();
+        for (span, message) in std::iter::once((span, message)).chain(related) {
+            let error = syn::Error::new_spanned(input.stream(&span), message);
+            match &mut combined {
+                Some(combined) => combined.combine(error),
+                None => combined = Some(error),
+            }
+        }
+    }
+    combined.expect("a refused policy has at least one diagnostic")
 }
 
 #[cfg(test)]

@@ -101,10 +101,10 @@ pub fn check_parsed<S: Clone>(
         rules::interpret(spec, &mut report);
         let mut diagnostics = syntax_errors;
         diagnostics.extend(report.finish());
-        let keys = diagnostics
-            .iter()
-            .map(|diagnostic| (position(diagnostic.span()) as u64, 0))
-            .collect();
+        let mut keys = Vec::with_capacity(diagnostics.len());
+        for diagnostic in &diagnostics {
+            keys.push((position(diagnostic.span()) as u64, 0));
+        }
         reorder(&mut diagnostics, &stable_order(keys));
         diagnostics
     };
@@ -163,15 +163,15 @@ impl<S> Report<S> {
 
     fn finish(mut self) -> Vec<Diagnostic<S>> {
         // Stable: problems of one rule keep the order they were found in.
-        let keys = self
-            .items
-            .iter()
-            .map(|&(rule, _)| (rule as u64, 0))
-            .collect();
+        let mut keys = Vec::with_capacity(self.items.len());
+        for &(rule, _) in &self.items {
+            keys.push((rule as u64, 0));
+        }
         reorder(&mut self.items, &stable_order(keys));
-        self.items
-            .into_iter()
-            .map(|(_, diagnostic)| diagnostic)
-            .collect()
+        let mut diagnostics = Vec::with_capacity(self.items.len());
+        for (_, diagnostic) in self.items {
+            diagnostics.push(diagnostic);
+        }
+        diagnostics
     }
 }

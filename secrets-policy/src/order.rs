@@ -12,14 +12,29 @@
 /// so the rule core itself need not compile these either.
 #[inline]
 pub(crate) fn stable_order(keys: Vec<(u64, u64)>) -> Vec<usize> {
-    let mut keyed: Vec<(u64, u64, usize)> = keys
-        .into_iter()
-        .enumerate()
-        .map(|(index, (first, second))| (first, second, index))
-        .collect();
+    let mut keyed: Vec<(u64, u64, usize)> = Vec::with_capacity(keys.len());
+    for (index, (first, second)) in keys.into_iter().enumerate() {
+        keyed.push((first, second, index));
+    }
     // The index last makes every key distinct, so an unstable sort keeps equal keys in order.
     keyed.sort_unstable();
-    keyed.into_iter().map(|(_, _, index)| index).collect()
+    // Plain loops rather than `map` and `collect`: each closure would be generic code of its
+    // own in every crate that compiles the checks.
+    let mut order = Vec::with_capacity(keyed.len());
+    for (_, _, index) in keyed {
+        order.push(index);
+    }
+    order
+}
+
+/// [`stable_order`] of characters: the order that sorts `chars`, stably.
+#[inline]
+pub(crate) fn char_order(chars: &[char]) -> Vec<usize> {
+    let mut keys = Vec::with_capacity(chars.len());
+    for &c in chars {
+        keys.push((u64::from(c), 0));
+    }
+    stable_order(keys)
 }
 
 /// Rearranges `items` so that place `k` holds what was at `order[k]` (a permutation, such as

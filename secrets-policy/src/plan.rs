@@ -162,11 +162,10 @@ impl Relaxation {
         let len = problem.len;
         let mut parts: Vec<(f64, bool, usize)> = Vec::new();
         for (j, &(min, max)) in problem.bounds.iter().enumerate() {
-            let members = problem
-                .membership
-                .iter()
-                .filter(|&&m| m >> j & 1 == 1)
-                .count();
+            let mut members = 0;
+            for &m in problem.membership {
+                members += usize::from(m >> j & 1 == 1);
+            }
             let share = members as f64 / alphabet;
             if min > 0 {
                 parts.push((binomial_within(len, share, min, len), true, j));

@@ -74,10 +74,11 @@ impl Atom {
 /// The atoms of an alphabet, in order of first appearance.
 #[cfg(feature = "checks")]
 pub(crate) fn atoms(membership: &[u32]) -> Vec<Atom> {
-    atoms_with_chars(membership)
-        .into_iter()
-        .map(|(atom, _)| atom)
-        .collect()
+    let mut atoms = Vec::new();
+    for (atom, _) in atoms_with_chars(membership) {
+        atoms.push(atom);
+    }
+    atoms
 }
 
 /// The index of `mask` in `masks`, added at the end when it is new: the atoms of an alphabet in

@@ -210,12 +210,14 @@ pub(crate) fn name(name: &Name) -> String {
 /// The target of a rule as written: `digits`, `lower | upper`, `"!@#"`.
 #[cfg(feature = "checks")]
 pub(crate) fn target<S>(rule: &Rule<S>) -> String {
-    let names: Vec<String> = rule
-        .target
-        .iter()
-        .map(|operand| self::name(&operand.value))
-        .collect();
-    names.join(" | ")
+    let mut names = String::new();
+    for (k, operand) in rule.target.iter().enumerate() {
+        if k > 0 {
+            names.push_str(" | ");
+        }
+        names.push_str(&self::name(&operand.value));
+    }
+    names
 }
 
 /// A value as written.

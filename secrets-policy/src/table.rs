@@ -223,8 +223,16 @@ impl Rows {
     /// Row `p` lives where row `p + 2` did, so a builder clears or overwrites each row it fills.
     #[cfg(feature = "checks")]
     pub(crate) fn rolling(widths: Vec<usize>, per_row: usize) -> Rows {
-        let slot = per_row * widths.iter().copied().max().unwrap_or(1);
-        let starts = (1..=widths.len()).map(|p| (p % 2) * slot).collect();
+        // 1 when there is no row.
+        let mut widest = usize::from(widths.is_empty());
+        for &width in &widths {
+            widest = widest.max(width);
+        }
+        let slot = per_row * widest;
+        let mut starts = Vec::with_capacity(widths.len());
+        for p in 1..=widths.len() {
+            starts.push((p % 2) * slot);
+        }
         Rows {
             widths,
             starts,
@@ -336,7 +344,11 @@ pub(crate) fn count_width(alphabet: usize, len: usize) -> f64 {
 /// strings of `len - p` characters.
 #[cfg(feature = "checks")]
 pub(crate) fn row_limbs(alphabet: usize, len: usize) -> f64 {
-    (0..len).map(|rest| count_width(alphabet, rest)).sum()
+    let mut limbs = 0.0;
+    for rest in 0..len {
+        limbs += count_width(alphabet, rest);
+    }
+    limbs
 }
 
 #[cfg(test)]

@@ -76,7 +76,7 @@
 //! | Feature | Default | What it adds |
 //! |---|---|---|
 //! | `parse` | on | policies read from text at run time: [`Policy::parse`] and `FromStr` (the grammar of [`password_policy!`]), [`Policy::from_passwordrules`] and [`Policy::PASSWORDRULES_TARGET_LEN`] (websites' rules), and [`PolicyError`] (the rule core's text front ends) |
-//! | `passphrase` | on | [`Passphrase`], [`Ambiguity`], and [`Wordlist`] read from a file or from words (brings `hashbrown` and `unicode-normalization`) |
+//! | `passphrase` | on | [`Passphrase`], [`Ambiguity`], and [`Wordlist`] read from a file or from words (brings `unicode-normalization`) |
 //! | `eff-wordlist` | on | the EFF large word list compiled in: [`Wordlist::eff_large`], `Wordlist::default`, [`Passphrase::new`] and [`passphrase()`] (brings `diceware_wordlists`; implies `passphrase`) |
 //! | `serde` | off | [`Policy`] implements `Serialize` (as its grammar text) and `Deserialize` (through [`Policy::parse`], so a bad policy in a configuration file fails with the rule core's message); the `Deserialize` impl shows a JSON configuration (implies `parse`) |
 //! | `rand_core` | off | `SysRng`, a `rand_core` 0.10 generator (`TryRng` and `TryCryptoRng`) over the OS source, so that `rand`'s `RngExt` methods, distributions and slice methods draw from the OS |
@@ -265,8 +265,8 @@ pub use secrets_policy::{Class, Constraint, Operand};
 // Passphrases and word lists are compiled where they are called: every function of
 // `passphrase` and `wordlist` is `#[inline]`, which in an unoptimized build leaves its code to
 // the crate that calls it, so that an application that only makes passwords or tokens does not
-// compile them (nor the parts of `hashbrown` and `unicode-normalization` they use). A function
-// added there needs `#[inline]` too (the workspace's `tests/inline_build_cost.rs` checks).
+// compile them (nor the parts of `unicode-normalization` they use). A function added there
+// needs `#[inline]` too (the workspace's `tests/inline_build_cost.rs` checks).
 #[cfg(feature = "passphrase")]
 mod passphrase;
 #[cfg(feature = "rand_core")]

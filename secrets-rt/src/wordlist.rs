@@ -1,6 +1,8 @@
 //! `Wordlist`: the words passphrases are drawn from, and how a list is read from a file or a
 //! slice.
 
+mod seen;
+
 use std::fmt;
 use std::fs::File;
 use std::hash::BuildHasher;
@@ -8,7 +10,8 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use hashbrown::hash_table::{Entry, HashTable};
+use seen::Seen;
+
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// A list of distinct words to draw passphrases from (see [`Wordlist::passphrase`] and
@@ -446,7 +449,8 @@ fn is_refused(c: char) -> bool {
 }
 
 /// Collects a loaded list: each distinct word stored once, in order, found again through a
-/// hash table of word numbers (4 bytes a word) rather than a second copy of the words.
+/// hash table of word numbers ([`Seen`], 4 bytes a word and one of its hash) rather than a
+/// second copy of the words.
 struct Builder<'p> {
     path: Option<&'p Path>,
     text: String,
@@ -454,7 +458,7 @@ struct Builder<'p> {
     /// The hash of each word, so that growing the table and most mismatches need not read
     /// the words again (scattered reads that would dominate the time).
     hashes: Vec<u32>,
-    seen: HashTable<u32>,
+    seen: Seen,
     hasher: std::hash::RandomState,
 }
 
@@ -466,7 +470,7 @@ impl<'p> Builder<'p> {
             text: String::with_capacity(capacity),
             ends: Vec::new(),
             hashes: Vec::new(),
-            seen: HashTable::new(),
+            seen: Seen::new(),
             hasher: std::hash::RandomState::new(),
         }
     }
@@ -508,20 +512,19 @@ impl<'p> Builder<'p> {
         // words only cost a comparison.
         let short = hasher.hash_one(word) as u32;
         let spread = |short: u32| u64::from(short).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let entry = seen.entry(
+        let new = seen.insert_if_new(
             spread(short),
-            |&index| {
+            ends.len() as u32,
+            |index| {
                 hashes[index as usize] == short && loaded_word(text, ends, index as usize) == word
             },
-            |&index| spread(hashes[index as usize]),
+            |index| spread(hashes[index as usize]),
         );
-        match entry {
-            Entry::Occupied(_) => self.text.truncate(start),
-            Entry::Vacant(slot) => {
-                slot.insert(ends.len() as u32);
-                ends.push(end);
-                hashes.push(short);
-            }
+        if new {
+            ends.push(end);
+            hashes.push(short);
+        } else {
+            self.text.truncate(start);
         }
         Ok(())
     }

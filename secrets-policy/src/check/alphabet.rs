@@ -4,9 +4,8 @@
 //! count rule other than `== 0`/`<= 0`, or `CLASS = "chars"`); `lower`, `upper` and `digits`
 //! are in unless removed (`CLASS == 0` or `CLASS <= 0`) or emptied by `exclude`.
 
-use std::collections::{HashMap, HashSet};
-
 use crate::model::{Name, Op, PolicySpec};
+use crate::order::char_order;
 use crate::render;
 use crate::{Class, Diagnostic, MAX_ALPHABET};
 
@@ -21,14 +20,57 @@ pub(super) struct Alphabet {
     pub(super) member: [bool; 4],
     /// The alphabet: the member classes' characters in [`Class::ALL`] order.
     pub(super) all: Vec<char>,
-    /// Each alphabet character's index in `all`.
-    pub(super) position: HashMap<char, usize>,
+    /// Each alphabet character with its index in `all`, sorted by character (see
+    /// [`Alphabet::position`]).
+    positions: Vec<(char, usize)>,
     /// Whether the alphabet came out right; checks that need it run only then.
     pub(super) ok: bool,
-    /// The characters `exclude` removes.
-    pub(super) excluded: HashSet<char>,
+    /// The characters `exclude` removes, as a [`CharSet`].
+    pub(super) excluded: CharSet,
     /// The rule that removes each class, if one does.
     pub(super) removed_by: [Option<usize>; 4],
+}
+
+impl Alphabet {
+    /// The index of `c` in the alphabet (`all`), if it is there: the last, if it is there
+    /// twice (only when the alphabet came out wrong).
+    pub(super) fn position(&self, c: char) -> Option<usize> {
+        let found = self.positions.binary_search_by(|&(other, _)| other.cmp(&c));
+        found.ok().map(|at| self.positions[at].1)
+    }
+}
+
+/// The characters of `all` with their indices, sorted by character, each character once (with
+/// its last index): a sorted list searched by halves rather than a hash map, one copy of generic
+/// code fewer in the crate that compiles the checks.
+fn positions(all: &[char]) -> Vec<(char, usize)> {
+    let mut positions: Vec<(char, usize)> = Vec::with_capacity(all.len());
+    // Stable: a character there twice has its indices in order, so the last one stays.
+    for index in char_order(all) {
+        match positions.last_mut() {
+            Some(last) if last.0 == all[index] => last.1 = index,
+            _ => positions.push((all[index], index)),
+        }
+    }
+    positions
+}
+
+/// A set of characters: sorted, each once, searched by halves. Custom classes and `exclude` can
+/// be long, so membership must not be a scan; a sorted list is as good as a hash set for these
+/// one-off checks and costs no generic code of its own (the checks already sort characters).
+pub(super) struct CharSet(Vec<char>);
+
+impl CharSet {
+    pub(super) fn of(chars: &[char]) -> CharSet {
+        let mut sorted = chars.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        CharSet(sorted)
+    }
+
+    pub(super) fn contains(&self, c: char) -> bool {
+        self.0.binary_search(&c).is_ok()
+    }
 }
 
 /// Whether a count rule removes its classes: `== 0` or `<= 0`.
@@ -46,10 +88,9 @@ pub(super) fn build<S: Clone>(
 ) -> Alphabet {
     let errors_before = report.len();
     let exclude_rule = rules.find(|meaning| matches!(meaning, Meaning::Exclude(_)));
-    let excluded: HashSet<char> = match exclude_rule.and_then(|rule| rules.meanings[rule].as_ref())
-    {
-        Some(Meaning::Exclude(chars)) => chars.iter().copied().collect(),
-        _ => HashSet::new(),
+    let excluded = match exclude_rule.and_then(|rule| rules.meanings[rule].as_ref()) {
+        Some(Meaning::Exclude(chars)) => CharSet::of(chars),
+        _ => CharSet::of(&[]),
     };
     let mut pass = Pass {
         spec,
@@ -64,29 +105,31 @@ pub(super) fn build<S: Clone>(
     if let Some(exclude) = exclude_rule {
         pass.emptied_by_exclude(rules, &chars, exclude);
     }
-    let member: [bool; 4] = Class::ALL.map(|class| {
+    let mut member = [false; 4];
+    for class in Class::ALL {
         let i = class.index();
-        pass.removed_by[i].is_none()
+        member[i] = pass.removed_by[i].is_none()
             && (class.in_default_alphabet() || pass.joined_by[i].is_some())
-            && !chars[i].is_empty()
-    });
+            && !chars[i].is_empty();
+    }
     pass.overlaps(&chars, member);
 
     let mut ok = pass.report.len() == errors_before && !rules.alphabet_unsure;
-    let all: Vec<char> = Class::ALL
-        .iter()
-        .filter(|class| member[class.index()])
-        .flat_map(|class| chars[class.index()].iter().copied())
-        .collect();
+    let mut all: Vec<char> = Vec::new();
+    for class in Class::ALL {
+        if member[class.index()] {
+            all.extend_from_slice(&chars[class.index()]);
+        }
+    }
     if ok {
         ok = pass.size(&all, exclude_rule, whole);
     }
-    let position = all.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+    let positions = positions(&all);
     Alphabet {
         chars,
         member,
         all,
-        position,
+        positions,
         ok,
         excluded,
         removed_by: pass.removed_by,
@@ -111,17 +154,31 @@ impl<S: Clone> Pass<'_, '_, S> {
     }
 
     /// Each class's characters: its custom set or its default, less the excluded ones.
-    fn class_chars(&mut self, rules: &Rules, excluded: &HashSet<char>) -> [Vec<char>; 4] {
-        Class::ALL.map(|class| {
+    fn class_chars(&mut self, rules: &Rules, excluded: &CharSet) -> [Vec<char>; 4] {
+        let mut chars: [Vec<char>; 4] = Default::default();
+        for class in Class::ALL {
             let custom =
                 rules.find(|meaning| matches!(meaning, Meaning::ClassChars(c, _) if *c == class));
             self.set_by[class.index()] = custom;
-            let base: Vec<char> = match custom.and_then(|rule| rules.meanings[rule].as_ref()) {
-                Some(Meaning::ClassChars(_, custom)) => custom.clone(),
-                _ => class.default_chars().chars().collect(),
-            };
-            base.into_iter().filter(|c| !excluded.contains(c)).collect()
-        })
+            let kept = &mut chars[class.index()];
+            match custom.and_then(|rule| rules.meanings[rule].as_ref()) {
+                Some(Meaning::ClassChars(_, custom)) => {
+                    for &c in custom {
+                        if !excluded.contains(c) {
+                            kept.push(c);
+                        }
+                    }
+                }
+                _ => {
+                    for c in class.default_chars().chars() {
+                        if !excluded.contains(c) {
+                            kept.push(c);
+                        }
+                    }
+                }
+            }
+        }
+        chars
     }
 
     /// Which rules bring each class in and which take it out; a count of 0 on a quoted set is
@@ -230,12 +287,13 @@ impl<S: Clone> Pass<'_, '_, S> {
             if !(member[a.index()] && member[b.index()]) {
                 continue;
             }
-            // A set, not `Vec::contains`: custom classes can be long, and this must stay linear.
-            let in_a: HashSet<char> = chars[a.index()].iter().copied().collect();
+            // A set, not `Vec::contains`: custom classes can be long, and this must not be
+            // quadratic.
+            let in_a = CharSet::of(&chars[a.index()]);
             let shared: Vec<char> = chars[b.index()]
                 .iter()
                 .copied()
-                .filter(|c| in_a.contains(c))
+                .filter(|&c| in_a.contains(c))
                 .collect();
             if shared.is_empty() {
                 continue;
@@ -310,9 +368,12 @@ impl<S: Clone> Pass<'_, '_, S> {
 }
 
 /// Every pair of classes, each once, the earlier class first.
-fn pairs() -> impl Iterator<Item = (Class, Class)> {
-    Class::ALL
-        .into_iter()
-        .enumerate()
-        .flat_map(|(i, a)| Class::ALL[i + 1..].iter().map(move |&b| (a, b)))
+fn pairs() -> Vec<(Class, Class)> {
+    let mut pairs = Vec::with_capacity(Class::ALL.len() * (Class::ALL.len() - 1) / 2);
+    for (i, &a) in Class::ALL.iter().enumerate() {
+        for &b in &Class::ALL[i + 1..] {
+            pairs.push((a, b));
+        }
+    }
+    pairs
 }

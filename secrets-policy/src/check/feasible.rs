@@ -43,22 +43,35 @@ impl Positions {
     }
 
     fn union(self, other: Positions) -> Positions {
-        Positions([0, 1, 2, 3].map(|w| self.0[w] | other.0[w]))
+        let mut union = self;
+        for w in 0..4 {
+            union.0[w] |= other.0[w];
+        }
+        union
     }
 
     fn disjoint(self, other: Positions) -> bool {
-        (0..4).all(|w| self.0[w] & other.0[w] == 0)
+        self.0[0] & other.0[0] == 0
+            && self.0[1] & other.0[1] == 0
+            && self.0[2] & other.0[2] == 0
+            && self.0[3] & other.0[3] == 0
     }
 
     fn count(self) -> usize {
-        self.0.iter().map(|w| w.count_ones() as usize).sum()
+        let mut count = 0;
+        for w in &self.0 {
+            count += w.count_ones() as usize;
+        }
+        count
     }
 
     /// How many positions of `other` are not in `self`.
     fn new_in(self, other: Positions) -> usize {
-        (0..4)
-            .map(|w| (other.0[w] & !self.0[w]).count_ones() as usize)
-            .sum()
+        let mut new = 0;
+        for w in 0..4 {
+            new += (other.0[w] & !self.0[w]).count_ones() as usize;
+        }
+        new
     }
 }
 
@@ -131,7 +144,7 @@ fn bounds<'a>(targets: &'a [Target], alphabet: &Alphabet, len: usize) -> Vec<Bou
         }
         let mut positions = Positions::default();
         for c in &target.chars {
-            if let Some(&i) = alphabet.position.get(c) {
+            if let Some(i) = alphabet.position(*c) {
                 positions.insert(i);
             }
         }
@@ -233,16 +246,12 @@ impl<S: Clone> Cross<'_, '_, S> {
     /// Exact counts that split the whole alphabet between them must add up to `len`. Returns
     /// whether they do not (sums of minimums and maximums would then only repeat it).
     fn exact_counts(&mut self, bounds: &[Bound<'_>]) -> bool {
-        let exact: Vec<(usize, usize, Positions)> = bounds
-            .iter()
-            .filter(|bound| !bound.broken)
-            .filter_map(|bound| {
-                bound
-                    .target
-                    .exactly
-                    .map(|(rule, n)| (rule, n, bound.positions))
-            })
-            .collect();
+        let mut exact: Vec<(usize, usize, Positions)> = Vec::new();
+        for bound in bounds {
+            if let (false, Some((rule, n))) = (bound.broken, bound.target.exactly) {
+                exact.push((rule, n, bound.positions));
+            }
+        }
         let mut covered = Positions::default();
         for &(_, _, positions) in &exact {
             if !covered.disjoint(positions) {
@@ -250,14 +259,17 @@ impl<S: Clone> Cross<'_, '_, S> {
             }
             covered = covered.union(positions);
         }
-        let sum: usize = exact.iter().map(|&(_, n, _)| n).sum();
+        let mut sum = 0;
+        for &(_, n, _) in &exact {
+            sum += n;
+        }
         if exact.is_empty() || covered.count() != self.alphabet_len || sum == self.len {
             return false;
         }
-        let involved: Vec<(usize, String)> = exact
-            .iter()
-            .map(|&(rule, n, _)| (rule, format!("`{}` counts {n} of them", self.text(rule))))
-            .collect();
+        let mut involved: Vec<(usize, String)> = Vec::with_capacity(exact.len());
+        for &(rule, n, _) in &exact {
+            involved.push((rule, format!("`{}` counts {n} of them", self.text(rule))));
+        }
         let message = format!(
             "the exact counts add up to {sum}, not `len = {}`; make them add up to {}",
             self.len, self.len
@@ -268,18 +280,18 @@ impl<S: Clone> Cross<'_, '_, S> {
 
     /// Minimums of disjoint targets must fit in `len` together.
     fn minimums(&mut self, bounds: &[Bound<'_>]) {
-        let mut candidates: Vec<&Bound<'_>> = bounds
-            .iter()
-            .filter(|bound| bound.min > 0 && !bound.broken && bound.min_rule.is_some())
-            .collect();
+        let mut candidates: Vec<&Bound<'_>> = Vec::new();
+        for bound in bounds {
+            if bound.min > 0 && !bound.broken && bound.min_rule.is_some() {
+                candidates.push(bound);
+            }
+        }
         // Largest minimums first, then in the order written (every candidate has its rule).
-        let keys = candidates
-            .iter()
-            .map(|bound| {
-                let rule = bound.min_rule.unwrap_or(usize::MAX);
-                (u64::MAX - bound.min as u64, rule as u64)
-            })
-            .collect();
+        let mut keys = Vec::with_capacity(candidates.len());
+        for bound in &candidates {
+            let rule = bound.min_rule.unwrap_or(usize::MAX);
+            keys.push((u64::MAX - bound.min as u64, rule as u64));
+        }
         crate::order::reorder(&mut candidates, &crate::order::stable_order(keys));
         let mut taken = Positions::default();
         let mut chosen = Vec::new();
@@ -289,20 +301,23 @@ impl<S: Clone> Cross<'_, '_, S> {
                 chosen.push(bound);
             }
         }
-        let sum: usize = chosen.iter().map(|bound| bound.min).sum();
+        let mut sum = 0;
+        for bound in &chosen {
+            sum += bound.min;
+        }
         if chosen.len() < 2 || sum <= self.len {
             return;
         }
-        let involved: Vec<(usize, String)> = chosen
-            .iter()
-            .filter_map(|bound| bound.min_rule.map(|rule| (rule, bound.min)))
-            .map(|(rule, min)| {
-                (
+        let mut involved: Vec<(usize, String)> = Vec::with_capacity(chosen.len());
+        for bound in &chosen {
+            if let Some(rule) = bound.min_rule {
+                let min = bound.min;
+                involved.push((
                     rule,
                     format!("`{}` asks for {min} of them", self.text(rule)),
-                )
-            })
-            .collect();
+                ));
+            }
+        }
         let message = format!(
             "the minimums add up to {sum}, more than `len = {}`; lower them or raise `len`",
             self.len
@@ -312,13 +327,14 @@ impl<S: Clone> Cross<'_, '_, S> {
 
     /// When maximums cover the whole alphabet, they must leave room for `len` characters.
     fn maximums(&mut self, bounds: &[Bound<'_>]) {
-        let capped: Vec<&Bound<'_>> = bounds
-            .iter()
-            .filter(|bound| bound.max < self.len && !bound.broken && bound.max_rule.is_some())
-            .collect();
-        let all = capped.iter().fold(Positions::default(), |all, bound| {
-            all.union(bound.positions)
-        });
+        let mut capped: Vec<&Bound<'_>> = Vec::new();
+        let mut all = Positions::default();
+        for bound in bounds {
+            if bound.max < self.len && !bound.broken && bound.max_rule.is_some() {
+                capped.push(bound);
+                all = all.union(bound.positions);
+            }
+        }
         if all.count() != self.alphabet_len {
             return;
         }
@@ -326,29 +342,47 @@ impl<S: Clone> Cross<'_, '_, S> {
         let mut covered = Positions::default();
         let mut chosen: Vec<&Bound<'_>> = Vec::new();
         while covered.count() < self.alphabet_len {
-            let best = capped
-                .iter()
-                .filter(|bound| covered.new_in(bound.positions) > 0)
-                // Compare new/max as new * other_max to stay in integers; max 0 sorts first.
-                .max_by(|a, b| {
-                    let (na, nb) = (covered.new_in(a.positions), covered.new_in(b.positions));
-                    (na * b.max)
-                        .cmp(&(nb * a.max))
-                        .then(b.max_rule.cmp(&a.max_rule))
-                });
+            // The last of the greatest, as `Iterator::max_by` picks.
+            let mut best: Option<&Bound<'_>> = None;
+            for &bound in &capped {
+                if covered.new_in(bound.positions) == 0 {
+                    continue;
+                }
+                let better = match best {
+                    None => true,
+                    // Compare new/max as new * other_max to stay in integers; max 0 sorts
+                    // first.
+                    Some(a) => {
+                        let (na, nb) =
+                            (covered.new_in(a.positions), covered.new_in(bound.positions));
+                        (na * bound.max)
+                            .cmp(&(nb * a.max))
+                            .then(bound.max_rule.cmp(&a.max_rule))
+                            .is_le()
+                    }
+                };
+                if better {
+                    best = Some(bound);
+                }
+            }
             let Some(best) = best else { return };
             covered = covered.union(best.positions);
             chosen.push(best);
         }
-        let sum: usize = chosen.iter().map(|bound| bound.max).sum();
+        let mut sum = 0;
+        for bound in &chosen {
+            sum += bound.max;
+        }
         if sum >= self.len {
             return;
         }
-        let involved: Vec<(usize, String)> = chosen
-            .iter()
-            .filter_map(|bound| bound.max_rule.map(|rule| (rule, bound.max)))
-            .map(|(rule, max)| (rule, format!("`{}` allows at most {max}", self.text(rule))))
-            .collect();
+        let mut involved: Vec<(usize, String)> = Vec::with_capacity(chosen.len());
+        for bound in &chosen {
+            if let Some(rule) = bound.max_rule {
+                let max = bound.max;
+                involved.push((rule, format!("`{}` allows at most {max}", self.text(rule))));
+            }
+        }
         let message = format!(
             "the maximums allow at most {sum} characters, fewer than `len = {}`; raise them or lower `len`",
             self.len
@@ -366,8 +400,10 @@ impl<S: Clone> Cross<'_, '_, S> {
         whole: &S,
     ) -> Option<CheckedPolicy> {
         let membership = membership(bounds, alphabet.all.len());
-        let limits: Vec<(usize, usize)> =
-            bounds.iter().map(|bound| (bound.min, bound.max)).collect();
+        let mut limits: Vec<(usize, usize)> = Vec::with_capacity(bounds.len());
+        for bound in bounds {
+            limits.push((bound.min, bound.max));
+        }
         let run_rule = rules.find(|meaning| matches!(meaning, Meaning::MaxConsecutive(_)));
         let max_consecutive = run_rule.and_then(|rule| match rules.meanings[rule] {
             Some(Meaning::MaxConsecutive(limit)) => Some(limit),
@@ -409,7 +445,12 @@ impl<S: Clone> Cross<'_, '_, S> {
         {
             narrows[rule] = true;
         }
-        let involved: Vec<usize> = (0..narrows.len()).filter(|&rule| narrows[rule]).collect();
+        let mut involved: Vec<usize> = Vec::new();
+        for (rule, &narrowing) in narrows.iter().enumerate() {
+            if narrowing {
+                involved.push(rule);
+            }
+        }
         let noted = |kind: DiagnosticKind, message: String| {
             let mut diagnostic = Diagnostic::new(whole.clone(), message).with_kind(kind);
             for &rule in &involved {
@@ -439,24 +480,8 @@ impl<S: Clone> Cross<'_, '_, S> {
         if !self.report.is_empty() {
             return None;
         }
-        let constraints = bounds
-            .iter()
-            .map(|bound| Constraint {
-                target: Cow::Owned(operands(rules, bound.target.first)),
-                // At most `len`, at most MAX_LEN (256): fits in a u16.
-                min: bound.min as u16,
-                max: bound.max as u16,
-            })
-            .collect();
-        let classes = Class::ALL.map(|class| -> Cow<'static, str> {
-            let member = alphabet.member[class.index()];
-            Cow::Owned(
-                alphabet.chars[class.index()]
-                    .iter()
-                    .filter(|_| member)
-                    .collect(),
-            )
-        });
+        let constraints = constraints(rules, bounds);
+        let classes = classes(alphabet);
         // `len` and the limits on runs are at most MAX_LEN (256): they fit in a u16.
         Some(CheckedPolicy::from_parts(
             self.len as u16,
@@ -521,6 +546,31 @@ fn operands(rules: &Rules, rule: usize) -> Vec<Operand> {
         });
     }
     checked
+}
+
+/// The policy's constraints, one for each bound, in order.
+fn constraints(rules: &Rules, bounds: &[Bound<'_>]) -> Vec<Constraint> {
+    let mut constraints = Vec::with_capacity(bounds.len());
+    for bound in bounds {
+        constraints.push(Constraint {
+            target: Cow::Owned(operands(rules, bound.target.first)),
+            // At most `len`, at most MAX_LEN (256): fits in a u16.
+            min: bound.min as u16,
+            max: bound.max as u16,
+        });
+    }
+    constraints
+}
+
+/// Each class's characters in the policy: none for a class out of the alphabet.
+fn classes(alphabet: &Alphabet) -> [Cow<'static, str>; 4] {
+    let mut classes: [Cow<'static, str>; 4] = Default::default();
+    for class in Class::ALL {
+        if alphabet.member[class.index()] {
+            classes[class.index()] = Cow::Owned(alphabet.chars[class.index()].iter().collect());
+        }
+    }
+    classes
 }
 
 /// Why a policy is refused as too intricate, and what to change: `limits_bind` says whether

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use crate::model::{Name, Op, PolicySpec, Rule, Spanned, Value};
 use crate::number::{self, NumberError};
+use crate::order::char_order;
 use crate::render::{self, quoted};
 use crate::suggest::{closest, unknown};
 use crate::{Class, Diagnostic, MAX_LEN};
@@ -201,14 +202,23 @@ pub(super) fn interpret<S: Clone>(spec: &PolicySpec<S>, report: &mut Report<S>) 
 
 /// The characters that occur more than once in `chars`, each once, in order of first repeat.
 ///
-/// Linear in the length: a policy is data (a configuration file, a command-line argument), and
-/// a long custom class must not make the check quadratic.
+/// One sort of the positions: a policy is data (a configuration file, a command-line argument),
+/// and a long custom class must not make the check quadratic.
 fn repeated(chars: &[char]) -> Vec<char> {
-    let mut seen = HashSet::new();
-    let mut reported = HashSet::new();
+    // The positions sorted by character, each character's positions in order (a stable sort):
+    // the second position of each character is its first repeat. A sort rather than a hash set,
+    // one copy of generic code fewer in the crate that compiles the checks.
+    let order = char_order(chars);
+    let mut first_repeat = vec![false; chars.len()];
+    for k in 1..order.len() {
+        let c = chars[order[k]];
+        if c == chars[order[k - 1]] && (k == 1 || c != chars[order[k - 2]]) {
+            first_repeat[order[k]] = true;
+        }
+    }
     let mut repeats = Vec::new();
-    for &c in chars {
-        if !seen.insert(c) && reported.insert(c) {
+    for (&c, first) in chars.iter().zip(first_repeat) {
+        if first {
             repeats.push(c);
         }
     }
@@ -589,7 +599,16 @@ fn plain_digits(text: &str, example: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::KEYS;
+    use super::{repeated, KEYS};
+
+    #[test]
+    fn repeated_gives_each_repeated_character_once_in_order_of_first_repeat() {
+        let chars: Vec<char> = "xbabacbbé!é".chars().collect();
+        // `b` repeats first (at 3), then `a` (4), then `é` (10); `x`, `c` and `!` do not.
+        assert_eq!(repeated(&chars), ['b', 'a', 'é']);
+        assert_eq!(repeated(&['q']), [] as [char; 0]);
+        assert_eq!(repeated(&[]), [] as [char; 0]);
+    }
 
     #[test]
     fn each_key_knows_its_place_in_keys() {

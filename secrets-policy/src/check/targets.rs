@@ -75,13 +75,13 @@ pub(super) fn collect<S: Clone>(
             rules.meanings[index] = None;
             continue;
         }
-        let mut chars: Vec<char> = operands
-            .iter()
-            .flat_map(|operand| match operand {
-                Operand::Class(class) => alphabet.chars[class.index()].clone(),
-                Operand::Chars(chars) => chars.clone(),
-            })
-            .collect();
+        let mut chars: Vec<char> = Vec::new();
+        for operand in &operands {
+            match operand {
+                Operand::Class(class) => chars.extend_from_slice(&alphabet.chars[class.index()]),
+                Operand::Chars(quoted) => chars.extend_from_slice(quoted),
+            }
+        }
         chars.sort_unstable();
         chars.dedup();
         let identity = if removal {
@@ -92,10 +92,12 @@ pub(super) fn collect<S: Clone>(
                     named[class.index()] = true;
                 }
             }
-            let classes = Class::ALL
-                .into_iter()
-                .filter(|class| named[class.index()])
-                .collect();
+            let mut classes = Vec::new();
+            for class in Class::ALL {
+                if named[class.index()] {
+                    classes.push(class);
+                }
+            }
             Identity::Removed(classes)
         } else {
             Identity::Chars(chars.clone())
@@ -189,7 +191,7 @@ fn quoted_sets_in_alphabet<S: Clone>(
         let (Operand::Chars(chars), Name::Str(text)) = (operand, &name.value) else {
             continue;
         };
-        let Some(&outside) = chars.iter().find(|c| !alphabet.position.contains_key(c)) else {
+        let Some(&outside) = chars.iter().find(|&&c| alphabet.position(c).is_none()) else {
             continue;
         };
         let set = render::quoted(text);
@@ -197,7 +199,7 @@ fn quoted_sets_in_alphabet<S: Clone>(
         let owner = Class::ALL
             .into_iter()
             .find(|class| class.default_chars().contains(outside));
-        let hint = if alphabet.excluded.contains(&outside) {
+        let hint = if alphabet.excluded.contains(outside) {
             "`exclude` leaves it out".to_owned()
         } else {
             match owner {

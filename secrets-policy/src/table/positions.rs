@@ -123,12 +123,16 @@ impl Table {
                 u64::from(step.ways),
             );
         }
-        let most_ways = moves.all().iter().map(|step| step.ways).max().unwrap_or(1);
+        // 1 when there is no move at all.
+        let mut most_ways = u32::from(moves.all().is_empty());
+        for step in moves.all() {
+            most_ways = most_ways.max(step.ways);
+        }
         Table {
             quotient_bits: u32::BITS - (most_ways - 1).leading_zeros(),
             moves,
             completions: Completions {
-                letters: letters.into_iter().map(|letter| letter.chars).collect(),
+                letters: letter_chars(letters),
                 rows,
                 total: Nat::from_limbs(total),
             },
@@ -183,6 +187,16 @@ pub(crate) struct Letter {
     /// Where its one character stands in the ranges of sequences, when sequences are limited
     /// and it stands in one.
     pub(super) place: Option<(u8, u8)>,
+}
+
+/// The characters of each letter, as the completions keep them: one loop for both tables, where
+/// a `map` and `collect` in each was generic code of its own.
+pub(super) fn letter_chars(letters: Vec<Letter>) -> Vec<Vec<u8>> {
+    let mut chars = Vec::with_capacity(letters.len());
+    for letter in letters {
+        chars.push(letter.chars);
+    }
+    chars
 }
 
 /// The letters of a policy: its atoms, with the characters of sequences split off into letters of
@@ -254,10 +268,11 @@ impl Counters {
     /// float for the cost estimates: the counter part of the state space.
     #[cfg(feature = "checks")]
     pub(crate) fn values(bounds: &[(usize, usize)], len: usize) -> f64 {
-        bounds
-            .iter()
-            .map(|&(min, max)| if max < len { max + 1 } else { min + 1 } as f64)
-            .product()
+        let mut values = 1.0;
+        for &(min, max) in bounds {
+            values *= if max < len { max + 1 } else { min + 1 } as f64;
+        }
+        values
     }
 
     /// The number of counter codes: every code is below it.

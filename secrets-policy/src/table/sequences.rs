@@ -31,7 +31,7 @@
 
 use crate::fast_hash::FastMap;
 
-use super::positions::{letters, successors, Counters, Letter, Limits, Tail};
+use super::positions::{letter_chars, letters, successors, Counters, Letter, Limits, Tail};
 use super::{row_widths, Automaton, Completions, Lists, Move, Rows, States};
 use crate::nat::{self, mul_small_add, Nat};
 use crate::problem::{self, Problem};
@@ -153,7 +153,7 @@ impl Table {
         table.sum_at(1, 0, &letters, &mut sum, width);
         sum.truncate(width);
         table.completions.total = Nat::from_limbs(sum);
-        table.completions.letters = letters.into_iter().map(|letter| letter.chars).collect();
+        table.completions.letters = letter_chars(letters);
         table
     }
 

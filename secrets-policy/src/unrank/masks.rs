@@ -72,25 +72,22 @@ impl Letters {
     /// the card policy's three classes): a character is then arithmetic on its place, with no
     /// pass over the alphabet. `None` when a letter skips an index (`"aeiou"`), or has none.
     pub(super) fn offsets(&self) -> Option<Vec<u8>> {
-        let ends = self
-            .starts
-            .iter()
-            .skip(1)
-            .copied()
-            .chain([self.chars.len() as u32]);
-        self.starts
-            .iter()
-            .zip(ends)
-            .map(|(&start, end)| {
-                let letter = self.chars.get(start as usize..end as usize)?;
-                let first = *letter.first()?;
-                let consecutive = letter
-                    .iter()
-                    .enumerate()
-                    .all(|(i, &c)| usize::from(c) == usize::from(first) + i);
-                consecutive.then(|| first.wrapping_sub(start as u8))
-            })
-            .collect()
+        let mut offsets = Vec::with_capacity(self.starts.len());
+        for (k, &start) in self.starts.iter().enumerate() {
+            let end = match self.starts.get(k + 1) {
+                Some(&next) => next,
+                None => self.chars.len() as u32,
+            };
+            let letter = self.chars.get(start as usize..end as usize)?;
+            let first = *letter.first()?;
+            for (i, &c) in letter.iter().enumerate() {
+                if usize::from(c) != usize::from(first) + i {
+                    return None;
+                }
+            }
+            offsets.push(first.wrapping_sub(start as u8));
+        }
+        Some(offsets)
     }
 
     /// Where among the letters' characters the character [`Kind::character`] gives is, for the

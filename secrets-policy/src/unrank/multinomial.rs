@@ -79,15 +79,13 @@ fn bounded(problem: &Problem<'_>, atoms: Vec<(Atom, Vec<u8>)>) -> Vec<BoundedAto
 fn reach(bounded: &[BoundedAtom], len: usize) -> Vec<(usize, usize)> {
     let mut taken_min = 0;
     let mut taken_max = 0;
-    bounded
-        .iter()
-        .map(|atom| {
-            let range = (len.saturating_sub(taken_max), len - taken_min.min(len));
-            taken_min += atom.min;
-            taken_max += atom.max;
-            range
-        })
-        .collect()
+    let mut reach = Vec::with_capacity(bounded.len());
+    for atom in bounded {
+        reach.push((len.saturating_sub(taken_max), len - taken_min.min(len)));
+        taken_min += atom.min;
+        taken_max += atom.max;
+    }
+    reach
 }
 
 /// The terms `c` of `W[a][r]`: within the atom's bounds and at most `r`.
@@ -174,11 +172,11 @@ impl Table {
 
     /// The limbs the table holds.
     pub(crate) fn limbs(&self) -> usize {
-        self.suffixes
-            .iter()
-            .chain(&self.firsts)
-            .map(|n| n.limbs().len())
-            .sum()
+        let mut limbs = 0;
+        for n in self.suffixes.iter().chain(&self.firsts) {
+            limbs += n.limbs().len();
+        }
+        limbs
     }
 
     #[cfg(any(feature = "walk", not(feature = "checks")))]
@@ -270,7 +268,10 @@ pub(super) fn unrank(table: &Table, index_limbs: &mut [u64], out: &mut [u8]) {
     crate::nat::wipe(index_limbs);
     // The positions not yet given a character, in order; the ones an atom leaves, the digits of
     // its characters and the positions it takes: four buffers for the whole walk, all wiped.
-    let mut free: Vec<u8> = (0..table.len).map(|p| p as u8).collect();
+    let mut free: Vec<u8> = Vec::with_capacity(table.len);
+    for p in 0..table.len {
+        free.push(p as u8);
+    }
     let mut kept = Vec::with_capacity(table.len);
     let mut digits = Vec::with_capacity(table.len);
     let mut taken = Vec::with_capacity(table.len);

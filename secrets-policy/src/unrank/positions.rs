@@ -204,10 +204,11 @@ impl Walker {
 
 /// The most moves any state of `table` has.
 fn max_moves(table: &Table) -> usize {
-    (0..table.states() as u32)
-        .map(|state| table.moves.get(state).len())
-        .max()
-        .unwrap_or(0)
+    let mut most = 0;
+    for state in 0..table.states() as u32 {
+        most = most.max(table.moves.get(state).len());
+    }
+    most
 }
 
 /// One cell of the [`Blocks`], sixteen bytes aligned to them (four a cache line, none across

@@ -51,13 +51,16 @@ impl Dropped {
             bounds: problem.bounds.to_vec(),
             max_consecutive: problem.run_limit(),
             max_sequential: sequences.map(|sequences| sequences.limit),
-            places: sequences.map_or_else(Vec::new, |sequences| {
-                sequences
-                    .chars
-                    .iter()
-                    .map(|&c| sequence::place(c))
-                    .collect()
-            }),
+            places: match sequences {
+                Some(sequences) => {
+                    let mut places = Vec::with_capacity(sequences.chars.len());
+                    for &c in sequences.chars {
+                        places.push(sequence::place(c));
+                    }
+                    places
+                }
+                None => Vec::new(),
+            },
         }
     }
 

@@ -98,31 +98,30 @@ impl Padded {
         for state in 0..states {
             let direct = table.direct.get(state);
             padded.direct.extend_from_slice(direct);
-            padded
-                .direct
-                .extend(std::iter::repeat_n(no_move, direct_width - direct.len()));
+            let padded_len = padded.direct.len() + direct_width - direct.len();
+            padded.direct.resize(padded_len, no_move);
             let hubs = table.hubs.get(state);
-            padded.hubs.extend(hubs.iter().map(|&hub| (hub, u64::MAX)));
-            padded
-                .hubs
-                .extend(std::iter::repeat_n((0, 0), hubs_width - hubs.len()));
+            for &hub in hubs {
+                padded.hubs.push((hub, u64::MAX));
+            }
+            let padded_len = padded.hubs.len() + hubs_width - hubs.len();
+            padded.hubs.resize(padded_len, (0, 0));
             let exclusions = table.exclusions.get(state);
             padded.exclusions.extend_from_slice(exclusions);
-            let missing = exclusions_width - exclusions.len();
-            padded
-                .exclusions
-                .extend(std::iter::repeat_n(no_exclusion, missing));
+            let padded_len = padded.exclusions.len() + exclusions_width - exclusions.len();
+            padded.exclusions.resize(padded_len, no_exclusion);
         }
         for hub in 0..hubs {
             let members = table.members.get(hub);
             let starts = &padded.letters.starts;
-            let padded_members = members.iter().map(|member| PaddedMember {
-                letter: member.letter,
-                state: member.state,
-                size: table.letters()[member.letter as usize].len() as u32,
-                start: starts[member.letter as usize],
-            });
-            padded.members.extend(padded_members);
+            for member in members {
+                padded.members.push(PaddedMember {
+                    letter: member.letter,
+                    state: member.state,
+                    size: table.letters()[member.letter as usize].len() as u32,
+                    start: starts[member.letter as usize],
+                });
+            }
             let no_member = PaddedMember {
                 letter: u32::MAX,
                 state: 0,
