@@ -54,7 +54,7 @@ describe_current() {
 
 build_current() {
     echo "building this checkout ($(describe_current))" >&2
-    cargo build --release --quiet --bin secrets
+    cargo build --release --quiet -p secrets-rt-cli --bin secrets
     cp target/release/secrets "$work/secrets-current"
 }
 

@@ -15,7 +15,7 @@ if [ ! -x /usr/bin/time ]; then
     echo "needs /usr/bin/time (GNU time): apt-get install -y time" >&2
     exit 1
 fi
-cargo build --release --quiet --bin secrets
+cargo build --release --quiet -p secrets-rt-cli --bin secrets
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT

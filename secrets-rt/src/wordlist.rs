@@ -1,16 +1,13 @@
 //! `Wordlist`: the words passphrases are drawn from, and how a list is read from a file or a
 //! slice.
 
-mod seen;
-
+use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
 use std::hash::BuildHasher;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-
-use seen::Seen;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -448,30 +445,44 @@ fn is_refused(c: char) -> bool {
         )
 }
 
-/// Collects a loaded list: each distinct word stored once, in order, found again through a
-/// hash table of word numbers ([`Seen`], 4 bytes a word and one of its hash) rather than a
-/// second copy of the words.
-struct Builder<'p> {
+/// Collects a loaded list: each distinct word stored once, in order, in one buffer, and found
+/// again by 32 bits of a keyed hash (std's map from a hash to the last word number with it,
+/// and for each word the number of the previous word with the same hash) rather than through
+/// a second copy of the words.
+struct Builder<'p, S = std::hash::RandomState> {
     path: Option<&'p Path>,
     text: String,
     ends: Vec<u32>,
-    /// The hash of each word, so that growing the table and most mismatches need not read
-    /// the words again (scattered reads that would dominate the time).
-    hashes: Vec<u32>,
-    seen: Seen,
-    hasher: std::hash::RandomState,
+    /// The last word with each hash.
+    last_with_hash: HashMap<u32, u32>,
+    /// Per word, the word before it with the same hash, or [`NO_WORD`]: equal hashes of
+    /// different words are rare (about one pair in a million-word list), and cost one
+    /// comparison each.
+    earlier_with_hash: Vec<u32>,
+    /// Keyed afresh for each list (std's `RandomState`), so no list can be made to collide.
+    hasher: S,
 }
+
+/// The end of a chain of words with one hash.
+const NO_WORD: u32 = u32::MAX;
 
 impl<'p> Builder<'p> {
     #[inline]
     fn new(path: Option<&'p Path>, capacity: usize) -> Builder<'p> {
+        Builder::with_hasher(path, capacity, std::hash::RandomState::new())
+    }
+}
+
+impl<'p, S: BuildHasher> Builder<'p, S> {
+    #[inline]
+    fn with_hasher(path: Option<&'p Path>, capacity: usize, hasher: S) -> Builder<'p, S> {
         Builder {
             path,
             text: String::with_capacity(capacity),
             ends: Vec::new(),
-            hashes: Vec::new(),
-            seen: Seen::new(),
-            hasher: std::hash::RandomState::new(),
+            last_with_hash: HashMap::new(),
+            earlier_with_hash: Vec::new(),
+            hasher,
         }
     }
 
@@ -498,34 +509,21 @@ impl<'p> Builder<'p> {
         }
         // Words are at most 64 MiB given, and NFC at most triples a text: offsets fit a u32.
         let end = u32::try_from(self.text.len()).expect("a word list's words fit in 4 GiB");
-        let Builder {
-            text,
-            ends,
-            hashes,
-            seen,
-            hasher,
-            ..
-        } = self;
-        let word = &text[start..];
-        // 32 bits of the keyed hash, spread back over 64 by an odd multiplier (a bijection),
-        // so the table can be rebuilt from the stored halves. Equal halves of different
-        // words only cost a comparison.
-        let short = hasher.hash_one(word) as u32;
-        let spread = |short: u32| u64::from(short).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let new = seen.insert_if_new(
-            spread(short),
-            ends.len() as u32,
-            |index| {
-                hashes[index as usize] == short && loaded_word(text, ends, index as usize) == word
-            },
-            |index| spread(hashes[index as usize]),
-        );
-        if new {
-            ends.push(end);
-            hashes.push(short);
-        } else {
-            self.text.truncate(start);
+        let word = &self.text[start..];
+        let hash = self.hasher.hash_one(word) as u32;
+        let mut candidate = self.last_with_hash.get(&hash).copied();
+        while let Some(number) = candidate {
+            if loaded_word(&self.text, &self.ends, number as usize) == word {
+                self.text.truncate(start);
+                return Ok(());
+            }
+            candidate = Some(self.earlier_with_hash[number as usize]).filter(|&n| n != NO_WORD);
         }
+        // Fewer than 2^32 - 1 words: each holds at least one byte of a text under 4 GiB.
+        let number = u32::try_from(self.ends.len()).expect("a word list's words fit in 4 GiB");
+        let earlier = self.last_with_hash.insert(hash, number);
+        self.earlier_with_hash.push(earlier.unwrap_or(NO_WORD));
+        self.ends.push(end);
         Ok(())
     }
 
@@ -703,7 +701,32 @@ impl std::error::Error for WordlistError {
 
 #[cfg(test)]
 mod tests {
-    use super::{compare_capitalized, shown};
+    use super::{compare_capitalized, shown, Builder};
+
+    /// A hasher that gives every word the same hash, so that every word lands on one chain.
+    #[derive(Default)]
+    struct OneHash;
+
+    impl std::hash::Hasher for OneHash {
+        fn finish(&self) -> u64 {
+            7
+        }
+        fn write(&mut self, _: &[u8]) {}
+    }
+
+    #[test]
+    fn repeats_are_dropped_when_every_word_has_the_same_hash() {
+        let hasher = std::hash::BuildHasherDefault::<OneHash>::default();
+        let mut builder = Builder::with_hasher(None, 0, hasher);
+        let words: Vec<String> = (0..3000).map(|i| format!("w{}", i % 2500)).collect();
+        for (line, word) in words.iter().enumerate() {
+            builder.add(word, line + 1).unwrap();
+        }
+        let list = builder.finish().unwrap();
+        let kept: Vec<&str> = list.words().collect();
+        let expected: Vec<String> = (0..2500).map(|i| format!("w{i}")).collect();
+        assert_eq!(kept, expected);
+    }
 
     proptest::proptest! {
         /// The shortcut orders words as their capitalized characters do, for ASCII, accented
