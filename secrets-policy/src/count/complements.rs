@@ -481,6 +481,49 @@ mod tests {
         }
     }
 
+    /// Against the position automaton on policies whose quoted set of capitals splits their
+    /// row, with a digits maximum past half of `len`: flipped, the terms track the whole row,
+    /// whose pieces and table stop at the caps.
+    #[test]
+    fn tracked_spanning_rows_count_what_the_position_table_counts() {
+        let (base, chars) = crate::problem::testing::printable();
+        let mut rng = Lcg(83);
+        for _ in 0..3 {
+            let len = 20 + rng.below(12);
+            let quoted: Vec<usize> = (0..4 + rng.below(3)).map(|_| 26 + rng.below(26)).collect();
+            let membership: Vec<u32> = base
+                .iter()
+                .enumerate()
+                .filter(|&(_, &mask)| mask != 0b0001)
+                .map(|(i, &mask)| mask | u32::from(quoted.contains(&i)) << 4)
+                .collect();
+            let bounds = [
+                (0, 0),
+                (2 + rng.below(4), len),
+                (1, len - 6 - rng.below(len / 4)),
+                (2 + rng.below(4), len),
+                (1 + rng.below(2), len),
+            ];
+            let problem = Problem {
+                len,
+                membership: &membership,
+                bounds: &bounds,
+                max_consecutive: Some(2),
+                max_sequential: Some(crate::problem::Sequences {
+                    limit: 3,
+                    chars: &chars[26..],
+                }),
+            };
+            assert!(!mixed::split(&problem).spanning.is_empty());
+            let by_complements = count_with(&problem, ALL);
+            assert!(by_complements == count_with(&problem, 0), "{problem:?}");
+            assert!(
+                by_complements == crate::count::by_positions(&problem),
+                "positions, {problem:?}"
+            );
+        }
+    }
+
     /// Against the cluster sum and the position automaton on policies too long to enumerate:
     /// minimums, maximums, a union (`lower | upper`) and both run limits.
     #[test]

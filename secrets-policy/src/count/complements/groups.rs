@@ -190,7 +190,7 @@ pub(super) struct GroupStates {
     pub(super) strides: Vec<usize>,
     /// Each code's state, when the codes are few enough for a table; else found by search.
     table: Option<Vec<u32>>,
-    most: usize,
+    pub(super) most: usize,
 }
 
 /// The most codes [`GroupStates`] indexes by a table (beyond it, by binary search).

@@ -68,7 +68,10 @@ impl Table<'_> {
             let from_some = (pairs - 2.0 * row_codes + 1.0) * lengths * (lengths / 2.0).max(1.0);
             pushes += others * (from_none + from_some);
         }
-        let w = count_width(alphabet, len) / 2.0 + 1.0;
+        // The numbers are as wide as a count of the most characters a state holds (half of
+        // it on average).
+        let most = if holds_free { len } else { room as usize };
+        let w = count_width(alphabet, most) / 2.0 + 1.0;
         TableCost {
             work: TABLE * pushes * (room / 2.0 + 1.0) * (w + 16.0 + 2.0 * group.len() as f64),
             memory: 4.0 * states * w,
@@ -140,12 +143,21 @@ impl Table<'_> {
                 });
             }
         }
+        // The characters in all are part of the state only when a row's pieces hold free
+        // characters: else they are the state's counts, and no sum read out has more
+        // characters than the states hold.
+        let holds_free = rows.iter().any(|(row, _)| row.units.contains(&None));
+        let most = if holds_free {
+            len
+        } else {
+            states.most.min(len)
+        };
         let width = layers::width_for(
             unit_pieces
                 .iter()
                 .map(Vec::as_slice)
                 .chain(steps.iter().map(|(_, series)| series.as_slice())),
-            len,
+            most,
         );
         // Each step's pieces that are not zero, by length.
         let mut step_pieces: Vec<Vec<(usize, &Value)>> = Vec::with_capacity(steps.len());
@@ -158,9 +170,6 @@ impl Table<'_> {
             }
             step_pieces.push(nonzero);
         }
-        // The characters in all are part of the state only when a row's pieces hold free
-        // characters: else they are the state's counts.
-        let holds_free = rows.iter().any(|(row, _)| row.units.contains(&None));
         let lengths = if holds_free { len + 1 } else { 1 };
         let at = |state: usize, t: usize| state * lengths + if holds_free { t } else { 0 };
         let characters = |i: usize| {
