@@ -84,6 +84,17 @@ impl Vectors<'_> {
         vector
     }
 
+    /// Every code with its tracked characters (the sum of its counts), in order of those.
+    fn by_tracked(&self) -> Vec<(usize, usize)> {
+        let mut by_tracked = Vec::with_capacity(self.codes());
+        for code in 0..self.codes() {
+            let tracked: usize = self.decode(code).iter().map(|&v| usize::from(v)).sum();
+            by_tracked.push((tracked, code));
+        }
+        by_tracked.sort_unstable();
+        by_tracked
+    }
+
     /// The code of `vector` plus one character of `unit`, or `None` past its cap.
     fn step(&self, code: usize, unit: usize) -> Option<usize> {
         let radix: usize = self.caps[..unit].iter().map(|cap| cap + 1).product();
@@ -108,7 +119,8 @@ impl Vectors<'_> {
 }
 
 /// The pieces of a row whose characters are each free (`None`) or of a tracked unit, under
-/// `caps` (one per unit), up to `x^len`.
+/// `caps` (one per unit), up to `x^len` (computed to `x^k` only, `k` the caps' sum, when every
+/// character is tracked: no longer piece stays within the caps).
 ///
 /// By Goulden and Jackson's cluster method, a row's pieces are its characters and its
 /// clusters: `K_c = sum over c of x y_c + C(x, y)`, `C` summing over words covered by marked
@@ -179,26 +191,13 @@ pub(crate) fn row_pieces(
             }
         }
     }
-    // The codes by their tracked characters: a cluster of `n` characters has at most `n`, and
-    // exactly `n` in a row of tracked characters only, so only those codes are read.
-    let holds_free = units.contains(&None);
-    let mut by_tracked: Vec<(usize, usize)> = Vec::with_capacity(codes);
-    for code in 0..codes {
-        let tracked: usize = vectors.decode(code).iter().map(|&v| usize::from(v)).sum();
-        by_tracked.push((tracked, code));
-    }
-    by_tracked.sort_unstable();
+    let by_tracked = vectors.by_tracked();
     let mut value = vec![0u64; width];
     for (n, sums) in pieces.iter_mut().enumerate().take(most + 1).skip(2) {
-        let first = if holds_free {
-            0
-        } else {
-            by_tracked.partition_point(|&(tracked, _)| tracked < n)
-        };
-        let end = by_tracked.partition_point(|&(tracked, _)| tracked <= n);
+        let reached = reached_at(&by_tracked, n, units.contains(&None));
         for c in 0..size {
             for k in 0..kinds.len() {
-                for &(_, code) in &by_tracked[first..end] {
+                for &(_, code) in reached {
                     let i = at(n, c, k, code);
                     if ring[i..i + width].iter().all(|&limb| limb == 0) {
                         continue;
@@ -229,20 +228,7 @@ pub(crate) fn row_pieces(
             }
         }
     }
-    // Past `most` characters every piece is zero.
-    let series = |code: usize| -> Vec<Value> {
-        let mut series = Vec::with_capacity(pieces.len());
-        for layer in &pieces {
-            let limbs = &layer[code * width..(code + 1) * width];
-            if limbs.iter().all(|&limb| limb == 0) {
-                series.push((Nat::zero(), false));
-            } else {
-                series.push(signed(limbs));
-            }
-        }
-        series.resize(len + 1, (Nat::zero(), false));
-        series
-    };
+    let series = |code: usize| series_of(&pieces, code * width..(code + 1) * width, len);
     let free = series(0);
     let mut tracked = Vec::new();
     for v in 1..codes {
@@ -252,6 +238,34 @@ pub(crate) fn row_pieces(
         }
     }
     RowPieces { free, tracked }
+}
+
+/// The codes a cluster of `n` characters may reach, from `by_tracked` ([`Vectors::by_tracked`]):
+/// those of at most `n` tracked characters, or of exactly `n` in a row with no free character.
+fn reached_at(by_tracked: &[(usize, usize)], n: usize, holds_free: bool) -> &[(usize, usize)] {
+    let first = if holds_free {
+        0
+    } else {
+        by_tracked.partition_point(|&(tracked, _)| tracked < n)
+    };
+    let end = by_tracked.partition_point(|&(tracked, _)| tracked <= n);
+    &by_tracked[first..end]
+}
+
+/// The pieces of one code (its `limbs` in each length's sums) as a series up to `x^len`: past
+/// the lengths computed, every piece is zero.
+fn series_of(pieces: &[Vec<u64>], limbs: std::ops::Range<usize>, len: usize) -> Vec<Value> {
+    let mut series = Vec::with_capacity(len + 1);
+    for layer in pieces {
+        let piece = &layer[limbs.clone()];
+        if piece.iter().all(|&limb| limb == 0) {
+            series.push((Nat::zero(), false));
+        } else {
+            series.push(signed(piece));
+        }
+    }
+    series.resize(len + 1, (Nat::zero(), false));
+    series
 }
 
 /// The longest piece of a row whose characters are each free (`None`) or of a tracked unit

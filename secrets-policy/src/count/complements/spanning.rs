@@ -101,6 +101,30 @@ impl Table<'_> {
         true
     }
 
+    /// The limbs of [`Table::sequences`]' numbers: what holds the sequences of its pieces up to
+    /// `len` characters when a row holds free characters, else up to the most characters a
+    /// state holds (`most`), past which no sum is read out.
+    fn width(
+        &self,
+        unit_pieces: &[Vec<Value>],
+        steps: &[(Vec<u16>, &Vec<Value>)],
+        holds_free: bool,
+        most: usize,
+    ) -> usize {
+        let most = if holds_free {
+            self.len
+        } else {
+            most.min(self.len)
+        };
+        layers::width_for(
+            unit_pieces
+                .iter()
+                .map(Vec::as_slice)
+                .chain(steps.iter().map(|(_, series)| series.as_slice())),
+            most,
+        )
+    }
+
     /// The signed sums over sequences of the group's pieces (each unit's, each row's tracked
     /// ones) within the caps: `[j][t]` for `j` pieces of `t` characters in all. A state is a
     /// count vector ([`GroupStates`]) and the characters in all, indexed densely.
@@ -144,21 +168,9 @@ impl Table<'_> {
             }
         }
         // The characters in all are part of the state only when a row's pieces hold free
-        // characters: else they are the state's counts, and no sum read out has more
-        // characters than the states hold.
+        // characters: else they are the state's counts.
         let holds_free = rows.iter().any(|(row, _)| row.units.contains(&None));
-        let most = if holds_free {
-            len
-        } else {
-            states.most.min(len)
-        };
-        let width = layers::width_for(
-            unit_pieces
-                .iter()
-                .map(Vec::as_slice)
-                .chain(steps.iter().map(|(_, series)| series.as_slice())),
-            most,
-        );
+        let width = self.width(unit_pieces, &steps, holds_free, states.most);
         // Each step's pieces that are not zero, by length.
         let mut step_pieces: Vec<Vec<(usize, &Value)>> = Vec::with_capacity(steps.len());
         for (_, series) in &steps {
