@@ -14,7 +14,7 @@
 use crate::count::clusters::{atom_of, places, AtomComponents, Limits};
 use crate::count::layers::signed;
 use crate::count::series::{Accumulator, Value};
-use crate::nat;
+use crate::nat::{self, Nat};
 use crate::problem::Problem;
 
 /// The atoms (masks in order of first appearance) with their components within one atom, and
@@ -84,6 +84,17 @@ impl Vectors<'_> {
         vector
     }
 
+    /// Every code with its tracked characters (the sum of its counts), in order of those.
+    fn by_tracked(&self) -> Vec<(usize, usize)> {
+        let mut by_tracked = Vec::with_capacity(self.codes());
+        for code in 0..self.codes() {
+            let tracked: usize = self.decode(code).iter().map(|&v| usize::from(v)).sum();
+            by_tracked.push((tracked, code));
+        }
+        by_tracked.sort_unstable();
+        by_tracked
+    }
+
     /// The code of `vector` plus one character of `unit`, or `None` past its cap.
     fn step(&self, code: usize, unit: usize) -> Option<usize> {
         let radix: usize = self.caps[..unit].iter().map(|cap| cap + 1).product();
@@ -108,7 +119,8 @@ impl Vectors<'_> {
 }
 
 /// The pieces of a row whose characters are each free (`None`) or of a tracked unit, under
-/// `caps` (one per unit), up to `x^len`.
+/// `caps` (one per unit), up to `x^len` (computed to `x^k` only, `k` the caps' sum, when every
+/// character is tracked: no longer piece stays within the caps).
 ///
 /// By Goulden and Jackson's cluster method, a row's pieces are its characters and its
 /// clusters: `K_c = sum over c of x y_c + C(x, y)`, `C` summing over words covered by marked
@@ -127,7 +139,9 @@ pub(crate) fn row_pieces(
     let vectors = Vectors { caps };
     let codes = vectors.codes();
     let size = units.len();
-    let kinds = RunKind::of(limits, len);
+    // A row of tracked characters only has no piece longer than its caps allow.
+    let most = longest_piece(units, caps, len);
+    let kinds = RunKind::of(limits, most);
     // The code after one more character, for each code and character (`NONE` past a cap).
     let vectors = &vectors;
     let mut steps: Vec<usize> = Vec::with_capacity(codes * units.len());
@@ -139,7 +153,7 @@ pub(crate) fn row_pieces(
             });
         }
     }
-    let width = cluster_width(size, &kinds, len);
+    let width = cluster_width(size, &kinds, most);
     let spans = kinds.iter().map(|kind| kind.span).max().unwrap_or(0);
     // The clusters of the next `spans + 1` lengths, by (character, kind, code), in a ring.
     let per_layer = size * kinds.len() * codes * width;
@@ -159,29 +173,31 @@ pub(crate) fn row_pieces(
         }
         Some((c, code))
     };
-    let mut pieces: Vec<Vec<u64>> = vec![vec![0u64; codes * width]; len + 1];
+    let mut pieces: Vec<Vec<u64>> = vec![vec![0u64; codes * width]; most + 1];
     // One character, and the clusters of one run.
     for (c, &code) in steps.iter().enumerate().take(size) {
         if code == NONE {
             continue;
         }
-        if len >= 1 {
+        if most >= 1 {
             add_one(&mut pieces[1][code * width..(code + 1) * width]);
         }
         for (k, kind) in kinds.iter().enumerate() {
             if let Some((end, to)) = walk(kind, c, code, kind.span) {
-                if kind.span < len {
+                if kind.span < most {
                     let i = at(kind.span + 1, end, k, to);
                     sub_one(&mut ring[i..i + width]);
                 }
             }
         }
     }
+    let by_tracked = vectors.by_tracked();
     let mut value = vec![0u64; width];
-    for (n, sums) in pieces.iter_mut().enumerate().skip(2) {
+    for (n, sums) in pieces.iter_mut().enumerate().take(most + 1).skip(2) {
+        let reached = reached_at(&by_tracked, n, units.contains(&None));
         for c in 0..size {
             for k in 0..kinds.len() {
-                for code in 0..codes {
+                for &(_, code) in reached {
                     let i = at(n, c, k, code);
                     if ring[i..i + width].iter().all(|&limb| limb == 0) {
                         continue;
@@ -198,7 +214,7 @@ pub(crate) fn row_pieces(
                             kind.span..=kind.span
                         };
                         for extension in extensions {
-                            if n + extension > len {
+                            if n + extension > most {
                                 break;
                             }
                             let Some((end, to)) = walk(kind, c, code, extension) else {
@@ -212,13 +228,7 @@ pub(crate) fn row_pieces(
             }
         }
     }
-    let series = |code: usize| -> Vec<Value> {
-        let mut series = Vec::with_capacity(pieces.len());
-        for layer in &pieces {
-            series.push(signed(&layer[code * width..(code + 1) * width]));
-        }
-        series
-    };
+    let series = |code: usize| series_of(&pieces, code * width..(code + 1) * width, len);
     let free = series(0);
     let mut tracked = Vec::new();
     for v in 1..codes {
@@ -228,6 +238,44 @@ pub(crate) fn row_pieces(
         }
     }
     RowPieces { free, tracked }
+}
+
+/// The codes a cluster of `n` characters may reach, from `by_tracked` ([`Vectors::by_tracked`]):
+/// those of at most `n` tracked characters, or of exactly `n` in a row with no free character.
+fn reached_at(by_tracked: &[(usize, usize)], n: usize, holds_free: bool) -> &[(usize, usize)] {
+    let first = if holds_free {
+        0
+    } else {
+        by_tracked.partition_point(|&(tracked, _)| tracked < n)
+    };
+    let end = by_tracked.partition_point(|&(tracked, _)| tracked <= n);
+    &by_tracked[first..end]
+}
+
+/// The pieces of one code (its `limbs` in each length's sums) as a series up to `x^len`: past
+/// the lengths computed, every piece is zero.
+fn series_of(pieces: &[Vec<u64>], limbs: std::ops::Range<usize>, len: usize) -> Vec<Value> {
+    let mut series = Vec::with_capacity(len + 1);
+    for layer in pieces {
+        let piece = &layer[limbs.clone()];
+        if piece.iter().all(|&limb| limb == 0) {
+            series.push((Nat::zero(), false));
+        } else {
+            series.push(signed(piece));
+        }
+    }
+    series.resize(len + 1, (Nat::zero(), false));
+    series
+}
+
+/// The longest piece of a row whose characters are each free (`None`) or of a tracked unit
+/// under `caps`, up to `len`: a row of tracked characters only has at most its caps' sum.
+fn longest_piece(units: &[Option<usize>], caps: &[usize], len: usize) -> usize {
+    if units.contains(&None) {
+        len
+    } else {
+        caps.iter().sum::<usize>().min(len)
+    }
 }
 
 /// No code: a cap is passed.
@@ -296,14 +344,23 @@ fn sub_one(limbs: &mut [u64]) {
     nat::sub_limbs(limbs, &[1]);
 }
 
-/// The estimated work of [`row_pieces`] for a row of `size` characters under `caps`, in limb
-/// operations: for each length, character, kind of run and code, a sum read and cleared and,
-/// for each run that may follow, a walk of its characters and a subtraction.
-pub(crate) fn row_pieces_cost(size: usize, caps: &[usize], limits: Limits, len: usize) -> f64 {
+/// The estimated work of [`row_pieces`] for a row whose characters are each free (`None`) or
+/// of a tracked unit under `caps`, in limb operations: for each length, character, kind of run
+/// and code within reach (a row of tracked characters only reaches each code at one length), a
+/// sum read, cleared and added and, for each run that may follow, a walk of its characters and
+/// a subtraction.
+pub(crate) fn row_pieces_cost(
+    units: &[Option<usize>],
+    caps: &[usize],
+    limits: Limits,
+    len: usize,
+) -> f64 {
     // In floating point: a row of many units has more vectors than a `usize` holds.
     let codes: f64 = caps.iter().map(|&cap| cap as f64 + 1.0).product();
-    let kinds = RunKind::of(limits, len);
-    let width = cluster_width(size, &kinds, len) as f64;
+    let size = units.len() as f64;
+    let most = longest_piece(units, caps, len);
+    let kinds = RunKind::of(limits, most);
+    let width = cluster_width(units.len(), &kinds, most) as f64;
     let follows: f64 = kinds
         .iter()
         .map(|kind| {
@@ -312,8 +369,16 @@ pub(crate) fn row_pieces_cost(size: usize, caps: &[usize], limits: Limits, len: 
             span * (span + 1.0) / 2.0 + kinds.len() as f64 - 1.0 + span * (width + 2.0)
         })
         .sum();
-    let states = len as f64 * size as f64 * codes;
-    ROWS * (states * (kinds.len() as f64 * (2.0 * width + 2.0) + follows) + codes * size as f64)
+    // A code is read at each length from its tracked characters on, or at that one alone in a
+    // row of tracked characters only.
+    let lengths = if units.contains(&None) {
+        most as f64
+    } else {
+        1.0
+    };
+    let read = lengths * size * codes * kinds.len() as f64 * width;
+    let reached = lengths * size * codes;
+    ROWS * (read + reached * (kinds.len() as f64 * (width + 2.0) + follows) + codes * size)
 }
 
 /// What a limb operation of [`row_pieces`] costs relative to the method's rate in
@@ -544,6 +609,38 @@ mod tests {
             tracked += by_clusters.tracked.len();
         }
         assert!(tracked > 100, "{tracked}");
+    }
+
+    /// A row whose characters are all tracked has no piece longer than its caps' sum, which
+    /// [`row_pieces`] stops at: its pieces are still those of the inverse, up to `len`.
+    #[test]
+    fn a_tracked_row_stops_at_its_caps() {
+        let mut rng = crate::problem::testing::Lcg(59);
+        let mut stopped = 0;
+        for _ in 0..40 {
+            let size = 2 + rng.below(12);
+            let unit_count = 1 + rng.below(3);
+            let units: Vec<Option<usize>> =
+                (0..size).map(|_| Some(rng.below(unit_count))).collect();
+            let caps: Vec<usize> = (0..unit_count).map(|_| rng.below(7)).collect();
+            let repeats = (rng.below(2) == 0).then(|| 1 + rng.below(3));
+            let sequences = (repeats.is_none() || rng.below(2) == 0).then(|| 1 + rng.below(4));
+            let limits = Limits { repeats, sequences };
+            let len = 1 + rng.below(30);
+            stopped += usize::from(longest_piece(&units, &caps, len) < len);
+            let by_clusters = row_pieces(&units, &caps, limits, len);
+            let by_inverse = row_pieces_by_inverse(&units, &caps, limits, len);
+            assert_eq!(by_clusters.free.len(), len + 1);
+            assert_eq!(
+                by_clusters.free, by_inverse.free,
+                "{units:?} {caps:?} {len}"
+            );
+            assert_eq!(
+                by_clusters.tracked, by_inverse.tracked,
+                "{units:?} {caps:?} {len}"
+            );
+        }
+        assert!(stopped > 20, "{stopped}");
     }
 
     #[test]

@@ -1,0 +1,352 @@
+//! The estimate of [`super::count`]: which caps to flip ([`flips`]) and which order of the
+//! groups ([`shares`]) are tried by their cost, and the factors that weigh each kind of work
+//! against the method's rate.
+
+use super::free_powers::divisions_cost;
+use super::groups::GroupTable;
+use super::interleave::interleave_cost;
+use super::shape::{common_prefix, GroupKey, RowKey, RowShape, Shape};
+use super::spanning::Table;
+use super::term_shapes;
+use super::terms::{terms, Flips};
+use crate::count::clusters::Limits;
+use crate::count::mixed::{self, Split};
+use crate::count::series::pieces_cost;
+use crate::fast_hash::FastMap;
+use crate::problem::Problem;
+use crate::table::count_width;
+
+/// The caps past half of `len` whose flipping makes [`count`] cheapest: a flip keeps a cap
+/// small, but doubles its terms and tracks the other atoms together. Each choice is tried when
+/// there are at most [`FLIPS_TRIED`] such caps, else all or none.
+///
+/// [`count`]: super::count
+pub(super) fn flips(problem: &Problem<'_>) -> Flips {
+    let len = problem.len;
+    let past_half = |cap: usize| cap < len && len - cap - 1 < cap;
+    let mut flippable: Vec<u32> = Vec::new();
+    for (j, &(min, max)) in problem.bounds.iter().enumerate() {
+        if past_half(max) {
+            flippable.push(2 * j as u32);
+        }
+        if min > 0 && past_half(min - 1) {
+            flippable.push(2 * j as u32 + 1);
+        }
+    }
+    let choices: Vec<Flips> = if flippable.len() > FLIPS_TRIED {
+        vec![0, Flips::MAX]
+    } else {
+        let mut choices = Vec::new();
+        for choice in 0..1u64 << flippable.len() {
+            let mut flips: Flips = 0;
+            for (i, &bit) in flippable.iter().enumerate() {
+                if choice >> i & 1 == 1 {
+                    flips |= 1 << bit;
+                }
+            }
+            choices.push(flips);
+        }
+        choices
+    };
+    // The first of the cheapest.
+    let mut cheapest: Option<(f64, Flips)> = None;
+    for flips in choices {
+        let work = cost_of(problem, flips).0;
+        match cheapest {
+            Some((least, _)) if work.total_cmp(&least).is_ge() => {}
+            _ => cheapest = Some((work, flips)),
+        }
+    }
+    match cheapest {
+        Some((_, flips)) => flips,
+        None => 0,
+    }
+}
+
+/// The most caps past half of `len` whose flips [`flips`] tries one by one.
+const FLIPS_TRIED: usize = 3;
+
+/// [`cost`], with the caps in `flips` flipped: that of the cheaper order of the groups
+/// ([`shares`]).
+///
+/// [`cost`]: super::cost
+pub(super) fn cost_of(problem: &Problem<'_>, flips: Flips) -> (f64, f64) {
+    let (atom_order, shared_first) = (
+        cost_in_order(problem, flips, false),
+        cost_in_order(problem, flips, true),
+    );
+    if shared_first.0 < atom_order.0 {
+        shared_first
+    } else {
+        atom_order
+    }
+}
+
+/// Whether [`count_with`] puts the groups that more terms hold first ([`term_shapes`]): when
+/// that is estimated cheaper than the atoms' order.
+///
+/// [`count_with`]: super::count_with
+pub(super) fn shares(problem: &Problem<'_>, flips: Flips) -> bool {
+    cost_in_order(problem, flips, true).0 < cost_in_order(problem, flips, false).0
+}
+
+/// [`cost_of`], with the groups in the order [`term_shapes`] gives for `shared`.
+fn cost_in_order(problem: &Problem<'_>, flips: Flips, shared: bool) -> (f64, f64) {
+    let Split { atoms, spanning } = mixed::split(problem);
+    let mut masks: Vec<u32> = Vec::with_capacity(atoms.len());
+    for (mask, _) in &atoms {
+        masks.push(*mask);
+    }
+    let len = problem.len;
+    let alphabet = problem.membership.len();
+    let width = count_width(alphabet, len);
+    let limits = Limits::of(problem);
+    // The fixed-width sums of the pieces do cheaper limb operations than the groups' tables,
+    // which hash a state at every push and set the method's rate.
+    let mut work = KERNEL * pieces_cost(&atoms, limits, len);
+    // The spanning rows' pieces, once for each way a term splits them.
+    let mut rows_counted: Vec<RowKey> = Vec::new();
+    let mut row_cost = |row: &RowShape, work: &mut f64| {
+        if !rows_counted.contains(&row.key()) {
+            rows_counted.push(row.key());
+            *work += mixed::row_pieces_cost(&row.units, &row.caps, limits, len);
+        }
+    };
+    let mut memory: f64 = 0.0;
+    let Some(terms) = terms(problem, flips) else {
+        return (work, 0.0);
+    };
+    // The most pieces in a sequence, by free set: the powers of `W_free` computed.
+    let mut powers: FastMap<Vec<usize>, (usize, bool)> = FastMap::default();
+    let mut listed_left = STATES_LISTED;
+    // The groups' sums built so far: a group alike in another term is not built again, and
+    // its sums are kept until then (`stored`, in limbs, for those needed again; each with
+    // whether it is counted there).
+    let mut built: FastMap<GroupKey, (BuiltSums, bool)> = FastMap::default();
+    let mut stored = 0.0;
+    // The previous term's groups: the interleaving of the first ones alike is kept (`chain`,
+    // the most limbs the kept interleavings of one term take).
+    let mut previous: Vec<GroupKey> = Vec::new();
+    let mut chain: f64 = 0.0;
+    for (_, shape, keys) in term_shapes(&terms, &masks, &spanning, len, shared) {
+        let mut free_inside = false;
+        for (index, row) in spanning.iter().enumerate() {
+            if row.iter().all(|&a| shape.unit_of[a].is_none()) {
+                row_cost(&RowShape::free(index, row.len()), &mut work);
+                free_inside = true;
+            }
+        }
+        let kept = common_prefix(&previous, &keys);
+        // The characters of the groups interleaved so far and the entries `(j, t)` of their
+        // sums; while no group's row holds free characters (`plain`), `t` is at most the
+        // characters and the entries are as [`interleave_cost`] counts them, else `t` goes up
+        // to `len`.
+        let mut interleaved = 0.0;
+        let mut entries = 1.0;
+        let mut plain = true;
+        let mut term_chain = 0.0;
+        for (i, (group, key)) in shape.groups.iter().zip(&keys).enumerate() {
+            let sums = if let Some((sums, kept_for_later)) = built.get_mut(key) {
+                if i >= kept && !*kept_for_later {
+                    *kept_for_later = true;
+                    stored += sums.limbs;
+                }
+                *sums
+            } else {
+                let sums = group_cost(
+                    (group, key),
+                    &shape,
+                    &spanning,
+                    (len, alphabet),
+                    (&mut work, &mut memory, &mut listed_left),
+                    &mut row_cost,
+                );
+                built.insert(key.clone(), (sums, false));
+                sums
+            };
+            free_inside |= sums.holds_free;
+            let room = sums.room;
+            if i >= kept {
+                work += sums.interleave_cost((interleaved, entries, plain), alphabet, len);
+            }
+            plain &= !sums.holds_free;
+            interleaved += room;
+            entries = if sums.spanning {
+                (entries * sums.entries).min((interleaved + 1.0) * (len as f64 + 1.0))
+            } else {
+                (entries * sums.entries).min(pairs(interleaved).max(entries))
+            };
+            let entry_width = if plain {
+                count_width(alphabet, interleaved as usize)
+            } else {
+                count_width(alphabet, len)
+            };
+            term_chain += entries * (entry_width + NAT_LIMBS);
+        }
+        chain = chain.max(term_chain);
+        previous = keys;
+        let room = shape.tracked_room().min(len);
+        work += entries * (width + 4.0);
+        let free = shape.free();
+        let rows = free_inside || free.iter().any(|&a| atoms[a].1.iter().any(|&(_, row)| row));
+        let entry = powers.entry(free).or_insert((0, rows));
+        entry.0 = entry.0.max(room);
+    }
+    memory += stored + chain;
+    let (divisions, division_memory) = divisions_cost(&powers, problem);
+    (work + divisions, memory.max(division_memory))
+}
+
+/// The entries `(j, t)` with `j <= t <= r` of a group's sums (a piece has a character or more).
+pub(super) fn pairs(r: f64) -> f64 {
+    (r + 1.0) * (r + 2.0) / 2.0
+}
+
+/// What a number takes beside its limbs (its vector's pointer, length and capacity), in limbs.
+const NAT_LIMBS: f64 = 3.0;
+
+/// What [`cost_of`] knows of a group's sums once it has estimated their table: their room (the
+/// most tracked characters), their entries `(j, t)`, the work of multiplying two entries when
+/// groups are interleaved, the limbs they take, whether the group holds spanning rows and
+/// whether one holds free characters (`t` up to `len`).
+#[derive(Clone, Copy)]
+struct BuiltSums {
+    room: f64,
+    entries: f64,
+    product: f64,
+    limbs: f64,
+    spanning: bool,
+    holds_free: bool,
+}
+
+impl BuiltSums {
+    /// The estimated work of interleaving these sums with those of the groups before them:
+    /// `interleaved` characters in `entries` entries, `plain` while none held free characters.
+    fn interleave_cost(
+        &self,
+        (interleaved, entries, plain): (f64, f64, bool),
+        alphabet: usize,
+        len: usize,
+    ) -> f64 {
+        INTERLEAVE * self.interleave_ops((interleaved, entries, plain), alphabet, len)
+    }
+
+    /// [`BuiltSums::interleave_cost`] in limb operations.
+    fn interleave_ops(
+        &self,
+        (interleaved, entries, plain): (f64, f64, bool),
+        alphabet: usize,
+        len: usize,
+    ) -> f64 {
+        if self.spanning {
+            entries * self.entries * self.product
+        } else if interleaved == 0.0 {
+            0.0
+        } else if plain {
+            interleave_cost(alphabet, interleaved as usize, self.room as usize)
+        } else {
+            // Entries up to `len` characters (half as wide on average) times the group's.
+            let w = count_width(alphabet, self.room as usize);
+            entries * self.entries * ((count_width(alphabet, len) / 2.0 + 1.0) * w + 8.0)
+        }
+    }
+}
+
+/// The estimated cost of building `group`'s sums in a term of `shape` (added to `work`, its
+/// peak memory to `memory`; `listed_left` the states [`GroupTable`] may still list), and what
+/// the sums are like.
+fn group_cost(
+    (group, key): (&[usize], &GroupKey),
+    shape: &Shape,
+    spanning: &[Vec<usize>],
+    (len, alphabet): (usize, usize),
+    (work, memory, listed_left): (&mut f64, &mut f64, &mut f64),
+    row_cost: &mut impl FnMut(&RowShape, &mut f64),
+) -> BuiltSums {
+    let rows = shape.rows_of(group, spanning);
+    if !rows.is_empty() {
+        for row in &rows {
+            row_cost(row, work);
+        }
+        let table = Table::cost(group, shape, &rows, len, alphabet);
+        *work += table.work;
+        *memory = memory.max(table.memory);
+        return BuiltSums {
+            room: table.room,
+            entries: table.entries,
+            product: table.product,
+            limbs: table.entries * (count_width(alphabet, len) + NAT_LIMBS),
+            spanning: true,
+            holds_free: table.holds_free,
+        };
+    }
+    let mut caps: Vec<f64> = Vec::with_capacity(group.len());
+    for &a in group {
+        caps.push(shape.atom_caps[a].expect("tracked") as f64);
+    }
+    let mut room: f64 = caps.iter().sum();
+    let mut states: f64 = caps.iter().map(|cap| cap + 1.0).product();
+    // Each state is reached in layers up to its characters, and pushes each atom's pieces up to
+    // the room its caps leave. A push clones and hashes the state. The states are those within
+    // every cap, listed when they are few ([`GroupTable`]); else about half as many layers as
+    // the characters and half the caps.
+    let mut pushes = states * (room / 2.0 + 1.0) * (room / 2.0 + 1.0);
+    if states <= *listed_left {
+        *listed_left -= states;
+        let mut atom_caps: Vec<usize> = Vec::with_capacity(group.len());
+        for &a in group {
+            atom_caps.push(shape.atom_caps[a].expect("tracked"));
+        }
+        let table = GroupTable::of(&atom_caps, &key.2);
+        (states, pushes, room) = (table.states, table.pushes, table.most as f64);
+    }
+    let w = count_width(alphabet, room as usize);
+    *work += GROUPS * pushes * (w + 16.0 + 2.0 * caps.len() as f64);
+    *memory = memory.max(4.0 * states * w);
+    BuiltSums {
+        room,
+        entries: pairs(room),
+        product: w * w + 8.0,
+        limbs: pairs(room) * (w + NAT_LIMBS),
+        spanning: false,
+        holds_free: false,
+    }
+}
+
+/// The most counter vectors (for each group, the product of its caps plus one) [`cost`] lists
+/// over all terms to find the states within the caps, instead of bounding them by the product:
+/// the estimate stays a small part of the parse.
+///
+/// [`cost`]: super::cost
+const STATES_LISTED: f64 = 32_768.0;
+
+/// What a limb operation of the fixed-width sums of [`atom_pieces`] costs, relative to one of
+/// the groups' tables, which hash and clone a state at each push and set the method's
+/// rate in [`crate::plan`]: set at or above the ratio `measure_ns` (in `crate::plan`'s tests)
+/// shows between policies under `max_sequential`, whose work is nearly all fixed-width sums,
+/// and the method's rate.
+///
+/// [`atom_pieces`]: crate::count::series::atom_pieces
+const KERNEL: f64 = 0.6;
+
+/// What a limb operation of a group's table ([`group_sequences`]) costs relative to the
+/// method's rate: its states are indexed densely and its numbers are summed in place in
+/// fixed-width layers ([`layers`]). Set with a margin above the ratio of the tables' time to
+/// their estimate (timed apart, on the survey's refused policies) to the method's time per
+/// estimated operation.
+///
+/// [`group_sequences`]: super::groups::group_sequences
+/// [`layers`]: crate::count::layers
+const GROUPS: f64 = 0.4;
+
+/// [`GROUPS`] for the table of a group that holds spanning rows ([`Table`]), whose states
+/// also have the characters in all when a row holds free characters: its numbers are summed in
+/// place in fixed-width layers too. Set with a margin above the ratio of the tables' time to
+/// their estimate (timed apart, on the survey's policies whose quoted sets split a sequence
+/// range) to the method's time per estimated operation.
+pub(super) const TABLE: f64 = 0.4;
+
+/// [`GROUPS`] for [`interleave`], whose products are summed in place in fixed-width parts.
+///
+/// [`interleave`]: super::interleave::interleave
+const INTERLEAVE: f64 = 0.5;
