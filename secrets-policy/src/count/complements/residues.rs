@@ -78,6 +78,10 @@ const PRIMES: [u64; 48] = [
 /// The largest transform: `2^ORDER` points (each prime has roots of unity of that order).
 const ORDER: u32 = 20;
 
+/// The most words an interleaving by residues may hold (8 MiB): past it, the direct way,
+/// whose memory is the sums'.
+const MOST_WORDS: usize = 1 << 20;
+
 /// The bits each prime adds to the modulus, at least (each is at least `2^61`).
 const PRIME_BITS: u64 = 61;
 
@@ -236,7 +240,7 @@ pub(super) struct Layout {
 impl Layout {
     /// The layout for sides of `rows` rows and `width` entries a row (at most), whose entries
     /// have at most `bits` bits, with `pairs` products in all; `None` past the transform's
-    /// largest length or the primes.
+    /// largest length, the primes or [`MOST_WORDS`].
     pub(super) fn of(
         rows: [usize; 2],
         width: [usize; 2],
@@ -254,7 +258,9 @@ impl Layout {
         // (-M / 2, M / 2): one bit more.
         let bound = bits[0] + bits[1] + out_rows as u64 + pairs.max(1.0).log2().ceil() as u64 + 2;
         let primes = bound.div_ceil(PRIME_BITS) as usize;
-        (primes <= PRIMES.len()).then_some(Layout {
+        // The residues of every prime are kept until the sums are rebuilt, with two transforms.
+        let words = points * (primes + 2);
+        (primes <= PRIMES.len() && words <= MOST_WORDS).then_some(Layout {
             rows: out_rows,
             width: out_width,
             points,
