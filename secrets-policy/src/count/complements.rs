@@ -56,6 +56,7 @@ mod estimate;
 mod free_powers;
 mod groups;
 mod interleave;
+mod residues;
 mod shape;
 mod spanning;
 mod terms;
@@ -478,6 +479,47 @@ mod tests {
                 by_complements == crate::count::by_positions(&problem),
                 "positions, {problem:?}"
             );
+        }
+    }
+
+    /// On policies whose groups have large caps (two classes under maximums near a third of
+    /// `len` or more, one with a minimum too): the count with the interleavings by residues,
+    /// which they reach, is the count with every interleaving the direct way.
+    #[test]
+    fn interleavings_by_residues_count_as_the_direct_way() {
+        let (membership, chars) = crate::problem::testing::printable();
+        for (len, bounds, repeats, sequences) in [
+            (
+                130,
+                vec![(0, 40), (2, 60), (3, 130), (1, 130)],
+                Some(1),
+                Some(3),
+            ),
+            (
+                150,
+                vec![(4, 44), (0, 130), (0, 53), (5, 150)],
+                None,
+                Some(2),
+            ),
+        ] {
+            let problem = Problem {
+                len,
+                membership: &membership,
+                bounds: &bounds,
+                max_consecutive: repeats,
+                max_sequential: sequences.map(|limit| crate::problem::Sequences {
+                    limit,
+                    chars: &chars,
+                }),
+            };
+            interleave::tests::BY_RESIDUES.set(0);
+            let by_residues = count(&problem);
+            assert!(interleave::tests::BY_RESIDUES.get() > 0, "{problem:?}");
+            interleave::tests::DIRECT.set(true);
+            let direct = count(&problem);
+            interleave::tests::DIRECT.set(false);
+            assert!(by_residues == direct, "{problem:?}");
+            assert!(!direct.is_zero(), "{problem:?}");
         }
     }
 

@@ -5,6 +5,7 @@
 use super::free_powers::divisions_cost;
 use super::groups::GroupTable;
 use super::interleave::interleave_cost;
+use super::residues::Layout;
 use super::shape::{common_prefix, GroupKey, RowKey, RowShape, Shape};
 use super::spanning::Table;
 use super::term_shapes;
@@ -169,7 +170,9 @@ fn cost_in_order(problem: &Problem<'_>, flips: Flips, shared: bool) -> (f64, f64
             if i >= kept {
                 work += sums.interleave_cost((interleaved, entries, plain), alphabet, len);
             }
-            plain &= !sums.holds_free;
+            // A group whose caps are all 0 keeps only the empty sequence (`t = 0`): its rows'
+            // free characters are all in `K_free`.
+            plain &= !sums.holds_free || sums.room == 0.0;
             interleaved += room;
             entries = if sums.spanning {
                 (entries * sums.entries).min((interleaved + 1.0) * (len as f64 + 1.0))
@@ -243,7 +246,8 @@ impl BuiltSums {
         } else if interleaved == 0.0 {
             0.0
         } else if plain {
-            interleave_cost(alphabet, interleaved as usize, self.room as usize)
+            let direct = interleave_cost(alphabet, interleaved as usize, self.room as usize);
+            direct.min(RESIDUES / INTERLEAVE * residues_cost(alphabet, interleaved, self.room))
         } else {
             // Entries up to `len` characters (half as wide on average) times the group's.
             let w = count_width(alphabet, self.room as usize);
@@ -346,7 +350,42 @@ const GROUPS: f64 = 0.4;
 /// range) to the method's time per estimated operation.
 pub(super) const TABLE: f64 = 0.4;
 
+/// What an operation of an interleaving by residues (a product modulo a prime, in a
+/// transform or out of it, [`residues`]) costs relative to the method's rate. Set with a
+/// margin above the ratio of its time to its estimate (timed apart, on the survey's policies
+/// whose groups have large caps) to the method's time per estimated operation.
+///
+/// [`residues`]: super::residues
+pub(super) const RESIDUES: f64 = 1.0;
+
+/// The estimated work of interleaving sums of up to `first` and `second` characters by
+/// residues ([`residues`]), in operations modulo a prime: as [`Layout::work`] counts them,
+/// the entries as wide as counts of their characters (infinite past the transform's largest
+/// length).
+///
+/// [`residues`]: super::residues
+fn residues_cost(alphabet: usize, first: f64, second: f64) -> f64 {
+    let (first_width, second_width) = (
+        count_width(alphabet, first as usize),
+        count_width(alphabet, second as usize),
+    );
+    let rows = [first as usize + 1, second as usize + 1];
+    let layout = Layout::of(
+        rows,
+        rows,
+        [64 * first_width as u64, 64 * second_width as u64],
+        pairs(first) * pairs(second),
+    );
+    match layout {
+        Some(layout) => layout.work(
+            pairs(first) * first_width + pairs(second) * second_width,
+            pairs(first + second),
+        ),
+        None => f64::INFINITY,
+    }
+}
+
 /// [`GROUPS`] for [`interleave`], whose products are summed in place in fixed-width parts.
 ///
 /// [`interleave`]: super::interleave::interleave
-const INTERLEAVE: f64 = 0.5;
+pub(super) const INTERLEAVE: f64 = 0.5;

@@ -1,6 +1,8 @@
 //! Two groups' sums interleaved (they share no capped constraint, so their sequences are
 //! independent): [`interleave`], and its estimate.
 
+use super::estimate::{INTERLEAVE, RESIDUES};
+use super::residues;
 use crate::count::series::{add_product, Value};
 use crate::nat::{self, Nat};
 use crate::table::count_width;
@@ -36,12 +38,33 @@ pub(super) fn interleave_cost(alphabet: usize, first: usize, second: usize) -> f
 
 /// The sequences of two independent sets of pieces interleaved: `[j][t]` sums over the ways to
 /// split `j` pieces and `t` characters between them, times the ways to interleave the pieces
-/// (a binomial coefficient).
+/// (a binomial coefficient). The direct way ([`interleave_direct`]), or by residues
+/// ([`residues`]) when that is estimated cheaper: both give the same sums.
+pub(super) fn interleave(first: &[Vec<Value>], second: &[Vec<Value>]) -> Vec<Vec<Value>> {
+    #[cfg(test)]
+    if tests::DIRECT.get() {
+        return interleave_direct(first, second);
+    }
+    if let Some((layout, limbs, entries)) = residues::measure(first, second) {
+        // As the estimate weighs them: each product of the direct way, and its bookkeeping.
+        let direct = limbs[0] * limbs[1] + 8.0 * entries[0] * entries[1];
+        let reconstructed = (layout.rows() * layout.width()) as f64 / 2.0;
+        let by_residues = layout.work(limbs[0] + limbs[1], reconstructed);
+        if RESIDUES * by_residues < INTERLEAVE * direct {
+            #[cfg(test)]
+            tests::BY_RESIDUES.set(tests::BY_RESIDUES.get() + 1);
+            return residues::interleave(first, second, layout);
+        }
+    }
+    interleave_direct(first, second)
+}
+
+/// [`interleave`] the direct way: each entry of one side times each of the other.
 ///
 /// Each row `j` of the result is summed in place: for each entry `t`, an added and a subtracted
 /// part of a fixed width that holds any of its sums, laid out once, so that a product is one
 /// pass of multiply-adds with no number allocated, grown or wiped.
-pub(super) fn interleave(first: &[Vec<Value>], second: &[Vec<Value>]) -> Vec<Vec<Value>> {
+pub(super) fn interleave_direct(first: &[Vec<Value>], second: &[Vec<Value>]) -> Vec<Vec<Value>> {
     let pieces = first.len() + second.len() - 1;
     let binomials = binomials(pieces);
     // The entries that are not zero, by row: `(t, limbs, negative)`.
@@ -182,4 +205,17 @@ fn binomials(n: usize) -> Vec<Vec<Nat>> {
         rows.push(row);
     }
     rows
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    thread_local! {
+        /// Whether [`super::interleave`] takes the direct way whatever it costs, as the
+        /// reference of the interleavings by residues.
+        pub(in crate::count::complements) static DIRECT: std::cell::Cell<bool> =
+            const { std::cell::Cell::new(false) };
+        /// How many interleavings were by residues.
+        pub(in crate::count::complements) static BY_RESIDUES: std::cell::Cell<usize> =
+            const { std::cell::Cell::new(0) };
+    }
 }

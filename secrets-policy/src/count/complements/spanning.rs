@@ -76,7 +76,12 @@ impl Table<'_> {
             work: TABLE * pushes * (room / 2.0 + 1.0) * (w + 16.0 + 2.0 * group.len() as f64),
             memory: 4.0 * states * w,
             room,
-            entries: (room + 1.0) * lengths.max(room + 1.0),
+            // With every cap 0, no tracked piece fits: the sums are the empty sequence's.
+            entries: if room == 0.0 {
+                1.0
+            } else {
+                (room + 1.0) * lengths.max(room + 1.0)
+            },
             product: w * w + 8.0,
             holds_free,
         }
