@@ -67,6 +67,15 @@ pub fn policies() -> Vec<String> {
          symbols <= 28, lower | upper >= 6, \"agmoqx\" >= 4, max_sequential = 2",
         "len = 68, lower >= 10, upper == 0, digits >= 3, symbols >= 10, symbols <= 50, \
          lower | digits >= 13, \"aknsw\" >= 4, max_sequential = 2",
+        // The survey's policies counted since a row whose characters a term tracks all stops at
+        // its caps, and since large groups interleave by residues (convolutions modulo primes):
+        // the closest to the parse target of those accepted.
+        "len = 184, lower == 0, upper >= 6, digits >= 1, digits <= 141, symbols >= 7, \
+         \"LMOPUW\" >= 2, max_consecutive = 2, max_sequential = 3",
+        "len = 123, lower >= 7, upper >= 5, digits >= 0, digits <= 80, symbols >= 7, \
+         lower | upper >= 5, \"cjlmrx\" >= 1, max_sequential = 4",
+        "len = 181, lower >= 2, upper >= 6, upper <= 77, digits >= 0, digits <= 53, symbols >= 5, \
+         lower | upper >= 6, max_consecutive = 1, max_sequential = 2",
         // The goal's shapes: `len = 256`, minimums up to `len / 4`, run limits.
         "len = 256, lower >= 16, upper >= 16, digits >= 16, symbols >= 16, max_consecutive = 2",
         "len = 256, lower >= 16, upper >= 16, digits >= 16, symbols >= 16, max_sequential = 3",
