@@ -307,11 +307,27 @@ fn entrywise_interleave_ops(
     let out_most = first_most + second_most;
     let out_entries = (first_pieces + second_pieces) as f64 * (out_most as f64 + 1.0) + 1.0;
     let out_limbs = out_entries * (count_width(alphabet, out_most) / 2.0 + binomial + 2.0);
-    (second_pieces as f64 + 1.0) * first_limbs * binomial
+    let direct = (second_pieces as f64 + 1.0) * first_limbs * binomial
         + scaled * second_limbs
         + 8.0 * first_entries * second_entries
         + 2.0 * out_limbs
-        + out_entries * (binomial + 40.0)
+        + out_entries * (binomial + 40.0);
+    // By residues, when [`interleave`](super::interleave::interleave) takes them: as it
+    // weighs them, the widest entry of each side as wide as a count of its most characters.
+    let layout = Layout::of(
+        [first_pieces + 1, second_pieces + 1],
+        [first_most + 1, second_most + 1],
+        [
+            64 * count_width(alphabet, first_most) as u64,
+            64 * count_width(alphabet, second_most) as u64,
+        ],
+        first_entries * second_entries,
+    );
+    let by_residues = layout.map_or(f64::INFINITY, |layout| {
+        let reconstructed = (layout.rows() * layout.width()) as f64 / 2.0;
+        layout.work(first_limbs + second_limbs, reconstructed)
+    });
+    direct.min(RESIDUES / INTERLEAVE * by_residues)
 }
 
 /// The estimated cost of building `group`'s sums in a term of `shape` (added to `work`, its
