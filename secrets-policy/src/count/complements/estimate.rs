@@ -209,14 +209,12 @@ pub(super) fn pairs(r: f64) -> f64 {
 const NAT_LIMBS: f64 = 3.0;
 
 /// What [`cost_of`] knows of a group's sums once it has estimated their table: their room (the
-/// most tracked characters), their entries `(j, t)`, the work of multiplying two entries when
-/// groups are interleaved, the limbs they take, whether the group holds spanning rows and
-/// whether one holds free characters (`t` up to `len`).
+/// most tracked characters), their entries `(j, t)`, the limbs they take, whether the group
+/// holds spanning rows and whether one holds free characters (`t` up to `len`).
 #[derive(Clone, Copy)]
 struct BuiltSums {
     room: f64,
     entries: f64,
-    product: f64,
     limbs: f64,
     spanning: bool,
     holds_free: bool,
@@ -241,19 +239,95 @@ impl BuiltSums {
         alphabet: usize,
         len: usize,
     ) -> f64 {
-        if self.spanning {
-            entries * self.entries * self.product
+        if self.spanning || !plain {
+            entrywise_interleave_ops((interleaved, entries, plain), self, alphabet, len)
         } else if interleaved == 0.0 {
             0.0
-        } else if plain {
+        } else {
             let direct = interleave_cost(alphabet, interleaved as usize, self.room as usize);
             direct.min(RESIDUES / INTERLEAVE * residues_cost(alphabet, interleaved, self.room))
-        } else {
-            // Entries up to `len` characters (half as wide on average) times the group's.
-            let w = count_width(alphabet, self.room as usize);
-            entries * self.entries * ((count_width(alphabet, len) / 2.0 + 1.0) * w + 8.0)
         }
     }
+}
+
+/// The entries `(j, t)` (`j <= t`) and their limbs, added up, of sums whose entries hold counts
+/// of `t` characters: up to `most` characters, with `pieces` pieces at most (`t` from `j` on).
+fn sides_entries(alphabet: usize, pieces: usize, most: usize) -> (f64, f64) {
+    // `tail`: the limbs of the entries `t` from `j` to `most`, for `j` from `most` down.
+    let (mut n, mut limbs) = (0.0, 0.0);
+    let mut tail = 0.0;
+    for t in (0..=most).rev() {
+        tail += count_width(alphabet, t);
+        if t <= pieces {
+            n += (most - t) as f64 + 1.0;
+            limbs += tail;
+        }
+    }
+    (n, limbs)
+}
+
+/// The work of [`interleave`](super::interleave::interleave_direct) of a group's sums with
+/// those of the groups before it when the group holds spanning rows or the groups before it
+/// hold free characters, in limb operations: as [`interleave_cost`] counts it, from the entries
+/// `(j, t)` of each side that can be non-zero: `j <= t` and `j` at most the side's tracked
+/// characters (a tracked piece has one or more), `t` up to `len` on a side that holds free
+/// characters, else up to its tracked characters, each entry as wide as a count of its `t`
+/// characters. The result's entries past `len` are computed too.
+fn entrywise_interleave_ops(
+    (interleaved, entries, plain): (f64, f64, bool),
+    sums: &BuiltSums,
+    alphabet: usize,
+    len: usize,
+) -> f64 {
+    let first_pieces = interleaved as usize;
+    let (first_most, (first_entries, first_limbs)) = if plain {
+        (
+            first_pieces,
+            sides_entries(alphabet, first_pieces, first_pieces),
+        )
+    } else {
+        // Entries up to `len` characters; when [`cost_in_order`] bounds them lower, as many,
+        // of the same width on average.
+        let (n, limbs) = sides_entries(alphabet, first_pieces, len);
+        let kept = n.min(entries);
+        (len, (kept, limbs * kept / n))
+    };
+    let second_pieces = sums.room as usize;
+    let second_most = if sums.room == 0.0 {
+        0
+    } else if sums.holds_free {
+        len
+    } else {
+        second_pieces
+    };
+    let (second_entries, second_limbs) = sides_entries(alphabet, second_pieces, second_most);
+    let binomial = ((first_pieces + second_pieces) as f64 / 64.0).floor() + 1.0;
+    let scaled = first_limbs + binomial * first_entries;
+    // The result: its rows `j` up to all the pieces, each settled over the characters reached.
+    let out_most = first_most + second_most;
+    let out_entries = (first_pieces + second_pieces) as f64 * (out_most as f64 + 1.0) + 1.0;
+    let out_limbs = out_entries * (count_width(alphabet, out_most) / 2.0 + binomial + 2.0);
+    let direct = (second_pieces as f64 + 1.0) * first_limbs * binomial
+        + scaled * second_limbs
+        + 8.0 * first_entries * second_entries
+        + 2.0 * out_limbs
+        + out_entries * (binomial + 40.0);
+    // By residues, when [`interleave`](super::interleave::interleave) takes them: as it
+    // weighs them, the widest entry of each side as wide as a count of its most characters.
+    let layout = Layout::of(
+        [first_pieces + 1, second_pieces + 1],
+        [first_most + 1, second_most + 1],
+        [
+            64 * count_width(alphabet, first_most) as u64,
+            64 * count_width(alphabet, second_most) as u64,
+        ],
+        first_entries * second_entries,
+    );
+    let by_residues = layout.map_or(f64::INFINITY, |layout| {
+        let reconstructed = (layout.rows() * layout.width()) as f64 / 2.0;
+        layout.work(first_limbs + second_limbs, reconstructed)
+    });
+    direct.min(RESIDUES / INTERLEAVE * by_residues)
 }
 
 /// The estimated cost of building `group`'s sums in a term of `shape` (added to `work`, its
@@ -278,7 +352,6 @@ fn group_cost(
         return BuiltSums {
             room: table.room,
             entries: table.entries,
-            product: table.product,
             limbs: table.entries * (count_width(alphabet, len) + NAT_LIMBS),
             spanning: true,
             holds_free: table.holds_free,
@@ -310,7 +383,6 @@ fn group_cost(
     BuiltSums {
         room,
         entries: pairs(room),
-        product: w * w + 8.0,
         limbs: pairs(room) * (w + NAT_LIMBS),
         spanning: false,
         holds_free: false,

@@ -20,14 +20,13 @@ pub(super) struct Table<'a> {
 }
 
 /// The estimate of a [`Table`]: its work in limb operations, its memory in limbs, its room
-/// (the most tracked characters), its entries `(j, t)` and the work of multiplying two entries
-/// when groups are interleaved, and whether a row holds free characters (`t` up to `len`).
+/// (the most tracked characters), its entries `(j, t)`, and whether a row holds free characters
+/// (`t` up to `len`).
 pub(super) struct TableCost {
     pub(super) work: f64,
     pub(super) memory: f64,
     pub(super) room: f64,
     pub(super) entries: f64,
-    pub(super) product: f64,
     pub(super) holds_free: bool,
 }
 
@@ -82,7 +81,6 @@ impl Table<'_> {
             } else {
                 (room + 1.0) * lengths.max(room + 1.0)
             },
-            product: w * w + 8.0,
             holds_free,
         }
     }
