@@ -50,6 +50,38 @@ fn within_caps(capped: &[(usize, Vec<usize>)], counts: &[usize], i: usize) -> bo
     true
 }
 
+/// Calls `state` on every count vector of a group's units within `atom_caps` and every cap of
+/// `capped`, the first unit varying slowest: one recursion for the estimate's count of the
+/// states and for the states themselves (`dyn`, so that it is compiled once).
+fn for_each_state(
+    atom_caps: &[usize],
+    capped: &[(usize, Vec<usize>)],
+    state: &mut dyn FnMut(&[usize]),
+) {
+    fn extend(
+        atom_caps: &[usize],
+        capped: &[(usize, Vec<usize>)],
+        counts: &mut [usize],
+        i: usize,
+        state: &mut dyn FnMut(&[usize]),
+    ) {
+        if i == counts.len() {
+            state(counts);
+            return;
+        }
+        for count in 0..=atom_caps[i] {
+            counts[i] = count;
+            if !within_caps(capped, counts, i) {
+                break;
+            }
+            extend(atom_caps, capped, counts, i + 1, state);
+        }
+        counts[i] = 0;
+    }
+    let mut counts = vec![0; atom_caps.len()];
+    extend(atom_caps, capped, &mut counts, 0, state);
+}
+
 /// The table of [`group_sequences`], counted without its numbers: its states (counter vectors
 /// within every cap), the pieces they push over their layers, and the most characters.
 pub(super) struct GroupTable {
@@ -65,40 +97,19 @@ impl GroupTable {
             pushes: 0.0,
             most: 0,
         };
-        let mut counts = vec![0; atom_caps.len()];
-        table.visit(atom_caps, capped, &mut counts, 0);
-        table
-    }
-
-    /// Every state extending `counts[..i]`.
-    fn visit(
-        &mut self,
-        atom_caps: &[usize],
-        capped: &[(usize, Vec<usize>)],
-        counts: &mut [usize],
-        i: usize,
-    ) {
-        if i == counts.len() {
+        for_each_state(atom_caps, capped, &mut |counts| {
             let characters: usize = counts.iter().sum();
             // As in `group_sequences`: each atom's pieces up to the room under its caps.
             let mut rooms = 0;
             for (a, &atom_cap) in atom_caps.iter().enumerate() {
                 rooms += room_left(capped, counts, a, atom_cap);
             }
-            self.states += 1.0;
+            table.states += 1.0;
             // A state of `t` characters may be reached in every layer up to `t`.
-            self.pushes += (characters as f64 + 1.0) * rooms as f64;
-            self.most = self.most.max(characters);
-            return;
-        }
-        for count in 0..=atom_caps[i] {
-            counts[i] = count;
-            if !within_caps(capped, counts, i) {
-                break;
-            }
-            self.visit(atom_caps, capped, counts, i + 1);
-        }
-        counts[i] = 0;
+            table.pushes += (characters as f64 + 1.0) * rooms as f64;
+            table.most = table.most.max(characters);
+        });
+        table
     }
 }
 
@@ -213,8 +224,23 @@ impl GroupStates {
             table: None,
             most: 0,
         };
-        let mut counts = vec![0; atom_caps.len()];
-        states.visit(atom_caps, capped, &mut counts, 0);
+        for_each_state(atom_caps, capped, &mut |counts| {
+            let characters: usize = counts.iter().sum();
+            let mut code = 0;
+            for (i, &count) in counts.iter().enumerate() {
+                code += count * states.strides[i];
+                states.vectors.push(count as u16);
+            }
+            states.codes.push(code);
+            states.characters.push(characters as u16);
+            states.most = states.most.max(characters);
+            // The room left under every cap that counts the unit.
+            for (a, &atom_cap) in atom_caps.iter().enumerate() {
+                states
+                    .rooms
+                    .push(room_left(capped, counts, a, atom_cap) as u16);
+            }
+        });
         // Listed with the first unit outermost: sorted, the codes can be searched.
         let mut order: Vec<usize> = (0..states.codes.len()).collect();
         order.sort_unstable_by_key(|&i| states.codes[i]);
@@ -269,41 +295,6 @@ impl GroupStates {
             Some(table) => table[code] as usize,
             None => self.codes.binary_search(&code).expect("within the caps"),
         }
-    }
-
-    /// Every state extending `counts[..i]`.
-    fn visit(
-        &mut self,
-        atom_caps: &[usize],
-        capped: &[(usize, Vec<usize>)],
-        counts: &mut [usize],
-        i: usize,
-    ) {
-        if i == counts.len() {
-            let characters: usize = counts.iter().sum();
-            let mut code = 0;
-            for (i, &count) in counts.iter().enumerate() {
-                code += count * self.strides[i];
-                self.vectors.push(count as u16);
-            }
-            self.codes.push(code);
-            self.characters.push(characters as u16);
-            self.most = self.most.max(characters);
-            // The room left under every cap that counts the unit.
-            for (a, &atom_cap) in atom_caps.iter().enumerate() {
-                self.rooms
-                    .push(room_left(capped, counts, a, atom_cap) as u16);
-            }
-            return;
-        }
-        for count in 0..=atom_caps[i] {
-            counts[i] = count;
-            if !within_caps(capped, counts, i) {
-                break;
-            }
-            self.visit(atom_caps, capped, counts, i + 1);
-        }
-        counts[i] = 0;
     }
 }
 
