@@ -202,16 +202,33 @@ pub(crate) mod testing {
 
     impl Owned {
         pub(crate) fn problem(&self) -> Problem<'_> {
-            Problem {
-                len: self.len,
-                membership: &self.membership,
-                bounds: &self.bounds,
-                max_consecutive: self.max_consecutive,
-                max_sequential: self.max_sequential.map(|limit| super::Sequences {
-                    limit,
-                    chars: &self.chars,
-                }),
-            }
+            problem_over(
+                self.len,
+                &self.membership,
+                &self.bounds,
+                self.max_consecutive,
+                self.max_sequential,
+                &self.chars,
+            )
+        }
+    }
+
+    /// The problem of `len` characters over `membership` (whose characters are `chars`, as
+    /// [`printable`] gives them) with `bounds` and the run limits.
+    pub(crate) fn problem_over<'a>(
+        len: usize,
+        membership: &'a [u32],
+        bounds: &'a [(usize, usize)],
+        max_consecutive: Option<usize>,
+        max_sequential: Option<usize>,
+        chars: &'a [char],
+    ) -> Problem<'a> {
+        Problem {
+            len,
+            membership,
+            bounds,
+            max_consecutive,
+            max_sequential: max_sequential.map(|limit| super::Sequences { limit, chars }),
         }
     }
 

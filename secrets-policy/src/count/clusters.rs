@@ -730,16 +730,14 @@ mod tests {
             ),
             (20, vec![(2, 20), (2, 20), (2, 20), (0, 3)], None, Some(3)),
         ] {
-            let problem = Problem {
+            let problem = crate::problem::testing::problem_over(
                 len,
-                membership: &membership,
-                bounds: &bounds,
-                max_consecutive: repeats,
-                max_sequential: sequences.map(|limit| crate::problem::Sequences {
-                    limit,
-                    chars: &chars,
-                }),
-            };
+                &membership,
+                &bounds,
+                repeats,
+                sequences,
+                &chars,
+            );
             let started = std::time::Instant::now();
             let by_clusters = count(&problem);
             let clusters_time = started.elapsed();

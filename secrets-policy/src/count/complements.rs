@@ -502,16 +502,14 @@ mod tests {
                 Some(2),
             ),
         ] {
-            let problem = Problem {
+            let problem = crate::problem::testing::problem_over(
                 len,
-                membership: &membership,
-                bounds: &bounds,
-                max_consecutive: repeats,
-                max_sequential: sequences.map(|limit| crate::problem::Sequences {
-                    limit,
-                    chars: &chars,
-                }),
-            };
+                &membership,
+                &bounds,
+                repeats,
+                sequences,
+                &chars,
+            );
             interleave::tests::BY_RESIDUES.set(0);
             let by_residues = count(&problem);
             assert!(interleave::tests::BY_RESIDUES.get() > 0, "{problem:?}");
@@ -595,16 +593,14 @@ mod tests {
                 .collect();
             let repeats = (rng.below(3) != 0).then(|| 1 + rng.below(3));
             let sequences = (repeats.is_none() || rng.below(2) == 0).then(|| 2 + rng.below(3));
-            let problem = Problem {
+            let problem = crate::problem::testing::problem_over(
                 len,
-                membership: &membership,
-                bounds: &bounds,
-                max_consecutive: repeats,
-                max_sequential: sequences.map(|limit| crate::problem::Sequences {
-                    limit,
-                    chars: &chars,
-                }),
-            };
+                &membership,
+                &bounds,
+                repeats,
+                sequences,
+                &chars,
+            );
             assert!(applies(&problem));
             let by_complements = count_with(&problem, 0);
             assert!(by_complements == count_with(&problem, ALL), "{problem:?}");
