@@ -288,18 +288,18 @@ fn characters(group: &[usize], atoms: &[AtomComponents]) -> f64 {
 /// whose `t` characters are drawn from `chars` characters, as [`residues`] measures them to
 /// choose its primes: those of `chars^t`, the sequences of `t` of them (the survey's groups'
 /// sums, measured, stay within a few bits of it), with a margin of a bit every sixteen
-/// characters and a byte; no more than a count over the whole alphabet takes (`count_width`).
+/// characters and a limb; no more than a count over the whole alphabet takes (`count_width`).
 ///
 /// [`residues`]: super::residues
 fn entry_bits(alphabet: usize, chars: f64, t: usize) -> f64 {
     let t = t as f64;
-    let by_chars = t * chars.max(2.0).log2() + t / 16.0 + 8.0;
+    let by_chars = t * chars.max(2.0).log2() + t / 16.0 + 64.0;
     by_chars.min(64.0 * count_width(alphabet, t as usize))
 }
 
 /// The limbs of [`entry_bits`].
 fn entry_width(alphabet: usize, chars: f64, t: usize) -> f64 {
-    (entry_bits(alphabet, chars, t) / 64.0).floor() + 1.0
+    (entry_bits(alphabet, chars, t) / 64.0).ceil().max(1.0)
 }
 
 /// The work of [`interleave`](super::interleave::interleave) of two plain sides (no spanning
