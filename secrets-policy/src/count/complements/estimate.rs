@@ -10,7 +10,7 @@ use super::shape::{common_prefix, GroupKey, RowKey, RowShape, Shape};
 use super::spanning::Table;
 use super::term_shapes;
 use super::terms::{terms, Flips};
-use crate::count::clusters::Limits;
+use crate::count::clusters::{AtomComponents, Limits};
 use crate::count::mixed::{self, Split};
 use crate::count::series::pieces_cost;
 use crate::fast_hash::FastMap;
@@ -145,6 +145,9 @@ fn cost_in_order(problem: &Problem<'_>, flips: Flips, shared: bool) -> (f64, f64
         let mut interleaved = 0.0;
         let mut entries = 1.0;
         let mut plain = true;
+        // The characters the groups interleaved so far draw from (the alphabet once a group
+        // holds spanning rows), which bound their sums' widths.
+        let mut interleaved_chars = 0.0;
         let mut term_chain = 0.0;
         for (i, (group, key)) in shape.groups.iter().zip(&keys).enumerate() {
             let sums = if let Some((sums, kept_for_later)) = built.get_mut(key) {
@@ -155,7 +158,7 @@ fn cost_in_order(problem: &Problem<'_>, flips: Flips, shared: bool) -> (f64, f64
                 *sums
             } else {
                 let sums = group_cost(
-                    (group, key),
+                    (group, key, characters(group, &atoms)),
                     &shape,
                     &spanning,
                     (len, alphabet),
@@ -168,8 +171,17 @@ fn cost_in_order(problem: &Problem<'_>, flips: Flips, shared: bool) -> (f64, f64
             free_inside |= sums.holds_free;
             let room = sums.room;
             if i >= kept {
-                work += sums.interleave_cost((interleaved, entries, plain), alphabet, len);
+                work += sums.interleave_cost(
+                    (interleaved, entries, plain, interleaved_chars),
+                    alphabet,
+                    len,
+                );
             }
+            interleaved_chars = if sums.spanning {
+                alphabet as f64
+            } else {
+                (interleaved_chars + sums.chars).min(alphabet as f64)
+            };
             // A group whose caps are all 0 keeps only the empty sequence (`t = 0`): its rows'
             // free characters are all in `K_free`.
             plain &= !sums.holds_free || sums.room == 0.0;
@@ -218,24 +230,32 @@ struct BuiltSums {
     limbs: f64,
     spanning: bool,
     holds_free: bool,
+    /// The characters of a group without spanning rows (the alphabet for one with them).
+    chars: f64,
 }
 
 impl BuiltSums {
     /// The estimated work of interleaving these sums with those of the groups before them:
-    /// `interleaved` characters in `entries` entries, `plain` while none held free characters.
+    /// `interleaved` characters (drawn from `interleaved_chars`) in `entries` entries, `plain`
+    /// while none held free characters.
     fn interleave_cost(
         &self,
-        (interleaved, entries, plain): (f64, f64, bool),
+        (interleaved, entries, plain, interleaved_chars): (f64, f64, bool, f64),
         alphabet: usize,
         len: usize,
     ) -> f64 {
-        INTERLEAVE * self.interleave_ops((interleaved, entries, plain), alphabet, len)
+        INTERLEAVE
+            * self.interleave_ops(
+                (interleaved, entries, plain, interleaved_chars),
+                alphabet,
+                len,
+            )
     }
 
     /// [`BuiltSums::interleave_cost`] in limb operations.
     fn interleave_ops(
         &self,
-        (interleaved, entries, plain): (f64, f64, bool),
+        (interleaved, entries, plain, interleaved_chars): (f64, f64, bool, f64),
         alphabet: usize,
         len: usize,
     ) -> f64 {
@@ -244,10 +264,79 @@ impl BuiltSums {
         } else if interleaved == 0.0 {
             0.0
         } else {
-            let direct = interleave_cost(alphabet, interleaved as usize, self.room as usize);
-            direct.min(RESIDUES / INTERLEAVE * residues_cost(alphabet, interleaved, self.room))
+            plain_interleave_ops(
+                alphabet,
+                (interleaved as usize, interleaved_chars),
+                (self.room as usize, self.chars),
+            )
         }
     }
+}
+
+/// The characters of the atoms of `group`.
+fn characters(group: &[usize], atoms: &[AtomComponents]) -> f64 {
+    let mut chars = 0;
+    for &a in group {
+        for &(size, _) in &atoms[a].1 {
+            chars += size;
+        }
+    }
+    chars as f64
+}
+
+/// The bits of an entry `(j, t)` of a plain group's sums (or of plain groups' interleaving)
+/// whose `t` characters are drawn from `chars` characters, as [`residues`] measures them to
+/// choose its primes: those of `chars^t`, the sequences of `t` of them (the survey's groups'
+/// sums, measured, stay within a few bits of it), with a margin of a bit every sixteen
+/// characters and a limb; no more than a count over the whole alphabet takes (`count_width`).
+///
+/// [`residues`]: super::residues
+fn entry_bits(alphabet: usize, chars: f64, t: usize) -> f64 {
+    let t = t as f64;
+    let by_chars = t * chars.max(2.0).log2() + t / 16.0 + 64.0;
+    by_chars.min(64.0 * count_width(alphabet, t as usize))
+}
+
+/// The limbs of [`entry_bits`].
+fn entry_width(alphabet: usize, chars: f64, t: usize) -> f64 {
+    (entry_bits(alphabet, chars, t) / 64.0).ceil().max(1.0)
+}
+
+/// The work of [`interleave`](super::interleave::interleave) of two plain sides (no spanning
+/// row, no free character): sums of up to `first.0` and `second.0` characters drawn from
+/// `first.1` and `second.1` characters, in limb operations: the cheaper of the direct way
+/// ([`interleave_cost`]) and residues, as `interleave` chooses, each entry `(j, t)` (`j <= t`)
+/// as wide as [`entry_width`], the residues' primes from [`entry_bits`].
+fn plain_interleave_ops(alphabet: usize, first: (usize, f64), second: (usize, f64)) -> f64 {
+    let widths = |(most, chars): (usize, f64)| -> Vec<f64> {
+        let mut widths = Vec::with_capacity(most + 1);
+        for t in 0..=most {
+            widths.push(entry_width(alphabet, chars, t));
+        }
+        widths
+    };
+    let out = (first.0 + second.0, first.1 + second.1);
+    let direct = interleave_cost(&widths(first), &widths(second), &widths(out));
+    let sides = [first, second];
+    let mut limbs = 0.0;
+    for side in sides {
+        for (t, width) in widths(side).into_iter().enumerate() {
+            limbs += (t as f64 + 1.0) * width;
+        }
+    }
+    let layout = Layout::of(
+        [first.0 + 1, second.0 + 1],
+        [first.0 + 1, second.0 + 1],
+        [
+            entry_bits(alphabet, first.1, first.0).ceil() as u64,
+            entry_bits(alphabet, second.1, second.0).ceil() as u64,
+        ],
+        pairs(first.0 as f64) * pairs(second.0 as f64),
+    );
+    let by_residues = layout.map_or(f64::INFINITY, |layout| {
+        layout.work(limbs, (layout.rows() * layout.width()) as f64 / 2.0)
+    });
+    direct.min(RESIDUES / INTERLEAVE * by_residues)
 }
 
 /// The entries `(j, t)` (`j <= t`) and their limbs, added up, of sums whose entries hold counts
@@ -334,7 +423,7 @@ fn entrywise_interleave_ops(
 /// peak memory to `memory`; `listed_left` the states [`GroupTable`] may still list), and what
 /// the sums are like.
 fn group_cost(
-    (group, key): (&[usize], &GroupKey),
+    (group, key, chars): (&[usize], &GroupKey, f64),
     shape: &Shape,
     spanning: &[Vec<usize>],
     (len, alphabet): (usize, usize),
@@ -355,6 +444,7 @@ fn group_cost(
             limbs: table.entries * (count_width(alphabet, len) + NAT_LIMBS),
             spanning: true,
             holds_free: table.holds_free,
+            chars: alphabet as f64,
         };
     }
     let mut caps: Vec<f64> = Vec::with_capacity(group.len());
@@ -386,6 +476,7 @@ fn group_cost(
         limbs: pairs(room) * (w + NAT_LIMBS),
         spanning: false,
         holds_free: false,
+        chars,
     }
 }
 
@@ -429,33 +520,6 @@ pub(super) const TABLE: f64 = 0.4;
 ///
 /// [`residues`]: super::residues
 pub(super) const RESIDUES: f64 = 1.0;
-
-/// The estimated work of interleaving sums of up to `first` and `second` characters by
-/// residues ([`residues`]), in operations modulo a prime: as [`Layout::work`] counts them,
-/// the entries as wide as counts of their characters (infinite past the transform's largest
-/// length).
-///
-/// [`residues`]: super::residues
-fn residues_cost(alphabet: usize, first: f64, second: f64) -> f64 {
-    let (first_width, second_width) = (
-        count_width(alphabet, first as usize),
-        count_width(alphabet, second as usize),
-    );
-    let rows = [first as usize + 1, second as usize + 1];
-    let layout = Layout::of(
-        rows,
-        rows,
-        [64 * first_width as u64, 64 * second_width as u64],
-        pairs(first) * pairs(second),
-    );
-    match layout {
-        Some(layout) => layout.work(
-            pairs(first) * first_width + pairs(second) * second_width,
-            pairs(first + second),
-        ),
-        None => f64::INFINITY,
-    }
-}
 
 /// [`GROUPS`] for [`interleave`], whose products are summed in place in fixed-width parts.
 ///

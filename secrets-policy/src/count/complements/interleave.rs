@@ -5,22 +5,22 @@ use super::estimate::{INTERLEAVE, RESIDUES};
 use super::residues;
 use crate::count::series::{add_product, Value};
 use crate::nat::{self, Nat};
-use crate::table::count_width;
 
-/// The estimated work of [`interleave`] for sums of up to `first` and `second` characters, in
-/// limb operations: each entry `(j1, t1)` of the first (`j1 <= t1`: a piece has a character or
-/// more) is multiplied by a binomial coefficient (below `2^(first + second)`) for each `j2`,
-/// and the product by each entry `(j2, t2)` of the second, as wide as counts of `t1` and `t2`
-/// characters, plus some bookkeeping per product; then each entry of the result is settled,
-/// and has its binomial coefficient.
-pub(super) fn interleave_cost(alphabet: usize, first: usize, second: usize) -> f64 {
-    let binomial = ((first + second) as f64 / 64.0).floor() + 1.0;
+/// The estimated work of [`interleave`] for sums of up to `first.len() - 1` and
+/// `second.len() - 1` characters, in limb operations: each entry `(j1, t1)` of the first
+/// (`j1 <= t1`: a piece has a character or more) is multiplied by a binomial coefficient (below
+/// `2^(first + second)`) for each `j2`, and the product by each entry `(j2, t2)` of the second,
+/// the entries of `t` characters `first[t]` and `second[t]` limbs wide, plus some bookkeeping
+/// per product; then each entry of the result (`out[t]` limbs wide) is settled, and has its
+/// binomial coefficient.
+pub(super) fn interleave_cost(first: &[f64], second: &[f64], out: &[f64]) -> f64 {
+    let binomial = ((out.len() - 1) as f64 / 64.0).floor() + 1.0;
     // Over the entries of a sum: their number, and their limbs added up.
-    let entries = |r: usize| -> (f64, f64) {
+    let entries = |widths: &[f64]| -> (f64, f64) {
         let (mut n, mut limbs) = (0.0, 0.0);
-        for t in 0..=r {
+        for (t, &width) in widths.iter().enumerate() {
             let row = t as f64 + 1.0;
-            (n, limbs) = (n + row, limbs + row * count_width(alphabet, t));
+            (n, limbs) = (n + row, limbs + row * width);
         }
         (n, limbs)
     };
@@ -28,8 +28,8 @@ pub(super) fn interleave_cost(alphabet: usize, first: usize, second: usize) -> f
     let (second_entries, second_limbs) = entries(second);
     let scaled = first_limbs + binomial * first_entries;
     // The sums settled, and the binomial coefficients, one per entry of the result.
-    let (out_entries, out_limbs) = entries(first + second);
-    (second as f64 + 1.0) * first_limbs * binomial
+    let (out_entries, out_limbs) = entries(out);
+    second.len() as f64 * first_limbs * binomial
         + scaled * second_limbs
         + 8.0 * first_entries * second_entries
         + 2.0 * out_limbs
