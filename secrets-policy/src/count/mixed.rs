@@ -579,6 +579,33 @@ mod tests {
         words
     }
 
+    /// Random run limits: each present half the time, at least one of them.
+    fn random_limits(rng: &mut crate::problem::testing::Lcg) -> Limits {
+        let repeats = (rng.below(2) == 0).then(|| 1 + rng.below(3));
+        let sequences = (repeats.is_none() || rng.below(2) == 0).then(|| 1 + rng.below(4));
+        Limits { repeats, sequences }
+    }
+
+    /// The row's pieces by its clusters, checked equal to those of the inverse of its automaton.
+    fn pieces_matching_the_inverse(
+        units: &[Option<usize>],
+        caps: &[usize],
+        limits: Limits,
+        len: usize,
+    ) -> RowPieces {
+        let by_clusters = row_pieces(units, caps, limits, len);
+        let by_inverse = row_pieces_by_inverse(units, caps, limits, len);
+        assert_eq!(
+            by_clusters.free, by_inverse.free,
+            "{units:?} {caps:?} {len}"
+        );
+        assert_eq!(
+            by_clusters.tracked, by_inverse.tracked,
+            "{units:?} {caps:?} {len}"
+        );
+        by_clusters
+    }
+
     /// The clusters' pieces are those of the inverse of the row's automaton, on rows of random
     /// units and caps under both run limits.
     #[test]
@@ -592,21 +619,11 @@ mod tests {
                 .map(|_| (rng.below(4) != 0).then(|| rng.below(unit_count)))
                 .collect();
             let caps: Vec<usize> = (0..unit_count).map(|_| rng.below(6)).collect();
-            let repeats = (rng.below(2) == 0).then(|| 1 + rng.below(3));
-            let sequences = (repeats.is_none() || rng.below(2) == 0).then(|| 1 + rng.below(4));
-            let limits = Limits { repeats, sequences };
+            let limits = random_limits(&mut rng);
             let len = 1 + rng.below(40);
-            let by_clusters = row_pieces(&units, &caps, limits, len);
-            let by_inverse = row_pieces_by_inverse(&units, &caps, limits, len);
-            assert_eq!(
-                by_clusters.free, by_inverse.free,
-                "{units:?} {caps:?} {len}"
-            );
-            assert_eq!(
-                by_clusters.tracked, by_inverse.tracked,
-                "{units:?} {caps:?} {len}"
-            );
-            tracked += by_clusters.tracked.len();
+            tracked += pieces_matching_the_inverse(&units, &caps, limits, len)
+                .tracked
+                .len();
         }
         assert!(tracked > 100, "{tracked}");
     }
@@ -623,22 +640,11 @@ mod tests {
             let units: Vec<Option<usize>> =
                 (0..size).map(|_| Some(rng.below(unit_count))).collect();
             let caps: Vec<usize> = (0..unit_count).map(|_| rng.below(7)).collect();
-            let repeats = (rng.below(2) == 0).then(|| 1 + rng.below(3));
-            let sequences = (repeats.is_none() || rng.below(2) == 0).then(|| 1 + rng.below(4));
-            let limits = Limits { repeats, sequences };
+            let limits = random_limits(&mut rng);
             let len = 1 + rng.below(30);
             stopped += usize::from(longest_piece(&units, &caps, len) < len);
-            let by_clusters = row_pieces(&units, &caps, limits, len);
-            let by_inverse = row_pieces_by_inverse(&units, &caps, limits, len);
-            assert_eq!(by_clusters.free.len(), len + 1);
-            assert_eq!(
-                by_clusters.free, by_inverse.free,
-                "{units:?} {caps:?} {len}"
-            );
-            assert_eq!(
-                by_clusters.tracked, by_inverse.tracked,
-                "{units:?} {caps:?} {len}"
-            );
+            let pieces = pieces_matching_the_inverse(&units, &caps, limits, len);
+            assert_eq!(pieces.free.len(), len + 1);
         }
         assert!(stopped > 20, "{stopped}");
     }
