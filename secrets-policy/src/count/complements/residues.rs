@@ -20,7 +20,7 @@
 //! the result is exact, and equal to the direct interleaving's.
 
 use crate::count::series::Value;
-use crate::nat::Nat;
+use crate::nat::{self, Nat};
 
 /// Primes `c * 2^20 + 1` in `[2^61, 2^62)`, the largest such: each has roots of unity of
 /// order `2^ORDER`, and sums of two residues below `2^63` (the test checks that each is prime).
@@ -506,13 +506,9 @@ fn reconstruct(
             limbs.fill(0);
             limbs[0] = digits[k - 1];
             for i in (0..k - 1).rev() {
-                let mut carry = u128::from(digits[i]);
-                for limb in &mut limbs {
-                    let t = u128::from(*limb) * u128::from(primes[i]) + carry;
-                    *limb = t as u64;
-                    carry = t >> 64;
-                }
-                debug_assert_eq!(carry, 0, "below the primes' product");
+                let carry = nat::mul_small_limbs(&mut limbs, primes[i]);
+                let carried = nat::add_limbs(&mut limbs, &digits[i..=i]);
+                debug_assert!(carry == 0 && !carried, "below the primes' product");
             }
             let value = Nat::from_limbs(limbs.clone());
             row.push(if value > half {
